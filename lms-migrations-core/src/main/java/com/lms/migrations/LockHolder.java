@@ -1,0 +1,29 @@
+package com.lms.migrations;
+
+import java.time.Instant;
+
+/**
+ * The runner that holds the migration lock.
+ *
+ * @param owner the holder's unique runner id
+ * @param host the holder's host name
+ * @param pid the holder's process id
+ * @param since when it took the lock (database server time)
+ * @param expiresAt when the lock expires unless renewed (database server time)
+ */
+public record LockHolder(String owner, String host, long pid, Instant since, Instant expiresAt) {
+
+  @Override
+  public String toString() {
+    return "owner "
+        + owner
+        + " on host "
+        + host
+        + " (pid "
+        + pid
+        + "), holding it since "
+        + since
+        + ", expiring at "
+        + expiresAt;
+  }
+}

@@ -1,0 +1,106 @@
+package com.lms.migrations;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How instances agree on who runs migrations.
+ *
+ * @param collection the collection holding the lock document
+ * @param leaseTime how long a lock lives without a heartbeat; the holder renews it every third of
+ *     this
+ * @param waitTime how long a runner waits for another instance's run before giving up
+ * @param pollInterval how often a waiting runner checks the lock again
+ */
+public record LockSettings(
+    String collection, Duration leaseTime, Duration waitTime, Duration pollInterval) {
+
+  /** The default lock collection. */
+  public static final String DEFAULT_COLLECTION = "lms_migrations_lock";
+
+  /** The default lease. */
+  public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(30);
+
+  /** The default wait. */
+  public static final Duration DEFAULT_WAIT_TIME = Duration.ofMinutes(5);
+
+  /** The default poll interval. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+  /** Checks every value, naming the bad one. */
+  public LockSettings {
+    MigrationSettings.requireCollectionName("lock collection", collection);
+    requirePositive("lease time", leaseTime);
+    Objects.requireNonNull(waitTime, "lock wait time must not be null");
+    if (waitTime.isNegative()) {
+      throw new IllegalArgumentException("lock wait time must not be negative but was " + waitTime);
+    }
+    requirePositive("lock poll interval", pollInterval);
+    if (leaseTime.toMillis() < 3) {
+      throw new IllegalArgumentException(
+          "lease time must be at least 3 ms (it is renewed every third) but was " + leaseTime);
+    }
+  }
+
+  private static void requirePositive(String what, Duration value) {
+    Objects.requireNonNull(value, what + " must not be null");
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(what + " must be positive but was " + value);
+    }
+  }
+
+  /**
+   * The defaults: {@code lms_migrations_lock}, 30 s lease, 5 min wait, 1 s poll.
+   *
+   * @return the default settings
+   */
+  public static LockSettings defaults() {
+    return new LockSettings(
+        DEFAULT_COLLECTION, DEFAULT_LEASE_TIME, DEFAULT_WAIT_TIME, DEFAULT_POLL_INTERVAL);
+  }
+
+  /**
+   * A copy with another collection.
+   *
+   * @param collection the lock collection
+   * @return the new settings
+   */
+  public LockSettings withCollection(String collection) {
+    return new LockSettings(collection, leaseTime, waitTime, pollInterval);
+  }
+
+  /**
+   * A copy with another lease.
+   *
+   * @param leaseTime the lease
+   * @return the new settings
+   */
+  public LockSettings withLeaseTime(Duration leaseTime) {
+    return new LockSettings(collection, leaseTime, waitTime, pollInterval);
+  }
+
+  /**
+   * A copy with another wait.
+   *
+   * @param waitTime the wait
+   * @return the new settings
+   */
+  public LockSettings withWaitTime(Duration waitTime) {
+    return new LockSettings(collection, leaseTime, waitTime, pollInterval);
+  }
+
+  /**
+   * A copy with another poll interval.
+   *
+   * @param pollInterval the poll interval
+   * @return the new settings
+   */
+  public LockSettings withPollInterval(Duration pollInterval) {
+    return new LockSettings(collection, leaseTime, waitTime, pollInterval);
+  }
+
+  /** How often the holder renews its lease. */
+  Duration heartbeatInterval() {
+    return leaseTime.dividedBy(3);
+  }
+}

@@ -1,0 +1,62 @@
+package com.lms.migrations;
+
+/**
+ * One versioned, reversible change to a MongoDB database.
+ *
+ * <p>Implementations are usually Spring beans found by component scanning; they can also be
+ * registered by hand with {@link MigrationRunner#register(Migration)}. A migration's {@link
+ * #name()} and {@link #version()} identify it in the database forever: never rename, renumber or
+ * delete a migration that has been applied anywhere.
+ */
+public interface Migration {
+
+  /**
+   * The unique name, stored in the history: {@code [a-z0-9][a-z0-9_]*}, at most 100 characters.
+   *
+   * @return the name, for example {@code add_course_tags}
+   */
+  String name();
+
+  /**
+   * The unique version, at least 1. Migrations are applied in ascending version order.
+   *
+   * @return the version
+   */
+  int version();
+
+  /**
+   * A human readable summary shown in status reports.
+   *
+   * @return the description, empty by default
+   */
+  default String description() {
+    return "";
+  }
+
+  /**
+   * Whether {@link #up} and {@link #down} may run inside a transaction when the server supports
+   * them. Return {@code false} for migrations that create or drop collections or indexes, which
+   * many server versions refuse inside a transaction.
+   *
+   * @return {@code true} by default
+   */
+  default boolean transactional() {
+    return true;
+  }
+
+  /**
+   * Applies the change. Write it so that running it again after a crash does no harm.
+   *
+   * @param context access to the database and to the migration's log
+   * @throws Exception any failure; the migration is then recorded as {@link MigrationState#FAILED}
+   */
+  void up(MigrationContext context) throws Exception;
+
+  /**
+   * Reverts what {@link #up} did.
+   *
+   * @param context access to the database and to the migration's log
+   * @throws Exception any failure; the migration is then recorded as {@link MigrationState#FAILED}
+   */
+  void down(MigrationContext context) throws Exception;
+}

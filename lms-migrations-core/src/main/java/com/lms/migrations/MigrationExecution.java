@@ -1,0 +1,32 @@
+package com.lms.migrations;
+
+import java.time.Duration;
+
+/**
+ * One run of one migration, as reported to {@link MigrationListener}s.
+ *
+ * @param name the migration's name
+ * @param version the migration's version
+ * @param direction whether it was applied or rolled back
+ * @param outcome {@link MigrationState#COMPLETED} after an apply, {@link MigrationState#PENDING}
+ *     after a rollback, {@link MigrationState#FAILED} when it threw
+ * @param duration how long it ran
+ * @param failure what it threw, or {@code null}
+ */
+public record MigrationExecution(
+    String name,
+    int version,
+    Direction direction,
+    MigrationState outcome,
+    Duration duration,
+    Throwable failure) {
+
+  /**
+   * Whether the run succeeded.
+   *
+   * @return {@code true} unless it failed
+   */
+  public boolean succeeded() {
+    return outcome != MigrationState.FAILED;
+  }
+}

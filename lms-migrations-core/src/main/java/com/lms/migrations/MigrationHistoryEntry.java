@@ -1,0 +1,29 @@
+package com.lms.migrations;
+
+import java.time.Instant;
+
+/**
+ * One action recorded on a migration. The history is append-only.
+ *
+ * @param action what was done: {@code UP}, {@code DOWN}, or {@code INTERRUPTED} when a later run
+ *     found the migration left running by an instance that died
+ * @param outcome the state the action left: {@link MigrationState#COMPLETED}, {@link
+ *     MigrationState#PENDING} (after a rollback) or {@link MigrationState#FAILED}
+ * @param at when the action started
+ * @param durationMs how long it took in milliseconds
+ * @param host the host name of the instance that acted
+ * @param pid the process id of the instance that acted
+ * @param owner the id of the runner that acted
+ * @param principal who asked for it (for example an actuator user), or {@code null}
+ * @param error the error, when the outcome is {@link MigrationState#FAILED}
+ */
+public record MigrationHistoryEntry(
+    String action,
+    MigrationState outcome,
+    Instant at,
+    long durationMs,
+    String host,
+    long pid,
+    String owner,
+    String principal,
+    String error) {}

@@ -1,0 +1,30 @@
+package com.lms.migrations;
+
+/**
+ * Hears what a {@link MigrationRunner} does, for metrics and notifications. Called on the thread
+ * that runs the migrations; an exception thrown here fails the run, so keep listeners simple.
+ */
+public interface MigrationListener {
+
+  /**
+   * A migration is about to run.
+   *
+   * @param migration the migration
+   * @param direction which way
+   */
+  default void migrationStarted(Migration migration, Direction direction) {}
+
+  /**
+   * A migration finished running, successfully or not.
+   *
+   * @param execution what happened
+   */
+  default void migrationFinished(MigrationExecution execution) {}
+
+  /**
+   * A call that applies or rolls back migrations finished, successfully or not.
+   *
+   * @param summary what it did
+   */
+  default void runFinished(MigrationRunSummary summary) {}
+}

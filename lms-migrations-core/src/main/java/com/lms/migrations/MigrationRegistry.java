@@ -1,0 +1,99 @@
+package com.lms.migrations;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The registered migrations, validated and unique by name and by version. */
+final class MigrationRegistry {
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_]*");
+  private static final int MAX_NAME_LENGTH = 100;
+
+  private final Map<String, Migration> byName = new LinkedHashMap<>();
+
+  synchronized void register(Migration migration) {
+    if (migration == null) {
+      throw new InvalidMigrationException(
+          "Cannot register a null migration; pass an instance of a class implementing Migration");
+    }
+    String name = migration.name();
+    String type = migration.getClass().getName();
+    if (name == null || name.isBlank()) {
+      throw new InvalidMigrationException(
+          "Migration "
+              + type
+              + " has a blank name; return a name such as 'add_course_tags' from"
+              + " name()");
+    }
+    if (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
+      throw new InvalidMigrationException(
+          "Migration name '"
+              + name
+              + "' ("
+              + type
+              + ") is invalid: use lower-case letters, digits and underscores, starting with a"
+              + " letter or digit ([a-z0-9][a-z0-9_]*), at most "
+              + MAX_NAME_LENGTH
+              + " characters");
+    }
+    int version = migration.version();
+    if (version < 1) {
+      throw new InvalidMigrationException(
+          "Migration '" + name + "' has version " + version + "; versions start at 1");
+    }
+    Migration sameName = byName.get(name);
+    if (sameName != null) {
+      throw new DuplicateMigrationException(
+          "Two migrations are named '"
+              + name
+              + "': "
+              + sameName.getClass().getName()
+              + " (version "
+              + sameName.version()
+              + ") and "
+              + type
+              + " (version "
+              + version
+              + "); give each migration its own name");
+    }
+    for (Migration other : byName.values()) {
+      if (other.version() == version) {
+        throw new DuplicateMigrationException(
+            "Migrations '"
+                + other.name()
+                + "' and '"
+                + name
+                + "' both have version "
+                + version
+                + "; give '"
+                + name
+                + "' the next free version");
+      }
+    }
+    byName.put(name, migration);
+  }
+
+  synchronized Optional<Migration> find(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  synchronized Migration require(String name) {
+    Migration migration = byName.get(name);
+    if (migration == null) {
+      throw new UnknownMigrationException(name);
+    }
+    return migration;
+  }
+
+  /** Every migration, lowest version first. */
+  synchronized List<Migration> all() {
+    List<Migration> sorted = new ArrayList<>(byName.values());
+    sorted.sort(Comparator.comparingInt(Migration::version));
+    return List.copyOf(sorted);
+  }
+}

@@ -1,0 +1,588 @@
+package com.lms.migrations;
+
+import com.lms.migrations.MigrationLock.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.SessionSynchronization;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Applies, records and rolls back migrations. State lives in MongoDB, so every runner on the same
+ * database, in any process, sees the same truth; a lease lock makes sure only one of them changes
+ * anything at a time.
+ *
+ * <pre>{@code
+ * MigrationRunner runner = new MigrationRunner(mongoTemplate);
+ * runner.register(new AddCourseTags());
+ * runner.upAll();
+ * }</pre>
+ *
+ * <p>Thread-safe. Calls that change nothing (everything already applied) read the status collection
+ * once and write nothing.
+ */
+public class MigrationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
+
+  private final MigrationSettings settings;
+  private final MigrationRegistry registry = new MigrationRegistry();
+  private final MigrationStore store;
+  private final MigrationLogStore logs;
+  private final MigrationLock lock;
+  private final ServerInfo server;
+  private final MigrationExecutor executor;
+  private final RunnerIdentity me = RunnerIdentity.ofThisProcess();
+  private final List<MigrationListener> listeners = new CopyOnWriteArrayList<>();
+  private final ReentrantLock runLock = new ReentrantLock();
+
+  /**
+   * A runner with the {@linkplain MigrationSettings#defaults() default settings}.
+   *
+   * @param mongoTemplate the template migrations use; its database holds the history
+   */
+  public MigrationRunner(MongoTemplate mongoTemplate) {
+    this(mongoTemplate, MigrationSettings.defaults());
+  }
+
+  /**
+   * A runner with the given settings.
+   *
+   * @param mongoTemplate the template migrations use; its database holds the history
+   * @param settings where state is kept and how the lock behaves
+   */
+  public MigrationRunner(MongoTemplate mongoTemplate, MigrationSettings settings) {
+    this(mongoTemplate, settings, Clock.systemUTC(), List.of());
+  }
+
+  private MigrationRunner(
+      MongoTemplate mongoTemplate,
+      MigrationSettings settings,
+      Clock clock,
+      List<MigrationListener> listeners) {
+    Objects.requireNonNull(mongoTemplate, "mongoTemplate must not be null");
+    this.settings = Objects.requireNonNull(settings, "settings must not be null");
+    this.listeners.addAll(listeners);
+    MongoTemplate direct =
+        new MongoTemplate(mongoTemplate.getMongoDatabaseFactory(), mongoTemplate.getConverter());
+    direct.setSessionSynchronization(SessionSynchronization.NEVER);
+    MongoTemplate transactional =
+        new MongoTemplate(mongoTemplate.getMongoDatabaseFactory(), mongoTemplate.getConverter());
+    this.store = new MigrationStore(direct, transactional, settings.collection());
+    this.logs = new MigrationLogStore(direct, settings.collection() + "_logs", settings.logLimit());
+    this.server = new ServerInfo(direct, clock);
+    this.lock = new MigrationLock(direct, settings.lock(), me, server);
+    MigrationTransactions transactions =
+        new MigrationTransactions(
+            settings.transactionMode(), server, mongoTemplate.getMongoDatabaseFactory());
+    this.executor =
+        new MigrationExecutor(store, logs, mongoTemplate, transactions, me, clock, this.listeners);
+  }
+
+  /**
+   * Starts building a runner with more options than the constructors offer.
+   *
+   * @param mongoTemplate the template migrations use
+   * @return a builder
+   */
+  public static Builder builder(MongoTemplate mongoTemplate) {
+    return new Builder(mongoTemplate);
+  }
+
+  /**
+   * Adds a migration. Nothing is written to the database.
+   *
+   * @param migration the migration
+   * @throws InvalidMigrationException when it is null or its name or version is not allowed
+   * @throws DuplicateMigrationException when its name or version is already registered
+   */
+  public void register(Migration migration) {
+    registry.register(migration);
+  }
+
+  /**
+   * Adds a listener that hears about every migration run from now on.
+   *
+   * @param listener the listener
+   */
+  public void addListener(MigrationListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+  }
+
+  /**
+   * Applies every pending or failed migration in version order, stopping at the first failure.
+   *
+   * @return the status of each migration that ran, in order; empty when nothing was pending
+   * @throws MigrationFailedException when one fails (it is recorded as FAILED; later ones stay
+   *     PENDING)
+   * @throws MigrationLockTimeoutException when another instance held the lock for too long
+   */
+  public List<MigrationStatus> upAll() {
+    return upTo(Integer.MAX_VALUE, null);
+  }
+
+  /**
+   * Applies every pending or failed migration up to and including a version, in version order.
+   *
+   * @param targetVersion the highest version to apply
+   * @return the status of each migration that ran, in order
+   * @throws MigrationFailedException when one fails
+   */
+  public List<MigrationStatus> upTo(int targetVersion) {
+    return upTo(targetVersion, null);
+  }
+
+  /**
+   * Like {@link #upTo(int)}, recording who asked for it in the history.
+   *
+   * @param targetVersion the highest version to apply
+   * @param principal who asked, or {@code null}
+   * @return the status of each migration that ran, in order
+   */
+  public List<MigrationStatus> upTo(int targetVersion, String principal) {
+    requireVersion(targetVersion, "apply up to");
+    return inRun(
+        () -> {
+          long start = System.nanoTime();
+          List<MigrationExecution> executions = new ArrayList<>();
+          List<MigrationStatus> statuses = new ArrayList<>();
+          try {
+            if (toApply(store.findAll(), targetVersion).isEmpty()) {
+              finishRun(Direction.UP, executions, start);
+              return List.of();
+            }
+            try (Lease lease = lock.acquire()) {
+              for (Migration migration : toApply(recoverInterrupted(lease), targetVersion)) {
+                executions.add(run(migration, Direction.UP, lease, principal));
+                statuses.add(requireStatus(migration));
+              }
+            }
+          } catch (MigrationFailedException e) {
+            executions.add(e.getExecution());
+            finishRun(Direction.UP, executions, start);
+            throw e;
+          }
+          finishRun(Direction.UP, executions, start);
+          return List.copyOf(statuses);
+        });
+  }
+
+  /**
+   * Applies one migration, whatever its version. A migration that is already applied is left alone.
+   *
+   * @param name the migration's name
+   * @return its status afterwards
+   * @throws UnknownMigrationException when no migration has this name
+   * @throws MigrationFailedException when it fails
+   */
+  public MigrationStatus up(String name) {
+    return up(name, null);
+  }
+
+  /**
+   * Like {@link #up(String)}, recording who asked for it in the history.
+   *
+   * @param name the migration's name
+   * @param principal who asked, or {@code null}
+   * @return its status afterwards
+   */
+  public MigrationStatus up(String name, String principal) {
+    Migration migration = registry.require(name);
+    return inRun(
+        () -> {
+          if (isApplied(name)) {
+            log.debug("Migration '{}' is already applied", name);
+            return requireStatus(migration);
+          }
+          try (Lease lease = lock.acquire()) {
+            StoredMigration stored = recoverInterrupted(lease).get(name);
+            if (stored == null || stored.needsUp()) {
+              run(migration, Direction.UP, lease, principal);
+              log.info("Applied migration '{}' (version {})", name, migration.version());
+            }
+          }
+          return requireStatus(migration);
+        });
+  }
+
+  /**
+   * Rolls one migration back with its {@link Migration#down}; it becomes PENDING.
+   *
+   * @param name the migration's name
+   * @return its status afterwards
+   * @throws UnknownMigrationException when no migration has this name
+   * @throws MigrationNotAppliedException when it is not applied
+   * @throws MigrationFailedException when its {@code down} fails
+   */
+  public MigrationStatus down(String name) {
+    return down(name, null);
+  }
+
+  /**
+   * Like {@link #down(String)}, recording who asked for it in the history.
+   *
+   * @param name the migration's name
+   * @param principal who asked, or {@code null}
+   * @return its status afterwards
+   */
+  public MigrationStatus down(String name, String principal) {
+    Migration migration = registry.require(name);
+    return inRun(
+        () -> {
+          requireRollbackable(name, store.find(name).orElse(null));
+          try (Lease lease = lock.acquire()) {
+            requireRollbackable(name, recoverInterrupted(lease).get(name));
+            run(migration, Direction.DOWN, lease, principal);
+            log.info("Rolled back migration '{}' (version {})", name, migration.version());
+          }
+          return requireStatus(migration);
+        });
+  }
+
+  /**
+   * The same as {@link #down(String)}.
+   *
+   * @param name the migration's name
+   * @return its status afterwards
+   */
+  public MigrationStatus rollback(String name) {
+    return down(name);
+  }
+
+  /**
+   * Rolls back every applied migration with a version above the given one, newest first, stopping
+   * at the first failure.
+   *
+   * @param version the version to return to; 0 rolls back everything
+   * @return the status of each migration that was rolled back, in order
+   * @throws MigrationFailedException when a {@code down} fails
+   */
+  public List<MigrationStatus> rollbackTo(int version) {
+    return rollbackTo(version, null);
+  }
+
+  /**
+   * Like {@link #rollbackTo(int)}, recording who asked for it in the history.
+   *
+   * @param version the version to return to
+   * @param principal who asked, or {@code null}
+   * @return the status of each migration that was rolled back, in order
+   */
+  public List<MigrationStatus> rollbackTo(int version, String principal) {
+    requireVersion(version, "roll back to");
+    return inRun(
+        () -> {
+          long start = System.nanoTime();
+          List<MigrationExecution> executions = new ArrayList<>();
+          List<MigrationStatus> statuses = new ArrayList<>();
+          try {
+            if (toRollBack(store.findAll(), version).isEmpty()) {
+              finishRun(Direction.DOWN, executions, start);
+              return List.of();
+            }
+            try (Lease lease = lock.acquire()) {
+              for (Migration migration : toRollBack(recoverInterrupted(lease), version)) {
+                executions.add(run(migration, Direction.DOWN, lease, principal));
+                statuses.add(requireStatus(migration));
+              }
+            }
+          } catch (MigrationFailedException e) {
+            executions.add(e.getExecution());
+            finishRun(Direction.DOWN, executions, start);
+            throw e;
+          }
+          finishRun(Direction.DOWN, executions, start);
+          return List.copyOf(statuses);
+        });
+  }
+
+  /**
+   * The recorded status of a registered migration.
+   *
+   * @param name the migration's name
+   * @return its status (PENDING if it never ran), or empty when no migration has this name
+   */
+  public Optional<MigrationStatus> getStatus(String name) {
+    return registry.find(name).map(this::requireStatus);
+  }
+
+  /**
+   * The status of every registered migration, lowest version first. One read of the database.
+   *
+   * @return the statuses
+   */
+  public List<MigrationStatus> getStatuses() {
+    Map<String, StoredMigration> stored = store.findAll();
+    return registry.all().stream().map(migration -> statusOf(migration, stored)).toList();
+  }
+
+  /**
+   * The stored log lines of a migration, oldest first (at most the configured limit, the newest).
+   *
+   * @param name the migration's name
+   * @return its log lines; empty if it never logged
+   * @throws UnknownMigrationException when no migration has this name
+   */
+  public List<MigrationLogEntry> getLogs(String name) {
+    registry.require(name);
+    return logs.find(name);
+  }
+
+  /**
+   * Every action recorded on a migration, oldest first.
+   *
+   * @param name the migration's name
+   * @return its history; empty if it never ran
+   * @throws UnknownMigrationException when no migration has this name
+   */
+  public List<MigrationHistoryEntry> getHistory(String name) {
+    registry.require(name);
+    return store.history(name);
+  }
+
+  /**
+   * Every registered migration.
+   *
+   * @return the migrations, lowest version first
+   */
+  public List<Migration> getMigrations() {
+    return registry.all();
+  }
+
+  /**
+   * The highest applied version.
+   *
+   * @return the version, 0 when nothing is applied
+   */
+  public int getCurrentVersion() {
+    return currentVersion(store.findAll());
+  }
+
+  /**
+   * Who holds the migration lock right now.
+   *
+   * @return the holder, or empty when the lock is free (or expired)
+   */
+  public Optional<LockHolder> getLockHolder() {
+    server.refresh();
+    return lock.holder();
+  }
+
+  /**
+   * The settings this runner was built with.
+   *
+   * @return the settings
+   */
+  public MigrationSettings getSettings() {
+    return settings;
+  }
+
+  private MigrationExecution run(
+      Migration migration, Direction direction, Lease lease, String principal) {
+    return executor.run(migration, direction, lease, principal);
+  }
+
+  private <T> T inRun(Supplier<T> work) {
+    runLock.lock();
+    try {
+      return work.get();
+    } finally {
+      runLock.unlock();
+    }
+  }
+
+  /**
+   * Re-reads the state under the lock and turns migrations left running by dead runners into
+   * failures.
+   */
+  private Map<String, StoredMigration> recoverInterrupted(Lease lease) {
+    Map<String, StoredMigration> stored = store.findAll();
+    boolean recovered = false;
+    for (StoredMigration migration : stored.values()) {
+      if (migration.state() == MigrationState.RUNNING && migration.running() != null) {
+        lease.ensureHeld("before recovering interrupted migration '" + migration.name() + "'");
+        if (store.markInterrupted(migration, me, server.now())) {
+          recovered = true;
+          log.warn(
+              "Migration '{}' was interrupted: it was left running by host {} (pid {}) since {}."
+                  + " Recorded it as FAILED; check its data, it will be run again",
+              migration.name(),
+              migration.running().host(),
+              migration.running().pid(),
+              migration.running().since());
+        }
+      }
+    }
+    return recovered ? store.findAll() : stored;
+  }
+
+  private List<Migration> toApply(Map<String, StoredMigration> stored, int targetVersion) {
+    return registry.all().stream()
+        .filter(migration -> migration.version() <= targetVersion)
+        .filter(
+            migration -> {
+              StoredMigration state = stored.get(migration.name());
+              return state == null || state.needsUp();
+            })
+        .toList();
+  }
+
+  private List<Migration> toRollBack(Map<String, StoredMigration> stored, int version) {
+    for (StoredMigration orphan : stored.values()) {
+      if (orphan.version() > version
+          && orphan.isRollbackable()
+          && registry.find(orphan.name()).isEmpty()) {
+        log.warn(
+            "Migration '{}' (version {}) is applied but no longer registered, so it cannot be"
+                + " rolled back; restore its class to roll it back",
+            orphan.name(),
+            orphan.version());
+      }
+    }
+    return registry.all().stream()
+        .filter(migration -> migration.version() > version)
+        .filter(
+            migration -> {
+              StoredMigration state = stored.get(migration.name());
+              return state != null && state.isRollbackable();
+            })
+        .sorted(Comparator.comparingInt(Migration::version).reversed())
+        .toList();
+  }
+
+  private void finishRun(Direction direction, List<MigrationExecution> executions, long start) {
+    Duration duration = Duration.ofNanos(System.nanoTime() - start);
+    Map<String, StoredMigration> stored = store.findAll();
+    int currentVersion = currentVersion(stored);
+    int pending = toApply(stored, Integer.MAX_VALUE).size();
+    MigrationRunSummary summary =
+        new MigrationRunSummary(executions, duration, currentVersion, pending);
+    long succeeded = executions.stream().filter(MigrationExecution::succeeded).count();
+    if (executions.isEmpty()) {
+      log.info(
+          "Schema is up to date at version {}; no migration to {}",
+          currentVersion,
+          direction == Direction.UP ? "apply" : "roll back");
+    } else {
+      log.info(
+          "{} {} migration{} in {} ms; schema now at version {}{}",
+          direction == Direction.UP ? "Applied" : "Rolled back",
+          succeeded,
+          succeeded == 1 ? "" : "s",
+          duration.toMillis(),
+          currentVersion,
+          summary.succeeded() ? "" : " (stopped at a failure)");
+    }
+    listeners.forEach(listener -> listener.runFinished(summary));
+  }
+
+  private boolean isApplied(String name) {
+    return store.find(name).map(stored -> !stored.needsUp()).orElse(false);
+  }
+
+  private MigrationStatus requireStatus(Migration migration) {
+    return store
+        .find(migration.name())
+        .map(StoredMigration::toStatus)
+        .orElseGet(() -> MigrationStatus.pending(migration.name(), migration.version()));
+  }
+
+  private static MigrationStatus statusOf(
+      Migration migration, Map<String, StoredMigration> stored) {
+    StoredMigration state = stored.get(migration.name());
+    return state == null
+        ? MigrationStatus.pending(migration.name(), migration.version())
+        : state.toStatus();
+  }
+
+  private static void requireRollbackable(String name, StoredMigration stored) {
+    if (stored == null || !stored.isRollbackable()) {
+      throw new MigrationNotAppliedException(
+          name, stored == null ? MigrationState.PENDING : stored.state());
+    }
+  }
+
+  private static int currentVersion(Map<String, StoredMigration> stored) {
+    return stored.values().stream()
+        .filter(migration -> migration.state() == MigrationState.COMPLETED)
+        .mapToInt(StoredMigration::version)
+        .max()
+        .orElse(0);
+  }
+
+  private static void requireVersion(int version, String action) {
+    if (version < 0) {
+      throw new IllegalArgumentException(
+          "Cannot "
+              + action
+              + " version "
+              + version
+              + ": versions start at 1 (use 0 to mean before the first migration)");
+    }
+  }
+
+  /** Builds a {@link MigrationRunner} with settings, a clock and listeners. */
+  public static final class Builder {
+
+    private final MongoTemplate mongoTemplate;
+    private MigrationSettings settings = MigrationSettings.defaults();
+    private Clock clock = Clock.systemUTC();
+    private final List<MigrationListener> listeners = new ArrayList<>();
+
+    private Builder(MongoTemplate mongoTemplate) {
+      this.mongoTemplate = mongoTemplate;
+    }
+
+    /**
+     * Sets where state is kept and how the lock behaves.
+     *
+     * @param settings the settings
+     * @return this builder
+     */
+    public Builder settings(MigrationSettings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    /**
+     * Sets the clock used for timestamps (tests use a fixed or offset clock).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Adds a listener.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(MigrationListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+      return this;
+    }
+
+    /**
+     * Builds the runner.
+     *
+     * @return a new runner
+     */
+    public MigrationRunner build() {
+      return new MigrationRunner(mongoTemplate, settings, clock, listeners);
+    }
+  }
+}

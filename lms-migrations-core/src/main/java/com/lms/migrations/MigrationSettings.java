@@ -1,0 +1,97 @@
+package com.lms.migrations;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How a {@link MigrationRunner} stores its state and runs migrations.
+ *
+ * @param collection the collection holding one status document per migration
+ * @param logLimit how many log lines are kept per migration (the newest ones)
+ * @param lock how instances share the work
+ * @param transactionMode whether migrations run in transactions
+ */
+public record MigrationSettings(
+    String collection, int logLimit, LockSettings lock, TransactionMode transactionMode) {
+
+  /** The default status collection. */
+  public static final String DEFAULT_COLLECTION = "lms_migrations";
+
+  /** The default number of log lines kept per migration. */
+  public static final int DEFAULT_LOG_LIMIT = 500;
+
+  // MongoDB forbids '$' and NUL in collection names and reserves the "system." prefix.
+  private static final Pattern COLLECTION_NAME = Pattern.compile("(?!system\\.)[^$\\x00]{1,200}");
+
+  /** Checks every value, naming the bad one. */
+  public MigrationSettings {
+    requireCollectionName("collection", collection);
+    if (logLimit < 1) {
+      throw new IllegalArgumentException("log limit must be at least 1 but was " + logLimit);
+    }
+    Objects.requireNonNull(lock, "lock settings must not be null");
+    Objects.requireNonNull(transactionMode, "transaction mode must not be null");
+  }
+
+  static void requireCollectionName(String what, String name) {
+    if (name == null || name.isBlank() || !COLLECTION_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          what
+              + " must be a valid MongoDB collection name (not blank, no '$', not starting with"
+              + " 'system.') but was '"
+              + name
+              + "'");
+    }
+  }
+
+  /**
+   * The defaults: {@code lms_migrations}, 500 log lines, {@link LockSettings#defaults()}, {@link
+   * TransactionMode#AUTO}.
+   *
+   * @return the default settings
+   */
+  public static MigrationSettings defaults() {
+    return new MigrationSettings(
+        DEFAULT_COLLECTION, DEFAULT_LOG_LIMIT, LockSettings.defaults(), TransactionMode.AUTO);
+  }
+
+  /**
+   * A copy with another status collection.
+   *
+   * @param collection the collection
+   * @return the new settings
+   */
+  public MigrationSettings withCollection(String collection) {
+    return new MigrationSettings(collection, logLimit, lock, transactionMode);
+  }
+
+  /**
+   * A copy with another log limit.
+   *
+   * @param logLimit lines kept per migration
+   * @return the new settings
+   */
+  public MigrationSettings withLogLimit(int logLimit) {
+    return new MigrationSettings(collection, logLimit, lock, transactionMode);
+  }
+
+  /**
+   * A copy with other lock settings.
+   *
+   * @param lock the lock settings
+   * @return the new settings
+   */
+  public MigrationSettings withLock(LockSettings lock) {
+    return new MigrationSettings(collection, logLimit, lock, transactionMode);
+  }
+
+  /**
+   * A copy with another transaction mode.
+   *
+   * @param transactionMode the mode
+   * @return the new settings
+   */
+  public MigrationSettings withTransactionMode(TransactionMode transactionMode) {
+    return new MigrationSettings(collection, logLimit, lock, transactionMode);
+  }
+}

@@ -1,0 +1,25 @@
+package com.lms.migrations;
+
+/** No migration with the given name is registered. */
+public class UnknownMigrationException extends MigrationException {
+
+  private final String migrationName;
+
+  UnknownMigrationException(String migrationName) {
+    super(
+        "No migration named '"
+            + migrationName
+            + "' is registered. Check the name against getMigrations() or"
+            + " GET /actuator/migrations.");
+    this.migrationName = migrationName;
+  }
+
+  /**
+   * The name that was asked for.
+   *
+   * @return the unknown name
+   */
+  public String getMigrationName() {
+    return migrationName;
+  }
+}

@@ -1,0 +1,111 @@
+package com.lms.migrations.testing;
+
+import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationContext;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * A migration made of lambdas, for tests.
+ *
+ * <pre>{@code
+ * TestMigration.of("add_tags", 1, ctx -> ..., ctx -> ...)
+ * }</pre>
+ */
+public final class TestMigration implements Migration {
+
+  /** A body of {@code up} or {@code down}. */
+  @FunctionalInterface
+  public interface Step {
+    /**
+     * Runs the step.
+     *
+     * @param context the migration context
+     * @throws Exception any failure
+     */
+    void run(MigrationContext context) throws Exception;
+  }
+
+  private final String name;
+  private final int version;
+  private final Step up;
+  private final Step down;
+  private final boolean transactional;
+
+  private TestMigration(String name, int version, Step up, Step down, boolean transactional) {
+    this.name = name;
+    this.version = version;
+    this.up = up;
+    this.down = down;
+    this.transactional = transactional;
+  }
+
+  /**
+   * A migration with the given steps.
+   *
+   * @param name its name
+   * @param version its version
+   * @param up what {@code up} does
+   * @param down what {@code down} does
+   * @return the migration
+   */
+  public static TestMigration of(String name, int version, Step up, Step down) {
+    return new TestMigration(name, version, up, down, true);
+  }
+
+  /**
+   * A migration that inserts {@code {_id: name}} into {@code effects} on up and removes it on down:
+   * applying it twice fails with a duplicate key, so tests can count side effects.
+   *
+   * @param name its name
+   * @param version its version
+   * @return the migration
+   */
+  public static TestMigration recording(String name, int version) {
+    return of(
+        name,
+        version,
+        ctx -> ctx.mongoTemplate().insert(new Document("_id", name), "effects"),
+        ctx -> ctx.mongoTemplate().remove(Query.query(Criteria.where("_id").is(name)), "effects"));
+  }
+
+  /**
+   * The same migration, declared as not transactional.
+   *
+   * @return a copy
+   */
+  public TestMigration nonTransactional() {
+    return new TestMigration(name, version, up, down, false);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int version() {
+    return version;
+  }
+
+  @Override
+  public String description() {
+    return "test migration " + name;
+  }
+
+  @Override
+  public boolean transactional() {
+    return transactional;
+  }
+
+  @Override
+  public void up(MigrationContext context) throws Exception {
+    up.run(context);
+  }
+
+  @Override
+  public void down(MigrationContext context) throws Exception {
+    down.run(context);
+  }
+}

@@ -1,0 +1,118 @@
+package com.lms.migrations.testing;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The MongoDB server the tests talk to: the one named by the {@code MONGODB_URI} environment
+ * variable when it is set, otherwise an in-memory wire-protocol server ({@code mongo-java-server})
+ * started once per JVM on a random loopback port. Tests always go through the real driver.
+ */
+public final class TestMongo {
+
+  /** The environment variable that points the suite at a real server. */
+  public static final String URI_VARIABLE = "MONGODB_URI";
+
+  private static final AtomicInteger databases = new AtomicInteger();
+
+  private TestMongo() {}
+
+  /**
+   * The server's connection string, without a database.
+   *
+   * @return for example {@code mongodb://127.0.0.1:41234}
+   */
+  public static String serverUri() {
+    return Server.INSTANCE.uri;
+  }
+
+  /**
+   * Whether the tests run against the embedded server (not a real {@code mongod}).
+   *
+   * @return {@code true} unless {@code MONGODB_URI} is set
+   */
+  public static boolean isEmbedded() {
+    return Server.INSTANCE.embedded != null;
+  }
+
+  /**
+   * A client shared by all tests of this JVM.
+   *
+   * @return the client
+   */
+  public static MongoClient client() {
+    return Server.INSTANCE.client;
+  }
+
+  /**
+   * A database name no other test in this JVM uses.
+   *
+   * @param hint a readable part, such as the test class's simple name
+   * @return a fresh name
+   */
+  public static String newDatabaseName(String hint) {
+    String readable = hint.replaceAll("[^A-Za-z0-9]", "_");
+    if (readable.length() > 40) {
+      readable = readable.substring(0, 40);
+    }
+    return "t" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet() + "_" + readable;
+  }
+
+  /**
+   * A connection string for a database on the test server.
+   *
+   * @param database the database name
+   * @return the connection string
+   */
+  public static String uri(String database) {
+    ConnectionString server = new ConnectionString(serverUri());
+    String hosts = String.join(",", server.getHosts());
+    String credentials =
+        server.getUsername() == null
+            ? ""
+            : server.getUsername() + ":" + new String(server.getPassword()) + "@";
+    String raw = server.getConnectionString();
+    int query = raw.indexOf('?');
+    String options = query < 0 ? "" : raw.substring(query);
+    String scheme = raw.startsWith("mongodb+srv://") ? "mongodb+srv://" : "mongodb://";
+    return scheme + credentials + hosts + "/" + database + options;
+  }
+
+  private static final class Server {
+
+    static final Server INSTANCE = new Server();
+
+    final MongoServer embedded;
+    final String uri;
+    final MongoClient client;
+
+    private Server() {
+      String external = System.getenv(URI_VARIABLE);
+      if (external != null && !external.isBlank()) {
+        embedded = null;
+        uri = external;
+      } else {
+        embedded = new MongoServer(new MemoryBackend());
+        embedded.bind("127.0.0.1", 0);
+        InetSocketAddress address = embedded.getLocalAddress();
+        uri = "mongodb://127.0.0.1:" + address.getPort();
+      }
+      client = MongoClients.create(uri);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    client.close();
+                    if (embedded != null) {
+                      embedded.shutdownNow();
+                    }
+                  },
+                  "test-mongo-shutdown"));
+    }
+  }
+}
