@@ -1,0 +1,104 @@
+package com.lms.migrations;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import com.lms.migrations.testing.TestMigration;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * A separate process that runs migrations, started by the multi-instance tests.
+ *
+ * <p>Arguments: connection string, database, scenario ({@code counters} or {@code crash}), lease in
+ * milliseconds.
+ */
+public final class MigrationWorker {
+
+  static final int COUNTING_MIGRATIONS = 20;
+  static final int ITEMS = 200;
+
+  private MigrationWorker() {}
+
+  public static void main(String[] args) throws Exception {
+    String uri = args[0];
+    String database = args[1];
+    String scenario = args[2];
+    Duration lease = Duration.ofMillis(Long.parseLong(args[3]));
+    try (MongoClient client = MongoClients.create(uri)) {
+      MongoTemplate template = new MongoTemplate(client, database);
+      MigrationRunner runner =
+          new MigrationRunner(
+              template,
+              MigrationSettings.defaults()
+                  .withLock(
+                      LockSettings.defaults()
+                          .withLeaseTime(lease)
+                          .withPollInterval(Duration.ofMillis(50))));
+      List<Migration> migrations =
+          scenario.equals("crash") ? List.of(slowTransform(true)) : countingMigrations();
+      migrations.forEach(runner::register);
+      runner.upAll();
+      System.out.println("worker finished");
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  /** Twenty migrations whose only effect is to count how often they ran. */
+  static List<Migration> countingMigrations() {
+    List<Migration> migrations = new ArrayList<>();
+    for (int version = 1; version <= COUNTING_MIGRATIONS; version++) {
+      String name = "count_" + version;
+      migrations.add(
+          TestMigration.of(
+              name,
+              version,
+              ctx ->
+                  ctx.mongoTemplate()
+                      .upsert(
+                          query(where("_id").is(name)), new Update().inc("applied", 1), "counters"),
+              ctx -> {}));
+    }
+    return migrations;
+  }
+
+  /**
+   * Marks every item as migrated, one at a time and idempotently (already migrated items are
+   * skipped). With {@code hangHalfway} it records a marker halfway and then hangs, so the test can
+   * kill the process mid-migration.
+   */
+  static Migration slowTransform(boolean hangHalfway) {
+    return TestMigration.of(
+        "transform_items",
+        1,
+        ctx -> {
+          MongoTemplate template = ctx.mongoTemplate();
+          int done = 0;
+          for (Document item :
+              template.find(
+                  new Query().with(org.springframework.data.domain.Sort.by("_id")),
+                  Document.class,
+                  "items")) {
+            template.updateFirst(
+                query(where("_id").is(item.get("_id")).and("migrated").ne(true)),
+                new Update().set("migrated", true).inc("timesMigrated", 1),
+                "items");
+            if (++done == ITEMS / 2 && hangHalfway) {
+              template.insert(new Document("_id", "halfway"), "markers");
+              Thread.sleep(Long.MAX_VALUE);
+            }
+          }
+          ctx.log().info("migrated {} items", done);
+        },
+        ctx -> {});
+  }
+}

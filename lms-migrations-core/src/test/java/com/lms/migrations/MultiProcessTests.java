@@ -1,0 +1,123 @@
+package com.lms.migrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lms.migrations.testing.JavaProcess;
+import com.lms.migrations.testing.MongoDatabaseExtension;
+import com.lms.migrations.testing.Poll;
+import com.lms.migrations.testing.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.data.mongodb.core.query.Query;
+
+/** Separate JVMs on one database: the deployments the lock exists for. */
+@ExtendWith(MongoDatabaseExtension.class)
+class MultiProcessTests {
+
+  @Test
+  void threeProcessesAndEightThreadsApplyEachMigrationExactlyOnce(TestDatabase db)
+      throws Exception {
+    List<JavaProcess> processes = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      for (int i = 0; i < 3; i++) {
+        processes.add(
+            JavaProcess.start(MigrationWorker.class, db.uri(), db.name(), "counters", "30000"));
+      }
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<List<MigrationStatus>>> threads = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        MigrationRunner runner =
+            new MigrationRunner(
+                db.newTemplate(),
+                MigrationSettings.defaults()
+                    .withLock(LockSettings.defaults().withPollInterval(Duration.ofMillis(50))));
+        MigrationWorker.countingMigrations().forEach(runner::register);
+        threads.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return runner.upAll();
+                }));
+      }
+      start.countDown();
+      for (Future<List<MigrationStatus>> thread : threads) {
+        thread.get(180, TimeUnit.SECONDS);
+      }
+      for (JavaProcess process : processes) {
+        assertThat(process.waitFor(180)).as(process.output()).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+      for (JavaProcess process : processes) {
+        process.close();
+      }
+    }
+    List<Document> counters = db.template().findAll(Document.class, "counters");
+    assertThat(counters).hasSize(MigrationWorker.COUNTING_MIGRATIONS);
+    assertThat(counters).allSatisfy(c -> assertThat(c.getInteger("applied")).isEqualTo(1));
+  }
+
+  @Test
+  void aMigrationKilledMidwayIsReportedAsInterruptedAndRunAgainWithoutDoubleApplying(
+      TestDatabase db) throws Exception {
+    for (int i = 0; i < MigrationWorker.ITEMS; i++) {
+      db.template().insert(new Document("_id", i), "items");
+    }
+    long leaseMillis = 1500;
+    long killedPid;
+    try (JavaProcess worker =
+        JavaProcess.start(
+            MigrationWorker.class, db.uri(), db.name(), "crash", String.valueOf(leaseMillis))) {
+      Poll.until(
+          "the worker to be halfway through the migration",
+          Duration.ofSeconds(60),
+          () -> db.template().count(new Query(), "markers") == 1);
+      killedPid = worker.pid();
+      worker.kill();
+    }
+    long migratedBeforeCrash =
+        db.template()
+            .count(
+                Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("migrated")
+                        .is(true)),
+                "items");
+    assertThat(migratedBeforeCrash).isEqualTo(MigrationWorker.ITEMS / 2);
+
+    // The dead worker's lease must be taken over within one lease (plus polling slack).
+    MigrationRunner next =
+        new MigrationRunner(
+            db.newTemplate(),
+            MigrationSettings.defaults()
+                .withLock(
+                    LockSettings.defaults()
+                        .withWaitTime(Duration.ofMillis(leaseMillis * 2))
+                        .withPollInterval(Duration.ofMillis(50))));
+    next.register(MigrationWorker.slowTransform(false));
+    List<MigrationStatus> applied = next.upAll();
+
+    assertThat(applied)
+        .extracting(MigrationStatus::status)
+        .containsExactly(MigrationState.COMPLETED);
+    List<MigrationHistoryEntry> history = next.getHistory("transform_items");
+    assertThat(history)
+        .extracting(MigrationHistoryEntry::action)
+        .containsExactly("INTERRUPTED", "UP");
+    assertThat(history.get(0).error())
+        .contains("pid " + killedPid)
+        .contains("never finished and its lock expired");
+    List<Document> items = db.template().findAll(Document.class, "items");
+    assertThat(items).hasSize(MigrationWorker.ITEMS);
+    assertThat(items).allSatisfy(item -> assertThat(item.getInteger("timesMigrated")).isEqualTo(1));
+  }
+}

@@ -1,0 +1,96 @@
+package com.lms.migrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.lms.migrations.testing.TestMigration;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+/** The transactional path, against a real single-node replica set; skipped without Docker. */
+@Testcontainers(disabledWithoutDocker = true)
+class ReplicaSetTransactionTests {
+
+  @Container static final MongoDBContainer mongo = new MongoDBContainer("mongo:7.0");
+
+  private MongoClient client;
+  private MongoTemplate template;
+
+  @BeforeEach
+  void connect() {
+    client = MongoClients.create(mongo.getReplicaSetUrl());
+    template = new MongoTemplate(client, "tx_" + System.nanoTime());
+    template.createCollection("courses");
+  }
+
+  @AfterEach
+  void drop() {
+    template.getDb().drop();
+    client.close();
+  }
+
+  @Test
+  void aFailingMigrationLeavesNoPartialData() {
+    MigrationRunner runner = new MigrationRunner(template);
+    runner.register(
+        TestMigration.of(
+            "half_done",
+            1,
+            ctx -> {
+              ctx.mongoTemplate().insert(new Document("_id", "c1"), "courses");
+              throw new IllegalStateException("second half failed");
+            },
+            ctx -> {}));
+
+    assertThatThrownBy(runner::upAll).isInstanceOf(MigrationFailedException.class);
+
+    assertThat(template.count(new Query(), "courses")).isZero();
+    assertThat(runner.getStatus("half_done").orElseThrow().status())
+        .isEqualTo(MigrationState.FAILED);
+    assertThat(runner.getLogs("half_done")).isNotEmpty();
+  }
+
+  @Test
+  void aSuccessfulMigrationCommitsItsDataAndItsStatusTogether() {
+    MigrationRunner runner = new MigrationRunner(template);
+    runner.register(TestMigration.recording("add_course", 1));
+
+    runner.upAll();
+
+    assertThat(template.count(new Query(), "effects")).isEqualTo(1);
+    assertThat(runner.getStatus("add_course").orElseThrow().isApplied()).isTrue();
+  }
+
+  @Test
+  void nonTransactionalMigrationsMayCreateIndexes() {
+    MigrationRunner runner =
+        new MigrationRunner(
+            template, MigrationSettings.defaults().withTransactionMode(TransactionMode.ALWAYS));
+    runner.register(
+        TestMigration.of(
+                "add_index",
+                1,
+                ctx ->
+                    ctx.mongoTemplate()
+                        .indexOps("courses")
+                        .createIndex(
+                            new Index(
+                                "department", org.springframework.data.domain.Sort.Direction.ASC)),
+                ctx -> {})
+            .nonTransactional());
+
+    runner.upAll();
+
+    assertThat(template.indexOps("courses").getIndexInfo()).hasSize(2);
+  }
+}

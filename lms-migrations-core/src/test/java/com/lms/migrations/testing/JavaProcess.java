@@ -1,0 +1,97 @@
+package com.lms.migrations.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A separate JVM running a main class from the test class path, with its output in a file. */
+public final class JavaProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path output;
+
+  private JavaProcess(Process process, Path output) {
+    this.process = process;
+    this.output = output;
+  }
+
+  /**
+   * Starts {@code mainClass} in a new JVM with this JVM's class path.
+   *
+   * @param mainClass the class with a {@code main} method
+   * @param arguments its arguments
+   * @return the running process
+   * @throws IOException when the JVM cannot be started
+   */
+  public static JavaProcess start(Class<?> mainClass, String... arguments) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.add("-Xmx256m");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass.getName());
+    command.addAll(List.of(arguments));
+    Path output = Files.createTempFile("lms-migrations-" + mainClass.getSimpleName(), ".log");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    return new JavaProcess(process, output);
+  }
+
+  /**
+   * Waits for the process to end.
+   *
+   * @param seconds the most to wait
+   * @return its exit code
+   * @throws InterruptedException when interrupted
+   * @throws IllegalStateException when it is still running after the wait
+   */
+  public int waitFor(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(
+          "Process still running after " + seconds + " s:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  /** Kills the process with SIGKILL, as an out-of-memory killer or a node failure would. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /**
+   * The process id.
+   *
+   * @return the pid
+   */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * What the process printed so far.
+   *
+   * @return its output
+   */
+  public String output() {
+    try {
+      return Files.readString(output);
+    } catch (IOException e) {
+      return "(output unreadable: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    process.destroyForcibly();
+    Files.deleteIfExists(output);
+  }
+}
