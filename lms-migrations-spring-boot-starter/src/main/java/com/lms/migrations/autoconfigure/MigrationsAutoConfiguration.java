@@ -1,0 +1,77 @@
+package com.lms.migrations.autoconfigure;
+
+import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationListener;
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.events.MigrationEventPublisher;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Auto-configuration of lms-migrations: a {@link MigrationRunner} with every {@link Migration} bean
+ * registered, applied at startup by {@link MigrationStartupRunner}.
+ */
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
+      "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration"
+    })
+@ConditionalOnClass({MongoTemplate.class, MigrationRunner.class})
+@ConditionalOnBean(MongoTemplate.class)
+@ConditionalOnBooleanProperty(name = "lms.migrations.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MigrationsProperties.class)
+@Import(MigrationScanRegistrar.class)
+public final class MigrationsAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  MigrationRunner migrationRunner(
+      MongoTemplate mongoTemplate,
+      MigrationsProperties properties,
+      ObjectProvider<Migration> migrations,
+      ObjectProvider<MigrationListener> listeners,
+      ObjectProvider<MigrationRunnerCustomizer> customizers,
+      ApplicationEventPublisher applicationEventPublisher) {
+    MigrationRunner runner =
+        MigrationRunner.builder(mongoTemplate).settings(properties.toSettings()).build();
+    runner.addListener(new MigrationEventPublisher(runner, applicationEventPublisher));
+    migrations.orderedStream().forEach(runner::register);
+    listeners.orderedStream().forEach(runner::addListener);
+    customizers.orderedStream().forEach(customizer -> customizer.customize(runner));
+    return runner;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  MigrationStartupStrategy migrationStartupStrategy(MigrationsProperties properties) {
+    Integer target = properties.getTargetVersion();
+    if (target == null) {
+      return MigrationRunner::upAll;
+    }
+    if (target < 0) {
+      throw new InvalidConfigurationPropertyValueException(
+          "lms.migrations.target-version",
+          target,
+          "It must be 0 or more (versions start at 1); leave it unset to apply everything.");
+    }
+    return runner -> runner.upTo(target);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(name = "lms.migrations.run-on-startup", matchIfMissing = true)
+  MigrationStartupRunner migrationStartupRunner(
+      MigrationRunner runner, MigrationStartupStrategy strategy, MigrationsProperties properties) {
+    return new MigrationStartupRunner(runner, strategy, properties.isFailOnError());
+  }
+}

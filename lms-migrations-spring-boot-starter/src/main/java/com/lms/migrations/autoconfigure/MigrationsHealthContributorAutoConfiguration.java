@@ -1,0 +1,25 @@
+package com.lms.migrations.autoconfigure;
+
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.actuate.health.MigrationsHealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/** Adds the {@code migrations} health indicator when Spring Boot's health support is present. */
+@AutoConfiguration(after = MigrationsAutoConfiguration.class)
+@ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
+@ConditionalOnBean(MigrationRunner.class)
+@ConditionalOnEnabledHealthIndicator("migrations")
+public final class MigrationsHealthContributorAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean(name = "migrationsHealthIndicator")
+  MigrationsHealthIndicator migrationsHealthIndicator(MigrationRunner runner) {
+    return new MigrationsHealthIndicator(runner);
+  }
+}

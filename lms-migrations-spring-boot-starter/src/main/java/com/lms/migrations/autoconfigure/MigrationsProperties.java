@@ -1,0 +1,213 @@
+package com.lms.migrations.autoconfigure;
+
+import com.lms.migrations.LockSettings;
+import com.lms.migrations.MigrationSettings;
+import com.lms.migrations.TransactionMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/** Configuration of lms-migrations, under {@code lms.migrations}. */
+@ConfigurationProperties("lms.migrations")
+public class MigrationsProperties {
+
+  /** Whether lms-migrations is enabled at all. When disabled it touches nothing. */
+  private boolean enabled = true;
+
+  /** Whether pending migrations are applied when the application starts. */
+  private boolean runOnStartup = true;
+
+  /** Collection holding one status document (with its history) per migration. */
+  private String collection = MigrationSettings.DEFAULT_COLLECTION;
+
+  /** How many log lines are kept per migration (the newest ones). */
+  private int logLimit = MigrationSettings.DEFAULT_LOG_LIMIT;
+
+  /** Whether a failed migration stops the application from starting. */
+  private boolean failOnError = true;
+
+  /** Highest version to apply at startup. Unset means every migration. */
+  private Integer targetVersion;
+
+  /**
+   * Packages scanned for classes implementing Migration, which become beans even without
+   * {@code @Component} (for migrations shipped in a library jar).
+   */
+  private List<String> scanPackages = new ArrayList<>();
+
+  /**
+   * Whether each migration and its status change run in one transaction: AUTO uses them when the
+   * server supports them (replica set or sharded cluster).
+   */
+  private TransactionMode transactionMode = TransactionMode.AUTO;
+
+  private final Lock lock = new Lock();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public boolean isRunOnStartup() {
+    return runOnStartup;
+  }
+
+  public void setRunOnStartup(boolean runOnStartup) {
+    this.runOnStartup = runOnStartup;
+  }
+
+  public String getCollection() {
+    return collection;
+  }
+
+  public void setCollection(String collection) {
+    this.collection = collection;
+  }
+
+  public int getLogLimit() {
+    return logLimit;
+  }
+
+  public void setLogLimit(int logLimit) {
+    this.logLimit = logLimit;
+  }
+
+  public boolean isFailOnError() {
+    return failOnError;
+  }
+
+  public void setFailOnError(boolean failOnError) {
+    this.failOnError = failOnError;
+  }
+
+  public Integer getTargetVersion() {
+    return targetVersion;
+  }
+
+  public void setTargetVersion(Integer targetVersion) {
+    this.targetVersion = targetVersion;
+  }
+
+  public List<String> getScanPackages() {
+    return scanPackages;
+  }
+
+  public void setScanPackages(List<String> scanPackages) {
+    this.scanPackages = scanPackages;
+  }
+
+  public TransactionMode getTransactionMode() {
+    return transactionMode;
+  }
+
+  public void setTransactionMode(TransactionMode transactionMode) {
+    this.transactionMode = transactionMode;
+  }
+
+  public Lock getLock() {
+    return lock;
+  }
+
+  /**
+   * The core settings these properties describe.
+   *
+   * @return the settings
+   * @throws InvalidConfigurationPropertyValueException naming the first invalid property
+   */
+  public MigrationSettings toSettings() {
+    requireCollection("lms.migrations.collection", collection);
+    requireCollection("lms.migrations.lock.collection", lock.collection);
+    if (logLimit < 1) {
+      throw new InvalidConfigurationPropertyValueException(
+          "lms.migrations.log-limit", logLimit, "It must be at least 1.");
+    }
+    if (targetVersion != null && targetVersion < 0) {
+      throw new InvalidConfigurationPropertyValueException(
+          "lms.migrations.target-version",
+          targetVersion,
+          "It must be 0 or more (versions start at 1); leave it unset to apply everything.");
+    }
+    requirePositive("lms.migrations.lock.lease-time", lock.leaseTime);
+    requirePositive("lms.migrations.lock.poll-interval", lock.pollInterval);
+    if (lock.waitTime == null || lock.waitTime.isNegative()) {
+      throw new InvalidConfigurationPropertyValueException(
+          "lms.migrations.lock.wait-time", lock.waitTime, "It must not be negative.");
+    }
+    return new MigrationSettings(
+        collection,
+        logLimit,
+        new LockSettings(lock.collection, lock.leaseTime, lock.waitTime, lock.pollInterval),
+        transactionMode);
+  }
+
+  private static void requireCollection(String property, String value) {
+    try {
+      MigrationSettings.defaults().withCollection(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationPropertyValueException(
+          property,
+          value,
+          "It must be a valid MongoDB collection name: not blank, no '$', not starting with"
+              + " 'system.'.");
+    }
+  }
+
+  private static void requirePositive(String property, Duration value) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      throw new InvalidConfigurationPropertyValueException(property, value, "It must be positive.");
+    }
+  }
+
+  /** How instances share the work: a lease lock in MongoDB. */
+  public static class Lock {
+
+    /** Collection holding the lock document. */
+    private String collection = LockSettings.DEFAULT_COLLECTION;
+
+    /** How long a lock lives without a heartbeat; the holder renews it every third of this. */
+    private Duration leaseTime = LockSettings.DEFAULT_LEASE_TIME;
+
+    /** How long an instance waits for another instance's run before failing. */
+    private Duration waitTime = LockSettings.DEFAULT_WAIT_TIME;
+
+    /** How often a waiting instance checks the lock again. */
+    private Duration pollInterval = LockSettings.DEFAULT_POLL_INTERVAL;
+
+    public String getCollection() {
+      return collection;
+    }
+
+    public void setCollection(String collection) {
+      this.collection = collection;
+    }
+
+    public Duration getLeaseTime() {
+      return leaseTime;
+    }
+
+    public void setLeaseTime(Duration leaseTime) {
+      this.leaseTime = leaseTime;
+    }
+
+    public Duration getWaitTime() {
+      return waitTime;
+    }
+
+    public void setWaitTime(Duration waitTime) {
+      this.waitTime = waitTime;
+    }
+
+    public Duration getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+    }
+  }
+}

@@ -1,0 +1,312 @@
+package com.lms.migrations.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lms.migrations.LockSettings;
+import com.lms.migrations.MigrationFailedException;
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationSettings;
+import com.lms.migrations.MigrationState;
+import com.lms.migrations.TransactionMode;
+import com.lms.migrations.testing.MongoDatabaseExtension;
+import com.lms.migrations.testing.TestDatabase;
+import com.lms.migrations.testing.TestMigration;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+
+@ExtendWith(MongoDatabaseExtension.class)
+class MigrationsAutoConfigurationTests {
+
+  private ApplicationContextRunner contextRunner;
+  private TestDatabase db;
+
+  @BeforeEach
+  void setUp(TestDatabase db) {
+    this.db = db;
+    this.contextRunner =
+        new ApplicationContextRunner()
+            .withConfiguration(
+                AutoConfigurations.of(
+                    MongoAutoConfiguration.class,
+                    DataMongoAutoConfiguration.class,
+                    MigrationsAutoConfiguration.class))
+            .withPropertyValues("spring.mongodb.uri=" + db.uri());
+  }
+
+  @Test
+  void backsOffWithoutMongoTemplate() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(MigrationsAutoConfiguration.class))
+        .run(context -> assertThat(context).doesNotHaveBean(MigrationRunner.class));
+  }
+
+  @Test
+  void backsOffWithoutSpringDataMongoDb() {
+    contextRunner
+        .withClassLoader(new FilteredClassLoader(MongoTemplate.class))
+        .run(context -> assertThat(context).doesNotHaveBean(MigrationRunner.class));
+  }
+
+  @Test
+  void backsOffAndTouchesNothingWhenDisabled() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withPropertyValues("lms.migrations.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed().doesNotHaveBean(MigrationRunner.class);
+              assertThat(context).doesNotHaveBean(MigrationStartupRunner.class);
+              assertThat(db.database().listCollectionNames()).isEmpty();
+            });
+  }
+
+  @Test
+  void registersEveryMigrationBeanAndAppliesThemAtStartup() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withBean(
+            "later", com.lms.migrations.Migration.class, () -> TestMigration.recording("later", 5))
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              MigrationRunner runner = context.getBean(MigrationRunner.class);
+              assertThat(runner.getMigrations()).hasSize(2);
+              assertThat(runner.getStatus("add_tags").orElseThrow().status())
+                  .isEqualTo(MigrationState.COMPLETED);
+              assertThat(runner.getCurrentVersion()).isEqualTo(5);
+            });
+  }
+
+  @Test
+  void userDefinedRunnerWins() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withBean(
+            "myRunner",
+            MigrationRunner.class,
+            () ->
+                new MigrationRunner(
+                    new MongoTemplate(com.lms.migrations.testing.TestMongo.client(), db.name()),
+                    MigrationSettings.defaults().withCollection("my_history")))
+        .run(
+            context -> {
+              assertThat(context)
+                  .getBean(MigrationRunner.class)
+                  .isSameAs(context.getBean("myRunner"));
+              assertThat(context.getBean(MigrationRunner.class).getSettings().collection())
+                  .isEqualTo("my_history");
+            });
+  }
+
+  @Test
+  void customizersSeeTheRunnerWithItsMigrations() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withBean(
+            MigrationRunnerCustomizer.class,
+            () -> runner -> runner.register(TestMigration.recording("added_by_customizer", 9)))
+        .run(
+            context ->
+                assertThat(context.getBean(MigrationRunner.class).getMigrations())
+                    .extracting(com.lms.migrations.Migration::name)
+                    .containsExactly("add_tags", "added_by_customizer"));
+  }
+
+  @Test
+  void userDefinedStartupStrategyReplacesTheDefault() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withBean(MigrationStartupStrategy.class, () -> runner -> runner.getStatuses())
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              assertThat(
+                      context
+                          .getBean(MigrationRunner.class)
+                          .getStatus("add_tags")
+                          .orElseThrow()
+                          .status())
+                  .isEqualTo(MigrationState.PENDING);
+            });
+  }
+
+  @Test
+  void runOnStartupFalseRegistersEverythingButAppliesNothing() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withPropertyValues("lms.migrations.run-on-startup=false")
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(MigrationRunner.class);
+              assertThat(context).doesNotHaveBean(MigrationStartupRunner.class);
+              assertThat(context.getBean(MigrationRunner.class).getMigrations()).hasSize(1);
+              assertThat(db.database().listCollectionNames()).isEmpty();
+            });
+  }
+
+  @Test
+  void targetVersionLimitsWhatStartupApplies() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withBean(
+            "later", com.lms.migrations.Migration.class, () -> TestMigration.recording("later", 5))
+        .withPropertyValues("lms.migrations.target-version=4")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              MigrationRunner runner = context.getBean(MigrationRunner.class);
+              assertThat(runner.getStatus("add_tags").orElseThrow().isApplied()).isTrue();
+              assertThat(runner.getStatus("later").orElseThrow().status())
+                  .isEqualTo(MigrationState.PENDING);
+            });
+  }
+
+  @Test
+  void propertiesBindToTheRunnerSettings() {
+    contextRunner
+        .withPropertyValues(
+            "lms.migrations.collection=schema_history",
+            "lms.migrations.log-limit=50",
+            "lms.migrations.transaction-mode=never",
+            "lms.migrations.lock.collection=schema_lock",
+            "lms.migrations.lock.lease-time=10s",
+            "lms.migrations.lock.wait-time=2m",
+            "lms.migrations.lock.poll-interval=250ms")
+        .run(
+            context ->
+                assertThat(context.getBean(MigrationRunner.class).getSettings())
+                    .isEqualTo(
+                        new MigrationSettings(
+                            "schema_history",
+                            50,
+                            new LockSettings(
+                                "schema_lock",
+                                Duration.ofSeconds(10),
+                                Duration.ofMinutes(2),
+                                Duration.ofMillis(250)),
+                            TransactionMode.NEVER)));
+  }
+
+  @Test
+  void defaultsEqualTheCoreDefaults() {
+    assertThat(new MigrationsProperties().toSettings()).isEqualTo(MigrationSettings.defaults());
+    contextRunner.run(
+        context ->
+            assertThat(context.getBean(MigrationRunner.class).getSettings())
+                .isEqualTo(MigrationSettings.defaults()));
+  }
+
+  @Test
+  void negativeLeaseTimeFailsStartupNamingTheProperty() {
+    assertInvalid(
+        "lms.migrations.lock.lease-time=-5s", "lms.migrations.lock.lease-time", "must be positive");
+  }
+
+  @Test
+  void negativeWaitTimeFailsStartupNamingTheProperty() {
+    assertInvalid(
+        "lms.migrations.lock.wait-time=-1m",
+        "lms.migrations.lock.wait-time",
+        "must not be negative");
+  }
+
+  @Test
+  void negativeTargetVersionFailsStartupNamingTheProperty() {
+    assertInvalid("lms.migrations.target-version=-1", "lms.migrations.target-version", "0 or more");
+  }
+
+  @Test
+  void blankCollectionFailsStartupNamingTheProperty() {
+    assertInvalid(
+        "lms.migrations.collection= ",
+        "lms.migrations.collection",
+        "valid MongoDB collection name");
+  }
+
+  @Test
+  void scanPackagesTurnUnannotatedMigrationsIntoBeansWithConstructorInjection() {
+    contextRunner
+        .withPropertyValues(
+            "lms.migrations.scan-packages=com.lms.migrations.autoconfigure.scanned",
+            "test.app-name=lms")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              assertThat(context.getBean(MigrationRunner.class).getStatus("from_library_jar"))
+                  .hasValueSatisfying(status -> assertThat(status.isApplied()).isTrue());
+              assertThat(db.template().findAll(org.bson.Document.class, "effects"))
+                  .singleElement()
+                  .satisfies(doc -> assertThat(doc.getString("app")).isEqualTo("lms"));
+            });
+  }
+
+  @Test
+  void doesNothingWhenEverythingIsApplied() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .run(context -> context.getBean(MigrationStartupRunner.class).run(null));
+    db.database().getCollection(LockSettings.DEFAULT_COLLECTION).drop();
+
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              assertThat(db.database().listCollectionNames())
+                  .doesNotContain(LockSettings.DEFAULT_COLLECTION);
+              assertThat(db.template().count(new Query(), "effects")).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void aFailedMigrationIsThrownByDefault() {
+    contextRunner
+        .withBean(BrokenMigration.class)
+        .run(
+            context ->
+                org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> context.getBean(MigrationStartupRunner.class).run(null))
+                    .isInstanceOf(MigrationFailedException.class));
+  }
+
+  @Test
+  void aFailedMigrationIsOnlyLoggedWhenFailOnErrorIsFalse() {
+    contextRunner
+        .withBean(BrokenMigration.class)
+        .withPropertyValues("lms.migrations.fail-on-error=false")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              assertThat(
+                      context
+                          .getBean(MigrationRunner.class)
+                          .getStatus("broken_backfill")
+                          .orElseThrow()
+                          .status())
+                  .isEqualTo(MigrationState.FAILED);
+            });
+  }
+
+  private void assertInvalid(String property, String name, String reason) {
+    contextRunner
+        .withPropertyValues(property)
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                    .hasMessageContaining("Property " + name + " with value")
+                    .hasMessageContaining(reason));
+  }
+}

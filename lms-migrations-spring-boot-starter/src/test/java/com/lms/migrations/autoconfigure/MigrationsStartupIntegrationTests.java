@@ -1,0 +1,154 @@
+package com.lms.migrations.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.lms.migrations.MigrationFailedException;
+import com.lms.migrations.MigrationState;
+import com.lms.migrations.events.MigrationCompletedEvent;
+import com.lms.migrations.events.MigrationStartedEvent;
+import com.lms.migrations.events.MigrationsRunFinishedEvent;
+import com.lms.migrations.metrics.MigrationMetrics;
+import com.lms.migrations.testing.JavaProcess;
+import com.lms.migrations.testing.MongoDatabaseExtension;
+import com.lms.migrations.testing.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Real application startups against the embedded MongoDB server. */
+@ExtendWith({MongoDatabaseExtension.class, OutputCaptureExtension.class})
+class MigrationsStartupIntegrationTests {
+
+  @Test
+  void appliesMigrationsBeforeOtherRunnersAndBeforeTheApplicationIsReady(TestDatabase db) {
+    try (ConfigurableApplicationContext context = StartupTestApplication.start(db.uri())) {
+      assertThat(StartupTestApplication.observations)
+          .containsExactly(ReadinessState.REFUSING_TRAFFIC, MigrationState.COMPLETED);
+      assertThat(StartupTestApplication.readiness(context))
+          .isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+    }
+  }
+
+  @Test
+  void logsOneSummaryLine(TestDatabase db, CapturedOutput output) {
+    try (ConfigurableApplicationContext context = StartupTestApplication.start(db.uri())) {
+      assertThat(output).contains("Applied 2 migrations in").contains("schema now at version 3");
+    }
+    try (ConfigurableApplicationContext context = StartupTestApplication.start(db.uri())) {
+      assertThat(output).contains("Schema is up to date at version 3; no migration to apply");
+    }
+  }
+
+  @Test
+  void healthIsUpWithTheCurrentVersionAndPendingCount(TestDatabase db) {
+    try (ConfigurableApplicationContext context = StartupTestApplication.start(db.uri())) {
+      Health health =
+          context.getBean("migrationsHealthIndicator", HealthIndicator.class).health(true);
+      assertThat(health.getStatus()).isEqualTo(Status.UP);
+      assertThat(health.getDetails())
+          .containsEntry("currentVersion", 3)
+          .containsEntry("pending", 0L);
+    }
+  }
+
+  @Test
+  void publishesAnEventPerMigrationAndOneForTheRun(TestDatabase db) {
+    try (ConfigurableApplicationContext context = StartupTestApplication.start(db.uri())) {
+      assertThat(StartupTestApplication.events)
+          .extracting(Object::getClass)
+          .containsExactly(
+              MigrationStartedEvent.class,
+              MigrationCompletedEvent.class,
+              MigrationStartedEvent.class,
+              MigrationCompletedEvent.class,
+              MigrationsRunFinishedEvent.class);
+      MigrationsRunFinishedEvent finished =
+          (MigrationsRunFinishedEvent) StartupTestApplication.events.get(4);
+      assertThat(finished.getSummary().currentVersion()).isEqualTo(3);
+      assertThat(finished.getSummary().executions()).hasSize(2);
+    }
+  }
+
+  @Test
+  void recordsATimerPerMigrationAndAPendingGauge(TestDatabase db) {
+    try (ConfigurableApplicationContext context = StartupTestApplication.start(db.uri())) {
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+      assertThat(
+              registry
+                  .get(MigrationMetrics.EXECUTION_TIMER)
+                  .tags("migration", "add_tags", "direction", "up", "outcome", "success")
+                  .timer()
+                  .count())
+          .isEqualTo(1);
+      assertThat(registry.get(MigrationMetrics.PENDING_GAUGE).gauge().value()).isZero();
+    }
+  }
+
+  @Test
+  void aFailedMigrationStopsStartupWithOneClearMessage(TestDatabase db, CapturedOutput output) {
+    assertThatThrownBy(() -> startFailing(db))
+        .isInstanceOf(MigrationFailedException.class)
+        .hasCauseInstanceOf(IllegalStateException.class);
+
+    assertThat(output)
+        .contains("APPLICATION FAILED TO START")
+        .contains(
+            "Migration 'broken_backfill' failed while applying: IllegalStateException: course 42"
+                + " has no department")
+        .contains("GET /actuator/migrations/broken_backfill")
+        .contains("lms.migrations.fail-on-error=false");
+  }
+
+  @Test
+  void withFailOnErrorFalseTheApplicationStartsAndHealthIsDown(
+      TestDatabase db, CapturedOutput output) {
+    try (ConfigurableApplicationContext context =
+        startFailing(db, "lms.migrations.fail-on-error=false")) {
+      Health health =
+          context.getBean("migrationsHealthIndicator", HealthIndicator.class).health(true);
+      assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+      assertThat(health.getDetails().get("failed"))
+          .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+          .singleElement()
+          .satisfies(
+              failure ->
+                  assertThat(((Map<?, ?>) failure).get("name")).isEqualTo("broken_backfill"));
+    }
+    assertThat(output.getOut().split("Migrations failed; starting anyway", -1)).hasSize(2);
+  }
+
+  @Test
+  void aFailedStartupExitsTheProcessWithANonZeroCode(TestDatabase db) throws Exception {
+    try (JavaProcess app =
+        JavaProcess.start(
+            FailingTestApplication.class,
+            "--spring.mongodb.uri=" + db.uri(),
+            "--management.health.mongodb.enabled=false")) {
+      int exitCode = app.waitFor(120);
+      assertThat(exitCode).as(app.output()).isNotZero();
+      assertThat(app.output())
+          .contains("APPLICATION FAILED TO START")
+          .contains("Migration 'broken_backfill' failed while applying");
+    }
+  }
+
+  private static ConfigurableApplicationContext startFailing(
+      TestDatabase db, String... properties) {
+    return new SpringApplicationBuilder(FailingTestApplication.class)
+        .web(WebApplicationType.NONE)
+        .properties("spring.mongodb.uri=" + db.uri(), "management.health.mongodb.enabled=false")
+        .properties(properties)
+        .run();
+  }
+}
