@@ -1,0 +1,48 @@
+package com.lms.migrations.actuate.endpoint;
+
+import com.lms.migrations.MigrationHistoryEntry;
+import com.lms.migrations.MigrationLogEntry;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@code GET /actuator/migrations/{name}} answers: the fields of {@link MigrationDescriptor},
+ * the stored logs and the history of actions.
+ *
+ * @param name its name
+ * @param version its version
+ * @param description its description
+ * @param status {@code pending}, {@code running}, {@code completed} or {@code failed}
+ * @param executedAt when it last started to run, or null
+ * @param executionTime how long that took in milliseconds, or null
+ * @param error the last error, or null
+ * @param logs the stored log lines, oldest first
+ * @param history every recorded action, oldest first
+ */
+public record MigrationDetails(
+    String name,
+    int version,
+    String description,
+    String status,
+    Instant executedAt,
+    Long executionTime,
+    String error,
+    List<MigrationLogEntry> logs,
+    List<MigrationHistoryEntry> history) {
+
+  static MigrationDetails of(
+      MigrationDescriptor status,
+      List<MigrationLogEntry> logs,
+      List<MigrationHistoryEntry> history) {
+    return new MigrationDetails(
+        status.name(),
+        status.version(),
+        status.description(),
+        status.status(),
+        status.executedAt(),
+        status.executionTime(),
+        status.error(),
+        logs,
+        history);
+  }
+}

@@ -1,0 +1,225 @@
+package com.lms.migrations.actuate.endpoint;
+
+import com.lms.migrations.LockHolder;
+import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationFailedException;
+import com.lms.migrations.MigrationLockTimeoutException;
+import com.lms.migrations.MigrationNotAppliedException;
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.UnknownMigrationException;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * {@code /actuator/migrations}: status, logs and history of every migration, and (with {@code
+ * management.endpoint.migrations.access=unrestricted}) rollbacks and applies. Writes go through the
+ * same runner and lock as startup, so they are safe with several instances.
+ */
+@Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
+public class MigrationsEndpoint {
+
+  private static final Logger log = LoggerFactory.getLogger(MigrationsEndpoint.class);
+
+  private static final int STATUS_CONFLICT = 409;
+
+  private final MigrationRunner runner;
+
+  /**
+   * Creates the endpoint.
+   *
+   * @param runner the runner it reports on and acts through
+   */
+  public MigrationsEndpoint(MigrationRunner runner) {
+    this.runner = runner;
+  }
+
+  /**
+   * Every migration's status, the current version, the pending count and the lock holder.
+   *
+   * @return the report
+   */
+  @ReadOperation
+  public MigrationsReport migrations() {
+    List<MigrationDescriptor> migrations = describe(runner.getStatuses());
+    long pending = migrations.stream().filter(m -> !m.status().equals("completed")).count();
+    LockHolder lock = runner.getLockHolder().orElse(null);
+    return new MigrationsReport(runner.getCurrentVersion(), pending, migrations, lock);
+  }
+
+  /**
+   * One migration's status with its logs and history.
+   *
+   * @param name the migration's name
+   * @return the details, or null (answered as 404) for an unknown name
+   */
+  @ReadOperation
+  public @Nullable MigrationDetails migration(@Selector String name) {
+    Optional<MigrationStatus> status = runner.getStatus(name);
+    if (status.isEmpty()) {
+      return null;
+    }
+    return MigrationDetails.of(
+        describe(status.get()), runner.getLogs(name), runner.getHistory(name));
+  }
+
+  /**
+   * Applies or rolls back one migration: {@code {"action": "up"}} or {@code {"action":
+   * "rollback"}}.
+   *
+   * @param name the migration's name
+   * @param action {@code up} or {@code rollback}
+   * @param principal the authenticated user, recorded in the history
+   * @return the new status, or an error with a 4xx status
+   */
+  @WriteOperation
+  public WebEndpointResponse<Object> act(
+      @Selector String name, String action, @Nullable Principal principal) {
+    if (runner.getStatus(name).isEmpty()) {
+      return error(
+          WebEndpointResponse.STATUS_NOT_FOUND,
+          "No migration named '" + name + "' is registered; GET /actuator/migrations lists them");
+    }
+    String who = principalName(principal);
+    Function<String, MigrationStatus> operation =
+        switch (action) {
+          case "up" -> migration -> runner.up(migration, who);
+          case "rollback", "down" -> migration -> runner.down(migration, who);
+          default -> null;
+        };
+    if (operation == null) {
+      return error(
+          WebEndpointResponse.STATUS_BAD_REQUEST,
+          "Unknown action '" + action + "' for migration '" + name + "'; use 'up' or 'rollback'");
+    }
+    log.info("Actuator request by {}: {} migration '{}'", describeWho(who), action, name);
+    return guarded(
+        () -> describe(operation.apply(name)),
+        () -> describe(runner.getStatus(name).orElseThrow()));
+  }
+
+  /**
+   * Applies or rolls back several migrations: {@code {"action": "upAll"}} or {@code {"action":
+   * "rollbackTo", "version": 5}}.
+   *
+   * @param action {@code upAll} or {@code rollbackTo}
+   * @param version for {@code rollbackTo}: the version to return to
+   * @param principal the authenticated user, recorded in the history
+   * @return the statuses that changed, or an error with a 4xx status
+   */
+  @WriteOperation
+  public WebEndpointResponse<Object> actOnAll(
+      String action, @Nullable Integer version, @Nullable Principal principal) {
+    String who = principalName(principal);
+    Runnable operation;
+    switch (action) {
+      case "upAll" -> operation = () -> runner.upTo(Integer.MAX_VALUE, who);
+      case "rollbackTo" -> {
+        if (version == null) {
+          return error(
+              WebEndpointResponse.STATUS_BAD_REQUEST,
+              "Action 'rollbackTo' needs a \"version\": the version to return to (0 rolls back"
+                  + " everything)");
+        }
+        if (version < 0) {
+          return error(
+              WebEndpointResponse.STATUS_BAD_REQUEST,
+              "Cannot roll back to version " + version + "; use 0 or more");
+        }
+        operation = () -> runner.rollbackTo(version, who);
+      }
+      default -> {
+        return error(
+            WebEndpointResponse.STATUS_BAD_REQUEST,
+            "Unknown action '" + action + "'; use 'upAll' or 'rollbackTo' (with a version)");
+      }
+    }
+    log.info(
+        "Actuator request by {}: {}{}",
+        describeWho(who),
+        action,
+        version == null ? "" : " " + version);
+    List<MigrationStatus> before = runner.getStatuses();
+    Supplier<Object> changed = () -> describe(changedSince(before));
+    return guarded(
+        () -> {
+          operation.run();
+          return changed.get();
+        },
+        changed);
+  }
+
+  private WebEndpointResponse<Object> guarded(
+      Supplier<Object> work, Supplier<Object> afterFailure) {
+    Optional<LockHolder> holder = runner.getLockHolder();
+    if (holder.isPresent()) {
+      return error(
+          STATUS_CONFLICT,
+          "Another instance is running migrations (lock held by "
+              + holder.get()
+              + "); try again when it is done");
+    }
+    try {
+      return new WebEndpointResponse<>(work.get(), WebEndpointResponse.STATUS_OK);
+    } catch (MigrationNotAppliedException e) {
+      return error(STATUS_CONFLICT, e.getMessage());
+    } catch (MigrationLockTimeoutException e) {
+      return error(STATUS_CONFLICT, e.getMessage());
+    } catch (UnknownMigrationException e) {
+      return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
+    } catch (MigrationFailedException e) {
+      return new WebEndpointResponse<>(afterFailure.get(), WebEndpointResponse.STATUS_OK);
+    }
+  }
+
+  private List<MigrationStatus> changedSince(List<MigrationStatus> before) {
+    Map<String, MigrationStatus> previous = new LinkedHashMap<>();
+    before.forEach(status -> previous.put(status.name(), status));
+    return runner.getStatuses().stream()
+        .filter(status -> !Objects.equals(previous.get(status.name()), status))
+        .toList();
+  }
+
+  private List<MigrationDescriptor> describe(List<MigrationStatus> statuses) {
+    return statuses.stream().map(this::describe).toList();
+  }
+
+  private MigrationDescriptor describe(MigrationStatus status) {
+    Migration migration =
+        runner.getMigrations().stream()
+            .filter(candidate -> candidate.name().equals(status.name()))
+            .findFirst()
+            .orElse(null);
+    return MigrationDescriptor.of(migration, status);
+  }
+
+  private static WebEndpointResponse<Object> error(int status, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", status);
+    body.put("message", message);
+    return new WebEndpointResponse<>(body, status);
+  }
+
+  private static @Nullable String principalName(@Nullable Principal principal) {
+    return principal == null ? null : principal.getName();
+  }
+
+  private static String describeWho(@Nullable String who) {
+    return who == null ? "an anonymous user" : "'" + who + "'";
+  }
+}

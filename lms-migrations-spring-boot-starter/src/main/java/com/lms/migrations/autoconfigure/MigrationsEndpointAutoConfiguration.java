@@ -1,0 +1,25 @@
+package com.lms.migrations.autoconfigure;
+
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.actuate.endpoint.MigrationsEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** Adds the {@code migrations} actuator endpoint when the actuator is on the class path. */
+@AutoConfiguration(after = MigrationsAutoConfiguration.class)
+@ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+@ConditionalOnBean(MigrationRunner.class)
+@ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
+public final class MigrationsEndpointAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  MigrationsEndpoint migrationsEndpoint(MigrationRunner runner) {
+    return new MigrationsEndpoint(runner);
+  }
+}

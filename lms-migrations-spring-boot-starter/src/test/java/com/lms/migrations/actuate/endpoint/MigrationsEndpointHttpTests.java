@@ -1,0 +1,227 @@
+package com.lms.migrations.actuate.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lms.migrations.LockSettings;
+import com.lms.migrations.testing.TestMongo;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Every route of /actuator/migrations over real HTTP, with writes enabled and Spring Security. */
+@SpringBootTest(
+    classes = EndpointTestApplication.class,
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "management.endpoints.web.exposure.include=health,migrations",
+      "management.endpoint.migrations.access=unrestricted",
+      "management.health.mongodb.enabled=false"
+    })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+class MigrationsEndpointHttpTests {
+
+  @DynamicPropertySource
+  static void freshDatabase(DynamicPropertyRegistry registry) {
+    String uri = TestMongo.uri(TestMongo.newDatabaseName("endpoint"));
+    registry.add("spring.mongodb.uri", () -> uri);
+  }
+
+  @LocalServerPort int port;
+  @Autowired MongoTemplate mongo;
+
+  private Http http;
+
+  @BeforeEach
+  void client() {
+    http = new Http(port, "alice", "secret");
+    EndpointTestApplication.archiveDownFails.set(false);
+  }
+
+  @AfterEach
+  void dropDatabase() {
+    mongo.getDb().drop();
+  }
+
+  @Test
+  void listsEveryMigrationWithTheContractsFieldsAndTypes() {
+    Http.Response response = http.get("/actuator/migrations");
+
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode body = response.body();
+    assertThat(body.get("currentVersion").asInt()).isEqualTo(4);
+    assertThat(body.get("pending").asInt()).isZero();
+    assertThat(body.get("lock").isNull()).isTrue();
+    assertThat(body.get("migrations")).hasSize(4);
+    JsonNode tags = body.get("migrations").get(1);
+    assertThat(tags.get("name").asString()).isEqualTo("add_course_tags");
+    assertThat(tags.get("version").isInt()).isTrue();
+    assertThat(tags.get("description").asString()).isEqualTo("Add tags field to all courses");
+    assertThat(tags.get("status").asString()).isEqualTo("completed");
+    assertThat(Instant.parse(tags.get("executedAt").asString())).isBefore(Instant.now());
+    assertThat(tags.get("executionTime").isIntegralNumber()).isTrue();
+    assertThat(tags.has("error")).isTrue();
+    assertThat(tags.get("error").isNull()).isTrue();
+  }
+
+  @Test
+  void showsOneMigrationWithItsLogsAndHistory() {
+    JsonNode body = http.get("/actuator/migrations/add_course_tags").body();
+
+    assertThat(body.get("name").asString()).isEqualTo("add_course_tags");
+    assertThat(body.get("status").asString()).isEqualTo("completed");
+    JsonNode log = body.get("logs").get(0);
+    assertThat(log.get("level").asString()).isEqualTo("INFO");
+    assertThat(log.get("message").asString()).isEqualTo("Added tags to 3 courses");
+    assertThat(Instant.parse(log.get("timestamp").asString())).isBefore(Instant.now());
+    JsonNode history = body.get("history").get(0);
+    assertThat(history.get("action").asString()).isEqualTo("UP");
+    assertThat(history.get("outcome").asString()).isEqualTo("COMPLETED");
+    assertThat(history.get("host").asString()).isNotBlank();
+  }
+
+  @Test
+  void answers404ForAnUnknownMigration() {
+    assertThat(http.get("/actuator/migrations/nope").status()).isEqualTo(404);
+    Http.Response post = http.post("/actuator/migrations/nope", "{\"action\":\"rollback\"}");
+    assertThat(post.status()).isEqualTo(404);
+    assertThat(post.body().get("message").asString()).contains("No migration named 'nope'");
+  }
+
+  @Test
+  void rollsBackOneMigrationAndRecordsWhoAskedForIt() {
+    Http.Response response =
+        http.post("/actuator/migrations/rename_title", "{\"action\":\"rollback\"}");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().get("name").asString()).isEqualTo("rename_title");
+    assertThat(response.body().get("status").asString()).isEqualTo("pending");
+    assertThat(mongo.findAll(Document.class, "courses"))
+        .allSatisfy(course -> assertThat(course).containsKey("title").doesNotContainKey("name"));
+    JsonNode history = http.get("/actuator/migrations/rename_title").body().get("history");
+    assertThat(history.get(1).get("action").asString()).isEqualTo("DOWN");
+    assertThat(history.get(1).get("principal").asString()).isEqualTo("alice");
+  }
+
+  @Test
+  void rollingBackAMigrationThatIsNotAppliedIsAConflict() {
+    http.post("/actuator/migrations/rename_title", "{\"action\":\"rollback\"}");
+
+    Http.Response again =
+        http.post("/actuator/migrations/rename_title", "{\"action\":\"rollback\"}");
+
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.body().get("message").asString())
+        .contains("Cannot roll back migration 'rename_title': it is PENDING");
+  }
+
+  @Test
+  void appliesOneMigration() {
+    http.post("/actuator/migrations/rename_title", "{\"action\":\"rollback\"}");
+
+    Http.Response response = http.post("/actuator/migrations/rename_title", "{\"action\":\"up\"}");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().get("status").asString()).isEqualTo("completed");
+  }
+
+  @Test
+  void rollbackToThenUpAllLeavesTheDataAsAfterTheFirstRun() {
+    List<Document> afterFirstRun = mongo.findAll(Document.class, "courses");
+
+    Http.Response down =
+        http.post("/actuator/migrations", "{\"action\":\"rollbackTo\",\"version\":1}");
+    assertThat(down.status()).isEqualTo(200);
+    assertThat(down.body()).hasSize(3);
+    assertThat(down.body().get(0).get("status").asString()).isEqualTo("pending");
+    assertThat(mongo.findAll(Document.class, "courses"))
+        .containsExactlyInAnyOrder(
+            new Document("_id", "c1").append("title", "Algebra"),
+            new Document("_id", "c2").append("title", "Biology"),
+            new Document("_id", "c3").append("title", "Chemistry"));
+
+    Http.Response up = http.post("/actuator/migrations", "{\"action\":\"upAll\"}");
+    assertThat(up.status()).isEqualTo(200);
+    assertThat(up.body()).hasSize(3);
+    assertThat(mongo.findAll(Document.class, "courses")).isEqualTo(afterFirstRun);
+    assertThat(http.post("/actuator/migrations", "{\"action\":\"upAll\"}").body()).isEmpty();
+  }
+
+  @Test
+  void aFailingDownAnswersTheFailedStatusWithItsError() {
+    EndpointTestApplication.archiveDownFails.set(true);
+
+    Http.Response response =
+        http.post("/actuator/migrations/archive_flags", "{\"action\":\"rollback\"}");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().get("status").asString()).isEqualTo("failed");
+    assertThat(response.body().get("error").asString())
+        .isEqualTo("IllegalStateException: archived flags are in use by reports");
+  }
+
+  @Test
+  void badInputIsAnsweredWith400AndAMessage() {
+    Http.Response unknownAction = http.post("/actuator/migrations", "{\"action\":\"explode\"}");
+    assertThat(unknownAction.status()).isEqualTo(400);
+    assertThat(unknownAction.body().get("message").asString()).contains("Unknown action 'explode'");
+
+    Http.Response missingVersion = http.post("/actuator/migrations", "{\"action\":\"rollbackTo\"}");
+    assertThat(missingVersion.status()).isEqualTo(400);
+    assertThat(missingVersion.body().get("message").asString()).contains("needs a \"version\"");
+
+    Http.Response negativeVersion =
+        http.post("/actuator/migrations", "{\"action\":\"rollbackTo\",\"version\":-2}");
+    assertThat(negativeVersion.status()).isEqualTo(400);
+
+    assertThat(
+            http.post("/actuator/migrations", "{\"action\":\"rollbackTo\",\"version\":\"abc\"}")
+                .status())
+        .isEqualTo(400);
+    assertThat(http.post("/actuator/migrations", "{\"action\":").status()).isEqualTo(400);
+    assertThat(http.post("/actuator/migrations", "{}").status()).isEqualTo(400);
+    Http.Response unknownOnOne =
+        http.post("/actuator/migrations/rename_title", "{\"action\":\"sideways\"}");
+    assertThat(unknownOnOne.status()).isEqualTo(400);
+    assertThat(unknownOnOne.body().get("message").asString()).contains("use 'up' or 'rollback'");
+    assertThat(mongo.count(new Query(), "courses")).isEqualTo(3);
+  }
+
+  @Test
+  void actionsWhileAnotherInstanceHoldsTheLockAreAConflict() {
+    mongo.insert(
+        new Document("_id", "migrations")
+            .append("owner", "other-instance")
+            .append("host", "pod-3")
+            .append("pid", 77L)
+            .append("lockedAt", new Date())
+            .append("expiresAt", Date.from(Instant.now().plusSeconds(60))),
+        LockSettings.DEFAULT_COLLECTION);
+
+    assertThat(http.get("/actuator/migrations").body().get("lock").get("host").asString())
+        .isEqualTo("pod-3");
+    Http.Response response =
+        http.post("/actuator/migrations", "{\"action\":\"rollbackTo\",\"version\":0}");
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(response.body().get("message").asString()).contains("pod-3");
+    assertThat(mongo.count(new Query(), "courses")).isEqualTo(3);
+  }
+
+  @Test
+  void anonymousRequestsAreRefusedBySecurity() {
+    assertThat(new Http(port, null, null).get("/actuator/migrations").status()).isEqualTo(401);
+  }
+}
