@@ -2,6 +2,7 @@ package com.lms.migrations;
 
 import com.lms.migrations.MigrationLock.Lease;
 import com.lms.migrations.MigrationStore.Execution;
+import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ final class MigrationExecutor {
   private final MigrationStore store;
   private final MigrationLogStore logs;
   private final MongoTemplate userTemplate;
+  private final MongoDatabase directDatabase;
   private final MigrationTransactions transactions;
   private final RunnerIdentity me;
   private final Clock clock;
@@ -31,6 +33,7 @@ final class MigrationExecutor {
       MigrationStore store,
       MigrationLogStore logs,
       MongoTemplate userTemplate,
+      MongoDatabase directDatabase,
       MigrationTransactions transactions,
       RunnerIdentity me,
       Clock clock,
@@ -38,6 +41,7 @@ final class MigrationExecutor {
     this.store = store;
     this.logs = logs;
     this.userTemplate = userTemplate;
+    this.directDatabase = directDatabase;
     this.transactions = transactions;
     this.me = me;
     this.clock = clock;
@@ -62,10 +66,15 @@ final class MigrationExecutor {
     listeners.forEach(listener -> listener.migrationStarted(migration, direction));
     log.debug("{} migration '{}' (version {})", verb(direction), name, migration.version());
     MigrationContext context =
-        new DefaultMigrationContext(
+        new RunningMigrationContext(
             userTemplate,
             new StoringMigrationLogger(
-                LoggerFactory.getLogger(migration.getClass()), logs, name, clock));
+                LoggerFactory.getLogger(migration.getClass()), logs, name, clock),
+            name,
+            direction,
+            directDatabase,
+            store,
+            me);
     MigrationState success =
         direction == Direction.UP ? MigrationState.COMPLETED : MigrationState.PENDING;
     long start = System.nanoTime();

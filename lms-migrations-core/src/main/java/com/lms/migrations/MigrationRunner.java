@@ -86,7 +86,8 @@ public class MigrationRunner {
         new MigrationTransactions(
             settings.transactionMode(), server, mongoTemplate.getMongoDatabaseFactory());
     this.executor =
-        new MigrationExecutor(store, logs, mongoTemplate, transactions, me, clock, this.listeners);
+        new MigrationExecutor(
+            store, logs, mongoTemplate, direct.getDb(), transactions, me, clock, this.listeners);
   }
 
   /**

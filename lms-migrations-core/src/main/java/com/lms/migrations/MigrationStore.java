@@ -24,6 +24,7 @@ final class MigrationStore {
 
   private static final String RUNNING = "running";
   private static final String HISTORY = "history";
+  private static final String CHECKPOINTS = "checkpoints";
 
   private final MongoTemplate direct;
   private final MongoTemplate transactional;
@@ -93,6 +94,9 @@ final class MigrationStore {
     Query mine =
         query(where("_id").is(migration.name()).and(RUNNING + ".owner").is(execution.by().owner()));
     Update update = new Update().unset(RUNNING).set("lastDirection", execution.direction().name());
+    if (execution.outcome() != MigrationState.FAILED) {
+      update.unset(CHECKPOINTS);
+    }
     if (execution.outcome() == MigrationState.PENDING) {
       update
           .set("status", name(MigrationState.PENDING))
@@ -153,6 +157,37 @@ final class MigrationStore {
             .set("error", error)
             .push(HISTORY, historyEntry(interrupted));
     return direct.updateFirst(stillThere, update, collection).getModifiedCount() == 1;
+  }
+
+  Optional<BatchCheckpoint> checkpoint(String name, String key) {
+    Query byName = query(where("_id").is(name));
+    byName.fields().include(CHECKPOINTS);
+    Document document = direct.findOne(byName, Document.class, collection);
+    Document checkpoints = document == null ? null : document.get(CHECKPOINTS, Document.class);
+    Document checkpoint = checkpoints == null ? null : checkpoints.get(key, Document.class);
+    return Optional.ofNullable(checkpoint)
+        .map(c -> new BatchCheckpoint(c.get("lastId"), number(c.get("processed"))));
+  }
+
+  /**
+   * Saves a batch checkpoint, only if this runner still owns the running mark.
+   *
+   * @return {@code false} when another runner has taken the migration over
+   */
+  boolean saveCheckpoint(String name, String key, BatchCheckpoint checkpoint, RunnerIdentity me) {
+    Query mine = query(where("_id").is(name).and(RUNNING + ".owner").is(me.owner()));
+    Update update =
+        new Update()
+            .set(
+                CHECKPOINTS + "." + key,
+                new Document("lastId", checkpoint.lastId())
+                    .append("processed", checkpoint.processed()));
+    return direct.updateFirst(mine, update, collection).getMatchedCount() == 1;
+  }
+
+  void clearCheckpoint(String name, String key) {
+    direct.updateFirst(
+        query(where("_id").is(name)), new Update().unset(CHECKPOINTS + "." + key), collection);
   }
 
   List<MigrationHistoryEntry> history(String name) {

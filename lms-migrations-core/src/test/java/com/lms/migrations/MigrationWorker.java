@@ -24,6 +24,9 @@ public final class MigrationWorker {
 
   static final int COUNTING_MIGRATIONS = 20;
   static final int ITEMS = 200;
+  static final int BATCH_ITEMS = 5000;
+  static final int BATCH_SIZE = 100;
+  static final int HANG_AT = 2550;
 
   private MigrationWorker() {}
 
@@ -43,7 +46,11 @@ public final class MigrationWorker {
                           .withLeaseTime(lease)
                           .withPollInterval(Duration.ofMillis(50))));
       List<Migration> migrations =
-          scenario.equals("crash") ? List.of(slowTransform(true)) : countingMigrations();
+          switch (scenario) {
+            case "crash" -> List.of(slowTransform(true));
+            case "batch-crash" -> List.of(batchTransform(true));
+            default -> countingMigrations();
+          };
       migrations.forEach(runner::register);
       runner.upAll();
       System.out.println("worker finished");
@@ -100,5 +107,32 @@ public final class MigrationWorker {
           ctx.log().info("migrated {} items", done);
         },
         ctx -> {});
+  }
+
+  /**
+   * Increments {@code timesMigrated} on every item through the batch helper, a write that is not
+   * idempotent, so a batch applied twice shows. With {@code hangAtItem} it records a marker and
+   * hangs in the middle of batch 26, after 25 batches are written and checkpointed.
+   */
+  static Migration batchTransform(boolean hang) {
+    return TestMigration.of(
+            "batch_transform_items",
+            1,
+            ctx ->
+                ctx.batch("items")
+                    .batchSize(BATCH_SIZE)
+                    .run(
+                        item -> {
+                          if (hang && item.getInteger("_id") == HANG_AT) {
+                            ctx.mongoTemplate().insert(new Document("_id", "halfway"), "markers");
+                            Thread.sleep(Long.MAX_VALUE);
+                          }
+                          return List.of(
+                              new com.mongodb.client.model.UpdateOneModel<Document>(
+                                  com.mongodb.client.model.Filters.eq("_id", item.get("_id")),
+                                  com.mongodb.client.model.Updates.inc("timesMigrated", 1)));
+                        }),
+            ctx -> {})
+        .nonTransactional();
   }
 }

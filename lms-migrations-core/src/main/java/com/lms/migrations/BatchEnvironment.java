@@ -1,0 +1,41 @@
+package com.lms.migrations;
+
+import com.mongodb.client.MongoDatabase;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/** What a {@link BatchJob} needs from the migration it runs in. */
+interface BatchEnvironment {
+
+  String migrationName();
+
+  /** The database, outside any transaction. */
+  MongoDatabase database();
+
+  MigrationLogger log();
+
+  Checkpoints checkpoints();
+
+  default LongSupplier nanoTime() {
+    return System::nanoTime;
+  }
+
+  default Throttle.Sleeper sleeper() {
+    return Throttle.THREAD_SLEEP;
+  }
+
+  /** Where a migration's batch jobs keep their checkpoints. */
+  interface Checkpoints {
+
+    Optional<BatchCheckpoint> load(String job);
+
+    /**
+     * Saves a checkpoint.
+     *
+     * @throws MigrationLeaseLostException when this runner no longer owns the migration
+     */
+    void save(String job, BatchCheckpoint checkpoint);
+
+    void clear(String job);
+  }
+}

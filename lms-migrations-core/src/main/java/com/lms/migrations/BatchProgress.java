@@ -1,0 +1,72 @@
+package com.lms.migrations;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/** Reports a batch job's progress to the migration's log every so often. */
+final class BatchProgress {
+
+  private final MigrationLogger log;
+  private final String job;
+  private final Long total;
+  private final long intervalNanos;
+  private final LongSupplier nanoTime;
+  private final long start;
+  private final long alreadyDone;
+  private long lastReport;
+
+  BatchProgress(
+      MigrationLogger log,
+      String job,
+      Long total,
+      Duration interval,
+      LongSupplier nanoTime,
+      long alreadyDone) {
+    this.log = log;
+    this.job = job;
+    this.total = total;
+    this.intervalNanos = interval.toNanos();
+    this.nanoTime = nanoTime;
+    this.start = nanoTime.getAsLong();
+    this.lastReport = start;
+    this.alreadyDone = alreadyDone;
+  }
+
+  void batchWritten(long processed) {
+    long now = nanoTime.getAsLong();
+    if (now - lastReport < intervalNanos) {
+      return;
+    }
+    lastReport = now;
+    double rate = rate(processed, now);
+    if (total != null && total > 0 && rate > 0) {
+      long remaining = Math.max(0, total - processed);
+      log.info(
+          "{}: processed {} of {} documents ({}%) at {} docs/s, about {} s to go",
+          job,
+          processed,
+          total,
+          processed * 100 / total,
+          Math.round(rate),
+          Math.round(remaining / rate));
+    } else {
+      log.info("{}: processed {} documents at {} docs/s", job, processed, Math.round(rate));
+    }
+  }
+
+  void finished(long processed, long written) {
+    long now = nanoTime.getAsLong();
+    log.info(
+        "{}: done, {} documents processed and {} writes in {} ms ({} docs/s)",
+        job,
+        processed,
+        written,
+        Duration.ofNanos(now - start).toMillis(),
+        Math.round(rate(processed, now)));
+  }
+
+  private double rate(long processed, long now) {
+    double seconds = Math.max(1e-9, (now - start) / 1e9);
+    return (processed - alreadyDone) / seconds;
+  }
+}

@@ -1,0 +1,145 @@
+package com.lms.migrations;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** The context of a migration being run by a {@link MigrationRunner}. */
+final class RunningMigrationContext implements MigrationContext, BatchEnvironment {
+
+  private final MongoTemplate mongoTemplate;
+  private final MigrationLogger log;
+  private final String migrationName;
+  private final Direction direction;
+  private final MongoDatabase database;
+  private final MigrationStore store;
+  private final RunnerIdentity me;
+
+  RunningMigrationContext(
+      MongoTemplate mongoTemplate,
+      MigrationLogger log,
+      String migrationName,
+      Direction direction,
+      MongoDatabase database,
+      MigrationStore store,
+      RunnerIdentity me) {
+    this.mongoTemplate = mongoTemplate;
+    this.log = log;
+    this.migrationName = migrationName;
+    this.direction = direction;
+    this.database = database;
+    this.store = store;
+    this.me = me;
+  }
+
+  @Override
+  public MongoTemplate mongoTemplate() {
+    return mongoTemplate;
+  }
+
+  @Override
+  public MigrationLogger log() {
+    return log;
+  }
+
+  @Override
+  public BatchJob batch(String collection) {
+    return new BatchJob(collection, this);
+  }
+
+  @Override
+  public long backup(String collection, Bson filter) throws Exception {
+    BatchResult result =
+        batch(collection)
+            .filter(filter)
+            .named("backup_" + collection)
+            .into(backupCollection(collection))
+            .run(
+                document ->
+                    List.of(
+                        new UpdateOneModel<Document>(
+                            Filters.eq("_id", document.get("_id")),
+                            new Document("$setOnInsert", document),
+                            new UpdateOptions().upsert(true))));
+    log.info(
+        "Backed up {} documents of {} to {}",
+        result.processed(),
+        collection,
+        backupCollection(collection));
+    return result.processed();
+  }
+
+  @Override
+  public long restore(String collection) throws Exception {
+    String backup = backupCollection(collection);
+    BatchResult result =
+        batch(backup)
+            .named("restore_" + collection)
+            .into(collection)
+            .run(
+                document ->
+                    List.of(
+                        new ReplaceOneModel<Document>(
+                            Filters.eq("_id", document.get("_id")),
+                            document,
+                            new ReplaceOptions().upsert(true))));
+    database.getCollection(backup).drop();
+    log.info(
+        "Restored {} documents of {} from {} and dropped it",
+        result.processed(),
+        collection,
+        backup);
+    return result.processed();
+  }
+
+  @Override
+  public String backupCollection(String collection) {
+    return "lms_backup_" + migrationName + "_" + collection;
+  }
+
+  @Override
+  public String migrationName() {
+    return migrationName;
+  }
+
+  @Override
+  public MongoDatabase database() {
+    return database;
+  }
+
+  @Override
+  public Checkpoints checkpoints() {
+    return new Checkpoints() {
+      @Override
+      public Optional<BatchCheckpoint> load(String job) {
+        return store.checkpoint(migrationName, key(job));
+      }
+
+      @Override
+      public void save(String job, BatchCheckpoint checkpoint) {
+        if (!store.saveCheckpoint(migrationName, key(job), checkpoint, me)) {
+          throw new MigrationLeaseLostException(
+              "while running migration '" + migrationName + "' (another instance took it over)");
+        }
+      }
+
+      @Override
+      public void clear(String job) {
+        store.clearCheckpoint(migrationName, key(job));
+      }
+    };
+  }
+
+  private String key(String job) {
+    return direction.name().toLowerCase(Locale.ROOT) + "_" + job.replaceAll("[.$]", "_");
+  }
+}
