@@ -57,7 +57,7 @@ final class MigrationExecutor {
   MigrationExecution run(Migration migration, Direction direction, Lease lease, String principal) {
     String name = migration.name();
     boolean inTransaction = transactions.use(migration);
-    lease.ensureHeld("before running migration '" + name + "'");
+    lease.ensureRecentlyHeld("before running migration '" + name + "'");
     Instant startedAt = clock.instant();
     if (!store.markRunning(migration, direction, me, startedAt)) {
       throw new MigrationLeaseLostException(

@@ -158,8 +158,9 @@ public class MigrationRunner {
           List<MigrationExecution> executions = new ArrayList<>();
           List<MigrationStatus> statuses = new ArrayList<>();
           try {
-            if (toApply(store.findAll(), targetVersion).isEmpty()) {
-              finishRun(Direction.UP, executions, start);
+            Map<String, StoredMigration> stored = store.findAll();
+            if (toApply(stored, targetVersion).isEmpty()) {
+              finishRun(Direction.UP, executions, start, stored);
               return List.of();
             }
             try (Lease lease = lock.acquire()) {
@@ -170,10 +171,10 @@ public class MigrationRunner {
             }
           } catch (MigrationFailedException e) {
             executions.add(e.getExecution());
-            finishRun(Direction.UP, executions, start);
+            finishRun(Direction.UP, executions, start, store.findAll());
             throw e;
           }
-          finishRun(Direction.UP, executions, start);
+          finishRun(Direction.UP, executions, start, store.findAll());
           return List.copyOf(statuses);
         });
   }
@@ -287,8 +288,9 @@ public class MigrationRunner {
           List<MigrationExecution> executions = new ArrayList<>();
           List<MigrationStatus> statuses = new ArrayList<>();
           try {
-            if (toRollBack(store.findAll(), version).isEmpty()) {
-              finishRun(Direction.DOWN, executions, start);
+            Map<String, StoredMigration> stored = store.findAll();
+            if (toRollBack(stored, version).isEmpty()) {
+              finishRun(Direction.DOWN, executions, start, stored);
               return List.of();
             }
             try (Lease lease = lock.acquire()) {
@@ -299,10 +301,10 @@ public class MigrationRunner {
             }
           } catch (MigrationFailedException e) {
             executions.add(e.getExecution());
-            finishRun(Direction.DOWN, executions, start);
+            finishRun(Direction.DOWN, executions, start, store.findAll());
             throw e;
           }
-          finishRun(Direction.DOWN, executions, start);
+          finishRun(Direction.DOWN, executions, start, store.findAll());
           return List.copyOf(statuses);
         });
   }
@@ -461,9 +463,12 @@ public class MigrationRunner {
         .toList();
   }
 
-  private void finishRun(Direction direction, List<MigrationExecution> executions, long start) {
+  private void finishRun(
+      Direction direction,
+      List<MigrationExecution> executions,
+      long start,
+      Map<String, StoredMigration> stored) {
     Duration duration = Duration.ofNanos(System.nanoTime() - start);
-    Map<String, StoredMigration> stored = store.findAll();
     int currentVersion = currentVersion(stored);
     int pending = toApply(stored, Integer.MAX_VALUE).size();
     MigrationRunSummary summary =

@@ -27,11 +27,24 @@ public final class JavaProcess implements AutoCloseable {
    * @throws IOException when the JVM cannot be started
    */
   public static JavaProcess start(Class<?> mainClass, String... arguments) throws IOException {
+    return start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), mainClass, arguments);
+  }
+
+  /**
+   * Starts {@code mainClass} in a new JVM with this JVM's class path and the given JVM options.
+   *
+   * @param jvmOptions options such as {@code -Xmx2g}
+   * @param mainClass the class with a {@code main} method
+   * @param arguments its arguments
+   * @return the running process
+   * @throws IOException when the JVM cannot be started
+   */
+  public static JavaProcess start(List<String> jvmOptions, Class<?> mainClass, String... arguments)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>();
     command.add(java);
-    command.add("-Xmx256m");
-    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass.getName());

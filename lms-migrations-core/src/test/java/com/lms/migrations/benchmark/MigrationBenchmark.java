@@ -1,0 +1,317 @@
+package com.lms.migrations.benchmark;
+
+import com.lms.migrations.BatchResult;
+import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.testing.JavaProcess;
+import com.lms.migrations.testing.TestMigration;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Measures the runner's overhead and the batch helper against the alternatives, on the embedded
+ * server running in its own process. Run it with {@code ./mvnw -B -pl lms-migrations-core
+ * -Pbenchmark verify}.
+ */
+public final class MigrationBenchmark {
+
+  private static final int MIGRATIONS = 100;
+  private static final int BACKFILL = 200_000;
+  private static final int LARGE_BACKFILL = 1_000_000;
+  private static final int REPEATS = 5;
+
+  private final MongoClient client;
+  private int databases;
+
+  private MigrationBenchmark(MongoClient client) {
+    this.client = client;
+  }
+
+  public static void main(String[] args) throws Exception {
+    // The runner's INFO summary lines would drown the results.
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.lms.migrations"))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
+    try (JavaProcess server =
+        JavaProcess.start(List.of("-Xmx6g", "-XX:+UseParallelGC"), StandaloneMongoServer.class)) {
+      int port = awaitPort(server);
+      try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+        MigrationBenchmark benchmark = new MigrationBenchmark(client);
+        System.out.printf(
+            Locale.ROOT,
+            "lms-migrations benchmark: embedded mongo-java-server in a separate JVM, %s, %d cores,"
+                + " max heap of this JVM %d MB%n%n",
+            System.getProperty("java.version"),
+            Runtime.getRuntime().availableProcessors(),
+            Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        benchmark.runnerOverhead();
+        benchmark.backfills();
+      }
+    }
+  }
+
+  private void runnerOverhead() {
+    System.out.printf("1. %d one-insert migrations (median of %d runs)%n", MIGRATIONS, REPEATS);
+    List<Long> raw = new ArrayList<>();
+    List<Long> rawRecorded = new ArrayList<>();
+    List<Long> runnerApply = new ArrayList<>();
+    List<Long> rawFind = new ArrayList<>();
+    List<Long> runnerRestart = new ArrayList<>();
+    for (int repeat = 0; repeat < REPEATS + 1; repeat++) {
+      MongoDatabase rawDb = freshDatabase();
+      long start = System.nanoTime();
+      for (int i = 1; i <= MIGRATIONS; i++) {
+        rawDb.getCollection("data").insertOne(new Document("_id", i));
+      }
+      long rawTime = System.nanoTime() - start;
+
+      MongoDatabase recordedDb = freshDatabase();
+      start = System.nanoTime();
+      for (int i = 1; i <= MIGRATIONS; i++) {
+        recordedDb.getCollection("data").insertOne(new Document("_id", i));
+        recordedDb
+            .getCollection("history")
+            .insertOne(new Document("_id", "m" + i).append("version", i));
+      }
+      long recordedTime = System.nanoTime() - start;
+
+      MongoDatabase runnerDb = freshDatabase();
+      MongoTemplate template = new MongoTemplate(client, runnerDb.getName());
+      MigrationRunner runner = new MigrationRunner(template);
+      oneInsertMigrations().forEach(runner::register);
+      start = System.nanoTime();
+      runner.upAll();
+      long applyTime = System.nanoTime() - start;
+
+      start = System.nanoTime();
+      runnerDb.getCollection("lms_migrations").find().into(new ArrayList<>());
+      long findTime = System.nanoTime() - start;
+
+      MigrationRunner restarted =
+          new MigrationRunner(new MongoTemplate(client, runnerDb.getName()));
+      oneInsertMigrations().forEach(restarted::register);
+      start = System.nanoTime();
+      restarted.upAll();
+      long restartTime = System.nanoTime() - start;
+
+      if (repeat > 0) { // the first round warms up the JIT
+        raw.add(rawTime);
+        rawRecorded.add(recordedTime);
+        runnerApply.add(applyTime);
+        rawFind.add(findTime);
+        runnerRestart.add(restartTime);
+      }
+    }
+    long rawMedian = median(raw);
+    long recordedMedian = median(rawRecorded);
+    long applyMedian = median(runnerApply);
+    long findMedian = median(rawFind);
+    long restartMedian = median(runnerRestart);
+    row("raw driver, inserts only", rawMedian, null);
+    row("raw driver, insert + one history insert", recordedMedian, null);
+    row("runner upAll (apply 100)", applyMedian, null);
+    System.out.printf(
+        Locale.ROOT,
+        "   apply overhead: %.2fx raw inserts, %.2fx raw inserts with a history record (target 1.3x)%n",
+        (double) applyMedian / rawMedian,
+        (double) applyMedian / recordedMedian);
+    row("raw find of the history (100 documents)", findMedian, null);
+    row("runner upAll with all 100 applied (restart)", restartMedian, null);
+    System.out.printf(
+        Locale.ROOT,
+        "   restart cost: %.2fx one raw find (target 1.5x)%n%n",
+        (double) restartMedian / findMedian);
+  }
+
+  private void backfills() throws Exception {
+    System.out.printf("2. backfill of %,d documents: set one field on each%n", BACKFILL);
+    MongoDatabase db = freshDatabase();
+    MongoCollection<Document> items = db.getCollection("items");
+
+    seed(items, BACKFILL);
+    long start = System.nanoTime();
+    try (MongoCursor<Document> cursor = items.find().iterator()) {
+      while (cursor.hasNext()) {
+        Document item = cursor.next();
+        items.updateOne(Filters.eq("_id", item.get("_id")), Updates.set("flag", 1));
+      }
+    }
+    long perDocument = System.nanoTime() - start;
+    row("guide: one updateOne per document", perDocument, BACKFILL);
+
+    seed(items, BACKFILL);
+    start = System.nanoTime();
+    List<WriteModel<Document>> batch = new ArrayList<>();
+    try (MongoCursor<Document> cursor =
+        items.find().sort(Sorts.ascending("_id")).batchSize(1000).iterator()) {
+      while (cursor.hasNext()) {
+        batch.add(setFlag(cursor.next()));
+        if (batch.size() == 1000) {
+          items.bulkWrite(batch, new BulkWriteOptions().ordered(false));
+          batch.clear();
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      items.bulkWrite(batch, new BulkWriteOptions().ordered(false));
+    }
+    long rawBulk = System.nanoTime() - start;
+    row("hand-written raw bulk-write loop (1000 per batch)", rawBulk, BACKFILL);
+
+    seed(items, BACKFILL);
+    HelperRun helper = runHelper(db, "helper_200k");
+    row("lms-migrations batch helper (1000 per batch, checkpointed)", helper.nanos, BACKFILL);
+
+    seed(items, BACKFILL);
+    start = System.nanoTime();
+    items.updateMany(Filters.empty(), Updates.set("flag", 1));
+    long updateMany = System.nanoTime() - start;
+    row("single updateMany", updateMany, BACKFILL);
+    System.out.printf(
+        Locale.ROOT,
+        "   helper vs per-document loop: %.1fx faster (target 20x); helper vs raw bulk loop: %.2fx"
+            + " (target 1.5x); peak heap %d MB%n%n",
+        (double) perDocument / helper.nanos,
+        (double) helper.nanos / rawBulk,
+        helper.peakHeapMb);
+    db.drop();
+
+    System.out.printf("3. batch helper on %,d documents%n", LARGE_BACKFILL);
+    MongoDatabase large = freshDatabase();
+    seed(large.getCollection("items"), LARGE_BACKFILL);
+    HelperRun largeRun = runHelper(large, "helper_1m");
+    row("lms-migrations batch helper", largeRun.nanos, LARGE_BACKFILL);
+    System.out.printf(
+        Locale.ROOT,
+        "   peak heap used during the run: %d MB (200k run: %d MB; this JVM's max heap: %d MB)%n",
+        largeRun.peakHeapMb,
+        helper.peakHeapMb,
+        Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    large.drop();
+  }
+
+  private HelperRun runHelper(MongoDatabase db, String name) throws Exception {
+    MigrationRunner runner = new MigrationRunner(new MongoTemplate(client, db.getName()));
+    AtomicReference<BatchResult> result = new AtomicReference<>();
+    runner.register(
+        TestMigration.of(
+                name,
+                1,
+                ctx -> result.set(ctx.batch("items").run(item -> List.of(setFlag(item)))),
+                ctx -> {})
+            .nonTransactional());
+    System.gc();
+    resetPeakHeap();
+    long start = System.nanoTime();
+    runner.upAll();
+    long nanos = System.nanoTime() - start;
+    if (result.get().processed() != db.getCollection("items").countDocuments()) {
+      throw new IllegalStateException("helper processed " + result.get().processed());
+    }
+    return new HelperRun(nanos, peakHeapMb());
+  }
+
+  private static UpdateOneModel<Document> setFlag(Document item) {
+    return new UpdateOneModel<>(Filters.eq("_id", item.get("_id")), Updates.set("flag", 1));
+  }
+
+  private static List<Migration> oneInsertMigrations() {
+    List<Migration> migrations = new ArrayList<>();
+    for (int i = 1; i <= MIGRATIONS; i++) {
+      int id = i;
+      migrations.add(
+          TestMigration.of(
+              "insert_" + i,
+              i,
+              ctx -> ctx.mongoTemplate().insert(new Document("_id", id), "data"),
+              ctx -> {}));
+    }
+    return migrations;
+  }
+
+  private static void seed(MongoCollection<Document> items, int count) {
+    items.drop();
+    List<Document> chunk = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      chunk.add(new Document("_id", i).append("n", i));
+      if (chunk.size() == 10_000) {
+        items.insertMany(chunk);
+        chunk.clear();
+      }
+    }
+    if (!chunk.isEmpty()) {
+      items.insertMany(chunk);
+    }
+  }
+
+  private MongoDatabase freshDatabase() {
+    return client.getDatabase("bench_" + (++databases));
+  }
+
+  private static void resetPeakHeap() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long peakHeapMb() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak / (1024 * 1024);
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    sorted.sort(Long::compare);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static void row(String what, long nanos, Integer documents) {
+    String rate =
+        documents == null
+            ? ""
+            : String.format(Locale.ROOT, "  %,10.0f docs/s", documents / (nanos / 1e9));
+    System.out.printf(Locale.ROOT, "   %-62s %9.1f ms%s%n", what, nanos / 1e6, rate);
+  }
+
+  private static int awaitPort(JavaProcess server) throws InterruptedException {
+    Pattern port = Pattern.compile("PORT=(\\d+)");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      Matcher matcher = port.matcher(server.output());
+      if (matcher.find()) {
+        return Integer.parseInt(matcher.group(1));
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("The server did not start:\n" + server.output());
+  }
+
+  private record HelperRun(long nanos, long peakHeapMb) {}
+}
