@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * One run of one migration, as reported to {@link MigrationListener}s.
@@ -10,6 +11,7 @@ import java.time.Duration;
  * @param direction whether it was applied or rolled back
  * @param outcome {@link MigrationState#COMPLETED} after an apply, {@link MigrationState#PENDING}
  *     after a rollback, {@link MigrationState#FAILED} when it threw
+ * @param startedAt when it started
  * @param duration how long it ran
  * @param failure what it threw, or {@code null}
  */
@@ -18,6 +20,7 @@ public record MigrationExecution(
     int version,
     Direction direction,
     MigrationState outcome,
+    Instant startedAt,
     Duration duration,
     Throwable failure) {
 
@@ -28,5 +31,23 @@ public record MigrationExecution(
    */
   public boolean succeeded() {
     return outcome != MigrationState.FAILED;
+  }
+
+  /**
+   * The status this run left, as {@link MigrationRunner#getStatus} would read it.
+   *
+   * @return the status
+   */
+  public MigrationStatus toStatus() {
+    if (outcome == MigrationState.PENDING) {
+      return MigrationStatus.pending(name, version);
+    }
+    return new MigrationStatus(
+        name,
+        version,
+        outcome,
+        startedAt,
+        duration.toMillis(),
+        failure == null ? null : MigrationFailedException.describe(failure));
   }
 }

@@ -100,6 +100,7 @@ final class MigrationExecutor {
               migration.version(),
               direction,
               success,
+              startedAt,
               Duration.ofMillis(durationMs.get()),
               null);
       log.debug("{} migration '{}' in {} ms", done(direction), name, durationMs.get());
@@ -139,6 +140,7 @@ final class MigrationExecutor {
             migration.version(),
             direction,
             MigrationState.FAILED,
+            startedAt,
             Duration.ofMillis(durationMs),
             failure);
     listeners.forEach(listener -> listener.migrationFinished(execution));

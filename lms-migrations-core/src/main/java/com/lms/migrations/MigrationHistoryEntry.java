@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * One action recorded on a migration. The history is append-only.
  *
- * @param action what was done: {@code UP}, {@code DOWN}, or {@code INTERRUPTED} when a later run
- *     found the migration left running by an instance that died
+ * @param action what was done: {@code UP}, {@code DOWN}; {@code INTERRUPTED} when a later run found
+ *     the migration left running by an instance that died; {@code BASELINE}, {@code MARK_APPLIED}
+ *     or {@code MARK_PENDING} when the state was set by hand without running it
  * @param outcome the state the action left: {@link MigrationState#COMPLETED}, {@link
  *     MigrationState#PENDING} (after a rollback) or {@link MigrationState#FAILED}
  * @param at when the action started
@@ -26,4 +27,14 @@ public record MigrationHistoryEntry(
     long pid,
     String owner,
     String principal,
-    String error) {}
+    String error) {
+
+  /**
+   * Whether the state was set by hand (baseline or repair) rather than by running the migration.
+   *
+   * @return {@code true} for {@code BASELINE}, {@code MARK_APPLIED} and {@code MARK_PENDING}
+   */
+  public boolean manual() {
+    return action.equals("BASELINE") || action.startsWith("MARK_");
+  }
+}

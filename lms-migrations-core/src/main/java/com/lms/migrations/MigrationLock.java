@@ -1,8 +1,15 @@
 package com.lms.migrations;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
 
+import com.mongodb.MongoServerException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -12,14 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * A lease lock in one MongoDB document. Taking it is a single atomic upsert that matches "free,
@@ -77,27 +80,26 @@ final class MigrationLock {
 
   Optional<Lease> tryAcquire() {
     Instant now = server.refresh();
-    Query freeExpiredOrMine =
-        query(
-            where("_id")
-                .is(LOCK_ID)
-                .orOperator(where("expiresAt").lte(Date.from(now)), where("owner").is(me.owner())));
-    Update take =
-        new Update()
-            .set("owner", me.owner())
-            .set("host", me.host())
-            .set("pid", me.pid())
-            .set("lockedAt", Date.from(now))
-            .set("expiresAt", Date.from(now.plus(settings.leaseTime())));
+    Bson freeExpiredOrMine =
+        and(eq("_id", LOCK_ID), or(lte("expiresAt", Date.from(now)), eq("owner", me.owner())));
+    Bson take =
+        Updates.combine(
+            Updates.set("owner", me.owner()),
+            Updates.set("host", me.host()),
+            Updates.set("pid", me.pid()),
+            Updates.set("lockedAt", Date.from(now)),
+            Updates.set("expiresAt", Date.from(now.plus(settings.leaseTime()))));
     try {
-      template.findAndModify(
-          freeExpiredOrMine,
-          take,
-          FindAndModifyOptions.options().upsert(true).returnNew(true),
-          Document.class,
-          settings.collection());
-    } catch (DuplicateKeyException heldBySomeoneElse) {
-      return Optional.empty();
+      locks()
+          .findOneAndUpdate(
+              freeExpiredOrMine,
+              take,
+              new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+    } catch (MongoServerException e) {
+      if (MongoErrors.isDuplicateKey(e)) {
+        return Optional.empty(); // held by someone else
+      }
+      throw e;
     }
     log.debug("Took the migration lock as {}", me.describe());
     return Optional.of(new Lease());
@@ -105,7 +107,7 @@ final class MigrationLock {
 
   /** The current holder, if the lock is held and not expired. */
   Optional<LockHolder> holder() {
-    Document lock = template.findOne(byId(), Document.class, settings.collection());
+    Document lock = locks().find(eq("_id", LOCK_ID)).first();
     if (lock == null) {
       return Optional.empty();
     }
@@ -119,12 +121,12 @@ final class MigrationLock {
     return holder.expiresAt().isAfter(server.now()) ? Optional.of(holder) : Optional.empty();
   }
 
-  private Query byId() {
-    return query(where("_id").is(LOCK_ID));
+  private MongoCollection<Document> locks() {
+    return template.getCollection(settings.collection());
   }
 
-  private Query mine() {
-    return query(Criteria.where("_id").is(LOCK_ID).and("owner").is(me.owner()));
+  private Bson mine() {
+    return and(eq("_id", LOCK_ID), eq("owner", me.owner()));
   }
 
   private LockHolder unknownHolder() {
@@ -215,9 +217,8 @@ final class MigrationLock {
     private boolean renew() {
       long sent = System.nanoTime();
       Duration lease = settings.leaseTime();
-      Update extend = new Update().set("expiresAt", Date.from(server.now().plus(lease)));
-      boolean mine =
-          template.updateFirst(mine(), extend, settings.collection()).getMatchedCount() == 1;
+      Bson extend = Updates.set("expiresAt", Date.from(server.now().plus(lease)));
+      boolean mine = locks().updateOne(mine(), extend).getMatchedCount() == 1;
       if (mine) {
         confirmedAt = sent;
       }
@@ -228,7 +229,7 @@ final class MigrationLock {
     public void close() {
       heartbeat.shutdownNow();
       if (!lost) {
-        template.remove(mine(), settings.collection());
+        locks().deleteOne(mine());
         log.debug("Released the migration lock");
       }
     }

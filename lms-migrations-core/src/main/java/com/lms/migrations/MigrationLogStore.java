@@ -1,13 +1,15 @@
 package com.lms.migrations;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
+import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Keeps the newest log lines of each migration, one document per migration in its own collection,
@@ -32,14 +34,15 @@ final class MigrationLogStore {
         new Document("timestamp", Date.from(entry.timestamp()))
             .append("level", entry.level())
             .append("message", entry.message());
-    Update update = new Update();
-    update.push(LINES).slice(-limit).each(line);
-    direct.upsert(query(where("_id").is(migrationName)), update, collection);
+    logs()
+        .updateOne(
+            eq("_id", migrationName),
+            Updates.pushEach(LINES, List.of(line), new PushOptions().slice(-limit)),
+            new UpdateOptions().upsert(true));
   }
 
   List<MigrationLogEntry> find(String migrationName) {
-    Document document =
-        direct.findOne(query(where("_id").is(migrationName)), Document.class, collection);
+    Document document = logs().find(eq("_id", migrationName)).first();
     if (document == null) {
       return List.of();
     }
@@ -51,5 +54,9 @@ final class MigrationLogStore {
                     line.getString("level"),
                     line.getString("message")))
         .toList();
+  }
+
+  private MongoCollection<Document> logs() {
+    return direct.getCollection(collection);
   }
 }

@@ -42,9 +42,11 @@ public class MigrationRunner {
   private final MigrationLock lock;
   private final ServerInfo server;
   private final MigrationExecutor executor;
+  private final Clock clock;
   private final RunnerIdentity me = RunnerIdentity.ofThisProcess();
   private final List<MigrationListener> listeners = new CopyOnWriteArrayList<>();
   private final ReentrantLock runLock = new ReentrantLock();
+  private final ValidationPolicy validationPolicy;
 
   /**
    * A runner with the {@linkplain MigrationSettings#defaults() default settings}.
@@ -62,16 +64,20 @@ public class MigrationRunner {
    * @param settings where state is kept and how the lock behaves
    */
   public MigrationRunner(MongoTemplate mongoTemplate, MigrationSettings settings) {
-    this(mongoTemplate, settings, Clock.systemUTC(), List.of());
+    this(mongoTemplate, settings, Clock.systemUTC(), List.of(), ValidationPolicy.strict());
   }
 
   private MigrationRunner(
       MongoTemplate mongoTemplate,
       MigrationSettings settings,
       Clock clock,
-      List<MigrationListener> listeners) {
+      List<MigrationListener> listeners,
+      ValidationPolicy validationPolicy) {
     Objects.requireNonNull(mongoTemplate, "mongoTemplate must not be null");
     this.settings = Objects.requireNonNull(settings, "settings must not be null");
+    this.validationPolicy =
+        Objects.requireNonNull(validationPolicy, "validationPolicy must not be null");
+    this.clock = clock;
     this.listeners.addAll(listeners);
     MongoTemplate direct =
         new MongoTemplate(mongoTemplate.getMongoDatabaseFactory(), mongoTemplate.getConverter());
@@ -165,8 +171,9 @@ public class MigrationRunner {
             }
             try (Lease lease = lock.acquire()) {
               for (Migration migration : toApply(recoverInterrupted(lease), targetVersion)) {
-                executions.add(run(migration, Direction.UP, lease, principal));
-                statuses.add(requireStatus(migration));
+                MigrationExecution execution = run(migration, Direction.UP, lease, principal);
+                executions.add(execution);
+                statuses.add(execution.toStatus());
               }
             }
           } catch (MigrationFailedException e) {
@@ -295,8 +302,9 @@ public class MigrationRunner {
             }
             try (Lease lease = lock.acquire()) {
               for (Migration migration : toRollBack(recoverInterrupted(lease), version)) {
-                executions.add(run(migration, Direction.DOWN, lease, principal));
-                statuses.add(requireStatus(migration));
+                MigrationExecution execution = run(migration, Direction.DOWN, lease, principal);
+                executions.add(execution);
+                statuses.add(execution.toStatus());
               }
             }
           } catch (MigrationFailedException e) {
@@ -307,6 +315,153 @@ public class MigrationRunner {
           finishRun(Direction.DOWN, executions, start, store.findAll());
           return List.copyOf(statuses);
         });
+  }
+
+  /**
+   * Compares the registered migrations with the recorded history, using the runner's {@link
+   * ValidationPolicy}. Reads only.
+   *
+   * @return the errors (missing, renamed, renumbered or late migrations) and warnings (gaps)
+   */
+  public ValidationResult validate() {
+    return validate(validationPolicy);
+  }
+
+  /**
+   * Compares the registered migrations with the recorded history. Reads only.
+   *
+   * @param policy what to tolerate
+   * @return the errors and warnings
+   */
+  public ValidationResult validate(ValidationPolicy policy) {
+    return MigrationValidator.validate(registry.all(), store.findAll(), policy);
+  }
+
+  /**
+   * What {@link #upAll()} would do now, in order. Reads only.
+   *
+   * @return the migrations it would apply
+   */
+  public List<PlannedMigration> plan() {
+    return plan(Integer.MAX_VALUE);
+  }
+
+  /**
+   * What {@link #upTo(int)} would do now, in order. Reads only.
+   *
+   * @param targetVersion the highest version to apply
+   * @return the migrations it would apply
+   */
+  public List<PlannedMigration> plan(int targetVersion) {
+    requireVersion(targetVersion, "plan up to");
+    return toApply(store.findAll(), targetVersion).stream()
+        .map(migration -> PlannedMigration.of(migration, Direction.UP))
+        .toList();
+  }
+
+  /**
+   * What {@link #rollbackTo(int)} would do now, in order. Reads only.
+   *
+   * @param version the version to return to
+   * @return the migrations it would roll back
+   */
+  public List<PlannedMigration> planRollbackTo(int version) {
+    requireVersion(version, "plan a rollback to");
+    return toRollBack(store.findAll(), version).stream()
+        .map(migration -> PlannedMigration.of(migration, Direction.DOWN))
+        .toList();
+  }
+
+  /**
+   * Whether the database has any migration history. Reads only.
+   *
+   * @return {@code false} on a database where no migration was ever recorded
+   */
+  public boolean hasHistory() {
+    return !store.isEmpty();
+  }
+
+  /**
+   * Adopts lms-migrations on an existing database: records every registered migration up to a
+   * version as applied, without running it. Only allowed while there is no history at all.
+   *
+   * @param version the highest version the database already has
+   * @param principal who asked, or {@code null}
+   * @return the statuses recorded
+   * @throws BaselineNotAllowedException when the database already has migration history
+   */
+  public List<MigrationStatus> baseline(int version, String principal) {
+    requireVersion(version, "baseline at");
+    return inRun(
+        () -> {
+          if (!store.isEmpty()) {
+            throw new BaselineNotAllowedException(settings.collection());
+          }
+          List<MigrationStatus> recorded = new ArrayList<>();
+          try (Lease lease = lock.acquire()) {
+            if (!store.isEmpty()) {
+              throw new BaselineNotAllowedException(settings.collection());
+            }
+            for (Migration migration : registry.all()) {
+              if (migration.version() <= version) {
+                lease.ensureRecentlyHeld("before recording the baseline");
+                recorded.add(record(migration, MigrationState.COMPLETED, "BASELINE", principal));
+              }
+            }
+          }
+          log.info("Baselined {} migrations at version {}", recorded.size(), version);
+          return List.copyOf(recorded);
+        });
+  }
+
+  /**
+   * Records a migration as applied without running it, for example after applying its change by
+   * hand. Recorded in the history as {@code MARK_APPLIED}.
+   *
+   * @param name the migration's name
+   * @param principal who asked, or {@code null}
+   * @return its status afterwards
+   */
+  public MigrationStatus markApplied(String name, String principal) {
+    return repair(name, MigrationState.COMPLETED, "MARK_APPLIED", principal);
+  }
+
+  /**
+   * Records a migration as pending without running its {@code down}, for example after undoing it
+   * by hand. Its batch checkpoints are cleared. Recorded in the history as {@code MARK_PENDING}.
+   *
+   * @param name the migration's name
+   * @param principal who asked, or {@code null}
+   * @return its status afterwards
+   */
+  public MigrationStatus markPending(String name, String principal) {
+    return repair(name, MigrationState.PENDING, "MARK_PENDING", principal);
+  }
+
+  private MigrationStatus repair(
+      String name, MigrationState state, String action, String principal) {
+    Migration migration = registry.require(name);
+    return inRun(
+        () -> {
+          try (Lease lease = lock.acquire()) {
+            recoverInterrupted(lease);
+            lease.ensureRecentlyHeld("before marking migration '" + name + "'");
+            MigrationStatus status = record(migration, state, action, principal);
+            log.info("Marked migration '{}' as {} without running it", name, state);
+            return status;
+          }
+        });
+  }
+
+  private MigrationStatus record(
+      Migration migration, MigrationState state, String action, String principal) {
+    Direction direction = state == MigrationState.PENDING ? Direction.DOWN : Direction.UP;
+    store.record(
+        migration,
+        state,
+        new MigrationStore.Execution(
+            direction, state, clock.instant(), 0, null, me, principal, action));
+    return requireStatus(migration);
   }
 
   /**
@@ -544,6 +699,7 @@ public class MigrationRunner {
     private MigrationSettings settings = MigrationSettings.defaults();
     private Clock clock = Clock.systemUTC();
     private final List<MigrationListener> listeners = new ArrayList<>();
+    private ValidationPolicy validationPolicy = ValidationPolicy.strict();
 
     private Builder(MongoTemplate mongoTemplate) {
       this.mongoTemplate = mongoTemplate;
@@ -583,12 +739,24 @@ public class MigrationRunner {
     }
 
     /**
+     * Sets what {@link MigrationRunner#validate()} tolerates (default: nothing).
+     *
+     * @param validationPolicy the policy
+     * @return this builder
+     */
+    public Builder validationPolicy(ValidationPolicy validationPolicy) {
+      this.validationPolicy =
+          Objects.requireNonNull(validationPolicy, "validationPolicy must not be null");
+      return this;
+    }
+
+    /**
      * Builds the runner.
      *
      * @return a new runner
      */
     public MigrationRunner build() {
-      return new MigrationRunner(mongoTemplate, settings, clock, listeners);
+      return new MigrationRunner(mongoTemplate, settings, clock, listeners, validationPolicy);
     }
   }
 }

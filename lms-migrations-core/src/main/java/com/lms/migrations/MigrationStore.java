@@ -1,30 +1,37 @@
 package com.lms.migrations;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.ne;
 
 import com.lms.migrations.StoredMigration.Running;
+import com.mongodb.MongoServerException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
+import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Reads and writes the status collection: one document per migration, keyed by name, with its
- * current state and an append-only history of actions.
+ * current state and an append-only history of actions. Uses the driver directly: the documents are
+ * plain, and this is the runner's hot path.
  */
 final class MigrationStore {
 
   private static final String RUNNING = "running";
   private static final String HISTORY = "history";
   private static final String CHECKPOINTS = "checkpoints";
+  private static final String STATUS = "status";
 
   private final MongoTemplate direct;
   private final MongoTemplate transactional;
@@ -41,10 +48,9 @@ final class MigrationStore {
   }
 
   Map<String, StoredMigration> findAll() {
-    Query all = new Query();
-    all.fields().exclude(HISTORY);
     Map<String, StoredMigration> byName = new LinkedHashMap<>();
-    for (Document document : direct.find(all, Document.class, collection)) {
+    for (Document document :
+        statuses().find().projection(Projections.exclude(HISTORY, CHECKPOINTS))) {
       StoredMigration stored = read(document);
       byName.put(stored.name(), stored);
     }
@@ -52,9 +58,16 @@ final class MigrationStore {
   }
 
   Optional<StoredMigration> find(String name) {
-    Query byName = query(where("_id").is(name));
-    byName.fields().exclude(HISTORY);
-    return Optional.ofNullable(direct.findOne(byName, Document.class, collection)).map(this::read);
+    return Optional.ofNullable(
+            statuses()
+                .find(eq("_id", name))
+                .projection(Projections.exclude(HISTORY, CHECKPOINTS))
+                .first())
+        .map(this::read);
+  }
+
+  boolean isEmpty() {
+    return statuses().find().limit(1).first() == null;
   }
 
   /**
@@ -63,25 +76,27 @@ final class MigrationStore {
    * @return {@code false} when another runner has it marked as running
    */
   boolean markRunning(Migration migration, Direction direction, RunnerIdentity me, Instant since) {
-    Query notRunning =
-        query(where("_id").is(migration.name()).and("status").ne(name(MigrationState.RUNNING)));
-    Update update =
-        new Update()
-            .set("version", migration.version())
-            .set("description", description(migration))
-            .set("status", name(MigrationState.RUNNING))
-            .set(
+    Bson notRunning = and(eq("_id", migration.name()), ne(STATUS, MigrationState.RUNNING.name()));
+    Bson update =
+        Updates.combine(
+            Updates.set("version", migration.version()),
+            Updates.set("description", description(migration)),
+            Updates.set(STATUS, MigrationState.RUNNING.name()),
+            Updates.set(
                 RUNNING,
                 new Document("owner", me.owner())
                     .append("host", me.host())
                     .append("pid", me.pid())
                     .append("since", Date.from(since))
-                    .append("direction", direction.name()));
+                    .append("direction", direction.name())));
     try {
-      direct.upsert(notRunning, update, collection);
+      statuses().updateOne(notRunning, update, new UpdateOptions().upsert(true));
       return true;
-    } catch (DuplicateKeyException runningElsewhere) {
-      return false;
+    } catch (MongoServerException e) {
+      if (MongoErrors.isDuplicateKey(e)) {
+        return false;
+      }
+      throw e;
     }
   }
 
@@ -91,28 +106,53 @@ final class MigrationStore {
    * @return {@code false} when another runner has taken the migration over
    */
   boolean finish(Migration migration, Execution execution, boolean inTransaction) {
-    Query mine =
-        query(where("_id").is(migration.name()).and(RUNNING + ".owner").is(execution.by().owner()));
-    Update update = new Update().unset(RUNNING).set("lastDirection", execution.direction().name());
+    Bson mine = and(eq("_id", migration.name()), eq(RUNNING + ".owner", execution.by().owner()));
+    List<Bson> updates = new ArrayList<>();
+    updates.add(Updates.unset(RUNNING));
+    updates.add(Updates.set("lastDirection", execution.direction().name()));
     if (execution.outcome() != MigrationState.FAILED) {
-      update.unset(CHECKPOINTS);
+      updates.add(Updates.unset(CHECKPOINTS));
     }
-    if (execution.outcome() == MigrationState.PENDING) {
-      update
-          .set("status", name(MigrationState.PENDING))
-          .unset("executedAt")
-          .unset("executionTime")
-          .unset("error");
-    } else {
-      update
-          .set("status", name(execution.outcome()))
-          .set("executedAt", Date.from(execution.startedAt()))
-          .set("executionTime", execution.durationMs())
-          .set("error", execution.error());
+    updates.addAll(
+        stateUpdates(
+            execution.outcome(), execution.startedAt(), execution.durationMs(), execution.error()));
+    updates.add(Updates.push(HISTORY, historyEntry(execution)));
+    MongoCollection<Document> target =
+        inTransaction ? transactional.getCollection(collection) : statuses();
+    return target.updateOne(mine, Updates.combine(updates)).getMatchedCount() == 1;
+  }
+
+  /** Records a state without running anything (baseline and repair), with a history entry. */
+  void record(Migration migration, MigrationState state, Execution execution) {
+    List<Bson> updates = new ArrayList<>();
+    updates.add(Updates.set("version", migration.version()));
+    updates.add(Updates.set("description", description(migration)));
+    updates.add(Updates.unset(RUNNING));
+    updates.add(Updates.unset(CHECKPOINTS));
+    updates.add(Updates.set("lastDirection", execution.direction().name()));
+    updates.addAll(stateUpdates(state, execution.startedAt(), 0L, null));
+    updates.add(Updates.push(HISTORY, historyEntry(execution)));
+    statuses()
+        .updateOne(
+            eq("_id", migration.name()),
+            Updates.combine(updates),
+            new UpdateOptions().upsert(true));
+  }
+
+  private static List<Bson> stateUpdates(
+      MigrationState state, Instant at, long durationMs, String error) {
+    if (state == MigrationState.PENDING) {
+      return List.of(
+          Updates.set(STATUS, state.name()),
+          Updates.unset("executedAt"),
+          Updates.unset("executionTime"),
+          Updates.unset("error"));
     }
-    update.push(HISTORY, historyEntry(execution));
-    MongoTemplate template = inTransaction ? transactional : direct;
-    return template.updateFirst(mine, update, collection).getMatchedCount() == 1;
+    return List.of(
+        Updates.set(STATUS, state.name()),
+        Updates.set("executedAt", Date.from(at)),
+        Updates.set("executionTime", durationMs),
+        Updates.set("error", error));
   }
 
   /** Turns a running mark left by a dead runner into a failure, if nobody changed it meanwhile. */
@@ -131,14 +171,11 @@ final class MigrationStore {
             + running.owner()
             + ") never finished and its lock expired; the process probably died. It will be run"
             + " again.";
-    Query stillThere =
-        query(
-            where("_id")
-                .is(stored.name())
-                .and("status")
-                .is(name(MigrationState.RUNNING))
-                .and(RUNNING + ".owner")
-                .is(running.owner()));
+    Bson stillThere =
+        and(
+            eq("_id", stored.name()),
+            eq(STATUS, MigrationState.RUNNING.name()),
+            eq(RUNNING + ".owner", running.owner()));
     Execution interrupted =
         new Execution(
             running.direction(),
@@ -149,20 +186,19 @@ final class MigrationStore {
             me,
             null,
             "INTERRUPTED");
-    Update update =
-        new Update()
-            .unset(RUNNING)
-            .set("status", name(MigrationState.FAILED))
-            .set("lastDirection", running.direction().name())
-            .set("error", error)
-            .push(HISTORY, historyEntry(interrupted));
-    return direct.updateFirst(stillThere, update, collection).getModifiedCount() == 1;
+    Bson update =
+        Updates.combine(
+            Updates.unset(RUNNING),
+            Updates.set(STATUS, MigrationState.FAILED.name()),
+            Updates.set("lastDirection", running.direction().name()),
+            Updates.set("error", error),
+            Updates.push(HISTORY, historyEntry(interrupted)));
+    return statuses().updateOne(stillThere, update).getModifiedCount() == 1;
   }
 
   Optional<BatchCheckpoint> checkpoint(String name, String key) {
-    Query byName = query(where("_id").is(name));
-    byName.fields().include(CHECKPOINTS);
-    Document document = direct.findOne(byName, Document.class, collection);
+    Document document =
+        statuses().find(eq("_id", name)).projection(Projections.include(CHECKPOINTS)).first();
     Document checkpoints = document == null ? null : document.get(CHECKPOINTS, Document.class);
     Document checkpoint = checkpoints == null ? null : checkpoints.get(key, Document.class);
     return Optional.ofNullable(checkpoint)
@@ -175,25 +211,22 @@ final class MigrationStore {
    * @return {@code false} when another runner has taken the migration over
    */
   boolean saveCheckpoint(String name, String key, BatchCheckpoint checkpoint, RunnerIdentity me) {
-    Query mine = query(where("_id").is(name).and(RUNNING + ".owner").is(me.owner()));
-    Update update =
-        new Update()
-            .set(
-                CHECKPOINTS + "." + key,
-                new Document("lastId", checkpoint.lastId())
-                    .append("processed", checkpoint.processed()));
-    return direct.updateFirst(mine, update, collection).getMatchedCount() == 1;
+    Bson mine = and(eq("_id", name), eq(RUNNING + ".owner", me.owner()));
+    Bson update =
+        Updates.set(
+            CHECKPOINTS + "." + key,
+            new Document("lastId", checkpoint.lastId())
+                .append("processed", checkpoint.processed()));
+    return statuses().updateOne(mine, update).getMatchedCount() == 1;
   }
 
   void clearCheckpoint(String name, String key) {
-    direct.updateFirst(
-        query(where("_id").is(name)), new Update().unset(CHECKPOINTS + "." + key), collection);
+    statuses().updateOne(eq("_id", name), Updates.unset(CHECKPOINTS + "." + key));
   }
 
   List<MigrationHistoryEntry> history(String name) {
-    Query byName = query(where("_id").is(name));
-    byName.fields().include(HISTORY);
-    Document document = direct.findOne(byName, Document.class, collection);
+    Document document =
+        statuses().find(eq("_id", name)).projection(Projections.include(HISTORY)).first();
     if (document == null) {
       return List.of();
     }
@@ -202,9 +235,13 @@ final class MigrationStore {
         .toList();
   }
 
+  private MongoCollection<Document> statuses() {
+    return direct.getCollection(collection);
+  }
+
   private static Document historyEntry(Execution execution) {
     return new Document("action", execution.action())
-        .append("outcome", name(execution.outcome()))
+        .append("outcome", execution.outcome().name())
         .append("at", Date.from(execution.startedAt()))
         .append("durationMs", execution.durationMs())
         .append("host", execution.by().host())
@@ -235,7 +272,7 @@ final class MigrationStore {
         document.getString("_id"),
         ((Number) document.get("version")).intValue(),
         document.getString("description"),
-        MigrationState.valueOf(document.getString("status")),
+        MigrationState.valueOf(document.getString(STATUS)),
         instant(document.getDate("executedAt")),
         executionTime == null ? null : number(executionTime),
         document.getString("error"),
@@ -253,10 +290,6 @@ final class MigrationStore {
   private static String description(Migration migration) {
     String description = migration.description();
     return description == null ? "" : description;
-  }
-
-  private static String name(MigrationState state) {
-    return state.name();
   }
 
   private static Instant instant(Date date) {

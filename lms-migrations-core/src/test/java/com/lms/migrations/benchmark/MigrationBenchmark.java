@@ -243,7 +243,7 @@ public final class MigrationBenchmark {
           TestMigration.of(
               "insert_" + i,
               i,
-              ctx -> ctx.mongoTemplate().insert(new Document("_id", id), "data"),
+              ctx -> ctx.mongoTemplate().getCollection("data").insertOne(new Document("_id", id)),
               ctx -> {}));
     }
     return migrations;

@@ -43,7 +43,10 @@ public final class MigrationsAutoConfiguration {
       ObjectProvider<MigrationRunnerCustomizer> customizers,
       ApplicationEventPublisher applicationEventPublisher) {
     MigrationRunner runner =
-        MigrationRunner.builder(mongoTemplate).settings(properties.toSettings()).build();
+        MigrationRunner.builder(mongoTemplate)
+            .settings(properties.toSettings())
+            .validationPolicy(properties.toValidationPolicy())
+            .build();
     runner.addListener(new MigrationEventPublisher(runner, applicationEventPublisher));
     migrations.orderedStream().forEach(runner::register);
     listeners.orderedStream().forEach(runner::addListener);
@@ -55,16 +58,14 @@ public final class MigrationsAutoConfiguration {
   @ConditionalOnMissingBean
   MigrationStartupStrategy migrationStartupStrategy(MigrationsProperties properties) {
     Integer target = properties.getTargetVersion();
-    if (target == null) {
-      return MigrationRunner::upAll;
-    }
-    if (target < 0) {
+    if (target != null && target < 0) {
       throw new InvalidConfigurationPropertyValueException(
           "lms.migrations.target-version",
           target,
           "It must be 0 or more (versions start at 1); leave it unset to apply everything.");
     }
-    return runner -> runner.upTo(target);
+    return new DefaultMigrationStartupStrategy(
+        target, properties.getBaselineVersion(), properties.isDryRun());
   }
 
   @Bean

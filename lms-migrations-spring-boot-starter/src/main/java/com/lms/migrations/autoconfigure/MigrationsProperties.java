@@ -3,6 +3,7 @@ package com.lms.migrations.autoconfigure;
 import com.lms.migrations.LockSettings;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.TransactionMode;
+import com.lms.migrations.ValidationPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,38 @@ public class MigrationsProperties {
    */
   private TransactionMode transactionMode = TransactionMode.AUTO;
 
+  /** Whether a migration recorded as applied may be missing from the code. */
+  private boolean ignoreMissing;
+
+  /** Whether a pending migration may have a version below the highest applied one (merged late). */
+  private boolean outOfOrder;
+
+  /** Whether startup only validates and logs what it would run, applying and writing nothing. */
+  private boolean dryRun;
+
+  /**
+   * On a database without migration history, record every migration up to this version as applied
+   * without running it (adopting lms-migrations on an existing database).
+   */
+  private Integer baselineVersion;
+
   private final Lock lock = new Lock();
+
+  /**
+   * Runs one command and exits instead of starting the application: status, migrate, rollback,
+   * rollback-to, validate, verify, mark-applied, mark-pending or create.
+   */
+  private String command;
+
+  /** The migration a command acts on (rollback, mark-applied, mark-pending, create). */
+  private String name;
+
+  /** The version a command acts on (rollback-to; optional for create). */
+  private String version;
+
+  private final Create create = new Create();
+
+  private final Verify verify = new Verify();
 
   public boolean isEnabled() {
     return enabled;
@@ -113,6 +145,79 @@ public class MigrationsProperties {
     return lock;
   }
 
+  public boolean isIgnoreMissing() {
+    return ignoreMissing;
+  }
+
+  public void setIgnoreMissing(boolean ignoreMissing) {
+    this.ignoreMissing = ignoreMissing;
+  }
+
+  public boolean isOutOfOrder() {
+    return outOfOrder;
+  }
+
+  public void setOutOfOrder(boolean outOfOrder) {
+    this.outOfOrder = outOfOrder;
+  }
+
+  public boolean isDryRun() {
+    return dryRun;
+  }
+
+  public void setDryRun(boolean dryRun) {
+    this.dryRun = dryRun;
+  }
+
+  public Integer getBaselineVersion() {
+    return baselineVersion;
+  }
+
+  public void setBaselineVersion(Integer baselineVersion) {
+    this.baselineVersion = baselineVersion;
+  }
+
+  public String getCommand() {
+    return command;
+  }
+
+  public void setCommand(String command) {
+    this.command = command;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
+  }
+
+  public Create getCreate() {
+    return create;
+  }
+
+  public Verify getVerify() {
+    return verify;
+  }
+
+  /**
+   * The validation policy these properties describe.
+   *
+   * @return the policy
+   */
+  public ValidationPolicy toValidationPolicy() {
+    return new ValidationPolicy(ignoreMissing, outOfOrder);
+  }
+
   /**
    * The core settings these properties describe.
    *
@@ -125,6 +230,10 @@ public class MigrationsProperties {
     if (logLimit < 1) {
       throw new InvalidConfigurationPropertyValueException(
           "lms.migrations.log-limit", logLimit, "It must be at least 1.");
+    }
+    if (baselineVersion != null && baselineVersion < 0) {
+      throw new InvalidConfigurationPropertyValueException(
+          "lms.migrations.baseline-version", baselineVersion, "It must be 0 or more.");
     }
     if (targetVersion != null && targetVersion < 0) {
       throw new InvalidConfigurationPropertyValueException(
@@ -208,6 +317,50 @@ public class MigrationsProperties {
 
     public void setPollInterval(Duration pollInterval) {
       this.pollInterval = pollInterval;
+    }
+  }
+
+  /** Where the {@code create} command writes new migration classes. */
+  public static class Create {
+
+    /** Source folder the new class goes into. */
+    private String directory = "src/main/java";
+
+    /** Package of the new class; defaults to the package of the existing migrations. */
+    private String packageName;
+
+    public String getDirectory() {
+      return directory;
+    }
+
+    public void setDirectory(String directory) {
+      this.directory = directory;
+    }
+
+    public String getPackageName() {
+      return packageName;
+    }
+
+    public void setPackageName(String packageName) {
+      this.packageName = packageName;
+    }
+  }
+
+  /** How the {@code verify} command checks that rollbacks restore the data. */
+  public static class Verify {
+
+    /**
+     * Scratch database the collections are copied into; it is dropped first. Defaults to the
+     * application's database name with the suffix {@code _lms_verify}.
+     */
+    private String database;
+
+    public String getDatabase() {
+      return database;
+    }
+
+    public void setDatabase(String database) {
+      this.database = database;
     }
   }
 }

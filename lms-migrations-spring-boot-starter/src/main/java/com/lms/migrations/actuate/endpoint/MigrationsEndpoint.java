@@ -11,6 +11,7 @@ import com.lms.migrations.UnknownMigrationException;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,7 +60,16 @@ public class MigrationsEndpoint {
     List<MigrationDescriptor> migrations = describe(runner.getStatuses());
     long pending = migrations.stream().filter(m -> !m.status().equals("completed")).count();
     LockHolder lock = runner.getLockHolder().orElse(null);
-    return new MigrationsReport(runner.getCurrentVersion(), pending, migrations, lock);
+    List<MigrationsReport.PlannedStep> plan =
+        runner.plan().stream()
+            .map(
+                step ->
+                    new MigrationsReport.PlannedStep(
+                        step.name(),
+                        step.version(),
+                        step.direction().name().toLowerCase(Locale.ROOT)))
+            .toList();
+    return new MigrationsReport(runner.getCurrentVersion(), pending, migrations, lock, plan);
   }
 
   /**
@@ -79,11 +89,12 @@ public class MigrationsEndpoint {
   }
 
   /**
-   * Applies or rolls back one migration: {@code {"action": "up"}} or {@code {"action":
-   * "rollback"}}.
+   * Applies or rolls back one migration ({@code {"action": "up"}}, {@code {"action": "rollback"}}),
+   * or repairs its recorded state without running it ({@code "markApplied"}, {@code
+   * "markPending"}).
    *
    * @param name the migration's name
-   * @param action {@code up} or {@code rollback}
+   * @param action {@code up}, {@code rollback}, {@code markApplied} or {@code markPending}
    * @param principal the authenticated user, recorded in the history
    * @return the new status, or an error with a 4xx status
    */
@@ -100,12 +111,18 @@ public class MigrationsEndpoint {
         switch (action) {
           case "up" -> migration -> runner.up(migration, who);
           case "rollback", "down" -> migration -> runner.down(migration, who);
+          case "markApplied" -> migration -> runner.markApplied(migration, who);
+          case "markPending" -> migration -> runner.markPending(migration, who);
           default -> null;
         };
     if (operation == null) {
       return error(
           WebEndpointResponse.STATUS_BAD_REQUEST,
-          "Unknown action '" + action + "' for migration '" + name + "'; use 'up' or 'rollback'");
+          "Unknown action '"
+              + action
+              + "' for migration '"
+              + name
+              + "'; use 'up', 'rollback', 'markApplied' or 'markPending'");
     }
     log.info("Actuator request by {}: {} migration '{}'", describeWho(who), action, name);
     return guarded(

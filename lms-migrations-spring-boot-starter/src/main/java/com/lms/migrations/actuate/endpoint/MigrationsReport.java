@@ -10,6 +10,21 @@ import java.util.List;
  * @param pending how many migrations are not applied
  * @param migrations every migration, lowest version first
  * @param lock who holds the migration lock right now, or null
+ * @param plan what {@code upAll} would do now, in order
  */
 public record MigrationsReport(
-    int currentVersion, long pending, List<MigrationDescriptor> migrations, LockHolder lock) {}
+    int currentVersion,
+    long pending,
+    List<MigrationDescriptor> migrations,
+    LockHolder lock,
+    List<PlannedStep> plan) {
+
+  /**
+   * One migration {@code upAll} would run.
+   *
+   * @param name its name
+   * @param version its version
+   * @param direction {@code up} or {@code down}
+   */
+  public record PlannedStep(String name, int version, String direction) {}
+}

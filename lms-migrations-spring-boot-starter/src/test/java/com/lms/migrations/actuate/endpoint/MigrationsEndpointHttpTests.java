@@ -196,7 +196,7 @@ class MigrationsEndpointHttpTests {
     Http.Response unknownOnOne =
         http.post("/actuator/migrations/rename_title", "{\"action\":\"sideways\"}");
     assertThat(unknownOnOne.status()).isEqualTo(400);
-    assertThat(unknownOnOne.body().get("message").asString()).contains("use 'up' or 'rollback'");
+    assertThat(unknownOnOne.body().get("message").asString()).contains("use 'up', 'rollback'");
     assertThat(mongo.count(new Query(), "courses")).isEqualTo(3);
   }
 

@@ -1,0 +1,217 @@
+package com.lms.migrations;
+
+import com.lms.migrations.ReversibilityReport.Check;
+import com.lms.migrations.ReversibilityReport.Outcome;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Tests rollbacks before production: in a scratch database, runs each pending migration up, down
+ * and up again, and reports every migration whose {@code down} does not bring the documents and
+ * indexes back to the state before its {@code up}.
+ *
+ * <pre>{@code
+ * ReversibilityCheck.of(migrations)
+ *     .withFixture("courses", List.of(new Document("_id", "c1").append("credits", "3")))
+ *     .run(scratchTemplate)
+ *     .assertReversible();
+ * }</pre>
+ *
+ * <p>The scratch database is dropped first. Its content comes from fixtures, from a copy of another
+ * database's collections ({@link #copyFrom}), or both. Migrations already applied in the copied
+ * database are recorded as applied in the scratch one and not run; with fixtures only, every
+ * migration is checked.
+ */
+public final class ReversibilityCheck {
+
+  private final List<Migration> migrations;
+  private final Map<String, List<Document>> fixtures = new LinkedHashMap<>();
+  private MongoTemplate source;
+  private List<String> sourceCollections = List.of();
+  private MigrationSettings settings = MigrationSettings.defaults();
+
+  private ReversibilityCheck(List<Migration> migrations) {
+    this.migrations = List.copyOf(migrations);
+  }
+
+  /**
+   * A check of these migrations.
+   *
+   * @param migrations the migrations, in any order
+   * @return the check
+   */
+  public static ReversibilityCheck of(List<? extends Migration> migrations) {
+    return new ReversibilityCheck(new ArrayList<>(migrations));
+  }
+
+  /**
+   * Starts from documents of a collection.
+   *
+   * @param collection the collection
+   * @param documents its documents
+   * @return this check
+   */
+  public ReversibilityCheck withFixture(String collection, List<Document> documents) {
+    fixtures.put(collection, List.copyOf(documents));
+    return this;
+  }
+
+  /**
+   * Starts from a copy of another database: its documents and indexes, and which migrations it has
+   * applied.
+   *
+   * @param source a template on the database to copy
+   * @param collections the collections to copy; none means every collection except the migration
+   *     history, logs, lock and backups
+   * @return this check
+   */
+  public ReversibilityCheck copyFrom(MongoTemplate source, String... collections) {
+    this.source = Objects.requireNonNull(source, "source must not be null");
+    this.sourceCollections = List.of(collections);
+    return this;
+  }
+
+  /**
+   * Uses other collection names for the history and lock (in both databases).
+   *
+   * @param settings the settings
+   * @return this check
+   */
+  public ReversibilityCheck settings(MigrationSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings must not be null");
+    return this;
+  }
+
+  /**
+   * Runs the check. Drops the scratch database first.
+   *
+   * @param scratch a template on a database that may be dropped
+   * @return the report
+   */
+  public ReversibilityReport run(MongoTemplate scratch) {
+    if (source != null && source.getDb().getName().equals(scratch.getDb().getName())) {
+      throw new IllegalArgumentException(
+          "The scratch database must not be the source database '"
+              + scratch.getDb().getName()
+              + "'");
+    }
+    MongoDatabase database = scratch.getDb();
+    database.drop();
+    Set<String> internal = internalCollections();
+    List<MigrationStatus> sourceStatuses = List.of();
+    if (source != null) {
+      copy(source.getDb(), database, internal);
+      MigrationRunner sourceRunner = new MigrationRunner(source, settings);
+      migrations.forEach(sourceRunner::register);
+      sourceStatuses = sourceRunner.getStatuses();
+    }
+    fixtures.forEach(
+        (collection, documents) -> {
+          if (!documents.isEmpty()) {
+            database.getCollection(collection).insertMany(documents);
+          }
+        });
+    MigrationRunner runner = new MigrationRunner(scratch, settings);
+    migrations.forEach(runner::register);
+    for (MigrationStatus status : sourceStatuses) {
+      if (status.isApplied()) {
+        runner.markApplied(status.name(), "reversibility-check");
+      }
+    }
+    List<Check> checks = new ArrayList<>();
+    for (PlannedMigration step : runner.plan()) {
+      checks.add(check(runner, database, internal, step));
+    }
+    return new ReversibilityReport(checks);
+  }
+
+  private static Check check(
+      MigrationRunner runner, MongoDatabase database, Set<String> internal, PlannedMigration step) {
+    String name = step.name();
+    CollectionSnapshot before = CollectionSnapshot.of(database, internal);
+    try {
+      runner.up(name);
+    } catch (MigrationFailedException e) {
+      return failed(
+          step, List.of(), "up failed: " + MigrationFailedException.describe(e.getCause()));
+    }
+    CollectionSnapshot afterUp = CollectionSnapshot.of(database, internal);
+    List<String> touched = List.copyOf(afterUp.changedSince(before));
+    try {
+      runner.down(name);
+    } catch (MigrationFailedException e) {
+      return failed(
+          step, touched, "down failed: " + MigrationFailedException.describe(e.getCause()));
+    }
+    List<String> differences = CollectionSnapshot.of(database, internal).differencesFrom(before);
+    try {
+      runner.up(name);
+    } catch (MigrationFailedException e) {
+      return failed(
+          step,
+          touched,
+          "up after down failed: " + MigrationFailedException.describe(e.getCause()));
+    }
+    return new Check(
+        name,
+        step.version(),
+        differences.isEmpty() ? Outcome.REVERSIBLE : Outcome.NOT_REVERSIBLE,
+        touched,
+        differences);
+  }
+
+  private static Check failed(PlannedMigration step, List<String> touched, String error) {
+    return new Check(step.name(), step.version(), Outcome.FAILED, touched, List.of(error));
+  }
+
+  private void copy(MongoDatabase from, MongoDatabase to, Set<String> internal) {
+    List<String> names = new ArrayList<>(sourceCollections);
+    if (names.isEmpty()) {
+      for (String name : from.listCollectionNames()) {
+        if (!internal.contains(name)
+            && !name.startsWith("lms_backup_")
+            && !name.startsWith("system.")) {
+          names.add(name);
+        }
+      }
+    }
+    for (String name : names) {
+      MongoCollection<Document> target = to.getCollection(name);
+      List<Document> chunk = new ArrayList<>();
+      for (Document document : from.getCollection(name).find()) {
+        chunk.add(document);
+        if (chunk.size() == 1000) {
+          target.insertMany(chunk);
+          chunk.clear();
+        }
+      }
+      if (!chunk.isEmpty()) {
+        target.insertMany(chunk);
+      }
+      List<Document> indexes = new ArrayList<>();
+      for (Document index : from.getCollection(name).listIndexes()) {
+        if (!"_id_".equals(index.getString("name"))) {
+          index.remove("v");
+          index.remove("ns");
+          indexes.add(index);
+        }
+      }
+      if (!indexes.isEmpty()) {
+        to.runCommand(new Document("createIndexes", name).append("indexes", indexes));
+      }
+    }
+  }
+
+  private Set<String> internalCollections() {
+    return Set.of(
+        settings.collection(), settings.collection() + "_logs", settings.lock().collection());
+  }
+}

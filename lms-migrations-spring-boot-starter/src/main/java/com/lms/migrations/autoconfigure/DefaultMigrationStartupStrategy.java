@@ -1,0 +1,70 @@
+package com.lms.migrations.autoconfigure;
+
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.PlannedMigration;
+import com.lms.migrations.ValidationResult;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What startup does unless replaced: baseline an empty history when asked to, validate the
+ * migrations against the history (refusing to run on errors), then apply the pending ones up to the
+ * target version, or with {@code dry-run} only log what would run.
+ */
+public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy {
+
+  private static final Logger log = LoggerFactory.getLogger(DefaultMigrationStartupStrategy.class);
+
+  private final Integer targetVersion;
+  private final Integer baselineVersion;
+  private final boolean dryRun;
+
+  /**
+   * Creates the strategy.
+   *
+   * @param targetVersion the highest version to apply, or {@code null} for all
+   * @param baselineVersion the version to baseline an empty history at, or {@code null}
+   * @param dryRun whether to only log the plan
+   */
+  public DefaultMigrationStartupStrategy(
+      Integer targetVersion, Integer baselineVersion, boolean dryRun) {
+    this.targetVersion = targetVersion;
+    this.baselineVersion = baselineVersion;
+    this.dryRun = dryRun;
+  }
+
+  @Override
+  public void migrate(MigrationRunner runner) {
+    boolean baseline = baselineVersion != null && !runner.hasHistory();
+    if (baseline && !dryRun) {
+      runner.baseline(baselineVersion, null);
+    }
+    ValidationResult validation = runner.validate();
+    validation.warnings().forEach(warning -> log.warn("{}", warning));
+    validation.throwIfInvalid();
+    if (dryRun) {
+      List<PlannedMigration> plan =
+          targetVersion == null ? runner.plan() : runner.plan(targetVersion);
+      log.info(
+          "Dry run (lms.migrations.dry-run=true): {}{}; nothing was applied",
+          baseline ? "would baseline at version " + baselineVersion + ", then " : "",
+          plan.isEmpty() ? "no migration to apply" : "would apply " + describe(plan));
+      return;
+    }
+    if (targetVersion == null) {
+      runner.upAll();
+    } else {
+      runner.upTo(targetVersion);
+    }
+  }
+
+  static String describe(List<PlannedMigration> plan) {
+    return plan.stream()
+        .map(
+            step ->
+                step.direction().name().toLowerCase() + " v" + step.version() + " " + step.name())
+        .collect(Collectors.joining(", "));
+  }
+}
