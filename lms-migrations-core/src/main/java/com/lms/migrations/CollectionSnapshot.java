@@ -41,7 +41,10 @@ record CollectionSnapshot(Map<String, Contents> collections) {
         }
         indexes.put(index.getString("name"), definition);
       }
-      collections.put(name, new Contents(documents, indexes));
+      // MongoDB creates collections implicitly, so an empty one is the same as none.
+      if (!documents.isEmpty() || indexes.size() > 1) {
+        collections.put(name, new Contents(documents, indexes));
+      }
     }
     return new CollectionSnapshot(collections);
   }

@@ -3,17 +3,25 @@ package com.lms.migrations.autoconfigure;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.cli.MigrationCommandExit;
+import com.lms.migrations.cli.MigrationCommandRunner;
 import com.lms.migrations.events.MigrationEventPublisher;
+import com.mongodb.client.MongoClient;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -71,8 +79,36 @@ public final class MigrationsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBooleanProperty(name = "lms.migrations.run-on-startup", matchIfMissing = true)
+  @Conditional(OnNoMigrationCommand.class)
   MigrationStartupRunner migrationStartupRunner(
       MigrationRunner runner, MigrationStartupStrategy strategy, MigrationsProperties properties) {
     return new MigrationStartupRunner(runner, strategy, properties.isFailOnError());
+  }
+
+  /** The command-line mode, active when {@code lms.migrations.command} is set. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "lms.migrations", name = "command")
+  static class CommandLineConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MigrationCommandExit migrationCommandExit(ApplicationContext context) {
+      return code -> System.exit(SpringApplication.exit(context, () -> code));
+    }
+
+    @Bean
+    MigrationCommandRunner migrationCommandRunner(
+        MigrationRunner runner,
+        MigrationsProperties properties,
+        MongoTemplate mongoTemplate,
+        ObjectProvider<MongoClient> mongoClient,
+        MigrationCommandExit exit) {
+      return new MigrationCommandRunner(
+          runner,
+          properties,
+          mongoTemplate,
+          database -> new MongoTemplate(mongoClient.getObject(), database),
+          exit);
+    }
   }
 }

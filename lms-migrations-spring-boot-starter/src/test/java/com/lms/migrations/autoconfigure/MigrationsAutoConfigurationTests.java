@@ -309,4 +309,86 @@ class MigrationsAutoConfigurationTests {
                     .hasMessageContaining("Property " + name + " with value")
                     .hasMessageContaining(reason));
   }
+
+  @Test
+  void dryRunValidatesAndAppliesNothingAndWritesNothing() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withPropertyValues("lms.migrations.dry-run=true")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              assertThat(
+                      context
+                          .getBean(MigrationRunner.class)
+                          .getStatus("add_tags")
+                          .orElseThrow()
+                          .status())
+                  .isEqualTo(MigrationState.PENDING);
+              assertThat(db.database().listCollectionNames()).isEmpty();
+            });
+  }
+
+  @Test
+  void baselineVersionRecordsExistingMigrationsOnAnEmptyHistory() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withBean(
+            "later", com.lms.migrations.Migration.class, () -> TestMigration.recording("later", 5))
+        .withPropertyValues("lms.migrations.baseline-version=1")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              MigrationRunner runner = context.getBean(MigrationRunner.class);
+              assertThat(runner.getHistory("add_tags"))
+                  .extracting(com.lms.migrations.MigrationHistoryEntry::action)
+                  .containsExactly("BASELINE");
+              assertThat(runner.getStatus("later").orElseThrow().isApplied()).isTrue();
+              assertThat(db.template().count(new Query(), "effects")).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void startupRefusesToRunWhenTheCodeDisagreesWithTheHistory() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .run(context -> context.getBean(MigrationStartupRunner.class).run(null));
+
+    contextRunner
+        .withBean(
+            "renamed",
+            com.lms.migrations.Migration.class,
+            () -> TestMigration.recording("add_labels", 1))
+        .run(
+            context ->
+                org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> context.getBean(MigrationStartupRunner.class).run(null))
+                    .isInstanceOf(com.lms.migrations.MigrationValidationException.class)
+                    .hasMessageContaining(
+                        "Version 1 is recorded as 'add_tags' but the code has 'add_labels'"));
+  }
+
+  @Test
+  void ignoreMissingAndOutOfOrderRelaxValidation() {
+    contextRunner
+        .withBean(
+            "later", com.lms.migrations.Migration.class, () -> TestMigration.recording("later", 5))
+        .run(context -> context.getBean(MigrationStartupRunner.class).run(null));
+
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withPropertyValues(
+            "lms.migrations.ignore-missing=true", "lms.migrations.out-of-order=true")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              assertThat(
+                      context
+                          .getBean(MigrationRunner.class)
+                          .getStatus("add_tags")
+                          .orElseThrow()
+                          .isApplied())
+                  .isTrue();
+            });
+  }
 }

@@ -224,4 +224,24 @@ class MigrationsEndpointHttpTests {
   void anonymousRequestsAreRefusedBySecurity() {
     assertThat(new Http(port, null, null).get("/actuator/migrations").status()).isEqualTo(401);
   }
+
+  @Test
+  void showsThePlanAndRepairsWithoutRunning() {
+    http.post("/actuator/migrations", "{\"action\":\"rollbackTo\",\"version\":2}");
+    JsonNode plan = http.get("/actuator/migrations").body().get("plan");
+    assertThat(plan).hasSize(2);
+    assertThat(plan.get(0).get("name").asString()).isEqualTo("rename_title");
+    assertThat(plan.get(0).get("direction").asString()).isEqualTo("up");
+
+    Http.Response marked =
+        http.post("/actuator/migrations/rename_title", "{\"action\":\"markApplied\"}");
+
+    assertThat(marked.status()).isEqualTo(200);
+    assertThat(marked.body().get("status").asString()).isEqualTo("completed");
+    assertThat(mongo.findAll(Document.class, "courses"))
+        .allSatisfy(course -> assertThat(course).containsKey("title").doesNotContainKey("name"));
+    JsonNode history = http.get("/actuator/migrations/rename_title").body().get("history");
+    assertThat(history.get(2).get("action").asString()).isEqualTo("MARK_APPLIED");
+    assertThat(history.get(2).get("principal").asString()).isEqualTo("alice");
+  }
 }

@@ -1,0 +1,45 @@
+package com.lms.migrations.cli;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The commands of the command-line mode, by the name given in {@code lms.migrations.command}. */
+enum MigrationCommand {
+  STATUS("status", ""),
+  MIGRATE("migrate", "[--lms.migrations.target-version=<n>]"),
+  ROLLBACK("rollback", "--lms.migrations.name=<migration>"),
+  ROLLBACK_TO("rollback-to", "--lms.migrations.version=<n>"),
+  VALIDATE("validate", ""),
+  VERIFY("verify", "[--lms.migrations.verify.database=<scratch database>]"),
+  MARK_APPLIED("mark-applied", "--lms.migrations.name=<migration>"),
+  MARK_PENDING("mark-pending", "--lms.migrations.name=<migration>"),
+  CREATE(
+      "create",
+      "--lms.migrations.name=<migration> [--lms.migrations.version=<n>]"
+          + " [--lms.migrations.create.directory=src/main/java]"
+          + " [--lms.migrations.create.package-name=<package>]");
+
+  private final String text;
+  private final String arguments;
+
+  MigrationCommand(String text, String arguments) {
+    this.text = text;
+    this.arguments = arguments;
+  }
+
+  static MigrationCommand parse(String text) {
+    return Arrays.stream(values())
+        .filter(command -> command.text.equals(text.trim()))
+        .findFirst()
+        .orElseThrow(() -> new CommandUsageException("Unknown command '" + text + "'"));
+  }
+
+  static String usage() {
+    return "Usage: java -jar app.jar --lms.migrations.command=<command> [arguments]\nCommands:\n"
+        + Arrays.stream(values())
+            .map(
+                command ->
+                    String.format("  %-13s %s", command.text, command.arguments).stripTrailing())
+            .collect(Collectors.joining("\n"));
+  }
+}

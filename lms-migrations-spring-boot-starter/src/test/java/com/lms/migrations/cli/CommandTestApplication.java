@@ -1,0 +1,52 @@
+package com.lms.migrations.cli;
+
+import com.lms.migrations.Migration;
+import com.lms.migrations.testing.TestMigration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/** An application run in command-line mode by the tests; the exit code is recorded, not used. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class CommandTestApplication {
+
+  static final AtomicInteger exitCode = new AtomicInteger(-1);
+
+  @Bean
+  MigrationCommandExit recordingExit() {
+    return exitCode::set;
+  }
+
+  @Bean
+  Migration seedCourses() {
+    return TestMigration.of(
+        "seed_courses",
+        1,
+        ctx ->
+            ctx.mongoTemplate()
+                .insert(new Document("_id", "c1").append("title", "Algebra"), "courses"),
+        ctx -> ctx.mongoTemplate().remove(new Query(), "courses"));
+  }
+
+  @Bean
+  Migration renameTitle(@Value("${test.lossy-down:false}") boolean lossyDown) {
+    return TestMigration.of(
+        "rename_title",
+        2,
+        ctx ->
+            ctx.mongoTemplate()
+                .updateMulti(new Query(), new Update().rename("title", "name"), "courses"),
+        ctx ->
+            ctx.mongoTemplate()
+                .updateMulti(
+                    new Query(),
+                    lossyDown ? new Update().unset("name") : new Update().rename("name", "title"),
+                    "courses"));
+  }
+}
