@@ -6,6 +6,7 @@ import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -58,7 +59,8 @@ final class MigrationExecutor {
     String name = migration.name();
     boolean inTransaction = transactions.use(migration);
     lease.ensureRecentlyHeld("before running migration '" + name + "'");
-    Instant startedAt = clock.instant();
+    // Stored as a BSON date, so keep what the database keeps: milliseconds.
+    Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     if (!store.markRunning(migration, direction, me, startedAt)) {
       throw new MigrationLeaseLostException(
           "before running migration '" + name + "' (another instance has it marked as running)");

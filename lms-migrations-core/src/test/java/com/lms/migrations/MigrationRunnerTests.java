@@ -47,6 +47,9 @@ class MigrationRunnerTests {
 
     assertThat(order).containsExactly("first", "second");
     assertThat(applied).extracting(MigrationStatus::name).containsExactly("first", "second");
+    assertThat(applied)
+        .containsExactly(
+            runner.getStatus("first").orElseThrow(), runner.getStatus("second").orElseThrow());
     MigrationStatus first = runner.getStatus("first").orElseThrow();
     assertThat(first.status()).isEqualTo(MigrationState.COMPLETED);
     assertThat(first.version()).isEqualTo(1);
