@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,32 +159,7 @@ public class MigrationRunner {
    */
   public List<MigrationStatus> upTo(int targetVersion, String principal) {
     requireVersion(targetVersion, "apply up to");
-    return inRun(
-        () -> {
-          long start = System.nanoTime();
-          List<MigrationExecution> executions = new ArrayList<>();
-          List<MigrationStatus> statuses = new ArrayList<>();
-          try {
-            Map<String, StoredMigration> stored = store.findAll();
-            if (toApply(stored, targetVersion).isEmpty()) {
-              finishRun(Direction.UP, executions, start, stored);
-              return List.of();
-            }
-            try (Lease lease = lock.acquire()) {
-              for (Migration migration : toApply(recoverInterrupted(lease), targetVersion)) {
-                MigrationExecution execution = run(migration, Direction.UP, lease, principal);
-                executions.add(execution);
-                statuses.add(execution.toStatus());
-              }
-            }
-          } catch (MigrationFailedException e) {
-            executions.add(e.getExecution());
-            finishRun(Direction.UP, executions, start, store.findAll());
-            throw e;
-          }
-          finishRun(Direction.UP, executions, start, store.findAll());
-          return List.copyOf(statuses);
-        });
+    return runAll(Direction.UP, stored -> toApply(stored, targetVersion), principal);
   }
 
   /**
@@ -289,32 +265,7 @@ public class MigrationRunner {
    */
   public List<MigrationStatus> rollbackTo(int version, String principal) {
     requireVersion(version, "roll back to");
-    return inRun(
-        () -> {
-          long start = System.nanoTime();
-          List<MigrationExecution> executions = new ArrayList<>();
-          List<MigrationStatus> statuses = new ArrayList<>();
-          try {
-            Map<String, StoredMigration> stored = store.findAll();
-            if (toRollBack(stored, version).isEmpty()) {
-              finishRun(Direction.DOWN, executions, start, stored);
-              return List.of();
-            }
-            try (Lease lease = lock.acquire()) {
-              for (Migration migration : toRollBack(recoverInterrupted(lease), version)) {
-                MigrationExecution execution = run(migration, Direction.DOWN, lease, principal);
-                executions.add(execution);
-                statuses.add(execution.toStatus());
-              }
-            }
-          } catch (MigrationFailedException e) {
-            executions.add(e.getExecution());
-            finishRun(Direction.DOWN, executions, start, store.findAll());
-            throw e;
-          }
-          finishRun(Direction.DOWN, executions, start, store.findAll());
-          return List.copyOf(statuses);
-        });
+    return runAll(Direction.DOWN, stored -> toRollBack(stored, version), principal);
   }
 
   /**
@@ -543,6 +494,40 @@ public class MigrationRunner {
    */
   public MigrationSettings getSettings() {
     return settings;
+  }
+
+  /**
+   * Runs the selected migrations in one direction: reads the history without the lock, stops if
+   * there is nothing to do, else takes the lock, reads again and runs, stopping at the first
+   * failure.
+   */
+  private List<MigrationStatus> runAll(
+      Direction direction,
+      Function<Map<String, StoredMigration>, List<Migration>> select,
+      String principal) {
+    return inRun(
+        () -> {
+          long start = System.nanoTime();
+          List<MigrationExecution> executions = new ArrayList<>();
+          try {
+            Map<String, StoredMigration> stored = store.findAll();
+            if (select.apply(stored).isEmpty()) {
+              finishRun(direction, executions, start, stored);
+              return List.of();
+            }
+            try (Lease lease = lock.acquire()) {
+              for (Migration migration : select.apply(recoverInterrupted(lease))) {
+                executions.add(run(migration, direction, lease, principal));
+              }
+            }
+          } catch (MigrationFailedException e) {
+            executions.add(e.getExecution());
+            finishRun(direction, executions, start, store.findAll());
+            throw e;
+          }
+          finishRun(direction, executions, start, store.findAll());
+          return executions.stream().map(MigrationExecution::toStatus).toList();
+        });
   }
 
   private MigrationExecution run(
