@@ -21,7 +21,8 @@ import org.testcontainers.mongodb.MongoDBContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class ReplicaSetTransactionTests {
 
-  @Container static final MongoDBContainer mongo = new MongoDBContainer("mongo:7.0");
+  @Container
+  static final MongoDBContainer mongo = new MongoDBContainer("mongo:7.0").withReplicaSet();
 
   private MongoClient client;
   private MongoTemplate template;

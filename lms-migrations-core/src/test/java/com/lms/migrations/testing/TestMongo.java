@@ -9,14 +9,25 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The MongoDB server the tests talk to: the one named by the {@code MONGODB_URI} environment
- * variable when it is set, otherwise an in-memory wire-protocol server ({@code mongo-java-server})
- * started once per JVM on a random loopback port. Tests always go through the real driver.
+ * The MongoDB server the tests talk to, once per JVM:
+ *
+ * <ul>
+ *   <li>the one named by the {@code MONGODB_URI} environment variable when it is set;
+ *   <li>else, with {@code -Dlms.test.mongodb=testcontainers}, a real {@code mongod} replica set
+ *       started by Testcontainers (needs Docker);
+ *   <li>else an in-memory wire-protocol server ({@code mongo-java-server}) on a random loopback
+ *       port.
+ * </ul>
+ *
+ * Tests always go through the real driver.
  */
 public final class TestMongo {
 
   /** The environment variable that points the suite at a real server. */
   public static final String URI_VARIABLE = "MONGODB_URI";
+
+  /** The system property that selects a Testcontainers {@code mongod}. */
+  public static final String SERVER_PROPERTY = "lms.test.mongodb";
 
   private static final AtomicInteger databases = new AtomicInteger();
 
@@ -96,6 +107,12 @@ public final class TestMongo {
       if (external != null && !external.isBlank()) {
         embedded = null;
         uri = external;
+      } else if ("testcontainers".equals(System.getProperty(SERVER_PROPERTY))) {
+        org.testcontainers.mongodb.MongoDBContainer container =
+            new org.testcontainers.mongodb.MongoDBContainer("mongo:7.0").withReplicaSet();
+        container.start();
+        embedded = null;
+        uri = container.getReplicaSetUrl();
       } else {
         embedded = new MongoServer(new MemoryBackend());
         embedded.bind("127.0.0.1", 0);
