@@ -24,6 +24,9 @@ public record LockSettings(
   /** The default wait. */
   public static final Duration DEFAULT_WAIT_TIME = Duration.ofMinutes(5);
 
+  /** The holder renews its lease this many times per lease. */
+  static final int RENEWALS_PER_LEASE = 3;
+
   /** The default poll interval. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
@@ -36,9 +39,12 @@ public record LockSettings(
       throw new IllegalArgumentException("lock wait time must not be negative but was " + waitTime);
     }
     requirePositive("lock poll interval", pollInterval);
-    if (leaseTime.toMillis() < 3) {
+    if (leaseTime.toMillis() < RENEWALS_PER_LEASE) {
       throw new IllegalArgumentException(
-          "lease time must be at least 3 ms (it is renewed every third) but was " + leaseTime);
+          "lease time must be at least "
+              + RENEWALS_PER_LEASE
+              + " ms (it is renewed every third) but was "
+              + leaseTime);
     }
   }
 
@@ -101,6 +107,6 @@ public record LockSettings(
 
   /** How often the holder renews its lease. */
   Duration heartbeatInterval() {
-    return leaseTime.dividedBy(3);
+    return leaseTime.dividedBy(RENEWALS_PER_LEASE);
   }
 }

@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -28,7 +26,8 @@ final class MigrationExecutor {
   private final MigrationTransactions transactions;
   private final RunnerIdentity me;
   private final Clock clock;
-  private final List<MigrationListener> listeners;
+  private final MigrationListeners listeners;
+  private final BatchCheckpointStore checkpoints;
 
   MigrationExecutor(
       MigrationStore store,
@@ -38,7 +37,8 @@ final class MigrationExecutor {
       MigrationTransactions transactions,
       RunnerIdentity me,
       Clock clock,
-      List<MigrationListener> listeners) {
+      MigrationListeners listeners,
+      BatchCheckpointStore checkpoints) {
     this.store = store;
     this.logs = logs;
     this.userTemplate = userTemplate;
@@ -47,6 +47,7 @@ final class MigrationExecutor {
     this.me = me;
     this.clock = clock;
     this.listeners = listeners;
+    this.checkpoints = checkpoints;
   }
 
   /**
@@ -65,55 +66,98 @@ final class MigrationExecutor {
       throw new MigrationLeaseLostException(
           "before running migration '" + name + "' (another instance has it marked as running)");
     }
-    listeners.forEach(listener -> listener.migrationStarted(migration, direction));
+    listeners.started(migration, direction);
     log.debug("{} migration '{}' (version {})", verb(direction), name, migration.version());
-    MigrationContext context =
-        new RunningMigrationContext(
-            userTemplate,
-            new StoringMigrationLogger(
-                LoggerFactory.getLogger(migration.getClass()), logs, name, clock),
-            name,
-            direction,
-            directDatabase,
-            store,
-            me);
-    MigrationState success =
-        direction == Direction.UP ? MigrationState.COMPLETED : MigrationState.PENDING;
-    long start = System.nanoTime();
-    AtomicLong durationMs = new AtomicLong();
-    Throwable failure;
-    try {
-      transactions.run(
-          inTransaction,
-          () -> {
-            invoke(migration, direction, context);
-            durationMs.set(elapsedMillis(start));
-            lease.ensureHeld("after running migration '" + name + "', before recording it");
-            Execution done =
-                new Execution(direction, success, startedAt, durationMs.get(), null, me, principal);
-            if (!store.finish(migration, done, inTransaction)) {
-              throw new MigrationLeaseLostException(
-                  "after running migration '" + name + "' (another instance took it over)");
-            }
-          });
-      MigrationExecution execution =
-          new MigrationExecution(
-              name,
-              migration.version(),
-              direction,
-              success,
-              startedAt,
-              Duration.ofMillis(durationMs.get()),
-              null);
-      log.debug("{} migration '{}' in {} ms", done(direction), name, durationMs.get());
-      listeners.forEach(listener -> listener.migrationFinished(execution));
-      return execution;
-    } catch (MigrationLeaseLostException | VirtualMachineError e) {
-      throw e;
-    } catch (Throwable e) {
-      failure = e instanceof MigrationCodeFailure wrapper ? wrapper.getCause() : e;
+    Attempt attempt = new Attempt(migration, direction, lease, principal, startedAt);
+    Throwable failure = attempt.run(inTransaction);
+    if (failure != null && inTransaction && MongoErrors.isNotAllowedInTransaction(failure)) {
+      log.info(
+          "Migration '{}' does something MongoDB does not allow in a transaction ({}); running it"
+              + " again without one. Return false from transactional() to skip the attempt",
+          name,
+          MigrationFailedException.describe(failure));
+      failure = attempt.run(false);
     }
-    throw recordFailure(migration, direction, lease, principal, startedAt, start, failure);
+    if (failure != null) {
+      throw recordFailure(
+          migration, direction, lease, principal, startedAt, attempt.start, failure);
+    }
+    checkpoints.clearAll(name);
+    MigrationExecution execution =
+        new MigrationExecution(
+            name,
+            migration.version(),
+            direction,
+            attempt.success,
+            startedAt,
+            Duration.ofMillis(attempt.durationMs),
+            null);
+    log.debug("{} migration '{}' in {} ms", done(direction), name, attempt.durationMs);
+    listeners.finished(execution);
+    return execution;
+  }
+
+  /** One try at running a migration and recording its success, with or without a transaction. */
+  private final class Attempt {
+
+    private final Migration migration;
+    private final Direction direction;
+    private final Lease lease;
+    private final String principal;
+    private final Instant startedAt;
+    private final MigrationState success;
+    private final MigrationContext context;
+    private final long start = System.nanoTime();
+    private long durationMs;
+
+    Attempt(
+        Migration migration,
+        Direction direction,
+        Lease lease,
+        String principal,
+        Instant startedAt) {
+      this.migration = migration;
+      this.direction = direction;
+      this.lease = lease;
+      this.principal = principal;
+      this.startedAt = startedAt;
+      this.success = direction == Direction.UP ? MigrationState.COMPLETED : MigrationState.PENDING;
+      this.context =
+          new RunningMigrationContext(
+              userTemplate,
+              new StoringMigrationLogger(
+                  LoggerFactory.getLogger(migration.getClass()), logs, migration.name(), clock),
+              migration.name(),
+              direction,
+              directDatabase,
+              checkpoints,
+              me);
+    }
+
+    /** Runs it; returns what it threw, or {@code null} when it succeeded and was recorded. */
+    Throwable run(boolean inTransaction) {
+      String name = migration.name();
+      try {
+        transactions.run(
+            inTransaction,
+            () -> {
+              invoke(migration, direction, context);
+              durationMs = elapsedMillis(start);
+              lease.ensureHeld("after running migration '" + name + "', before recording it");
+              Execution done =
+                  new Execution(direction, success, startedAt, durationMs, null, me, principal);
+              if (!store.finish(migration, done, inTransaction)) {
+                throw new MigrationLeaseLostException(
+                    "after running migration '" + name + "' (another instance took it over)");
+              }
+            });
+        return null;
+      } catch (MigrationLeaseLostException | VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        return e instanceof MigrationCodeFailure wrapper ? wrapper.getCause() : e;
+      }
+    }
   }
 
   private MigrationFailedException recordFailure(
@@ -127,14 +171,20 @@ final class MigrationExecutor {
     String name = migration.name();
     long durationMs = elapsedMillis(start);
     String error = MigrationFailedException.describe(failure);
-    logs.append(name, new MigrationLogEntry(clock.instant(), "ERROR", error));
-    lease.ensureHeld("after migration '" + name + "' failed, before recording the failure");
-    Execution failed =
-        new Execution(
-            direction, MigrationState.FAILED, startedAt, durationMs, error, me, principal);
-    if (!store.finish(migration, failed, false)) {
-      throw new MigrationLeaseLostException(
-          "after migration '" + name + "' failed (another instance took it over)");
+    try {
+      logs.append(name, new MigrationLogEntry(clock.instant(), "ERROR", error));
+      lease.ensureHeld("after migration '" + name + "' failed, before recording the failure");
+      Execution failed =
+          new Execution(
+              direction, MigrationState.FAILED, startedAt, durationMs, error, me, principal);
+      if (!store.finish(migration, failed, false)) {
+        throw new MigrationLeaseLostException(
+            "after migration '" + name + "' failed (another instance took it over)");
+      }
+    } catch (RuntimeException recordingFailed) {
+      // The migration's own failure is what the user needs to see first.
+      recordingFailed.addSuppressed(failure);
+      throw recordingFailed;
     }
     MigrationExecution execution =
         new MigrationExecution(
@@ -145,7 +195,7 @@ final class MigrationExecutor {
             startedAt,
             Duration.ofMillis(durationMs),
             failure);
-    listeners.forEach(listener -> listener.migrationFinished(execution));
+    listeners.finished(execution);
     return new MigrationFailedException(execution);
   }
 

@@ -143,6 +143,8 @@ final class MigrationLock {
     }
   }
 
+  private static final long HEARTBEAT_STOP_MILLIS = 2000;
+
   /**
    * A held lock. A daemon thread renews it every third of the lease; {@link #ensureHeld} renews it
    * synchronously before anything is recorded, so a holder that was paused past its lease notices
@@ -213,6 +215,14 @@ final class MigrationLock {
       }
     }
 
+    private void awaitHeartbeat() {
+      try {
+        heartbeat.awaitTermination(HEARTBEAT_STOP_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
     /** Extends the lease from the server time estimated with the last measured clock offset. */
     private boolean renew() {
       long sent = System.nanoTime();
@@ -228,6 +238,7 @@ final class MigrationLock {
     @Override
     public void close() {
       heartbeat.shutdownNow();
+      awaitHeartbeat();
       if (!lost) {
         locks().deleteOne(mine());
         log.debug("Released the migration lock");

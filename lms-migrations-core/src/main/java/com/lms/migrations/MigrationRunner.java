@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -45,7 +44,8 @@ public class MigrationRunner {
   private final MigrationExecutor executor;
   private final Clock clock;
   private final RunnerIdentity me = RunnerIdentity.ofThisProcess();
-  private final List<MigrationListener> listeners = new CopyOnWriteArrayList<>();
+  private final MigrationListeners listeners = new MigrationListeners();
+  private final BatchCheckpointStore checkpoints;
   private final ReentrantLock runLock = new ReentrantLock();
   private final ValidationPolicy validationPolicy;
 
@@ -79,13 +79,14 @@ public class MigrationRunner {
     this.validationPolicy =
         Objects.requireNonNull(validationPolicy, "validationPolicy must not be null");
     this.clock = clock;
-    this.listeners.addAll(listeners);
+    listeners.forEach(this.listeners::add);
     MongoTemplate direct =
         new MongoTemplate(mongoTemplate.getMongoDatabaseFactory(), mongoTemplate.getConverter());
     direct.setSessionSynchronization(SessionSynchronization.NEVER);
     MongoTemplate transactional =
         new MongoTemplate(mongoTemplate.getMongoDatabaseFactory(), mongoTemplate.getConverter());
     this.store = new MigrationStore(direct, transactional, settings.collection());
+    this.checkpoints = new BatchCheckpointStore(direct, settings.collection());
     this.logs = new MigrationLogStore(direct, settings.collection() + "_logs", settings.logLimit());
     this.server = new ServerInfo(direct, clock);
     this.lock = new MigrationLock(direct, settings.lock(), me, server);
@@ -94,7 +95,15 @@ public class MigrationRunner {
             settings.transactionMode(), server, mongoTemplate.getMongoDatabaseFactory());
     this.executor =
         new MigrationExecutor(
-            store, logs, mongoTemplate, direct.getDb(), transactions, me, clock, this.listeners);
+            store,
+            logs,
+            mongoTemplate,
+            direct.getDb(),
+            transactions,
+            me,
+            clock,
+            this.listeners,
+            checkpoints);
   }
 
   /**
@@ -265,6 +274,7 @@ public class MigrationRunner {
    */
   public List<MigrationStatus> rollbackTo(int version, String principal) {
     requireVersion(version, "roll back to");
+    warnAboutUnregistered(version);
     return runAll(Direction.DOWN, stored -> toRollBack(stored, version), principal);
   }
 
@@ -407,6 +417,7 @@ public class MigrationRunner {
   private MigrationStatus record(
       Migration migration, MigrationState state, String action, String principal) {
     Direction direction = state == MigrationState.PENDING ? Direction.DOWN : Direction.UP;
+    checkpoints.clearAll(migration.name());
     store.record(
         migration,
         state,
@@ -580,8 +591,8 @@ public class MigrationRunner {
         .toList();
   }
 
-  private List<Migration> toRollBack(Map<String, StoredMigration> stored, int version) {
-    for (StoredMigration orphan : stored.values()) {
+  private void warnAboutUnregistered(int version) {
+    for (StoredMigration orphan : store.findAll().values()) {
       if (orphan.version() > version
           && orphan.isRollbackable()
           && registry.find(orphan.name()).isEmpty()) {
@@ -592,6 +603,9 @@ public class MigrationRunner {
             orphan.version());
       }
     }
+  }
+
+  private List<Migration> toRollBack(Map<String, StoredMigration> stored, int version) {
     return registry.all().stream()
         .filter(migration -> migration.version() > version)
         .filter(
@@ -629,7 +643,7 @@ public class MigrationRunner {
           currentVersion,
           summary.succeeded() ? "" : " (stopped at a failure)");
     }
-    listeners.forEach(listener -> listener.runFinished(summary));
+    listeners.runFinished(summary);
   }
 
   private boolean isApplied(String name) {

@@ -30,7 +30,6 @@ final class MigrationStore {
 
   private static final String RUNNING = "running";
   private static final String HISTORY = "history";
-  private static final String CHECKPOINTS = "checkpoints";
   private static final String STATUS = "status";
 
   private final MongoTemplate direct;
@@ -49,8 +48,7 @@ final class MigrationStore {
 
   Map<String, StoredMigration> findAll() {
     Map<String, StoredMigration> byName = new LinkedHashMap<>();
-    for (Document document :
-        statuses().find().projection(Projections.exclude(HISTORY, CHECKPOINTS))) {
+    for (Document document : statuses().find().projection(Projections.exclude(HISTORY))) {
       StoredMigration stored = read(document);
       byName.put(stored.name(), stored);
     }
@@ -59,10 +57,7 @@ final class MigrationStore {
 
   Optional<StoredMigration> find(String name) {
     return Optional.ofNullable(
-            statuses()
-                .find(eq("_id", name))
-                .projection(Projections.exclude(HISTORY, CHECKPOINTS))
-                .first())
+            statuses().find(eq("_id", name)).projection(Projections.exclude(HISTORY)).first())
         .map(this::read);
   }
 
@@ -110,9 +105,6 @@ final class MigrationStore {
     List<Bson> updates = new ArrayList<>();
     updates.add(Updates.unset(RUNNING));
     updates.add(Updates.set("lastDirection", execution.direction().name()));
-    if (execution.outcome() != MigrationState.FAILED) {
-      updates.add(Updates.unset(CHECKPOINTS));
-    }
     updates.addAll(
         stateUpdates(
             execution.outcome(), execution.startedAt(), execution.durationMs(), execution.error()));
@@ -128,7 +120,6 @@ final class MigrationStore {
     updates.add(Updates.set("version", migration.version()));
     updates.add(Updates.set("description", description(migration)));
     updates.add(Updates.unset(RUNNING));
-    updates.add(Updates.unset(CHECKPOINTS));
     updates.add(Updates.set("lastDirection", execution.direction().name()));
     updates.addAll(stateUpdates(state, execution.startedAt(), 0L, null));
     updates.add(Updates.push(HISTORY, historyEntry(execution)));
@@ -191,37 +182,11 @@ final class MigrationStore {
             Updates.unset(RUNNING),
             Updates.set(STATUS, MigrationState.FAILED.name()),
             Updates.set("lastDirection", running.direction().name()),
+            Updates.set("executedAt", Date.from(running.since())),
+            Updates.set("executionTime", interrupted.durationMs()),
             Updates.set("error", error),
             Updates.push(HISTORY, historyEntry(interrupted)));
     return statuses().updateOne(stillThere, update).getModifiedCount() == 1;
-  }
-
-  Optional<BatchCheckpoint> checkpoint(String name, String key) {
-    Document document =
-        statuses().find(eq("_id", name)).projection(Projections.include(CHECKPOINTS)).first();
-    Document checkpoints = document == null ? null : document.get(CHECKPOINTS, Document.class);
-    Document checkpoint = checkpoints == null ? null : checkpoints.get(key, Document.class);
-    return Optional.ofNullable(checkpoint)
-        .map(c -> new BatchCheckpoint(c.get("lastId"), number(c.get("processed"))));
-  }
-
-  /**
-   * Saves a batch checkpoint, only if this runner still owns the running mark.
-   *
-   * @return {@code false} when another runner has taken the migration over
-   */
-  boolean saveCheckpoint(String name, String key, BatchCheckpoint checkpoint, RunnerIdentity me) {
-    Bson mine = and(eq("_id", name), eq(RUNNING + ".owner", me.owner()));
-    Bson update =
-        Updates.set(
-            CHECKPOINTS + "." + key,
-            new Document("lastId", checkpoint.lastId())
-                .append("processed", checkpoint.processed()));
-    return statuses().updateOne(mine, update).getMatchedCount() == 1;
-  }
-
-  void clearCheckpoint(String name, String key) {
-    statuses().updateOne(eq("_id", name), Updates.unset(CHECKPOINTS + "." + key));
   }
 
   List<MigrationHistoryEntry> history(String name) {

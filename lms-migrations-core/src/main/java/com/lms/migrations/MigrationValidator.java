@@ -77,9 +77,9 @@ final class MigrationValidator {
             .max()
             .orElse(0);
     for (Migration migration : registered) {
-      StoredMigration record = stored.get(migration.name());
-      boolean pending = record == null || record.state() == MigrationState.PENDING;
-      boolean late = pending && migration.version() < highestApplied;
+      // Only a migration never recorded was merged late; one rolled back on purpose is not.
+      boolean neverRecorded = !stored.containsKey(migration.name());
+      boolean late = neverRecorded && migration.version() < highestApplied;
       if (late && !explained.contains(migration.name()) && !policy.outOfOrder()) {
         errors.add(
             "Migration '"

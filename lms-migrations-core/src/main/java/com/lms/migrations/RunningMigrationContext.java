@@ -21,7 +21,7 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
   private final String migrationName;
   private final Direction direction;
   private final MongoDatabase database;
-  private final MigrationStore store;
+  private final BatchCheckpointStore checkpoints;
   private final RunnerIdentity me;
 
   RunningMigrationContext(
@@ -30,14 +30,14 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
       String migrationName,
       Direction direction,
       MongoDatabase database,
-      MigrationStore store,
+      BatchCheckpointStore checkpoints,
       RunnerIdentity me) {
     this.mongoTemplate = mongoTemplate;
     this.log = log;
     this.migrationName = migrationName;
     this.direction = direction;
     this.database = database;
-    this.store = store;
+    this.checkpoints = checkpoints;
     this.me = me;
   }
 
@@ -121,12 +121,12 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
     return new Checkpoints() {
       @Override
       public Optional<BatchCheckpoint> load(String job) {
-        return store.checkpoint(migrationName, key(job));
+        return checkpoints.load(migrationName, key(job));
       }
 
       @Override
       public void save(String job, BatchCheckpoint checkpoint) {
-        if (!store.saveCheckpoint(migrationName, key(job), checkpoint, me)) {
+        if (!checkpoints.save(migrationName, key(job), checkpoint, me)) {
           throw new MigrationLeaseLostException(
               "while running migration '" + migrationName + "' (another instance took it over)");
         }
@@ -134,7 +134,7 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
 
       @Override
       public void clear(String job) {
-        store.clearCheckpoint(migrationName, key(job));
+        checkpoints.clear(migrationName, key(job));
       }
     };
   }

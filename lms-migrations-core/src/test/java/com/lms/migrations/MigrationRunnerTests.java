@@ -480,4 +480,32 @@ class MigrationRunnerTests {
   private long effects() {
     return db.template().count(new Query(), "effects");
   }
+
+  @Test
+  void aListenerThatThrowsChangesNothingAboutTheRun() {
+    MigrationRunner listened =
+        MigrationRunner.builder(db.template())
+            .listener(
+                new MigrationListener() {
+                  @Override
+                  public void migrationStarted(Migration migration, Direction direction) {
+                    throw new IllegalStateException("listener broken");
+                  }
+
+                  @Override
+                  public void migrationFinished(MigrationExecution execution) {
+                    throw new IllegalStateException("listener broken");
+                  }
+                })
+            .build();
+    listened.register(TestMigration.recording("one", 1));
+    listened.register(TestMigration.recording("two", 2));
+
+    assertThat(listened.upAll()).hasSize(2);
+
+    assertThat(listened.getStatuses())
+        .extracting(MigrationStatus::status)
+        .containsOnly(MigrationState.COMPLETED);
+    assertThat(listened.getLogs("one")).isEmpty();
+  }
 }

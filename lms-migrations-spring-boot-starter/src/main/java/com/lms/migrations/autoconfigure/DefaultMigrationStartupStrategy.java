@@ -1,5 +1,6 @@
 package com.lms.migrations.autoconfigure;
 
+import com.lms.migrations.BaselineNotAllowedException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.PlannedMigration;
 import com.lms.migrations.ValidationResult;
@@ -39,7 +40,11 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
   public void migrate(MigrationRunner runner) {
     boolean baseline = baselineVersion != null && !runner.hasHistory();
     if (baseline && !dryRun) {
-      runner.baseline(baselineVersion, null);
+      try {
+        runner.baseline(baselineVersion, null);
+      } catch (BaselineNotAllowedException e) {
+        log.debug("Another instance recorded history first; no baseline needed");
+      }
     }
     ValidationResult validation = runner.validate();
     validation.warnings().forEach(warning -> log.warn("{}", warning));

@@ -1,6 +1,5 @@
 package com.lms.migrations.autoconfigure;
 
-import com.lms.migrations.MigrationException;
 import com.lms.migrations.MigrationRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,7 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
   public void run(ApplicationArguments args) {
     try {
       strategy.migrate(runner);
-    } catch (MigrationException e) {
+    } catch (RuntimeException e) {
       if (failOnError) {
         throw e;
       }

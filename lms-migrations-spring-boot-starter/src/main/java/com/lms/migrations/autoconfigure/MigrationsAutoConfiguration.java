@@ -14,7 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
@@ -87,7 +86,7 @@ public final class MigrationsAutoConfiguration {
 
   /** The command-line mode, active when {@code lms.migrations.command} is set. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(prefix = "lms.migrations", name = "command")
+  @Conditional(OnMigrationCommand.class)
   static class CommandLineConfiguration {
 
     @Bean
@@ -97,6 +96,7 @@ public final class MigrationsAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     MigrationCommandRunner migrationCommandRunner(
         MigrationRunner runner,
         MigrationsProperties properties,

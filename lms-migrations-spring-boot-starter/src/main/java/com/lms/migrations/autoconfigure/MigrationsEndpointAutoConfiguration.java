@@ -2,6 +2,7 @@ package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.actuate.endpoint.MigrationsEndpoint;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,7 +20,9 @@ public final class MigrationsEndpointAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  MigrationsEndpoint migrationsEndpoint(MigrationRunner runner) {
-    return new MigrationsEndpoint(runner);
+  MigrationsEndpoint migrationsEndpoint(
+      MigrationRunner runner, ObjectProvider<MigrationsProperties> properties) {
+    MigrationsProperties settings = properties.getIfAvailable(MigrationsProperties::new);
+    return new MigrationsEndpoint(runner, settings.getTargetVersion());
   }
 }

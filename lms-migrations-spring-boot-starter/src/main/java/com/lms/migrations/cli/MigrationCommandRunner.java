@@ -26,6 +26,15 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  */
 public class MigrationCommandRunner implements ApplicationRunner, Ordered {
 
+  /** The command succeeded. */
+  public static final int EXIT_OK = 0;
+
+  /** The command failed; the error is on stderr. */
+  public static final int EXIT_FAILED = 1;
+
+  /** The command line is wrong; the usage is on stderr. */
+  public static final int EXIT_USAGE = 2;
+
   private final MigrationRunner runner;
   private final MigrationsProperties properties;
   private final MongoTemplate mongoTemplate;
@@ -70,13 +79,13 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
     } catch (CommandUsageException e) {
       err.println("Error: " + e.getMessage());
       err.println(MigrationCommand.usage());
-      return 2;
+      return EXIT_USAGE;
     } catch (MigrationException e) {
       err.println("Error: " + e.getMessage());
-      return 1;
-    } catch (IOException e) {
+      return EXIT_FAILED;
+    } catch (IOException | RuntimeException e) {
       err.println("Error: " + e);
-      return 1;
+      return EXIT_FAILED;
     }
   }
 
@@ -86,7 +95,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       case STATUS -> {
         out.print(StatusTable.render(runner.getStatuses()));
         out.println(summary());
-        return 0;
+        return EXIT_OK;
       }
       case MIGRATE -> {
         ValidationResult validation = runner.validate();
@@ -95,16 +104,16 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
         Integer target = properties.getTargetVersion();
         List<MigrationStatus> applied = target == null ? runner.upAll() : runner.upTo(target);
         printChanged("Applied", applied, out);
-        return 0;
+        return EXIT_OK;
       }
       case ROLLBACK -> {
         out.print(StatusTable.render(List.of(runner.down(requireName(), null))));
         out.println(summary());
-        return 0;
+        return EXIT_OK;
       }
       case ROLLBACK_TO -> {
         printChanged("Rolled back", runner.rollbackTo(requireVersion(), null), out);
-        return 0;
+        return EXIT_OK;
       }
       case VALIDATE -> {
         return validate(out, err);
@@ -114,11 +123,11 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       }
       case MARK_APPLIED -> {
         out.print(StatusTable.render(List.of(runner.markApplied(requireName(), null))));
-        return 0;
+        return EXIT_OK;
       }
       case MARK_PENDING -> {
         out.print(StatusTable.render(List.of(runner.markPending(requireName(), null))));
-        return 0;
+        return EXIT_OK;
       }
       case CREATE -> {
         return create(out);
@@ -135,10 +144,10 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
           "Valid: the "
               + runner.getMigrations().size()
               + " registered migrations match the recorded history.");
-      return 0;
+      return EXIT_OK;
     }
     result.errors().forEach(error -> err.println("Error: " + error));
-    return 1;
+    return EXIT_FAILED;
   }
 
   private int verify(PrintStream out) {
@@ -148,22 +157,26 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
     }
     MongoTemplate scratch = scratchTemplates.apply(database);
     out.println("Checking rollbacks in scratch database '" + database + "' (dropped first)...");
-    ReversibilityReport report =
-        ReversibilityCheck.of(runner.getMigrations())
-            .settings(runner.getSettings())
-            .copyFrom(mongoTemplate)
-            .run(scratch);
-    scratch.getDb().drop();
+    ReversibilityReport report;
+    try {
+      report =
+          ReversibilityCheck.of(runner.getMigrations())
+              .settings(runner.getSettings())
+              .copyFrom(mongoTemplate)
+              .run(scratch);
+    } finally {
+      scratch.getDb().drop();
+    }
     if (report.checks().isEmpty()) {
       out.println("No pending migration to check.");
-      return 0;
+      return EXIT_OK;
     }
     out.println(report.describe());
     out.println(
         report.isReversible()
             ? "Every pending migration is reversible."
             : "Some migrations are not reversible: their down does not restore the data.");
-    return report.isReversible() ? 0 : 1;
+    return report.isReversible() ? EXIT_OK : EXIT_FAILED;
   }
 
   private int create(PrintStream out) throws IOException {
@@ -189,7 +202,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
         MigrationClassWriter.write(
             Path.of(properties.getCreate().getDirectory()), packageName, name, version);
     out.println("Created " + file + " (version " + version + ")");
-    return 0;
+    return EXIT_OK;
   }
 
   private void printChanged(String verb, List<MigrationStatus> changed, PrintStream out) {

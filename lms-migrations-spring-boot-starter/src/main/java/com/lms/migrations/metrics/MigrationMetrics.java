@@ -2,7 +2,6 @@ package com.lms.migrations.metrics;
 
 import com.lms.migrations.MigrationExecution;
 import com.lms.migrations.MigrationListener;
-import com.lms.migrations.MigrationRunSummary;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import io.micrometer.core.instrument.Gauge;
@@ -10,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Micrometer metrics: a timer {@code lms.migrations.execution} per migration run (tags {@code
@@ -25,7 +23,6 @@ public final class MigrationMetrics implements MeterBinder {
   public static final String PENDING_GAUGE = "lms.migrations.pending";
 
   private final MigrationRunner runner;
-  private final AtomicInteger pending = new AtomicInteger(-1);
   private volatile MeterRegistry registry;
 
   /**
@@ -40,13 +37,13 @@ public final class MigrationMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     this.registry = registry;
-    Gauge.builder(PENDING_GAUGE, this, MigrationMetrics::pendingCount)
-        .description("Registered migrations that are not applied")
+    Gauge.builder(PENDING_GAUGE, runner, MigrationMetrics::pendingCount)
+        .description("Registered migrations that are not applied, as recorded in MongoDB")
         .register(registry);
   }
 
   /**
-   * The listener that records runs; add it to the runner.
+   * The listener that times each migration run; add it to the runner.
    *
    * @return the listener
    */
@@ -55,11 +52,6 @@ public final class MigrationMetrics implements MeterBinder {
       @Override
       public void migrationFinished(MigrationExecution execution) {
         record(execution);
-      }
-
-      @Override
-      public void runFinished(MigrationRunSummary summary) {
-        pending.set(summary.pending());
       }
     };
   }
@@ -78,12 +70,12 @@ public final class MigrationMetrics implements MeterBinder {
         .record(execution.duration());
   }
 
-  private double pendingCount() {
-    int known = pending.get();
-    if (known < 0) {
-      known = (int) runner.getStatuses().stream().filter(status -> !status.isApplied()).count();
-      pending.compareAndSet(-1, known);
+  /** Read on each scrape, so it shows what every instance did; NaN when MongoDB is unreachable. */
+  private static double pendingCount(MigrationRunner runner) {
+    try {
+      return runner.getStatuses().stream().filter(status -> !status.isApplied()).count();
+    } catch (RuntimeException e) {
+      return Double.NaN;
     }
-    return known;
   }
 }

@@ -2,6 +2,7 @@ package com.lms.migrations.actuate.endpoint;
 
 import com.lms.migrations.LockHolder;
 import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationException;
 import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationLockTimeoutException;
 import com.lms.migrations.MigrationNotAppliedException;
@@ -40,14 +41,18 @@ public class MigrationsEndpoint {
   private static final int STATUS_CONFLICT = 409;
 
   private final MigrationRunner runner;
+  private final int targetVersion;
 
   /**
    * Creates the endpoint.
    *
    * @param runner the runner it reports on and acts through
+   * @param targetVersion the highest version {@code upAll} applies ({@code
+   *     lms.migrations.target-version}), or {@code null} for all
    */
-  public MigrationsEndpoint(MigrationRunner runner) {
+  public MigrationsEndpoint(MigrationRunner runner, @Nullable Integer targetVersion) {
     this.runner = runner;
+    this.targetVersion = targetVersion == null ? Integer.MAX_VALUE : targetVersion;
   }
 
   /**
@@ -61,7 +66,7 @@ public class MigrationsEndpoint {
     long pending = migrations.stream().filter(m -> !m.status().equals("completed")).count();
     LockHolder lock = runner.getLockHolder().orElse(null);
     List<MigrationsReport.PlannedStep> plan =
-        runner.plan().stream()
+        runner.plan(targetVersion).stream()
             .map(
                 step ->
                     new MigrationsReport.PlannedStep(
@@ -145,7 +150,7 @@ public class MigrationsEndpoint {
     String who = principalName(principal);
     Runnable operation;
     switch (action) {
-      case "upAll" -> operation = () -> runner.upTo(Integer.MAX_VALUE, who);
+      case "upAll" -> operation = () -> runner.upTo(targetVersion, who);
       case "rollbackTo" -> {
         if (version == null) {
           return error(
@@ -201,6 +206,9 @@ public class MigrationsEndpoint {
       return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
     } catch (MigrationFailedException e) {
       return new WebEndpointResponse<>(afterFailure.get(), WebEndpointResponse.STATUS_OK);
+    } catch (MigrationException e) {
+      // Lost lease, transactions required but unavailable: the state forbids it right now.
+      return error(STATUS_CONFLICT, e.getMessage());
     }
   }
 

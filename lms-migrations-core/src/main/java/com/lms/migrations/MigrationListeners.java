@@ -1,0 +1,44 @@
+package com.lms.migrations;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listeners of a runner. A listener that throws is logged and skipped: notifications must never
+ * change what is recorded about a migration.
+ */
+final class MigrationListeners {
+
+  private static final Logger log = LoggerFactory.getLogger(MigrationListeners.class);
+
+  private final List<MigrationListener> listeners = new CopyOnWriteArrayList<>();
+
+  void add(MigrationListener listener) {
+    listeners.add(listener);
+  }
+
+  void started(Migration migration, Direction direction) {
+    notifyAll("migrationStarted", listener -> listener.migrationStarted(migration, direction));
+  }
+
+  void finished(MigrationExecution execution) {
+    notifyAll("migrationFinished", listener -> listener.migrationFinished(execution));
+  }
+
+  void runFinished(MigrationRunSummary summary) {
+    notifyAll("runFinished", listener -> listener.runFinished(summary));
+  }
+
+  private void notifyAll(String event, Consumer<MigrationListener> call) {
+    for (MigrationListener listener : listeners) {
+      try {
+        call.accept(listener);
+      } catch (RuntimeException e) {
+        log.warn("Migration listener {} failed in {}; ignored", listener, event, e);
+      }
+    }
+  }
+}
