@@ -547,6 +547,12 @@ public class MigrationRunner {
   }
 
   private <T> T inRun(Supplier<T> work) {
+    if (runLock.isHeldByCurrentThread()) {
+      // Re-entering would take the lock as its own holder and release it underneath the outer run.
+      throw new IllegalStateException(
+          "A migration or listener called the MigrationRunner that is running it; apply or roll"
+              + " back migrations from outside a migration");
+    }
     runLock.lock();
     try {
       return work.get();

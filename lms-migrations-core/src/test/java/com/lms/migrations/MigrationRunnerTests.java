@@ -508,4 +508,16 @@ class MigrationRunnerTests {
         .containsOnly(MigrationState.COMPLETED);
     assertThat(listened.getLogs("one")).isEmpty();
   }
+
+  @Test
+  void aMigrationCannotCallTheRunnerThatRunsIt() {
+    runner.register(TestMigration.of("outer", 1, ctx -> runner.upAll(), ctx -> {}));
+
+    assertThatThrownBy(runner::upAll)
+        .isInstanceOf(MigrationFailedException.class)
+        .hasRootCauseMessage(
+            "A migration or listener called the MigrationRunner that is running it; apply or roll"
+                + " back migrations from outside a migration");
+    assertThat(runner.getStatus("outer").orElseThrow().status()).isEqualTo(MigrationState.FAILED);
+  }
 }
