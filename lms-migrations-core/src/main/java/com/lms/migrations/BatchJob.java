@@ -189,7 +189,7 @@ public final class BatchJob {
     long processed = checkpoint.map(BatchCheckpoint::processed).orElse(0L);
     MongoCollection<Document> source = environment.database().getCollection(collection);
     Bson effectiveFilter =
-        checkpoint.isPresent() ? Filters.and(filter, Filters.gt("_id", resumedAfter)) : filter;
+        checkpoint.isPresent() ? Filters.and(filter, IdOrder.after(resumedAfter)) : filter;
     if (checkpoint.isPresent()) {
       environment
           .log()

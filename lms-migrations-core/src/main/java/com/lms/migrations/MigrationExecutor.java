@@ -82,7 +82,9 @@ final class MigrationExecutor {
       throw recordFailure(
           migration, direction, lease, principal, startedAt, attempt.start, failure);
     }
-    checkpoints.clearAll(name);
+    if (attempt.context.usedCheckpoints()) {
+      checkpoints.clearAll(name);
+    }
     MigrationExecution execution =
         new MigrationExecution(
             name,
@@ -106,7 +108,7 @@ final class MigrationExecutor {
     private final String principal;
     private final Instant startedAt;
     private final MigrationState success;
-    private final MigrationContext context;
+    private final RunningMigrationContext context;
     private final long start = System.nanoTime();
     private long durationMs;
 

@@ -23,6 +23,7 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
   private final MongoDatabase database;
   private final BatchCheckpointStore checkpoints;
   private final RunnerIdentity me;
+  private boolean usedCheckpoints;
 
   RunningMigrationContext(
       MongoTemplate mongoTemplate,
@@ -121,11 +122,14 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
     return new Checkpoints() {
       @Override
       public Optional<BatchCheckpoint> load(String job) {
-        return checkpoints.load(migrationName, key(job));
+        Optional<BatchCheckpoint> checkpoint = checkpoints.load(migrationName, key(job));
+        usedCheckpoints |= checkpoint.isPresent();
+        return checkpoint;
       }
 
       @Override
       public void save(String job, BatchCheckpoint checkpoint) {
+        usedCheckpoints = true;
         if (!checkpoints.save(migrationName, key(job), checkpoint, me)) {
           throw new MigrationLeaseLostException(
               "while running migration '" + migrationName + "' (another instance took it over)");
@@ -137,6 +141,11 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
         checkpoints.clear(migrationName, key(job));
       }
     };
+  }
+
+  /** Whether a batch job saved or resumed from a checkpoint, which then needs clearing. */
+  boolean usedCheckpoints() {
+    return usedCheckpoints;
   }
 
   private String key(String job) {

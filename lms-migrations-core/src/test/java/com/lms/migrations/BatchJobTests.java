@@ -325,4 +325,35 @@ class BatchJobTests {
     return List.of(
         new UpdateOneModel<>(Filters.eq("_id", item.get("_id")), Updates.set("migrated", 1)));
   }
+
+  @Test
+  void resumingNeverSkipsIdsOfATypeThatSortsLater() {
+    List<Document> documents = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      documents.add(new Document("_id", i));
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      documents.add(new Document("_id", String.valueOf(c)));
+    }
+    documents.add(new Document("_id", new org.bson.types.ObjectId()));
+    items().insertMany(documents);
+    boolean[] broken = {true};
+    register(
+        ctx ->
+            ctx.batch("items")
+                .batchSize(100)
+                .run(
+                    item -> {
+                      if (broken[0] && Integer.valueOf(120).equals(item.get("_id"))) {
+                        throw new IllegalStateException("crash in the second batch");
+                      }
+                      return markMigrated(item);
+                    }));
+    assertThatThrownBy(runner::upAll).isInstanceOf(MigrationFailedException.class);
+
+    broken[0] = false;
+    runner.upAll();
+
+    assertThat(items().countDocuments(Filters.eq("migrated", 1))).isEqualTo(177);
+  }
 }
