@@ -1,0 +1,58 @@
+package com.lms.migrations.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lms.migrations.LockSettings;
+import com.lms.migrations.MigrationSettings;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.convert.DurationStyle;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The IDE metadata documents every property, with defaults equal to the core's. */
+class MigrationsPropertiesMetadataTests {
+
+  @Test
+  void metadataDefaultsEqualTheCoreDefaults() throws Exception {
+    Map<String, JsonNode> properties = properties();
+    LockSettings lock = LockSettings.defaults();
+
+    assertThat(properties.get("lms.migrations.collection").get("defaultValue").asString())
+        .isEqualTo(MigrationSettings.DEFAULT_COLLECTION);
+    assertThat(properties.get("lms.migrations.log-limit").get("defaultValue").asInt())
+        .isEqualTo(MigrationSettings.DEFAULT_LOG_LIMIT);
+    assertThat(properties.get("lms.migrations.lock.collection").get("defaultValue").asString())
+        .isEqualTo(lock.collection());
+    assertThat(duration(properties, "lms.migrations.lock.lease-time")).isEqualTo(lock.leaseTime());
+    assertThat(duration(properties, "lms.migrations.lock.wait-time")).isEqualTo(lock.waitTime());
+    assertThat(duration(properties, "lms.migrations.lock.poll-interval"))
+        .isEqualTo(lock.pollInterval());
+  }
+
+  @Test
+  void everyPropertyHasADescription() throws Exception {
+    assertThat(properties().values())
+        .allSatisfy(property -> assertThat(property.path("description").asString()).isNotBlank());
+  }
+
+  private static java.time.Duration duration(Map<String, JsonNode> properties, String name) {
+    return DurationStyle.detectAndParse(properties.get(name).get("defaultValue").asString());
+  }
+
+  private static Map<String, JsonNode> properties() throws Exception {
+    try (InputStream json =
+        MigrationsPropertiesMetadataTests.class.getResourceAsStream(
+            "/META-INF/spring-configuration-metadata.json")) {
+      Map<String, JsonNode> byName = new HashMap<>();
+      for (JsonNode property : JsonMapper.builder().build().readTree(json).get("properties")) {
+        if (property.get("name").asString().startsWith("lms.migrations.")) {
+          byName.put(property.get("name").asString(), property);
+        }
+      }
+      return byName;
+    }
+  }
+}
