@@ -16,6 +16,13 @@ interface BatchEnvironment {
 
   Checkpoints checkpoints();
 
+  /**
+   * The checkpoint key of the next job with this name in this run: the name for the first, then
+   * {@code name#2} and so on, so that two jobs over the same collection in one migration do not
+   * share a checkpoint (the order is the same in every run of the migration).
+   */
+  String checkpointKey(String name);
+
   default LongSupplier nanoTime() {
     return System::nanoTime;
   }

@@ -183,8 +183,9 @@ public final class BatchJob {
     Objects.requireNonNull(transformer, "transformer must not be null");
     LongSupplier nanoTime = environment.nanoTime();
     long start = nanoTime.getAsLong();
-    String job = environment.migrationName() + "/" + name;
-    Optional<BatchCheckpoint> checkpoint = environment.checkpoints().load(name);
+    String key = environment.checkpointKey(name);
+    String job = environment.migrationName() + "/" + key;
+    Optional<BatchCheckpoint> checkpoint = environment.checkpoints().load(key);
     Object resumedAfter = checkpoint.map(BatchCheckpoint::lastId).orElse(null);
     long processed = checkpoint.map(BatchCheckpoint::processed).orElse(0L);
     MongoCollection<Document> source = environment.database().getCollection(collection);
@@ -221,7 +222,7 @@ public final class BatchJob {
         processedThisRun++;
         if (batch.documents >= batchSize || batch.writes.size() >= batchSize) {
           batch.flush(resumedAfter);
-          environment.checkpoints().save(name, new BatchCheckpoint(lastId, processed));
+          environment.checkpoints().save(key, new BatchCheckpoint(lastId, processed));
           resumedAfter = lastId;
           throttle.pace(processedThisRun);
           progress.batchWritten(processed);
@@ -229,7 +230,7 @@ public final class BatchJob {
       }
       if (batch.documents > 0) {
         batch.flush(resumedAfter);
-        environment.checkpoints().save(name, new BatchCheckpoint(lastId, processed));
+        environment.checkpoints().save(key, new BatchCheckpoint(lastId, processed));
       }
     }
     progress.finished(processed, batch.written);

@@ -35,10 +35,10 @@ record CollectionSnapshot(Map<String, Contents> collections) {
               .into(new ArrayList<>());
       Map<String, Document> indexes = new TreeMap<>();
       for (Document index : database.getCollection(name).listIndexes()) {
-        Document definition = new Document("key", index.get("key"));
-        if (Boolean.TRUE.equals(index.get("unique"))) {
-          definition.append("unique", true);
-        }
+        // Everything that defines the index (key, unique, sparse, partial filter, TTL...).
+        Document definition = new Document(index);
+        definition.remove("v");
+        definition.remove("ns");
         indexes.put(index.getString("name"), definition);
       }
       // MongoDB creates collections implicitly, so an empty one is the same as none.

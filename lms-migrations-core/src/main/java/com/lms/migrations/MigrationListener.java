@@ -2,7 +2,8 @@ package com.lms.migrations;
 
 /**
  * Hears what a {@link MigrationRunner} does, for metrics and notifications. Called on the thread
- * that runs the migrations; an exception thrown here fails the run, so keep listeners simple.
+ * that runs the migrations, so keep listeners quick; an exception thrown here is logged at WARN and
+ * ignored, and never changes what is recorded about a migration.
  */
 public interface MigrationListener {
 

@@ -212,6 +212,9 @@ public final class ReversibilityCheck {
 
   private Set<String> internalCollections() {
     return Set.of(
-        settings.collection(), settings.collection() + "_logs", settings.lock().collection());
+        settings.collection(),
+        settings.collection() + "_logs",
+        settings.collection() + "_checkpoints",
+        settings.lock().collection());
   }
 }

@@ -24,6 +24,7 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
   private final BatchCheckpointStore checkpoints;
   private final RunnerIdentity me;
   private boolean usedCheckpoints;
+  private final java.util.Map<String, Integer> jobsByName = new java.util.HashMap<>();
 
   RunningMigrationContext(
       MongoTemplate mongoTemplate,
@@ -141,6 +142,12 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
         checkpoints.clear(migrationName, key(job));
       }
     };
+  }
+
+  @Override
+  public String checkpointKey(String name) {
+    int occurrence = jobsByName.merge(name, 1, Integer::sum);
+    return occurrence == 1 ? name : name + "#" + occurrence;
   }
 
   /** Whether a batch job saved or resumed from a checkpoint, which then needs clearing. */

@@ -356,4 +356,25 @@ class BatchJobTests {
 
     assertThat(items().countDocuments(Filters.eq("migrated", 1))).isEqualTo(177);
   }
+
+  @Test
+  void twoJobsOverTheSameCollectionInOneMigrationEachProcessEverything() {
+    insertItems(250);
+    register(
+        ctx -> {
+          ctx.batch("items").batchSize(100).run(BatchJobTests::markMigrated);
+          ctx.batch("items")
+              .batchSize(100)
+              .run(
+                  item ->
+                      List.of(
+                          new UpdateOneModel<>(
+                              Filters.eq("_id", item.get("_id")), Updates.set("second", 1))));
+        });
+
+    runner.upAll();
+
+    assertThat(items().countDocuments(Filters.eq("migrated", 1))).isEqualTo(250);
+    assertThat(items().countDocuments(Filters.eq("second", 1))).isEqualTo(250);
+  }
 }

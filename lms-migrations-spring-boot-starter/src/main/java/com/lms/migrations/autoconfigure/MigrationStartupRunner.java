@@ -1,6 +1,7 @@
 package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.MigrationRunner;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -19,6 +20,7 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
   private final MigrationRunner runner;
   private final MigrationStartupStrategy strategy;
   private final boolean failOnError;
+  private volatile RuntimeException failure;
 
   /**
    * Creates the startup runner.
@@ -42,11 +44,22 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
       if (failOnError) {
         throw e;
       }
+      failure = e;
       log.error(
           "Migrations failed; starting anyway because lms.migrations.fail-on-error=false. {}",
           e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * Why startup migrations failed, when the application started anyway ({@code
+   * fail-on-error=false}); shown by the {@code migrations} health indicator.
+   *
+   * @return the failure, or empty when startup migrations succeeded (or have not run)
+   */
+  public Optional<RuntimeException> getFailure() {
+    return Optional.ofNullable(failure);
   }
 
   @Override

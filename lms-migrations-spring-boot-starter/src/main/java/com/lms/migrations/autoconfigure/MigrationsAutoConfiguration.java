@@ -102,13 +102,15 @@ public final class MigrationsAutoConfiguration {
         MigrationsProperties properties,
         MongoTemplate mongoTemplate,
         ObjectProvider<MongoClient> mongoClient,
-        MigrationCommandExit exit) {
+        MigrationCommandExit exit,
+        MigrationStartupStrategy startupStrategy) {
       return new MigrationCommandRunner(
           runner,
           properties,
           mongoTemplate,
           database -> new MongoTemplate(mongoClient.getObject(), database),
-          exit);
+          exit,
+          startupStrategy);
     }
   }
 }

@@ -2,6 +2,8 @@ package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.actuate.health.MigrationsHealthIndicator;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,7 +21,13 @@ public final class MigrationsHealthContributorAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(name = "migrationsHealthIndicator")
-  MigrationsHealthIndicator migrationsHealthIndicator(MigrationRunner runner) {
-    return new MigrationsHealthIndicator(runner);
+  MigrationsHealthIndicator migrationsHealthIndicator(
+      MigrationRunner runner, ObjectProvider<MigrationStartupRunner> startupRunner) {
+    return new MigrationsHealthIndicator(
+        runner,
+        () -> {
+          MigrationStartupRunner startup = startupRunner.getIfAvailable();
+          return startup == null ? Optional.empty() : startup.getFailure();
+        });
   }
 }

@@ -7,6 +7,7 @@ import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.ReversibilityCheck;
 import com.lms.migrations.ReversibilityReport;
 import com.lms.migrations.ValidationResult;
+import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
 import com.lms.migrations.autoconfigure.MigrationsProperties;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,6 +41,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
   private final MongoTemplate mongoTemplate;
   private final Function<String, MongoTemplate> scratchTemplates;
   private final MigrationCommandExit exit;
+  private final MigrationStartupStrategy startupStrategy;
 
   /**
    * Creates the command runner.
@@ -49,18 +51,21 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
    * @param mongoTemplate the application's template (the source for {@code verify})
    * @param scratchTemplates makes a template on another database of the same server
    * @param exit ends the process with the command's exit code
+   * @param startupStrategy what {@code migrate} does, as at startup
    */
   public MigrationCommandRunner(
       MigrationRunner runner,
       MigrationsProperties properties,
       MongoTemplate mongoTemplate,
       Function<String, MongoTemplate> scratchTemplates,
-      MigrationCommandExit exit) {
+      MigrationCommandExit exit,
+      MigrationStartupStrategy startupStrategy) {
     this.runner = runner;
     this.properties = properties;
     this.mongoTemplate = mongoTemplate;
     this.scratchTemplates = scratchTemplates;
     this.exit = exit;
+    this.startupStrategy = startupStrategy;
   }
 
   @Override
@@ -98,12 +103,12 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
         return EXIT_OK;
       }
       case MIGRATE -> {
-        ValidationResult validation = runner.validate();
-        validation.warnings().forEach(warning -> err.println("Warning: " + warning));
-        validation.throwIfInvalid();
-        Integer target = properties.getTargetVersion();
-        List<MigrationStatus> applied = target == null ? runner.upAll() : runner.upTo(target);
-        printChanged("Applied", applied, out);
+        // The same strategy as startup: baseline, validation, dry run and target version apply.
+        List<MigrationStatus> before = runner.getStatuses();
+        startupStrategy.migrate(runner);
+        List<MigrationStatus> after = runner.getStatuses();
+        printChanged(
+            "Applied", after.stream().filter(status -> !before.contains(status)).toList(), out);
         return EXIT_OK;
       }
       case ROLLBACK -> {

@@ -151,4 +151,29 @@ class MigrationsStartupIntegrationTests {
         .properties(properties)
         .run();
   }
+
+  @Test
+  void withFailOnErrorFalseAStartupErrorOtherThanAFailedMigrationAlsoMakesHealthDown(
+      TestDatabase db) {
+    db.template()
+        .insert(
+            new org.bson.Document("_id", "migrations")
+                .append("owner", "other-instance")
+                .append("host", "pod-4")
+                .append("pid", 4L)
+                .append("lockedAt", new java.util.Date())
+                .append("expiresAt", new java.util.Date(System.currentTimeMillis() + 120_000)),
+            "lms_migrations_lock");
+
+    try (ConfigurableApplicationContext context =
+        StartupTestApplication.start(
+            db.uri(),
+            "lms.migrations.fail-on-error=false",
+            "lms.migrations.lock.wait-time=200ms")) {
+      Health health =
+          context.getBean("migrationsHealthIndicator", HealthIndicator.class).health(true);
+      assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+      assertThat(String.valueOf(health.getDetails().get("startupError"))).contains("pod-4");
+    }
+  }
 }

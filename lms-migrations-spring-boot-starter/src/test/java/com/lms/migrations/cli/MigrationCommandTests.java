@@ -60,6 +60,16 @@ class MigrationCommandTests {
   }
 
   @Test
+  void migrateHonoursDryRunAndTargetVersionLikeStartup(CapturedOutput output) {
+    assertThat(run("--lms.migrations.command=migrate", "--lms.migrations.dry-run=true")).isZero();
+    assertThat(output.getOut()).contains("Nothing to do. Current version: 0, pending: 2");
+
+    assertThat(run("--lms.migrations.command=migrate", "--lms.migrations.target-version=1"))
+        .isZero();
+    assertThat(output.getOut()).contains("Applied 1 migration. Current version: 1, pending: 1");
+  }
+
+  @Test
   void rollbackRollsBackTheNamedMigration(CapturedOutput output) {
     run("--lms.migrations.command=migrate");
 

@@ -6,6 +6,8 @@ import com.lms.migrations.MigrationStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -16,6 +18,7 @@ import org.springframework.boot.health.contributor.Health;
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
   private final MigrationRunner runner;
+  private final Supplier<Optional<RuntimeException>> startupFailure;
 
   /**
    * Creates the indicator.
@@ -23,8 +26,21 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
    * @param runner the runner whose state is reported
    */
   public MigrationsHealthIndicator(MigrationRunner runner) {
+    this(runner, Optional::empty);
+  }
+
+  /**
+   * Creates the indicator.
+   *
+   * @param runner the runner whose state is reported
+   * @param startupFailure why startup migrations failed, if they did and the application started
+   *     anyway
+   */
+  public MigrationsHealthIndicator(
+      MigrationRunner runner, Supplier<Optional<RuntimeException>> startupFailure) {
     super("Migrations health check failed");
     this.runner = runner;
+    this.startupFailure = startupFailure;
   }
 
   @Override
@@ -38,10 +54,16 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
             .toList();
     long pending = statuses.stream().filter(status -> !status.isApplied()).count();
     builder.withDetail("currentVersion", currentVersion).withDetail("pending", pending);
-    if (failed.isEmpty()) {
+    Optional<RuntimeException> startup = startupFailure.get();
+    startup.ifPresent(
+        error -> builder.withDetail("startupError", String.valueOf(error.getMessage())));
+    if (failed.isEmpty() && startup.isEmpty()) {
       builder.up();
     } else {
-      builder.down().withDetail("failed", failed);
+      builder.down();
+      if (!failed.isEmpty()) {
+        builder.withDetail("failed", failed);
+      }
     }
   }
 
