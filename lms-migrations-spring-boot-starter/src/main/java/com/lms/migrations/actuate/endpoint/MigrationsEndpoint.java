@@ -12,7 +12,6 @@ import com.lms.migrations.UnknownMigrationException;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,19 +61,22 @@ public class MigrationsEndpoint {
    */
   @ReadOperation
   public MigrationsReport migrations() {
-    List<MigrationDescriptor> migrations = describe(runner.getStatuses());
-    long pending = migrations.stream().filter(m -> !m.status().equals("completed")).count();
-    LockHolder lock = runner.getLockHolder().orElse(null);
+    // One read of the history, so the numbers agree with each other even during a run.
+    List<MigrationStatus> statuses = runner.getStatuses();
+    int currentVersion =
+        statuses.stream()
+            .filter(MigrationStatus::isApplied)
+            .mapToInt(MigrationStatus::version)
+            .max()
+            .orElse(0);
+    long pending = statuses.stream().filter(status -> !status.isApplied()).count();
     List<MigrationsReport.PlannedStep> plan =
-        runner.plan(targetVersion).stream()
-            .map(
-                step ->
-                    new MigrationsReport.PlannedStep(
-                        step.name(),
-                        step.version(),
-                        step.direction().name().toLowerCase(Locale.ROOT)))
+        statuses.stream()
+            .filter(status -> !status.isApplied() && status.version() <= targetVersion)
+            .map(status -> new MigrationsReport.PlannedStep(status.name(), status.version(), "up"))
             .toList();
-    return new MigrationsReport(runner.getCurrentVersion(), pending, migrations, lock, plan);
+    LockHolder lock = runner.getLockHolder().orElse(null);
+    return new MigrationsReport(currentVersion, pending, describe(statuses), lock, plan);
   }
 
   /**
