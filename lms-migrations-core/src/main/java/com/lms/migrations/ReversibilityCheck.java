@@ -188,7 +188,7 @@ public final class ReversibilityCheck {
       List<Document> chunk = new ArrayList<>();
       for (Document document : from.getCollection(name).find()) {
         chunk.add(document);
-        if (chunk.size() == 1000) {
+        if (chunk.size() == BatchJob.DEFAULT_BATCH_SIZE) {
           target.insertMany(chunk);
           chunk.clear();
         }

@@ -10,6 +10,7 @@ import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
+import com.lms.migrations.testing.Together;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -238,30 +239,16 @@ class MigrationLockTests {
 
   @Test
   void eightRunnersInThreadsApplyEachOfTwentyMigrationsExactlyOnce() throws Exception {
-    int runners = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(runners);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<List<MigrationStatus>>> results = new java.util.ArrayList<>();
-      for (int i = 0; i < runners; i++) {
-        MigrationRunner runner = runner(Duration.ofSeconds(120), Duration.ofSeconds(30));
-        MigrationWorker.countingMigrations().forEach(runner::register);
-        results.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return runner.upAll();
-                }));
-      }
-      start.countDown();
-      int applied = 0;
-      for (Future<List<MigrationStatus>> result : results) {
-        applied += result.get(120, TimeUnit.SECONDS).size();
-      }
-      assertThat(applied).isEqualTo(MigrationWorker.COUNTING_MIGRATIONS);
-    } finally {
-      pool.shutdownNow();
+    List<MigrationRunner> runners = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      MigrationRunner runner = runner(Duration.ofSeconds(120), Duration.ofSeconds(30));
+      MigrationWorker.countingMigrations().forEach(runner::register);
+      runners.add(runner);
     }
+
+    int applied = Together.upAll(runners, Duration.ofSeconds(120));
+
+    assertThat(applied).isEqualTo(MigrationWorker.COUNTING_MIGRATIONS);
     assertEachCountedOnce();
   }
 

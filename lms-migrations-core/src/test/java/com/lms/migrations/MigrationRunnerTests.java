@@ -8,16 +8,13 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
+import com.lms.migrations.testing.Together;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -445,28 +442,9 @@ class MigrationRunnerTests {
     for (int version = 1; version <= 10; version++) {
       runner.register(TestMigration.recording("m" + version, version));
     }
-    int threads = 4;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<List<MigrationStatus>>> results = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        results.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return runner.upAll();
-                }));
-      }
-      start.countDown();
-      int applied = 0;
-      for (Future<List<MigrationStatus>> result : results) {
-        applied += result.get(60, TimeUnit.SECONDS).size();
-      }
-      assertThat(applied).isEqualTo(10);
-    } finally {
-      pool.shutdownNow();
-    }
+    int applied = Together.upAll(java.util.Collections.nCopies(4, runner), Duration.ofSeconds(60));
+
+    assertThat(applied).isEqualTo(10);
     assertThat(effects()).isEqualTo(10);
     assertThat(runner.getStatuses())
         .extracting(MigrationStatus::status)

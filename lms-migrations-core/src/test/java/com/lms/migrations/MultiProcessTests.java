@@ -6,14 +6,10 @@ import com.lms.migrations.testing.JavaProcess;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;
+import com.lms.migrations.testing.Together;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,14 +23,12 @@ class MultiProcessTests {
   void threeProcessesAndEightThreadsApplyEachMigrationExactlyOnce(TestDatabase db)
       throws Exception {
     List<JavaProcess> processes = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       for (int i = 0; i < 3; i++) {
         processes.add(
             JavaProcess.start(MigrationWorker.class, db.uri(), db.name(), "counters", "30000"));
       }
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<List<MigrationStatus>>> threads = new ArrayList<>();
+      List<MigrationRunner> runners = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         MigrationRunner runner =
             new MigrationRunner(
@@ -42,22 +36,13 @@ class MultiProcessTests {
                 MigrationSettings.defaults()
                     .withLock(LockSettings.defaults().withPollInterval(Duration.ofMillis(50))));
         MigrationWorker.countingMigrations().forEach(runner::register);
-        threads.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return runner.upAll();
-                }));
+        runners.add(runner);
       }
-      start.countDown();
-      for (Future<List<MigrationStatus>> thread : threads) {
-        thread.get(180, TimeUnit.SECONDS);
-      }
+      Together.upAll(runners, Duration.ofSeconds(180));
       for (JavaProcess process : processes) {
         assertThat(process.waitFor(180)).as(process.output()).isZero();
       }
     } finally {
-      pool.shutdownNow();
       for (JavaProcess process : processes) {
         process.close();
       }

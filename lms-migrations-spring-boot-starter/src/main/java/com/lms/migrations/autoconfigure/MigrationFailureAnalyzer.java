@@ -17,7 +17,7 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFailedEx
             + "' failed while "
             + (cause.getDirection() == Direction.UP ? "applying" : "rolling back")
             + ": "
-            + (cause.getCause() == null ? cause.getMessage() : describe(cause.getCause()))
+            + cause.getExecution().toStatus().error()
             + ". It is recorded as FAILED; later migrations were not applied.";
     String action =
         "Look at its status and logs (GET /actuator/migrations/"
@@ -27,11 +27,5 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFailedEx
             + "\")), fix the migration or the data, and restart: failed migrations are run"
             + " again. To start the application anyway, set lms.migrations.fail-on-error=false.";
     return new FailureAnalysis(description, action, cause);
-  }
-
-  private static String describe(Throwable error) {
-    return error.getMessage() == null
-        ? error.getClass().getName()
-        : error.getClass().getSimpleName() + ": " + error.getMessage();
   }
 }

@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -64,13 +63,7 @@ public final class MigrationsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   MigrationStartupStrategy migrationStartupStrategy(MigrationsProperties properties) {
-    Integer target = properties.getTargetVersion();
-    if (target != null && target < 0) {
-      throw new InvalidConfigurationPropertyValueException(
-          "lms.migrations.target-version",
-          target,
-          "It must be 0 or more (versions start at 1); leave it unset to apply everything.");
-    }
+    Integer target = properties.validatedTargetVersion();
     return new DefaultMigrationStartupStrategy(
         target, properties.getBaselineVersion(), properties.isDryRun());
   }

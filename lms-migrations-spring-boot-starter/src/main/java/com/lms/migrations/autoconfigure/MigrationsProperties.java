@@ -235,12 +235,7 @@ public class MigrationsProperties {
       throw new InvalidConfigurationPropertyValueException(
           "lms.migrations.baseline-version", baselineVersion, "It must be 0 or more.");
     }
-    if (targetVersion != null && targetVersion < 0) {
-      throw new InvalidConfigurationPropertyValueException(
-          "lms.migrations.target-version",
-          targetVersion,
-          "It must be 0 or more (versions start at 1); leave it unset to apply everything.");
-    }
+    validatedTargetVersion();
     requirePositive("lms.migrations.lock.lease-time", lock.leaseTime);
     requirePositive("lms.migrations.lock.poll-interval", lock.pollInterval);
     if (lock.waitTime == null || lock.waitTime.isNegative()) {
@@ -252,6 +247,22 @@ public class MigrationsProperties {
         logLimit,
         new LockSettings(lock.collection, lock.leaseTime, lock.waitTime, lock.pollInterval),
         transactionMode);
+  }
+
+  /**
+   * The target version, checked.
+   *
+   * @return the target version, or {@code null} for every migration
+   * @throws InvalidConfigurationPropertyValueException when it is negative
+   */
+  Integer validatedTargetVersion() {
+    if (targetVersion != null && targetVersion < 0) {
+      throw new InvalidConfigurationPropertyValueException(
+          "lms.migrations.target-version",
+          targetVersion,
+          "It must be 0 or more (versions start at 1); leave it unset to apply everything.");
+    }
+    return targetVersion;
   }
 
   private static void requireCollection(String property, String value) {

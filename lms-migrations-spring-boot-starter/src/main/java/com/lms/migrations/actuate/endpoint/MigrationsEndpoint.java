@@ -223,16 +223,15 @@ public class MigrationsEndpoint {
   }
 
   private List<MigrationDescriptor> describe(List<MigrationStatus> statuses) {
-    return statuses.stream().map(this::describe).toList();
+    Map<String, Migration> byName = new LinkedHashMap<>();
+    runner.getMigrations().forEach(migration -> byName.put(migration.name(), migration));
+    return statuses.stream()
+        .map(status -> MigrationDescriptor.of(byName.get(status.name()), status))
+        .toList();
   }
 
   private MigrationDescriptor describe(MigrationStatus status) {
-    Migration migration =
-        runner.getMigrations().stream()
-            .filter(candidate -> candidate.name().equals(status.name()))
-            .findFirst()
-            .orElse(null);
-    return MigrationDescriptor.of(migration, status);
+    return describe(List.of(status)).get(0);
   }
 
   private static WebEndpointResponse<Object> error(int status, String message) {
