@@ -1,4 +1,10 @@
 package com.lms.migrations;
 
-/** How far a batch job got: the last written {@code _id} and the documents processed so far. */
-record BatchCheckpoint(Object lastId, long processed) {}
+import org.bson.BsonValue;
+
+/**
+ * How far a batch job got: the last written {@code _id}, kept as raw BSON so that any id type
+ * (including UUIDs under any representation) round-trips exactly, and the documents processed so
+ * far.
+ */
+record BatchCheckpoint(BsonValue lastId, long processed) {}

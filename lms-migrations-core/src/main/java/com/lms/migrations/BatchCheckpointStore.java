@@ -5,73 +5,90 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.ReplaceOptions;
 import java.util.Optional;
-import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
 
 /**
- * Keeps batch job checkpoints, one document per migration in their own collection: they are written
+ * Keeps batch job checkpoints, one document per job in their own collection: they are written
  * outside any transaction, so they must not share a document with the status that a transaction
  * updates.
+ *
+ * <p>A checkpoint belongs to one run of a migration in one direction (its {@code run} id). A run
+ * that resumes a failed or interrupted run in the same direction carries on that run's id; any
+ * other run has a new id, so it never sees checkpoints left by another run or direction.
  */
 final class BatchCheckpointStore {
 
-  private final MongoTemplate direct;
+  private final LibraryCollections collections;
   private final String collection;
   private final String statusCollection;
 
-  BatchCheckpointStore(MongoTemplate direct, String statusCollection) {
-    this.direct = direct;
+  BatchCheckpointStore(LibraryCollections collections, String statusCollection) {
+    this.collections = collections;
     this.statusCollection = statusCollection;
-    this.collection = statusCollection + "_checkpoints";
+    this.collection = MigrationSettings.checkpointCollection(statusCollection);
   }
 
-  Optional<BatchCheckpoint> load(String migration, String key) {
-    Document document =
-        checkpoints().find(eq("_id", migration)).projection(Projections.include(key)).first();
-    Document checkpoint = document == null ? null : document.get(key, Document.class);
-    return Optional.ofNullable(checkpoint)
-        .map(c -> new BatchCheckpoint(c.get("lastId"), ((Number) c.get("processed")).longValue()));
+  /** The checkpoint of a job, if the run {@code runId} saved one. */
+  Optional<BatchCheckpoint> load(String migration, JobKey job, String runId) {
+    BsonDocument document = checkpoints().find(new BsonDocument("_id", id(migration, job))).first();
+    if (document == null || !new BsonString(runId).equals(document.get("run"))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new BatchCheckpoint(document.get("lastId"), document.getNumber("processed").longValue()));
+  }
+
+  /** Whether this runner still owns the migration's running mark. */
+  boolean owns(String migration, RunnerIdentity me) {
+    return collections
+            .of(statusCollection)
+            .find(and(eq("_id", migration), eq("running.owner", me.owner())))
+            .projection(Projections.include("_id"))
+            .first()
+        != null;
+  }
+
+  /** Saves a checkpoint of the run {@code runId}. */
+  void save(String migration, JobKey job, String runId, BatchCheckpoint checkpoint) {
+    BsonDocument id = id(migration, job);
+    BsonDocument document =
+        new BsonDocument("_id", id)
+            .append("run", new BsonString(runId))
+            .append("lastId", checkpoint.lastId())
+            .append("processed", new BsonInt64(checkpoint.processed()));
+    checkpoints()
+        .replaceOne(new BsonDocument("_id", id), document, new ReplaceOptions().upsert(true));
+  }
+
+  /** Removes every checkpoint of a migration, of any run. */
+  void clearAll(String migration) {
+    checkpoints().deleteMany(eq("_id.migration", migration));
+  }
+
+  private MongoCollection<BsonDocument> checkpoints() {
+    return collections.of(collection).withDocumentClass(BsonDocument.class);
+  }
+
+  private static BsonDocument id(String migration, JobKey job) {
+    return new BsonDocument("migration", new BsonString(migration))
+        .append("job", new BsonString(job.name()))
+        .append("occurrence", new BsonInt32(job.occurrence()));
   }
 
   /**
-   * Saves a checkpoint, only while this runner owns the migration's running mark.
-   *
-   * @return {@code false} when another runner has taken the migration over
+   * Identifies a batch job within a migration: its exact name, and which job of that name it is in
+   * the run (the order is the same in every run of the migration).
    */
-  boolean save(String migration, String key, BatchCheckpoint checkpoint, RunnerIdentity me) {
-    boolean mine =
-        direct
-                .getCollection(statusCollection)
-                .find(and(eq("_id", migration), eq("running.owner", me.owner())))
-                .projection(Projections.include("_id"))
-                .first()
-            != null;
-    if (!mine) {
-      return false;
+  record JobKey(String name, int occurrence) {
+
+    @Override
+    public String toString() {
+      return occurrence == 1 ? name : name + " (#" + occurrence + ")";
     }
-    checkpoints()
-        .updateOne(
-            eq("_id", migration),
-            Updates.set(
-                key,
-                new Document("lastId", checkpoint.lastId())
-                    .append("processed", checkpoint.processed())),
-            new UpdateOptions().upsert(true));
-    return true;
-  }
-
-  void clear(String migration, String key) {
-    checkpoints().updateOne(eq("_id", migration), Updates.unset(key));
-  }
-
-  void clearAll(String migration) {
-    checkpoints().deleteOne(eq("_id", migration));
-  }
-
-  private MongoCollection<Document> checkpoints() {
-    return direct.getCollection(collection);
   }
 }

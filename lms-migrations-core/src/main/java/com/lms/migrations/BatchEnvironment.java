@@ -1,5 +1,6 @@
 package com.lms.migrations;
 
+import com.lms.migrations.BatchCheckpointStore.JobKey;
 import com.mongodb.client.MongoDatabase;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -17,11 +18,11 @@ interface BatchEnvironment {
   Checkpoints checkpoints();
 
   /**
-   * The checkpoint key of the next job with this name in this run: the name for the first, then
-   * {@code name#2} and so on, so that two jobs over the same collection in one migration do not
-   * share a checkpoint (the order is the same in every run of the migration).
+   * The key of the next job with this exact name in this run: occurrence 1 for the first, then 2
+   * and so on, so that two jobs over the same collection in one migration do not share a checkpoint
+   * (the order is the same in every run of the migration).
    */
-  String checkpointKey(String name);
+  JobKey jobKey(String name);
 
   default LongSupplier nanoTime() {
     return System::nanoTime;
@@ -31,18 +32,21 @@ interface BatchEnvironment {
     return Throttle.THREAD_SLEEP;
   }
 
-  /** Where a migration's batch jobs keep their checkpoints. */
+  /** Where a migration's batch jobs keep their checkpoints, for the current run. */
   interface Checkpoints {
 
-    Optional<BatchCheckpoint> load(String job);
+    /** The job's checkpoint, if this run (or the failed run it resumes) saved one. */
+    Optional<BatchCheckpoint> load(JobKey job);
 
     /**
-     * Saves a checkpoint.
+     * Checks, before a batch is written, that this runner still owns the migration: a runner that
+     * was paused past its lease must not write over the work of the one that took over.
      *
      * @throws MigrationLeaseLostException when this runner no longer owns the migration
      */
-    void save(String job, BatchCheckpoint checkpoint);
+    void ensureOwned();
 
-    void clear(String job);
+    /** Saves a checkpoint (after {@link #ensureOwned()} and the batch's writes). */
+    void save(JobKey job, BatchCheckpoint checkpoint);
   }
 }

@@ -1,7 +1,7 @@
 package com.lms.migrations;
 
+import com.lms.migrations.BatchCheckpointStore.JobKey;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -16,7 +16,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.bson.BsonDocument;
+import org.bson.BsonDocumentReader;
+import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -183,12 +187,13 @@ public final class BatchJob {
     Objects.requireNonNull(transformer, "transformer must not be null");
     LongSupplier nanoTime = environment.nanoTime();
     long start = nanoTime.getAsLong();
-    String key = environment.checkpointKey(name);
+    JobKey key = environment.jobKey(name);
     String job = environment.migrationName() + "/" + key;
-    Optional<BatchCheckpoint> checkpoint = environment.checkpoints().load(key);
-    Object resumedAfter = checkpoint.map(BatchCheckpoint::lastId).orElse(null);
-    long processed = checkpoint.map(BatchCheckpoint::processed).orElse(0L);
     MongoCollection<Document> source = environment.database().getCollection(collection);
+    BsonIds ids = new BsonIds(source.getCodecRegistry());
+    Optional<BatchCheckpoint> checkpoint = environment.checkpoints().load(key);
+    BsonValue resumedAfter = checkpoint.map(BatchCheckpoint::lastId).orElse(null);
+    long processed = checkpoint.map(BatchCheckpoint::processed).orElse(0L);
     Bson effectiveFilter =
         checkpoint.isPresent() ? Filters.and(filter, IdOrder.after(resumedAfter)) : filter;
     if (checkpoint.isPresent()) {
@@ -197,7 +202,7 @@ public final class BatchJob {
           .info(
               "{}: resuming after _id {} ({} documents already processed)",
               job,
-              resumedAfter,
+              ids.toJava(resumedAfter),
               processed);
     }
     Long total = countFirst ? processed + source.countDocuments(effectiveFilter) : null;
@@ -213,7 +218,7 @@ public final class BatchJob {
             .sort(Sorts.ascending("_id"))
             .batchSize(batchSize)
             .iterator()) {
-      Object lastId = resumedAfter;
+      Object lastId = null;
       while (cursor.hasNext()) {
         Document document = cursor.next();
         lastId = document.get("_id");
@@ -221,24 +226,48 @@ public final class BatchJob {
         processed++;
         processedThisRun++;
         if (batch.documents >= batchSize || batch.writes.size() >= batchSize) {
-          batch.flush(resumedAfter);
-          environment.checkpoints().save(key, new BatchCheckpoint(lastId, processed));
-          resumedAfter = lastId;
+          environment.checkpoints().ensureOwned();
+          batch.flush(ids.toJava(resumedAfter));
+          resumedAfter = ids.toBson(lastId);
+          environment.checkpoints().save(key, new BatchCheckpoint(resumedAfter, processed));
           throttle.pace(processedThisRun);
           progress.batchWritten(processed);
         }
       }
       if (batch.documents > 0) {
-        batch.flush(resumedAfter);
-        environment.checkpoints().save(key, new BatchCheckpoint(lastId, processed));
+        environment.checkpoints().ensureOwned();
+        batch.flush(ids.toJava(resumedAfter));
+        environment.checkpoints().save(key, new BatchCheckpoint(ids.toBson(lastId), processed));
       }
     }
     progress.finished(processed, batch.written);
     return new BatchResult(
         processed,
         batch.written,
-        checkpoint.map(BatchCheckpoint::lastId).orElse(null),
+        checkpoint.map(c -> ids.toJava(c.lastId())).orElse(null),
         Duration.ofNanos(nanoTime.getAsLong() - start));
+  }
+
+  /**
+   * Converts ids between the Java values the collection's documents hold and raw BSON, with the
+   * collection's own codecs: a UUID, for example, is encoded with the client's UUID representation.
+   */
+  private record BsonIds(CodecRegistry codecs) {
+
+    BsonValue toBson(Object id) {
+      return new Document("_id", id).toBsonDocument(BsonDocument.class, codecs).get("_id");
+    }
+
+    Object toJava(BsonValue id) {
+      if (id == null) {
+        return null;
+      }
+      return codecs
+          .get(Document.class)
+          .decode(
+              new BsonDocumentReader(new BsonDocument("_id", id)), DecoderContext.builder().build())
+          .get("_id");
+    }
   }
 
   /** The writes of the documents read since the last flush. */
@@ -272,9 +301,7 @@ public final class BatchJob {
         try {
           target.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-          BulkWriteError first = e.getWriteErrors().get(0);
-          throw new BatchWriteException(
-              job, sources.get(first.getIndex()), first.getMessage(), checkpoint);
+          throw BatchWriteException.of(job, e, sources::get, checkpoint);
         }
         written += writes.size();
       }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.BsonType;
 import org.bson.BsonValue;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
@@ -33,9 +32,8 @@ final class IdOrder {
 
   private IdOrder() {}
 
-  static Bson after(Object lastId) {
-    BsonValue value = new Document("_id", lastId).toBsonDocument().get("_id");
-    String alias = alias(value.getBsonType());
+  static Bson after(BsonValue lastId) {
+    String alias = alias(lastId.getBsonType());
     List<Bson> later = new ArrayList<>();
     later.add(Filters.gt("_id", lastId));
     boolean seen = false;

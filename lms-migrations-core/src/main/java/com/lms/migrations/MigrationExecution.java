@@ -10,7 +10,9 @@ import java.time.Instant;
  * @param version the migration's version
  * @param direction whether it was applied or rolled back
  * @param outcome {@link MigrationState#COMPLETED} after an apply, {@link MigrationState#PENDING}
- *     after a rollback, {@link MigrationState#FAILED} when it threw
+ *     after a rollback, {@link MigrationState#FAILED} when it threw, {@link MigrationState#RUNNING}
+ *     when its outcome could not be recorded (it stays marked as running until the next run
+ *     recovers it)
  * @param startedAt when it started
  * @param duration how long it ran
  * @param failure what it threw, or {@code null}
@@ -27,10 +29,10 @@ public record MigrationExecution(
   /**
    * Whether the run succeeded.
    *
-   * @return {@code true} unless it failed
+   * @return {@code true} when its success was recorded
    */
   public boolean succeeded() {
-    return outcome != MigrationState.FAILED;
+    return outcome == MigrationState.COMPLETED || outcome == MigrationState.PENDING;
   }
 
   /**

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -14,6 +15,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * Runs one migration in one direction while holding the lock: marks it running, runs it (in a
  * transaction when possible, together with its completion record), and records the outcome.
+ *
+ * <p>Once a migration is marked running, every way out records its outcome or says that it could
+ * not: exceptions and {@link Error}s from the migration, an interrupt flag it left set, and a
+ * database that went away all end in a {@link MigrationFailedException} naming the migration.
  */
 final class MigrationExecutor {
 
@@ -51,172 +56,267 @@ final class MigrationExecutor {
   }
 
   /**
-   * Runs the migration.
+   * Runs the migration. The thread's interrupt flag, if the migration (or anything before it) set
+   * it, is set again when this returns or throws.
    *
-   * @throws MigrationFailedException when it throws (recorded as FAILED first)
-   * @throws MigrationLeaseLostException when the lock was lost (nothing more recorded)
+   * @param planned its state when the run was planned, {@code null} when it had no record
+   * @throws MigrationFailedException when it fails (recorded as FAILED first, if the database can
+   *     be reached)
+   * @throws MigrationLeaseLostException when the lock was lost after it succeeded
    */
-  MigrationExecution run(Migration migration, Direction direction, Lease lease, String principal) {
+  MigrationExecution run(
+      Migration migration,
+      Direction direction,
+      StoredMigration planned,
+      Lease lease,
+      String principal) {
+    InterruptFlag interrupt = new InterruptFlag().clear();
+    try {
+      return runMarked(migration, direction, planned, lease, principal, interrupt);
+    } finally {
+      interrupt.restore();
+    }
+  }
+
+  private MigrationExecution runMarked(
+      Migration migration,
+      Direction direction,
+      StoredMigration planned,
+      Lease lease,
+      String principal,
+      InterruptFlag interrupt) {
     String name = migration.name();
     boolean inTransaction = transactions.use(migration);
     lease.ensureRecentlyHeld("before running migration '" + name + "'");
     // Stored as a BSON date, so keep what the database keeps: milliseconds.
     Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    if (!store.markRunning(migration, direction, me, startedAt)) {
+    String runId =
+        planned != null && planned.resumableIn(direction)
+            ? planned.runId()
+            : new ObjectId().toHexString();
+    if (!store.markRunning(migration, direction, planned, runId, me, startedAt)) {
       throw new MigrationLeaseLostException(
-          "before running migration '" + name + "' (another instance has it marked as running)");
+          "before running migration '"
+              + name
+              + "' (its recorded state changed since it was read: another instance is running or"
+              + " ran it)");
     }
     listeners.started(migration, direction);
     log.debug("{} migration '{}' (version {})", verb(direction), name, migration.version());
-    Attempt attempt = new Attempt(migration, direction, lease, principal, startedAt);
-    Throwable failure = attempt.run(inTransaction);
+    Run run = new Run(migration, direction, lease, principal, startedAt, runId, interrupt);
+    Throwable failure = run.attempt(inTransaction);
     if (failure != null && inTransaction && MongoErrors.isNotAllowedInTransaction(failure)) {
       log.info(
           "Migration '{}' does something MongoDB does not allow in a transaction ({}); running it"
               + " again without one. Return false from transactional() to skip the attempt",
           name,
           MigrationFailedException.describe(failure));
-      failure = attempt.run(false);
+      failure = run.attempt(false);
     }
     if (failure != null) {
-      throw recordFailure(
-          migration, direction, lease, principal, startedAt, attempt.start, failure);
+      throw recordFailure(run, failure);
     }
-    if (attempt.context.usedCheckpoints()) {
-      checkpoints.clearAll(name);
+    if (run.usedCheckpoints) {
+      clearCheckpoints(name);
     }
-    MigrationExecution execution =
-        new MigrationExecution(
-            name,
-            migration.version(),
-            direction,
-            attempt.success,
-            startedAt,
-            Duration.ofMillis(attempt.durationMs),
-            null);
-    log.debug("{} migration '{}' in {} ms", done(direction), name, attempt.durationMs);
+    MigrationExecution execution = run.toReport(run.success, null);
+    log.debug("{} migration '{}' in {} ms", done(direction), name, run.durationMs);
     listeners.finished(execution);
     return execution;
   }
 
-  /** One try at running a migration and recording its success, with or without a transaction. */
-  private final class Attempt {
+  /** One run of a migration: one or two attempts (the second without a transaction). */
+  private final class Run {
 
     private final Migration migration;
     private final Direction direction;
     private final Lease lease;
     private final String principal;
     private final Instant startedAt;
+    private final String runId;
+    private final InterruptFlag interrupt;
     private final MigrationState success;
-    private final RunningMigrationContext context;
-    private final long start = System.nanoTime();
+    private long start = System.nanoTime();
     private long durationMs;
+    private boolean usedCheckpoints;
+    private boolean codeFinished;
 
-    Attempt(
+    Run(
         Migration migration,
         Direction direction,
         Lease lease,
         String principal,
-        Instant startedAt) {
+        Instant startedAt,
+        String runId,
+        InterruptFlag interrupt) {
       this.migration = migration;
       this.direction = direction;
       this.lease = lease;
       this.principal = principal;
       this.startedAt = startedAt;
+      this.runId = runId;
+      this.interrupt = interrupt;
       this.success = direction == Direction.UP ? MigrationState.COMPLETED : MigrationState.PENDING;
-      this.context =
-          new RunningMigrationContext(
-              userTemplate,
-              new StoringMigrationLogger(
-                  LoggerFactory.getLogger(migration.getClass()), logs, migration.name(), clock),
-              migration.name(),
-              direction,
-              directDatabase,
-              checkpoints,
-              me);
     }
 
-    /** Runs it; returns what it threw, or {@code null} when it succeeded and was recorded. */
-    Throwable run(boolean inTransaction) {
-      String name = migration.name();
+    /**
+     * Runs the migration's code with a fresh context (so a retry's batch jobs find the checkpoints
+     * of the attempt before) and records its success.
+     *
+     * @return what the migration threw, or what recording its success threw; {@code null} when it
+     *     succeeded and that is recorded
+     * @throws MigrationLeaseLostException when the lock was lost after the code succeeded
+     */
+    Throwable attempt(boolean inTransaction) {
+      RunningMigrationContext context = newContext();
+      start = System.nanoTime();
+      codeFinished = false;
       try {
         transactions.run(
             inTransaction,
             () -> {
-              invoke(migration, direction, context);
+              Throwable thrown = invoke(context);
+              interrupt.clear();
               durationMs = elapsedMillis(start);
-              lease.ensureHeld("after running migration '" + name + "', before recording it");
-              Execution done =
-                  new Execution(direction, success, startedAt, durationMs, null, me, principal);
-              if (!store.finish(migration, done, inTransaction)) {
+              if (thrown != null) {
+                throw new MigrationCodeFailure(thrown); // rolls the transaction back
+              }
+              codeFinished = true;
+              lease.ensureHeld(
+                  "after running migration '" + migration.name() + "', before recording it");
+              if (!store.finish(migration, toRecord(success, null), inTransaction)) {
                 throw new MigrationLeaseLostException(
-                    "after running migration '" + name + "' (another instance took it over)");
+                    "after running migration '"
+                        + migration.name()
+                        + "' (another instance took it over)");
               }
             });
         return null;
-      } catch (MigrationLeaseLostException | VirtualMachineError e) {
-        throw e;
+      } catch (MigrationCodeFailure e) {
+        return e.getCause();
+      } catch (MigrationLeaseLostException e) {
+        throw e; // the code succeeded; another instance may have taken over: record nothing more
       } catch (Throwable e) {
-        return e instanceof MigrationCodeFailure wrapper ? wrapper.getCause() : e;
+        // Recording failed, or the transaction did not commit: the migration's outcome is unknown.
+        interrupt.clear();
+        return new RecordingFailure(e, codeFinished);
+      } finally {
+        usedCheckpoints |= context.usedCheckpoints();
       }
+    }
+
+    private RunningMigrationContext newContext() {
+      return new RunningMigrationContext(
+          userTemplate,
+          new StoringMigrationLogger(
+              LoggerFactory.getLogger(migration.getClass()), logs, migration.name(), clock),
+          migration.name(),
+          runId,
+          directDatabase,
+          checkpoints,
+          me);
+    }
+
+    private Throwable invoke(MigrationContext context) {
+      try {
+        if (direction == Direction.UP) {
+          migration.up(context);
+        } else {
+          migration.down(context);
+        }
+        return null;
+      } catch (Throwable e) { // Errors too: otherwise the migration would stay RUNNING
+        return e;
+      }
+    }
+
+    /** What the status document records. */
+    Execution toRecord(MigrationState outcome, String error) {
+      return new Execution(direction, outcome, startedAt, durationMs, error, me, principal, runId);
+    }
+
+    /** What listeners and callers are told. */
+    MigrationExecution toReport(MigrationState outcome, Throwable failure) {
+      return new MigrationExecution(
+          migration.name(),
+          migration.version(),
+          direction,
+          outcome,
+          startedAt,
+          Duration.ofMillis(durationMs),
+          failure);
     }
   }
 
-  private MigrationFailedException recordFailure(
-      Migration migration,
-      Direction direction,
-      Lease lease,
-      String principal,
-      Instant startedAt,
-      long start,
-      Throwable failure) {
+  /**
+   * Records a failure: FAILED with the error first (the fact that matters), then the stack trace in
+   * the migration's logs. When the database cannot be reached or the lock was lost, the migration
+   * stays RUNNING and the exception says so.
+   */
+  private MigrationFailedException recordFailure(Run run, Throwable failure) {
+    Migration migration = run.migration;
     String name = migration.name();
-    long durationMs = elapsedMillis(start);
-    String error = MigrationFailedException.describe(failure);
+    if (failure instanceof RecordingFailure recording) {
+      // The code ran (or the transaction failed); whether its changes are in is unknown.
+      Throwable cause = recording.getCause();
+      log.error(
+          "Migration '{}' (version {}): its outcome could not be recorded",
+          name,
+          migration.version(),
+          cause);
+      MigrationExecution execution =
+          run.toReport(MigrationState.RUNNING, recording.codeFinished ? null : cause);
+      listeners.finished(execution);
+      return new MigrationFailedException(execution, cause);
+    }
+    log.error(
+        "Migration '{}' (version {}) failed while {}",
+        name,
+        migration.version(),
+        direction(run.direction),
+        failure);
+    String error = BoundedText.cap(MigrationFailedException.describe(failure));
     try {
-      logs.append(name, new MigrationLogEntry(clock.instant(), "ERROR", error));
-      lease.ensureHeld("after migration '" + name + "' failed, before recording the failure");
-      Execution failed =
-          new Execution(
-              direction, MigrationState.FAILED, startedAt, durationMs, error, me, principal);
-      if (!store.finish(migration, failed, false)) {
+      run.lease.ensureHeld("after migration '" + name + "' failed, before recording the failure");
+      if (!store.finish(migration, run.toRecord(MigrationState.FAILED, error), false)) {
         throw new MigrationLeaseLostException(
             "after migration '" + name + "' failed (another instance took it over)");
       }
     } catch (RuntimeException recordingFailed) {
-      // The migration's own failure is what the user needs to see first.
-      recordingFailed.addSuppressed(failure);
-      throw recordingFailed;
+      MigrationExecution execution = run.toReport(MigrationState.RUNNING, failure);
+      listeners.finished(execution);
+      return new MigrationFailedException(execution, recordingFailed);
     }
-    MigrationExecution execution =
-        new MigrationExecution(
-            name,
-            migration.version(),
-            direction,
-            MigrationState.FAILED,
-            startedAt,
-            Duration.ofMillis(durationMs),
-            failure);
+    appendErrorLine(name, run.direction, failure);
+    MigrationExecution execution = run.toReport(MigrationState.FAILED, failure);
     listeners.finished(execution);
     return new MigrationFailedException(execution);
   }
 
-  private static void invoke(Migration migration, Direction direction, MigrationContext context) {
+  private void appendErrorLine(String name, Direction direction, Throwable failure) {
+    String line = "Failed while " + direction(direction) + ": " + BoundedText.stackTrace(failure);
     try {
-      if (direction == Direction.UP) {
-        migration.up(context);
-      } else {
-        migration.down(context);
-      }
+      logs.append(name, new MigrationLogEntry(clock.instant(), "ERROR", line));
     } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new MigrationCodeFailure(e);
+      log.warn("Could not store the error of migration '{}' in its logs: {}", name, e.toString());
+    }
+  }
+
+  private void clearCheckpoints(String name) {
+    try {
+      checkpoints.clearAll(name);
+    } catch (RuntimeException e) {
+      // Harmless: they belong to this run, and no later run resumes from them.
+      log.warn("Could not clear the batch checkpoints of migration '{}': {}", name, e.toString());
     }
   }
 
   private static long elapsedMillis(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+  }
+
+  private static String direction(Direction direction) {
+    return direction == Direction.UP ? "applying" : "rolling back";
   }
 
   private static String verb(Direction direction) {
@@ -227,10 +327,20 @@ final class MigrationExecutor {
     return direction == Direction.UP ? "Applied" : "Rolled back";
   }
 
-  /** Carries a checked exception from a migration through the transaction callback. */
+  /** Carries what a migration threw through the transaction callback, so it rolls back. */
   private static final class MigrationCodeFailure extends RuntimeException {
-    MigrationCodeFailure(Exception cause) {
+    MigrationCodeFailure(Throwable cause) {
       super(cause);
+    }
+  }
+
+  /** Recording an outcome failed; the cause is why. */
+  private static final class RecordingFailure extends RuntimeException {
+    private final boolean codeFinished;
+
+    RecordingFailure(Throwable cause, boolean codeFinished) {
+      super(cause);
+      this.codeFinished = codeFinished;
     }
   }
 }

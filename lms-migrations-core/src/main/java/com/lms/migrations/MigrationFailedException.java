@@ -1,48 +1,92 @@
 package com.lms.migrations;
 
 /**
- * A migration's {@link Migration#up} or {@link Migration#down} threw. The migration is recorded as
- * {@link MigrationState#FAILED} with the error and its logs; the cause is attached.
+ * A migration's {@link Migration#up} or {@link Migration#down} threw (an exception or an {@link
+ * Error}), or its outcome could not be recorded. Usually the migration is recorded as {@link
+ * MigrationState#FAILED} with the error and its logs; when the database could not be reached to
+ * record it, {@link #isOutcomeRecorded()} is {@code false} and it stays marked as running until the
+ * next run recovers it. The migration's own error is the cause; errors met while recording are
+ * suppressed on this exception.
  */
 public class MigrationFailedException extends MigrationException {
 
   private final String migrationName;
   private final Direction direction;
   private final transient MigrationExecution execution;
+  private final boolean outcomeRecorded;
 
+  /** The migration threw, and that is recorded as FAILED. */
   MigrationFailedException(MigrationExecution execution) {
-    this(
-        execution.name(),
-        execution.version(),
-        execution.direction(),
-        execution.failure(),
-        execution);
-  }
-
-  private MigrationFailedException(
-      String migrationName,
-      int version,
-      Direction direction,
-      Throwable cause,
-      MigrationExecution execution) {
     super(
         "Migration '"
-            + migrationName
+            + execution.name()
             + "' (version "
-            + version
+            + execution.version()
             + ") failed while "
-            + (direction == Direction.UP ? "applying" : "rolling back")
+            + verb(execution.direction())
             + ": "
-            + describe(cause)
+            + describe(execution.failure())
             + ". It is recorded as FAILED; fix the cause and run it again (upAll re-runs failed"
             + " migrations). Its logs: getLogs(\""
-            + migrationName
+            + execution.name()
             + "\") or GET /actuator/migrations/"
-            + migrationName,
-        cause);
-    this.migrationName = migrationName;
-    this.direction = direction;
+            + execution.name(),
+        execution.failure());
+    this.migrationName = execution.name();
+    this.direction = execution.direction();
     this.execution = execution;
+    this.outcomeRecorded = true;
+  }
+
+  /**
+   * The outcome could not be recorded.
+   *
+   * @param execution what ran; its failure is the migration's own error, or {@code null} when the
+   *     migration itself succeeded
+   * @param recordingError why recording failed; suppressed on this exception, or the cause when the
+   *     migration itself succeeded
+   */
+  MigrationFailedException(MigrationExecution execution, Throwable recordingError) {
+    super(
+        "Migration '"
+            + execution.name()
+            + "' (version "
+            + execution.version()
+            + ") "
+            + (execution.failure() == null
+                ? "finished " + verb(execution.direction())
+                : "failed while "
+                    + verb(execution.direction())
+                    + ": "
+                    + describe(execution.failure()))
+            + ", but its outcome could not be recorded ("
+            + describe(recordingError)
+            + "). It is left RUNNING: the next run, once MongoDB is reachable, records it as"
+            + " interrupted and runs it again (any changes it made outside a transaction are"
+            + " still there, so make it safe to re-run).",
+        execution.failure() == null ? recordingError : execution.failure());
+    if (execution.failure() != null && execution.failure() != recordingError) {
+      addSuppressed(recordingError);
+    }
+    this.migrationName = execution.name();
+    this.direction = execution.direction();
+    this.execution = execution;
+    this.outcomeRecorded = false;
+  }
+
+  private static String verb(Direction direction) {
+    return direction == Direction.UP ? "applying" : "rolling back";
+  }
+
+  /**
+   * Whether the failure is recorded in the database. When it is not, the migration stays marked as
+   * running until the next run recovers it as interrupted.
+   *
+   * @return {@code false} when the database could not be reached (or the lock was lost) to record
+   *     it
+   */
+  public boolean isOutcomeRecorded() {
+    return outcomeRecorded;
   }
 
   static String describe(Throwable cause) {

@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listeners of a runner. A listener that throws is logged and skipped: notifications must never
- * change what is recorded about a migration.
+ * The listeners of a runner. A listener that throws, even an {@link Error}, is logged and skipped:
+ * notifications must never change what is recorded about a migration.
  */
 final class MigrationListeners {
 
@@ -36,7 +36,7 @@ final class MigrationListeners {
     for (MigrationListener listener : listeners) {
       try {
         call.accept(listener);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // an Error too: it must not leave a migration marked as running
         log.warn("Migration listener {} failed in {}; ignored", listener, event, e);
       }
     }

@@ -22,7 +22,6 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * A lease lock in one MongoDB document. Taking it is a single atomic upsert that matches "free,
@@ -36,14 +35,14 @@ final class MigrationLock {
 
   private static final Logger log = LoggerFactory.getLogger(MigrationLock.class);
 
-  private final MongoTemplate template;
+  private final LibraryCollections collections;
   private final LockSettings settings;
   private final RunnerIdentity me;
   private final ServerInfo server;
 
   MigrationLock(
-      MongoTemplate template, LockSettings settings, RunnerIdentity me, ServerInfo server) {
-    this.template = template;
+      LibraryCollections collections, LockSettings settings, RunnerIdentity me, ServerInfo server) {
+    this.collections = collections;
     this.settings = settings;
     this.me = me;
     this.server = server;
@@ -122,7 +121,7 @@ final class MigrationLock {
   }
 
   private MongoCollection<Document> locks() {
-    return template.getCollection(settings.collection());
+    return collections.of(settings.collection());
   }
 
   private Bson mine() {
@@ -219,7 +218,7 @@ final class MigrationLock {
       try {
         heartbeat.awaitTermination(HEARTBEAT_STOP_MILLIS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        Thread.currentThread().interrupt(); // close() takes it out of the way and restores it
       }
     }
 
@@ -235,13 +234,29 @@ final class MigrationLock {
       return mine;
     }
 
+    /**
+     * Releases the lock. Never throws: when the database cannot be reached, the lock simply expires
+     * after its lease. Works on an interrupted thread too (the flag is kept).
+     */
     @Override
     public void close() {
-      heartbeat.shutdownNow();
-      awaitHeartbeat();
-      if (!lost) {
-        locks().deleteOne(mine());
-        log.debug("Released the migration lock");
+      InterruptFlag interrupt = new InterruptFlag().clear();
+      try {
+        heartbeat.shutdownNow();
+        awaitHeartbeat();
+        interrupt.clear();
+        if (!lost) {
+          locks().deleteOne(mine());
+          log.debug("Released the migration lock");
+        }
+      } catch (RuntimeException e) {
+        log.warn(
+            "Could not release the migration lock ({}); it expires within {} and the next run"
+                + " proceeds then",
+            e.toString(),
+            settings.leaseTime());
+      } finally {
+        interrupt.restore();
       }
     }
   }

@@ -9,21 +9,22 @@ import com.mongodb.client.model.Updates;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Keeps the newest log lines of each migration, one document per migration in its own collection,
- * so that log writes never conflict with a migration's transaction on its status.
+ * so that log writes never conflict with a migration's transaction on its status. Each line is
+ * capped at {@value BoundedText#MAX_CHARS} characters, so the document stays far below MongoDB's
+ * size limit however much a migration logs.
  */
 final class MigrationLogStore {
 
   private static final String LINES = "lines";
 
-  private final MongoTemplate direct;
+  private final LibraryCollections direct;
   private final String collection;
   private final int limit;
 
-  MigrationLogStore(MongoTemplate direct, String collection, int limit) {
+  MigrationLogStore(LibraryCollections direct, String collection, int limit) {
     this.direct = direct;
     this.collection = collection;
     this.limit = limit;
@@ -33,7 +34,7 @@ final class MigrationLogStore {
     Document line =
         new Document("timestamp", Date.from(entry.timestamp()))
             .append("level", entry.level())
-            .append("message", entry.message());
+            .append("message", BoundedText.cap(entry.message()));
     logs()
         .updateOne(
             eq("_id", migrationName),
@@ -57,6 +58,6 @@ final class MigrationLogStore {
   }
 
   private MongoCollection<Document> logs() {
-    return direct.getCollection(collection);
+    return direct.of(collection);
   }
 }

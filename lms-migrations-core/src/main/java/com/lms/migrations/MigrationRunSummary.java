@@ -5,15 +5,22 @@ import java.util.List;
 
 /**
  * The outcome of one call that applies or rolls back migrations ({@code upAll}, {@code upTo},
- * {@code rollbackTo}).
+ * {@code rollbackTo}), sent to listeners whether the call succeeded or not.
  *
- * @param executions what ran, in order; empty when there was nothing to do
+ * @param executions what ran, in order (including the one that failed); empty when there was
+ *     nothing to do or the call failed before running anything
  * @param duration how long the call took
  * @param currentVersion the highest applied version afterwards, 0 when none is applied
  * @param pending how many registered migrations are not applied afterwards
+ * @param failure why the call failed (a migration's failure, the lock not obtained, a lost lease, a
+ *     database error), or {@code null} when it succeeded
  */
 public record MigrationRunSummary(
-    List<MigrationExecution> executions, Duration duration, int currentVersion, int pending) {
+    List<MigrationExecution> executions,
+    Duration duration,
+    int currentVersion,
+    int pending,
+    Throwable failure) {
 
   /** Copies the executions. */
   public MigrationRunSummary {
@@ -21,11 +28,33 @@ public record MigrationRunSummary(
   }
 
   /**
-   * Whether every execution succeeded.
+   * A summary of a call that succeeded.
    *
-   * @return {@code false} if one failed
+   * @param executions what ran, in order
+   * @param duration how long the call took
+   * @param currentVersion the highest applied version afterwards
+   * @param pending how many registered migrations are not applied afterwards
+   */
+  public MigrationRunSummary(
+      List<MigrationExecution> executions, Duration duration, int currentVersion, int pending) {
+    this(executions, duration, currentVersion, pending, null);
+  }
+
+  /**
+   * Whether the call succeeded: nothing failed, and every execution's outcome is recorded.
+   *
+   * @return {@code false} if the call failed or one execution did
    */
   public boolean succeeded() {
-    return executions.stream().allMatch(MigrationExecution::succeeded);
+    return failure == null && executions.stream().allMatch(MigrationExecution::succeeded);
+  }
+
+  /**
+   * The executions that succeeded, in order.
+   *
+   * @return what was applied or rolled back before any failure
+   */
+  public List<MigrationExecution> completed() {
+    return executions.stream().filter(MigrationExecution::succeeded).toList();
   }
 }

@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import com.lms.migrations.MigrationLock.Lease;
+import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.SessionSynchronization;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -80,14 +81,16 @@ public class MigrationRunner {
         Objects.requireNonNull(validationPolicy, "validationPolicy must not be null");
     this.clock = clock;
     listeners.forEach(this.listeners::add);
-    MongoTemplate direct =
-        new MongoTemplate(mongoTemplate.getMongoDatabaseFactory(), mongoTemplate.getConverter());
-    direct.setSessionSynchronization(SessionSynchronization.NEVER);
+    MongoDatabase database = mongoTemplate.getMongoDatabaseFactory().getMongoDatabase();
+    // Recording an outcome or releasing the lock is futile past a lease: bound them by it.
+    LibraryCollections direct = new LibraryCollections(database, settings.lock().leaseTime());
     MongoTemplate transactional =
         new MongoTemplate(mongoTemplate.getMongoDatabaseFactory(), mongoTemplate.getConverter());
     this.store = new MigrationStore(direct, transactional, settings.collection());
     this.checkpoints = new BatchCheckpointStore(direct, settings.collection());
-    this.logs = new MigrationLogStore(direct, settings.collection() + "_logs", settings.logLimit());
+    this.logs =
+        new MigrationLogStore(
+            direct, MigrationSettings.logCollection(settings.collection()), settings.logLimit());
     this.server = new ServerInfo(direct, clock);
     this.lock = new MigrationLock(direct, settings.lock(), me, server);
     MigrationTransactions transactions =
@@ -98,7 +101,7 @@ public class MigrationRunner {
             store,
             logs,
             mongoTemplate,
-            direct.getDb(),
+            database,
             transactions,
             me,
             clock,
@@ -201,7 +204,7 @@ public class MigrationRunner {
           try (Lease lease = lock.acquire()) {
             StoredMigration stored = recoverInterrupted(lease).get(name);
             if (stored == null || stored.needsUp()) {
-              run(migration, Direction.UP, lease, principal);
+              executor.run(migration, Direction.UP, stored, lease, principal);
               log.info("Applied migration '{}' (version {})", name, migration.version());
             }
           }
@@ -210,12 +213,14 @@ public class MigrationRunner {
   }
 
   /**
-   * Rolls one migration back with its {@link Migration#down}; it becomes PENDING.
+   * Rolls one migration back with its {@link Migration#down}; it becomes PENDING. A migration that
+   * FAILED (while applying or rolling back) may have left partial changes, so it can be rolled back
+   * too: that is how its partial changes are cleaned up before it is fixed and applied again.
    *
    * @param name the migration's name
    * @return its status afterwards
    * @throws UnknownMigrationException when no migration has this name
-   * @throws MigrationNotAppliedException when it is not applied
+   * @throws MigrationNotAppliedException when it is PENDING (never applied) or RUNNING
    * @throws MigrationFailedException when its {@code down} fails
    */
   public MigrationStatus down(String name) {
@@ -233,10 +238,11 @@ public class MigrationRunner {
     Migration migration = registry.require(name);
     return inRun(
         () -> {
-          requireRollbackable(name, store.find(name).orElse(null));
+          requireCanRollBack(name, store.find(name).orElse(null));
           try (Lease lease = lock.acquire()) {
-            requireRollbackable(name, recoverInterrupted(lease).get(name));
-            run(migration, Direction.DOWN, lease, principal);
+            StoredMigration stored = recoverInterrupted(lease).get(name);
+            requireCanRollBack(name, stored);
+            executor.run(migration, Direction.DOWN, stored, lease, principal);
             log.info("Rolled back migration '{}' (version {})", name, migration.version());
           }
           return requireStatus(migration);
@@ -422,7 +428,7 @@ public class MigrationRunner {
         migration,
         state,
         new MigrationStore.Execution(
-            direction, state, clock.instant(), 0, null, me, principal, action));
+            direction, state, clock.instant(), 0, null, me, principal, action, null));
     return requireStatus(migration);
   }
 
@@ -510,7 +516,7 @@ public class MigrationRunner {
   /**
    * Runs the selected migrations in one direction: reads the history without the lock, stops if
    * there is nothing to do, else takes the lock, reads again and runs, stopping at the first
-   * failure.
+   * failure. Listeners hear how the call ended, whatever the outcome.
    */
   private List<MigrationStatus> runAll(
       Direction direction,
@@ -520,30 +526,47 @@ public class MigrationRunner {
         () -> {
           long start = System.nanoTime();
           List<MigrationExecution> executions = new ArrayList<>();
+          Map<String, StoredMigration> stored = Map.of();
           try {
-            Map<String, StoredMigration> stored = store.findAll();
-            if (select.apply(stored).isEmpty()) {
-              finishRun(direction, executions, start, stored);
-              return List.of();
-            }
-            try (Lease lease = lock.acquire()) {
-              for (Migration migration : select.apply(recoverInterrupted(lease))) {
-                executions.add(run(migration, direction, lease, principal));
+            stored = store.findAll();
+            if (!select.apply(stored).isEmpty()) {
+              try (Lease lease = lock.acquire()) {
+                stored = recoverInterrupted(lease);
+                for (Migration migration : select.apply(stored)) {
+                  stopIfInterrupted(migration, executions);
+                  executions.add(
+                      executor.run(
+                          migration, direction, stored.get(migration.name()), lease, principal));
+                }
               }
+              stored = null; // changed: read again for the summary
             }
           } catch (MigrationFailedException e) {
             executions.add(e.getExecution());
-            finishRun(direction, executions, start, store.findAll());
+            // Read the state again unless the database could not even record the outcome.
+            finishRun(direction, executions, start, e.isOutcomeRecorded() ? null : stored, e);
+            throw e;
+          } catch (RuntimeException | Error e) {
+            finishRun(direction, executions, start, stored, e);
             throw e;
           }
-          finishRun(direction, executions, start, store.findAll());
+          finishRun(direction, executions, start, stored, null);
           return executions.stream().map(MigrationExecution::toStatus).toList();
         });
   }
 
-  private MigrationExecution run(
-      Migration migration, Direction direction, Lease lease, String principal) {
-    return executor.run(migration, direction, lease, principal);
+  /** Stops between migrations once the thread is interrupted, rather than starting another. */
+  private static void stopIfInterrupted(Migration next, List<MigrationExecution> executions) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException(
+          "Interrupted after "
+              + executions.size()
+              + " migration"
+              + (executions.size() == 1 ? "" : "s")
+              + "; did not start migration '"
+              + next.name()
+              + "' or any after it");
+    }
   }
 
   private <T> T inRun(Supplier<T> work) {
@@ -623,18 +646,26 @@ public class MigrationRunner {
         .toList();
   }
 
+  /**
+   * Logs one summary line and tells listeners how the call ended.
+   *
+   * @param known the state as last read, or {@code null} when it changed and must be read again
+   * @param failure why the call failed, or {@code null}
+   */
   private void finishRun(
       Direction direction,
       List<MigrationExecution> executions,
       long start,
-      Map<String, StoredMigration> stored) {
+      Map<String, StoredMigration> known,
+      Throwable failure) {
     Duration duration = Duration.ofNanos(System.nanoTime() - start);
+    Map<String, StoredMigration> stored = known == null ? readForSummary(failure) : known;
     int currentVersion = currentVersion(stored);
     int pending = toApply(stored, Integer.MAX_VALUE).size();
     MigrationRunSummary summary =
-        new MigrationRunSummary(executions, duration, currentVersion, pending);
-    long succeeded = executions.stream().filter(MigrationExecution::succeeded).count();
-    if (executions.isEmpty()) {
+        new MigrationRunSummary(executions, duration, currentVersion, pending, failure);
+    long succeeded = summary.completed().size();
+    if (executions.isEmpty() && failure == null) {
       log.info(
           "Schema is up to date at version {}; no migration to {}",
           currentVersion,
@@ -647,9 +678,24 @@ public class MigrationRunner {
           succeeded == 1 ? "" : "s",
           duration.toMillis(),
           currentVersion,
-          summary.succeeded() ? "" : " (stopped at a failure)");
+          failure == null ? "" : " (stopped: " + MigrationFailedException.describe(failure) + ")");
     }
     listeners.runFinished(summary);
+  }
+
+  /** The state after a run, for its summary; empty when the database cannot be read. */
+  private Map<String, StoredMigration> readForSummary(Throwable failure) {
+    InterruptFlag interrupt = new InterruptFlag().clear();
+    try {
+      return store.findAll();
+    } catch (RuntimeException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+      }
+      return Map.of();
+    } finally {
+      interrupt.restore();
+    }
   }
 
   private boolean isApplied(String name) {
@@ -671,8 +717,8 @@ public class MigrationRunner {
         : state.toStatus();
   }
 
-  private static void requireRollbackable(String name, StoredMigration stored) {
-    if (stored == null || !stored.isRollbackable()) {
+  private static void requireCanRollBack(String name, StoredMigration stored) {
+    if (stored == null || !stored.canRollBack()) {
       throw new MigrationNotAppliedException(
           name, stored == null ? MigrationState.PENDING : stored.state());
     }

@@ -1,5 +1,6 @@
 package com.lms.migrations;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,31 @@ public record MigrationSettings(
     }
     Objects.requireNonNull(lock, "lock settings must not be null");
     Objects.requireNonNull(transactionMode, "transaction mode must not be null");
+    for (String own :
+        List.of(collection, logCollection(collection), checkpointCollection(collection))) {
+      if (own.equals(lock.collection())) {
+        throw new IllegalArgumentException(
+            "lock collection '"
+                + lock.collection()
+                + "' must differ from the status collection '"
+                + collection
+                + "' and from the collections beside it ('"
+                + logCollection(collection)
+                + "', '"
+                + checkpointCollection(collection)
+                + "')");
+      }
+    }
+  }
+
+  /** The collection holding each migration's log lines, beside the status collection. */
+  static String logCollection(String statusCollection) {
+    return statusCollection + "_logs";
+  }
+
+  /** The collection holding batch job checkpoints, beside the status collection. */
+  static String checkpointCollection(String statusCollection) {
+    return statusCollection + "_checkpoints";
   }
 
   static void requireCollectionName(String what, String name) {

@@ -2,12 +2,13 @@ package com.lms.migrations;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.ne;
 
 import com.lms.migrations.StoredMigration.Running;
 import com.mongodb.MongoServerException;
+import com.mongodb.MongoWriteConcernException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
@@ -19,20 +20,29 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Reads and writes the status collection: one document per migration, keyed by name, with its
- * current state and an append-only history of actions. Uses the driver directly: the documents are
- * plain, and this is the runner's hot path.
+ * current state and a history of actions (the newest {@value #HISTORY_LIMIT}, with a count of all).
+ * Uses the driver directly: the documents are plain, and this is the runner's hot path.
  */
 final class MigrationStore {
 
+  /** How many history entries a status document keeps (the newest). */
+  static final int HISTORY_LIMIT = 100;
+
+  private static final Logger log = LoggerFactory.getLogger(MigrationStore.class);
+
   private static final String RUNNING = "running";
   private static final String HISTORY = "history";
+  private static final String HISTORY_COUNT = "historyCount";
   private static final String STATUS = "status";
+  private static final String RUN = "run";
 
-  private final MongoTemplate direct;
+  private final LibraryCollections direct;
   private final MongoTemplate transactional;
   private final String collection;
 
@@ -40,7 +50,7 @@ final class MigrationStore {
    * @param direct writes that must survive a rolled back transaction (running marks, failures)
    * @param transactional writes that commit together with a migration's changes
    */
-  MigrationStore(MongoTemplate direct, MongoTemplate transactional, String collection) {
+  MigrationStore(LibraryCollections direct, MongoTemplate transactional, String collection) {
     this.direct = direct;
     this.transactional = transactional;
     this.collection = collection;
@@ -66,12 +76,27 @@ final class MigrationStore {
   }
 
   /**
-   * Marks a migration as running, unless someone else already marked it.
+   * Marks a migration as running, only if its state is still the one the plan was built from (a
+   * compare-and-set), so a running mark can never overwrite an outcome recorded meanwhile.
    *
-   * @return {@code false} when another runner has it marked as running
+   * @param planned the state the plan was built from, {@code null} when it had no document
+   * @param runId the run's id, which its batch checkpoints carry
+   * @return {@code false} when the state changed since it was read
    */
-  boolean markRunning(Migration migration, Direction direction, RunnerIdentity me, Instant since) {
-    Bson notRunning = and(eq("_id", migration.name()), ne(STATUS, MigrationState.RUNNING.name()));
+  boolean markRunning(
+      Migration migration,
+      Direction direction,
+      StoredMigration planned,
+      String runId,
+      RunnerIdentity me,
+      Instant since) {
+    if (planned != null && planned.state() == MigrationState.RUNNING) {
+      return false;
+    }
+    Bson unchanged =
+        and(
+            eq("_id", migration.name()),
+            eq(STATUS, planned == null ? null : planned.state().name()));
     Bson update =
         Updates.combine(
             Updates.set("version", migration.version()),
@@ -83,9 +108,13 @@ final class MigrationStore {
                     .append("host", me.host())
                     .append("pid", me.pid())
                     .append("since", Date.from(since))
-                    .append("direction", direction.name())));
+                    .append("direction", direction.name())
+                    .append(RUN, runId)));
     try {
-      statuses().updateOne(notRunning, update, new UpdateOptions().upsert(true));
+      statuses().updateOne(unchanged, update, new UpdateOptions().upsert(true));
+      return true;
+    } catch (MongoWriteConcernException e) {
+      warnUnconfirmed("the running mark of migration '" + migration.name() + "'", e);
       return true;
     } catch (MongoServerException e) {
       if (MongoErrors.isDuplicateKey(e)) {
@@ -105,13 +134,35 @@ final class MigrationStore {
     List<Bson> updates = new ArrayList<>();
     updates.add(Updates.unset(RUNNING));
     updates.add(Updates.set("lastDirection", execution.direction().name()));
+    updates.add(Updates.set(RUN, execution.runId()));
     updates.addAll(
         stateUpdates(
             execution.outcome(), execution.startedAt(), execution.durationMs(), execution.error()));
-    updates.add(Updates.push(HISTORY, historyEntry(execution)));
+    updates.addAll(appendHistory(execution));
     MongoCollection<Document> target =
         inTransaction ? transactional.getCollection(collection) : statuses();
-    return target.updateOne(mine, Updates.combine(updates)).getMatchedCount() == 1;
+    try {
+      return target.updateOne(mine, Updates.combine(updates)).getMatchedCount() == 1;
+    } catch (MongoWriteConcernException e) {
+      // The primary applied it; only the confirmation from a majority is missing.
+      warnUnconfirmed("the outcome of migration '" + migration.name() + "'", e);
+      return e.getWriteResult() == null || e.getWriteResult().getCount() == 1;
+    }
+  }
+
+  private static void warnUnconfirmed(String what, MongoWriteConcernException e) {
+    log.warn(
+        "MongoDB applied {} but a majority did not confirm it ({}: {}); continuing",
+        what,
+        e.getWriteConcernError().getCodeName(),
+        e.getWriteConcernError().getMessage());
+  }
+
+  private static List<Bson> appendHistory(Execution execution) {
+    return List.of(
+        Updates.pushEach(
+            HISTORY, List.of(historyEntry(execution)), new PushOptions().slice(-HISTORY_LIMIT)),
+        Updates.inc(HISTORY_COUNT, 1));
   }
 
   /** Records a state without running anything (baseline and repair), with a history entry. */
@@ -122,7 +173,7 @@ final class MigrationStore {
     updates.add(Updates.unset(RUNNING));
     updates.add(Updates.set("lastDirection", execution.direction().name()));
     updates.addAll(stateUpdates(state, execution.startedAt(), 0L, null));
-    updates.add(Updates.push(HISTORY, historyEntry(execution)));
+    updates.addAll(appendHistory(execution));
     statuses()
         .updateOne(
             eq("_id", migration.name()),
@@ -143,7 +194,7 @@ final class MigrationStore {
         Updates.set(STATUS, state.name()),
         Updates.set("executedAt", Date.from(at)),
         Updates.set("executionTime", durationMs),
-        Updates.set("error", error));
+        Updates.set("error", BoundedText.cap(error)));
   }
 
   /** Turns a running mark left by a dead runner into a failure, if nobody changed it meanwhile. */
@@ -160,8 +211,9 @@ final class MigrationStore {
             + running.pid()
             + ", owner "
             + running.owner()
-            + ") never finished and its lock expired; the process probably died. It will be run"
-            + " again.";
+            + ") never recorded its outcome: that runner stopped (its process died, lost the"
+            + " database, or could not record the outcome) and its lock was released or expired."
+            + " It will be run again.";
     Bson stillThere =
         and(
             eq("_id", stored.name()),
@@ -176,16 +228,19 @@ final class MigrationStore {
             error,
             me,
             null,
-            "INTERRUPTED");
+            "INTERRUPTED",
+            running.runId());
     Bson update =
         Updates.combine(
             Updates.unset(RUNNING),
+            Updates.set(RUN, running.runId()),
             Updates.set(STATUS, MigrationState.FAILED.name()),
             Updates.set("lastDirection", running.direction().name()),
             Updates.set("executedAt", Date.from(running.since())),
             Updates.set("executionTime", interrupted.durationMs()),
             Updates.set("error", error),
-            Updates.push(HISTORY, historyEntry(interrupted)));
+            appendHistory(interrupted).get(0),
+            appendHistory(interrupted).get(1));
     return statuses().updateOne(stillThere, update).getModifiedCount() == 1;
   }
 
@@ -201,7 +256,7 @@ final class MigrationStore {
   }
 
   private MongoCollection<Document> statuses() {
-    return direct.getCollection(collection);
+    return direct.of(collection);
   }
 
   private static Document historyEntry(Execution execution) {
@@ -213,7 +268,7 @@ final class MigrationStore {
         .append("pid", execution.by().pid())
         .append("owner", execution.by().owner())
         .append("principal", execution.principal())
-        .append("error", execution.error());
+        .append("error", BoundedText.cap(execution.error()));
   }
 
   private static MigrationHistoryEntry readHistoryEntry(Document entry) {
@@ -230,6 +285,11 @@ final class MigrationStore {
   }
 
   private StoredMigration read(Document document) {
+    if (!(document.get("_id") instanceof String)
+        || !(document.get("version") instanceof Number)
+        || !isState(document.get(STATUS))) {
+      throw new ForeignMigrationCollectionException(collection, document);
+    }
     Document running = document.get(RUNNING, Document.class);
     String lastDirection = document.getString("lastDirection");
     Object executionTime = document.get("executionTime");
@@ -249,7 +309,21 @@ final class MigrationStore {
                 running.getString("host"),
                 number(running.get("pid")),
                 instant(running.getDate("since")),
-                Direction.valueOf(running.getString("direction"))));
+                Direction.valueOf(running.getString("direction")),
+                running.getString(RUN)),
+        document.getString(RUN));
+  }
+
+  private static boolean isState(Object value) {
+    if (!(value instanceof String name)) {
+      return false;
+    }
+    for (MigrationState state : MigrationState.values()) {
+      if (state.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String description(Migration migration) {
@@ -274,7 +348,8 @@ final class MigrationStore {
       String error,
       RunnerIdentity by,
       String principal,
-      String action) {
+      String action,
+      String runId) {
 
     Execution(
         Direction direction,
@@ -283,8 +358,10 @@ final class MigrationStore {
         long durationMs,
         String error,
         RunnerIdentity by,
-        String principal) {
-      this(direction, outcome, startedAt, durationMs, error, by, principal, direction.name());
+        String principal,
+        String runId) {
+      this(
+          direction, outcome, startedAt, durationMs, error, by, principal, direction.name(), runId);
     }
   }
 }

@@ -1,13 +1,15 @@
 package com.lms.migrations;
 
+import com.lms.migrations.BatchCheckpointStore.JobKey;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -19,25 +21,28 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
   private final MongoTemplate mongoTemplate;
   private final MigrationLogger log;
   private final String migrationName;
-  private final Direction direction;
+  private final String runId;
   private final MongoDatabase database;
   private final BatchCheckpointStore checkpoints;
   private final RunnerIdentity me;
   private boolean usedCheckpoints;
-  private final java.util.Map<String, Integer> jobsByName = new java.util.HashMap<>();
+  private final Map<String, Integer> jobsByName = new HashMap<>();
 
+  /**
+   * @param runId the run's id: batch jobs resume only from checkpoints saved under it
+   */
   RunningMigrationContext(
       MongoTemplate mongoTemplate,
       MigrationLogger log,
       String migrationName,
-      Direction direction,
+      String runId,
       MongoDatabase database,
       BatchCheckpointStore checkpoints,
       RunnerIdentity me) {
     this.mongoTemplate = mongoTemplate;
     this.log = log;
     this.migrationName = migrationName;
-    this.direction = direction;
+    this.runId = runId;
     this.database = database;
     this.checkpoints = checkpoints;
     this.me = me;
@@ -122,40 +127,37 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
   public Checkpoints checkpoints() {
     return new Checkpoints() {
       @Override
-      public Optional<BatchCheckpoint> load(String job) {
-        Optional<BatchCheckpoint> checkpoint = checkpoints.load(migrationName, key(job));
+      public Optional<BatchCheckpoint> load(JobKey job) {
+        Optional<BatchCheckpoint> checkpoint = checkpoints.load(migrationName, job, runId);
         usedCheckpoints |= checkpoint.isPresent();
         return checkpoint;
       }
 
       @Override
-      public void save(String job, BatchCheckpoint checkpoint) {
-        usedCheckpoints = true;
-        if (!checkpoints.save(migrationName, key(job), checkpoint, me)) {
+      public void ensureOwned() {
+        if (!checkpoints.owns(migrationName, me)) {
           throw new MigrationLeaseLostException(
-              "while running migration '" + migrationName + "' (another instance took it over)");
+              "while running migration '"
+                  + migrationName
+                  + "', before writing a batch (another instance took it over)");
         }
       }
 
       @Override
-      public void clear(String job) {
-        checkpoints.clear(migrationName, key(job));
+      public void save(JobKey job, BatchCheckpoint checkpoint) {
+        usedCheckpoints = true;
+        checkpoints.save(migrationName, job, runId, checkpoint);
       }
     };
   }
 
   @Override
-  public String checkpointKey(String name) {
-    int occurrence = jobsByName.merge(name, 1, Integer::sum);
-    return occurrence == 1 ? name : name + "#" + occurrence;
+  public JobKey jobKey(String name) {
+    return new JobKey(name, jobsByName.merge(name, 1, Integer::sum));
   }
 
   /** Whether a batch job saved or resumed from a checkpoint, which then needs clearing. */
   boolean usedCheckpoints() {
     return usedCheckpoints;
-  }
-
-  private String key(String job) {
-    return direction.name().toLowerCase(Locale.ROOT) + "_" + job.replaceAll("[.$]", "_");
   }
 }

@@ -1,29 +1,32 @@
 package com.lms.migrations;
 
+import com.mongodb.MongoCommandException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * What the database server tells about itself: its clock (so lock expiry never depends on the
- * instances' clocks agreeing) and whether it supports transactions. Both come from {@code
- * isMaster}, which every server version and the embedded test server answer without privileges.
+ * instances' clocks agreeing) and whether it supports transactions. Both come from {@code hello},
+ * which every server answers without privileges; servers that predate it (and the embedded test
+ * server) are asked the legacy {@code isMaster} instead, which a client using the Stable API in
+ * strict mode may not send.
  */
 final class ServerInfo {
 
   private static final Logger log = LoggerFactory.getLogger(ServerInfo.class);
 
-  private final MongoTemplate template;
+  private final LibraryCollections database;
   private final Clock clock;
   private volatile long offsetMillis;
   private volatile Boolean transactionsSupported;
+  private volatile String handshake = "hello";
 
-  ServerInfo(MongoTemplate template, Clock clock) {
-    this.template = template;
+  ServerInfo(LibraryCollections database, Clock clock) {
+    this.database = database;
     this.clock = clock;
   }
 
@@ -35,7 +38,7 @@ final class ServerInfo {
   /** Measures the offset between this instance's clock and the server's, then returns now. */
   Instant refresh() {
     long before = clock.millis();
-    Document reply = template.executeCommand(new Document("isMaster", 1));
+    Document reply = handshake();
     long after = clock.millis();
     Date serverTime = reply.getDate("localTime");
     if (serverTime != null) {
@@ -51,6 +54,19 @@ final class ServerInfo {
     return now();
   }
 
+  private Document handshake() {
+    try {
+      return database.command(new Document(handshake, 1));
+    } catch (MongoCommandException e) {
+      if (!"hello".equals(handshake) || !"CommandNotFound".equals(e.getErrorCodeName())) {
+        throw e;
+      }
+      log.debug("MongoDB server does not know 'hello'; asking 'isMaster' from now on");
+      handshake = "isMaster";
+      return database.command(new Document(handshake, 1));
+    }
+  }
+
   boolean supportsTransactions() {
     if (transactionsSupported == null) {
       refresh();
@@ -58,9 +74,9 @@ final class ServerInfo {
     return transactionsSupported;
   }
 
-  private static boolean supportsTransactions(Document isMaster) {
-    boolean replicaSet = isMaster.get("setName") != null;
-    boolean mongos = "isdbgrid".equals(isMaster.getString("msg"));
-    return (replicaSet || mongos) && isMaster.get("logicalSessionTimeoutMinutes") != null;
+  private static boolean supportsTransactions(Document hello) {
+    boolean replicaSet = hello.get("setName") != null;
+    boolean mongos = "isdbgrid".equals(hello.getString("msg"));
+    return (replicaSet || mongos) && hello.get("logicalSessionTimeoutMinutes") != null;
   }
 }

@@ -7,6 +7,8 @@ import java.time.Instant;
  *
  * @param lastDirection the direction of the last run, {@code null} if it never ran
  * @param running who is running it, {@code null} unless {@link MigrationState#RUNNING}
+ * @param runId the id of the last run that recorded an outcome, which its batch checkpoints carry;
+ *     {@code null} if none did
  */
 record StoredMigration(
     String name,
@@ -17,19 +19,40 @@ record StoredMigration(
     Long executionTime,
     String error,
     Direction lastDirection,
-    Running running) {
+    Running running,
+    String runId) {
 
-  /** The runner that marked a migration as running. */
-  record Running(String owner, String host, long pid, Instant since, Direction direction) {}
+  /** The runner that marked a migration as running, and the id of its run. */
+  record Running(
+      String owner, String host, long pid, Instant since, Direction direction, String runId) {}
 
   MigrationStatus toStatus() {
     return new MigrationStatus(name, version, state, executedAt, executionTime, error);
   }
 
-  /** Whether a rollback makes sense: the changes are (or may partly be) in the database. */
+  /**
+   * Whether {@code rollbackTo} rolls it back: it is applied, or a rollback of it failed half way.
+   */
   boolean isRollbackable() {
     return state == MigrationState.COMPLETED
         || (state == MigrationState.FAILED && lastDirection == Direction.DOWN);
+  }
+
+  /**
+   * Whether an explicit {@code down} of it makes sense: its changes are, or may partly be, in the
+   * database. That includes a migration that failed while applying, whose {@code down} is how its
+   * partial changes are cleaned up.
+   */
+  boolean canRollBack() {
+    return state == MigrationState.COMPLETED || state == MigrationState.FAILED;
+  }
+
+  /**
+   * Whether a new run in this direction continues this one's batch checkpoints: only when the last
+   * run was in the same direction and failed or was interrupted.
+   */
+  boolean resumableIn(Direction direction) {
+    return state == MigrationState.FAILED && lastDirection == direction && runId != null;
   }
 
   /** Whether {@code upAll} should run it. */

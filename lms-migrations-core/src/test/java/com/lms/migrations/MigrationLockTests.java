@@ -25,7 +25,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 
 @ExtendWith(MongoDatabaseExtension.class)
@@ -271,9 +270,10 @@ class MigrationLockTests {
   }
 
   private MigrationLock lock(Clock clock, LockSettings settings) {
-    MongoTemplate template = db.newTemplate();
+    LibraryCollections collections =
+        new LibraryCollections(db.newTemplate().getDb(), settings.leaseTime());
     return new MigrationLock(
-        template, settings, RunnerIdentity.ofThisProcess(), new ServerInfo(template, clock));
+        collections, settings, RunnerIdentity.ofThisProcess(), new ServerInfo(collections, clock));
   }
 
   private void insertLock(String owner, String host, Instant since, Instant expires) {

@@ -100,7 +100,7 @@ class MultiProcessTests {
         .containsExactly("INTERRUPTED", "UP");
     assertThat(history.get(0).error())
         .contains("pid " + killedPid)
-        .contains("never finished and its lock expired");
+        .contains("never recorded its outcome");
     List<Document> items = db.template().findAll(Document.class, "items");
     assertThat(items).hasSize(MigrationWorker.ITEMS);
     assertThat(items).allSatisfy(item -> assertThat(item.getInteger("timesMigrated")).isEqualTo(1));

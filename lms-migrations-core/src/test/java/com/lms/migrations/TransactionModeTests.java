@@ -45,7 +45,11 @@ class TransactionModeTests {
 
   private static void assumeStandalone(TestDatabase db) {
     Assumptions.assumeTrue(
-        new ServerInfo(db.template(), java.time.Clock.systemUTC()).supportsTransactions() == false,
+        new ServerInfo(
+                    new LibraryCollections(db.template().getDb(), java.time.Duration.ofSeconds(10)),
+                    java.time.Clock.systemUTC())
+                .supportsTransactions()
+            == false,
         "the test server supports transactions");
   }
 }

@@ -1,0 +1,37 @@
+package com.lms.migrations;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * Keeps stored text small enough that no number of log lines, errors or history entries can push a
+ * document towards MongoDB's 16 MB limit and make recording an outcome fail.
+ */
+final class BoundedText {
+
+  /** The most characters stored for one log line or error. */
+  static final int MAX_CHARS = 8 * 1024;
+
+  private BoundedText() {}
+
+  /** The text, cut to {@link #MAX_CHARS} with a marker saying how much was dropped. */
+  static String cap(String text) {
+    if (text == null || text.length() <= MAX_CHARS) {
+      return text;
+    }
+    String marker = "... [truncated, " + (text.length() - MAX_CHARS) + " more characters]";
+    return text.substring(0, MAX_CHARS - marker.length()) + marker;
+  }
+
+  /** A throwable's stack trace, with causes and suppressed exceptions, capped. */
+  static String stackTrace(Throwable throwable) {
+    StringWriter trace = new StringWriter();
+    try {
+      throwable.printStackTrace(new PrintWriter(trace));
+    } catch (RuntimeException | StackOverflowError e) {
+      // A broken toString() or a cycle must not stop the failure from being recorded.
+      return cap(MigrationFailedException.describe(throwable));
+    }
+    return cap(trace.toString().strip());
+  }
+}
