@@ -19,8 +19,13 @@ final class BoundedText {
     if (text == null || text.length() <= MAX_CHARS) {
       return text;
     }
-    String marker = "... [truncated, " + (text.length() - MAX_CHARS) + " more characters]";
-    return text.substring(0, MAX_CHARS - marker.length()) + marker;
+    // Room for the marker with the longest count it can show, so the result never exceeds the cap.
+    int kept = MAX_CHARS - marker(text.length()).length();
+    return text.substring(0, kept) + marker(text.length() - kept);
+  }
+
+  private static String marker(int dropped) {
+    return "... [truncated " + dropped + " characters]";
   }
 
   /** A throwable's stack trace, with causes and suppressed exceptions, capped. */

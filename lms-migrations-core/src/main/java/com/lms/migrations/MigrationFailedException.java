@@ -89,11 +89,13 @@ public class MigrationFailedException extends MigrationException {
     return outcomeRecorded;
   }
 
+  /** The cause's type and message, capped so that a huge message cannot flood logs or records. */
   static String describe(Throwable cause) {
     String message = cause.getMessage();
-    return message == null || message.isBlank()
-        ? cause.getClass().getName()
-        : cause.getClass().getSimpleName() + ": " + message;
+    return BoundedText.cap(
+        message == null || message.isBlank()
+            ? cause.getClass().getName()
+            : cause.getClass().getSimpleName() + ": " + message);
   }
 
   /**

@@ -54,8 +54,28 @@ final class MigrationValidator {
                 + "' a new version.");
       }
     }
+    int highestKnown = registered.stream().mapToInt(Migration::version).max().orElse(0);
+    List<MigrationStatus> future = new ArrayList<>();
     for (StoredMigration record : stored.values()) {
       if (!byName.containsKey(record.name())
+          && !explained.contains(record.name())
+          && wasRun(record)
+          && !registered.isEmpty()
+          && record.version() > highestKnown) {
+        // Recorded by a newer build: this one is an older build rolled back to during a deploy.
+        future.add(record.toStatus());
+        warnings.add(
+            "Migration '"
+                + record.name()
+                + "' (version "
+                + record.version()
+                + ") is recorded as "
+                + record.state()
+                + " but this build knows versions up to "
+                + highestKnown
+                + " only: it was applied by a newer build. Starting anyway; it stays applied"
+                + " until that build, which can roll it back, runs again.");
+      } else if (!byName.containsKey(record.name())
           && !explained.contains(record.name())
           && wasRun(record)
           && !policy.ignoreMissing()) {
@@ -73,6 +93,7 @@ final class MigrationValidator {
     int highestApplied =
         stored.values().stream()
             .filter(record -> record.state() == MigrationState.COMPLETED)
+            .filter(record -> record.version() <= highestKnown)
             .mapToInt(StoredMigration::version)
             .max()
             .orElse(0);
@@ -109,7 +130,8 @@ final class MigrationValidator {
                 + "'); don't skip version numbers.");
       }
     }
-    return new ValidationResult(errors, warnings);
+    future.sort(java.util.Comparator.comparingInt(MigrationStatus::version));
+    return new ValidationResult(errors, warnings, future);
   }
 
   private static boolean wasRun(StoredMigration record) {
