@@ -18,6 +18,9 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -340,15 +344,85 @@ class FaultInjectionTests {
     assertThat(lockDocument()).isNull();
   }
 
-  private static MongoClient proxiedClient(TcpProxy proxy) {
+  @Test
+  void whenTheServerRestartsMidMigrationItsFilesSayRunningAndTheNextRunRecoversIt(@TempDir Path dir)
+      throws Exception {
+    String file = dir.resolve("mongo.mv").toString();
+    MongoServer server = new MongoServer(new H2Backend(file));
+    server.bind("127.0.0.1", 0);
+    int port = server.getLocalAddress().getPort();
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try (MongoClient client = shortTimeoutClient(port)) {
+      MigrationRunner restarted =
+          new MigrationRunner(
+              new MongoTemplate(client, "lms"),
+              MigrationSettings.defaults()
+                  .withLock(LockSettings.defaults().withLeaseTime(Duration.ofSeconds(2))));
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch stopped = new CountDownLatch(1);
+      AtomicBoolean stopping = new AtomicBoolean(true);
+      restarted.register(
+          TestMigration.of(
+                  "rename_field",
+                  1,
+                  ctx -> {
+                    countRun(ctx.mongoTemplate(), "rename_field");
+                    if (stopping.get()) {
+                      started.countDown();
+                      assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+                      countRun(ctx.mongoTemplate(), "rename_field");
+                    }
+                  },
+                  ctx -> {})
+              .nonTransactional());
+
+      Future<List<MigrationStatus>> run = thread.submit(restarted::upAll);
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      server.shutdownNow();
+      stopped.countDown();
+      Throwable thrown =
+          org.assertj.core.api.Assertions.catchThrowable(() -> run.get(60, TimeUnit.SECONDS));
+      assertThat(thrown.getCause())
+          .isInstanceOf(MigrationFailedException.class)
+          .hasMessageContaining("Migration 'rename_field' (version 1) failed while applying")
+          .hasMessageContaining("its outcome could not be recorded");
+
+      server = new MongoServer(new H2Backend(file));
+      server.bind("127.0.0.1", port);
+      com.mongodb.client.MongoDatabase lms = client.getDatabase("lms");
+      assertThat(lms.getCollection("lms_migrations").find().first().getString("status"))
+          .isEqualTo("RUNNING");
+      assertThat(lms.getCollection("counters").find().first().getInteger("runs")).isEqualTo(1);
+
+      stopping.set(false);
+      assertThat(restarted.upAll())
+          .extracting(MigrationStatus::status)
+          .containsExactly(MigrationState.COMPLETED);
+      assertThat(restarted.getHistory("rename_field"))
+          .extracting(MigrationHistoryEntry::action, MigrationHistoryEntry::outcome)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("INTERRUPTED", MigrationState.FAILED),
+              org.assertj.core.groups.Tuple.tuple("UP", MigrationState.COMPLETED));
+      assertThat(lms.getCollection("counters").find().first().getInteger("runs")).isEqualTo(2);
+      assertThat(lms.getCollection("lms_migrations_lock").countDocuments()).isZero();
+    } finally {
+      thread.shutdownNow();
+      server.shutdownNow();
+    }
+  }
+
+  private static MongoClient shortTimeoutClient(int port) {
     return MongoClients.create(
         MongoClientSettings.builder()
             .applyConnectionString(
-                new ConnectionString(
-                    "mongodb://127.0.0.1:" + proxy.port() + "/?directConnection=true"))
+                new ConnectionString("mongodb://127.0.0.1:" + port + "/?directConnection=true"))
             .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(1, TimeUnit.SECONDS))
             .applyToSocketSettings(socket -> socket.connectTimeout(1, TimeUnit.SECONDS))
             .build());
+  }
+
+  private static MongoClient proxiedClient(TcpProxy proxy) {
+    return shortTimeoutClient(proxy.port());
   }
 
   private static Supplier<Error> error(String kind) {

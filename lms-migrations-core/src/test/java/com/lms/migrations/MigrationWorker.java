@@ -49,6 +49,7 @@ public final class MigrationWorker {
           switch (scenario) {
             case "crash" -> List.of(slowTransform(true));
             case "batch-crash" -> List.of(batchTransform(true));
+            case "batch-freeze" -> List.of(batchTransformWaitingForGo());
             default -> countingMigrations();
           };
       migrations.forEach(runner::register);
@@ -107,6 +108,38 @@ public final class MigrationWorker {
           ctx.log().info("migrated {} items", done);
         },
         ctx -> {});
+  }
+
+  /**
+   * Like {@link #batchTransform}, but in the middle of batch 26 it records a marker and waits (up
+   * to a minute) for a {@code go} marker, so the test can freeze the process there and let it go on
+   * later.
+   */
+  static Migration batchTransformWaitingForGo() {
+    return TestMigration.of(
+            "batch_transform_items",
+            1,
+            ctx ->
+                ctx.batch("items")
+                    .batchSize(BATCH_SIZE)
+                    .run(
+                        item -> {
+                          if (item.getInteger("_id") == HANG_AT) {
+                            MongoTemplate template = ctx.mongoTemplate();
+                            template.insert(new Document("_id", "halfway"), "markers");
+                            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                            while (template.findById("go", Document.class, "markers") == null
+                                && System.nanoTime() < deadline) {
+                              Thread.sleep(20);
+                            }
+                          }
+                          return List.of(
+                              new com.mongodb.client.model.UpdateOneModel<Document>(
+                                  com.mongodb.client.model.Filters.eq("_id", item.get("_id")),
+                                  com.mongodb.client.model.Updates.inc("timesMigrated", 1)));
+                        }),
+            ctx -> {})
+        .nonTransactional();
   }
 
   /**

@@ -105,4 +105,55 @@ class MultiProcessTests {
     assertThat(items).hasSize(MigrationWorker.ITEMS);
     assertThat(items).allSatisfy(item -> assertThat(item.getInteger("timesMigrated")).isEqualTo(1));
   }
+
+  @Test
+  void aHolderFrozenPastItsLeaseIsFencedOffWhenItWakesAndEveryItemIsMigratedOnce(TestDatabase db)
+      throws Exception {
+    List<Document> items = new ArrayList<>();
+    for (int i = 0; i < MigrationWorker.BATCH_ITEMS; i++) {
+      items.add(new Document("_id", i));
+    }
+    db.database().getCollection("items").insertMany(items);
+    try (JavaProcess worker =
+        JavaProcess.start(MigrationWorker.class, db.uri(), db.name(), "batch-freeze", "1500")) {
+      Poll.until(
+          "the worker to be in the middle of a batch",
+          Duration.ofSeconds(60),
+          () -> db.template().count(new Query(), "markers") == 1);
+      worker.freeze();
+
+      MigrationRunner next =
+          new MigrationRunner(
+              db.newTemplate(),
+              MigrationSettings.defaults()
+                  .withLock(
+                      LockSettings.defaults()
+                          .withWaitTime(Duration.ofSeconds(10))
+                          .withPollInterval(Duration.ofMillis(50))));
+      next.register(MigrationWorker.batchTransform(false));
+      assertThat(next.upAll())
+          .extracting(MigrationStatus::status)
+          .containsExactly(MigrationState.COMPLETED);
+
+      db.template().insert(new Document("_id", "go"), "markers");
+      worker.thaw();
+      assertThat(worker.waitFor(60)).as(worker.output()).isEqualTo(1);
+      assertThat(worker.output())
+          .contains(
+              "Lost the migration lock while running migration 'batch_transform_items',"
+                  + " before writing a batch")
+          .contains("its outcome could not be recorded");
+      assertThat(next.getHistory("batch_transform_items"))
+          .extracting(MigrationHistoryEntry::action, MigrationHistoryEntry::outcome)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("INTERRUPTED", MigrationState.FAILED),
+              org.assertj.core.groups.Tuple.tuple("UP", MigrationState.COMPLETED));
+      assertThat(next.getStatus("batch_transform_items").orElseThrow().status())
+          .isEqualTo(MigrationState.COMPLETED);
+    }
+    assertThat(
+            db.database().getCollection("items").countDocuments(new Document("timesMigrated", 1)))
+        .isEqualTo(MigrationWorker.BATCH_ITEMS);
+    assertThat(db.database().getCollection("lms_migrations_lock").countDocuments()).isZero();
+  }
 }

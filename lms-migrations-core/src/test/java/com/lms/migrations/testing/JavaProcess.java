@@ -80,6 +80,25 @@ public final class JavaProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** Freezes the process with SIGSTOP, as a long GC pause or a suspended VM would. */
+  public void freeze() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** Lets a frozen process run again with SIGCONT. */
+  public void thaw() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    int exit =
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException(
+          "kill -" + signal + " " + process.pid() + " exited with " + exit);
+    }
+  }
+
   /**
    * The process id.
    *
