@@ -94,4 +94,43 @@ class ReplicaSetTransactionTests {
 
     assertThat(template.indexOps("courses").getIndexInfo()).hasSize(2);
   }
+
+  @Test
+  void theRetryWithoutATransactionResumesItsBatchJobsInsteadOfRunningThemAgain() {
+    for (int i = 0; i < 30; i++) {
+      template.insert(new Document("_id", i), "courses");
+    }
+    java.util.List<BatchResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MigrationRunner runner = new MigrationRunner(template);
+    runner.register(
+        TestMigration.of(
+            "mark_and_index",
+            1,
+            ctx -> {
+              results.add(
+                  ctx.batch("courses")
+                      .batchSize(10)
+                      .run(
+                          course ->
+                              java.util.List.of(
+                                  new com.mongodb.client.model.UpdateOneModel<>(
+                                      com.mongodb.client.model.Filters.eq("_id", course.get("_id")),
+                                      com.mongodb.client.model.Updates.inc("times", 1)))));
+              // Not allowed in a transaction on an existing collection: the runner retries
+              // without one.
+              ctx.mongoTemplate()
+                  .indexOps("courses")
+                  .createIndex(
+                      new Index("times", org.springframework.data.domain.Sort.Direction.ASC));
+            },
+            ctx -> {}));
+
+    runner.upAll();
+
+    assertThat(results).hasSize(2);
+    assertThat(results.get(1).resumedAfter()).isEqualTo(29);
+    assertThat(results.get(1).processed()).isEqualTo(30);
+    assertThat(template.count(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("times").is(1)), "courses"))
+        .isEqualTo(30);
+  }
 }
