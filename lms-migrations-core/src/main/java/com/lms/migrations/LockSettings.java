@@ -24,6 +24,12 @@ public record LockSettings(
   /** The default wait. */
   public static final Duration DEFAULT_WAIT_TIME = Duration.ofMinutes(5);
 
+  /**
+   * The shortest lease: the holder renews it every third, and every read and write of the migration
+   * collections must fit in one lease (it is their time limit).
+   */
+  public static final Duration MIN_LEASE_TIME = Duration.ofSeconds(1);
+
   /** The holder renews its lease this many times per lease. */
   static final int RENEWALS_PER_LEASE = 3;
 
@@ -39,12 +45,14 @@ public record LockSettings(
       throw new IllegalArgumentException("lock wait time must not be negative but was " + waitTime);
     }
     requirePositive("lock poll interval", pollInterval);
-    if (leaseTime.toMillis() < RENEWALS_PER_LEASE) {
+    if (leaseTime.compareTo(MIN_LEASE_TIME) < 0) {
       throw new IllegalArgumentException(
           "lease time must be at least "
-              + RENEWALS_PER_LEASE
-              + " ms (it is renewed every third) but was "
-              + leaseTime);
+              + MIN_LEASE_TIME.toMillis()
+              + " ms (it is renewed every third, and each read or write of the migration"
+              + " collections must fit in it) but was "
+              + leaseTime.toMillis()
+              + " ms");
     }
   }
 

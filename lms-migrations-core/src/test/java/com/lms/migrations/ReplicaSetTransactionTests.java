@@ -130,7 +130,11 @@ class ReplicaSetTransactionTests {
     assertThat(results).hasSize(2);
     assertThat(results.get(1).resumedAfter()).isEqualTo(29);
     assertThat(results.get(1).processed()).isEqualTo(30);
-    assertThat(template.count(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("times").is(1)), "courses"))
+    assertThat(
+            template.count(
+                Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("times").is(1)),
+                "courses"))
         .isEqualTo(30);
   }
 }

@@ -237,16 +237,36 @@ public class MigrationsProperties {
     }
     validatedTargetVersion();
     requirePositive("lms.migrations.lock.lease-time", lock.leaseTime);
+    if (lock.leaseTime.compareTo(LockSettings.MIN_LEASE_TIME) < 0) {
+      throw new InvalidConfigurationPropertyValueException(
+          "lms.migrations.lock.lease-time",
+          lock.leaseTime,
+          "It must be at least "
+              + LockSettings.MIN_LEASE_TIME.toSeconds()
+              + "s: the holder renews it every third, and each read or write of the migration"
+              + " collections must fit in one lease.");
+    }
     requirePositive("lms.migrations.lock.poll-interval", lock.pollInterval);
     if (lock.waitTime == null || lock.waitTime.isNegative()) {
       throw new InvalidConfigurationPropertyValueException(
           "lms.migrations.lock.wait-time", lock.waitTime, "It must not be negative.");
     }
-    return new MigrationSettings(
-        collection,
-        logLimit,
-        new LockSettings(lock.collection, lock.leaseTime, lock.waitTime, lock.pollInterval),
-        transactionMode);
+    LockSettings lockSettings =
+        new LockSettings(lock.collection, lock.leaseTime, lock.waitTime, lock.pollInterval);
+    try {
+      return new MigrationSettings(collection, logLimit, lockSettings, transactionMode);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationPropertyValueException(
+          "lms.migrations.lock.collection",
+          lock.collection,
+          "It must differ from lms.migrations.collection ('"
+              + collection
+              + "') and from the collections beside it ('"
+              + collection
+              + "_logs', '"
+              + collection
+              + "_checkpoints').");
+    }
   }
 
   /**
@@ -267,7 +287,7 @@ public class MigrationsProperties {
 
   private static void requireCollection(String property, String value) {
     try {
-      MigrationSettings.defaults().withCollection(value);
+      LockSettings.defaults().withCollection(value); // checks the name only
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigurationPropertyValueException(
           property,

@@ -213,6 +213,23 @@ class MigrationsAutoConfigurationTests {
   }
 
   @Test
+  void leaseTimeBelowItsMinimumFailsStartupNamingTheProperty() {
+    assertInvalid(
+        "lms.migrations.lock.lease-time=500ms",
+        "lms.migrations.lock.lease-time",
+        "It must be at least 1s: the holder renews it every third");
+  }
+
+  @Test
+  void lockCollectionSharedWithTheHistoryFailsStartupNamingTheProperty() {
+    assertInvalid(
+        "lms.migrations.lock.collection=lms_migrations_logs",
+        "lms.migrations.lock.collection",
+        "It must differ from lms.migrations.collection ('lms_migrations') and from the"
+            + " collections beside it ('lms_migrations_logs', 'lms_migrations_checkpoints').");
+  }
+
+  @Test
   void negativeWaitTimeFailsStartupNamingTheProperty() {
     assertInvalid(
         "lms.migrations.lock.wait-time=-1m",
