@@ -8,7 +8,9 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * In command-line mode ({@code lms.migrations.command} set), starts no web server and prints no
- * banner: the application only runs the command and exits.
+ * banner: the application only runs the command and exits. Console logging goes to stderr, so that
+ * stdout carries only the command's report (see {@link CommandConsole}). This runs before Spring
+ * Boot initializes logging.
  */
 class CommandModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -17,6 +19,7 @@ class CommandModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
       ConfigurableEnvironment environment, SpringApplication application) {
     String command = environment.getProperty("lms.migrations.command");
     if (command != null && !command.isBlank()) {
+      CommandConsole.sendConsoleOutputToStderr();
       environment
           .getPropertySources()
           .addFirst(
