@@ -7,6 +7,7 @@ import com.lms.migrations.MigrationStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -55,7 +56,7 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
       MigrationRunner runner,
       MigrationStartupStrategy strategy,
       boolean failOnError,
-      Integer targetVersion) {
+      @Nullable Integer targetVersion) {
     this.runner = runner;
     this.strategy = strategy;
     this.failOnError = failOnError;

@@ -8,6 +8,7 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -95,6 +96,35 @@ class DuplicateMigrationStartupTests {
             "Renumber one of them, usually the one added last: for example give 'add_level' ("
                 + TYPE
                 + ") version 4, the next free version.");
+  }
+
+  @Test
+  void whenTheHistoryCannotBeReadTheAdviceStatesTheRule() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    contextRunner =
+        contextRunner.withPropertyValues(
+            "spring.mongodb.uri=mongodb://127.0.0.1:"
+                + closedPort
+                + "/unreachable?serverSelectionTimeoutMS=300");
+
+    FailureAnalysis analysis =
+        analyze(TestMigration.recording("add_tags", 3), TestMigration.recording("add_level", 3));
+
+    assertThat(analysis.getDescription())
+        .startsWith(
+            "Migrations 'add_tags' ("
+                + TYPE
+                + ") and 'add_level' ("
+                + TYPE
+                + ") both have version 3. The history (lms_migrations) could not be read to tell"
+                + " which one is applied: ");
+    assertThat(analysis.getAction())
+        .isEqualTo(
+            "Renumber the one that is not applied yet to version 4, the next free version, and"
+                + " keep the version of the applied one.");
   }
 
   @Test
