@@ -59,10 +59,14 @@ final class MigrationRegistry {
               + type
               + " (version "
               + version
-              + "); give each migration its own name");
+              + "); give each migration its own name, and keep the name of the one that is"
+              + " already applied (the history records it by name)",
+          sameName,
+          migration);
     }
     for (Migration other : byName.values()) {
       if (other.version() == version) {
+        // Which one is applied is only known from the history, which registration does not read.
         throw new DuplicateMigrationException(
             "Migrations '"
                 + other.name()
@@ -70,9 +74,14 @@ final class MigrationRegistry {
                 + name
                 + "' both have version "
                 + version
-                + "; give '"
-                + name
-                + "' the next free version");
+                + " ("
+                + other.getClass().getName()
+                + " and "
+                + type
+                + "); renumber the one that is not applied yet to a free version, and keep the"
+                + " version of the one that is applied",
+            other,
+            migration);
       }
     }
     byName.put(name, migration);

@@ -383,7 +383,8 @@ public class MigrationRunner {
 
   /**
    * Records a migration as applied without running it, for example after applying its change by
-   * hand. Recorded in the history as {@code MARK_APPLIED}.
+   * hand. Recorded in the history as {@code MARK_APPLIED}; a migration that is already applied is
+   * left alone, with nothing recorded.
    *
    * @param name the migration's name
    * @param principal who asked, or {@code null}
@@ -395,7 +396,8 @@ public class MigrationRunner {
 
   /**
    * Records a migration as pending without running its {@code down}, for example after undoing it
-   * by hand. Its batch checkpoints are cleared. Recorded in the history as {@code MARK_PENDING}.
+   * by hand. Its batch checkpoints are cleared. Recorded in the history as {@code MARK_PENDING}; a
+   * migration that is already pending is left alone, with nothing recorded.
    *
    * @param name the migration's name
    * @param principal who asked, or {@code null}
@@ -411,7 +413,11 @@ public class MigrationRunner {
     return inRun(
         () -> {
           try (Lease lease = lock.acquire()) {
-            recoverInterrupted(lease);
+            StoredMigration current = recoverInterrupted(lease).get(name);
+            if ((current == null ? MigrationState.PENDING : current.state()) == state) {
+              log.info("Migration '{}' is already {}; nothing recorded", name, state);
+              return requireStatus(migration);
+            }
             lease.ensureRecentlyHeld("before marking migration '" + name + "'");
             MigrationStatus status = record(migration, state, action, principal);
             log.info("Marked migration '{}' as {} without running it", name, state);

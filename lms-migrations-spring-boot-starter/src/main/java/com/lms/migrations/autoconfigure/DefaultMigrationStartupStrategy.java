@@ -2,9 +2,11 @@ package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.BaselineNotAllowedException;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.PlannedMigration;
 import com.lms.migrations.ValidationResult;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +40,20 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
 
   @Override
   public void migrate(MigrationRunner runner) {
+    run(runner);
+  }
+
+  @Override
+  public Optional<MigrationStartupResult> migrateAndReport(MigrationRunner runner) {
+    return Optional.of(run(runner));
+  }
+
+  private MigrationStartupResult run(MigrationRunner runner) {
     boolean baseline = baselineVersion != null && !runner.hasHistory();
+    List<MigrationStatus> baselined = List.of();
     if (baseline && !dryRun) {
       try {
-        runner.baseline(baselineVersion, null);
+        baselined = runner.baseline(baselineVersion, null);
       } catch (BaselineNotAllowedException e) {
         log.debug("Another instance recorded history first; no baseline needed");
       }
@@ -56,13 +68,11 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
           "Dry run (lms.migrations.dry-run=true): {}{}; nothing was applied",
           baseline ? "would baseline at version " + baselineVersion + ", then " : "",
           plan.isEmpty() ? "no migration to apply" : "would apply " + describe(plan));
-      return;
+      return MigrationStartupResult.dryRun(plan);
     }
-    if (targetVersion == null) {
-      runner.upAll();
-    } else {
-      runner.upTo(targetVersion);
-    }
+    List<MigrationStatus> applied =
+        targetVersion == null ? runner.upAll() : runner.upTo(targetVersion);
+    return MigrationStartupResult.applied(baselined, applied);
   }
 
   static String describe(List<PlannedMigration> plan) {

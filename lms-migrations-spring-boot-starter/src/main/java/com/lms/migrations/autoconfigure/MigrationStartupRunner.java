@@ -1,7 +1,13 @@
 package com.lms.migrations.autoconfigure;
 
+import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationState;
+import com.lms.migrations.MigrationStatus;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -11,7 +17,8 @@ import org.springframework.core.Ordered;
 /**
  * Applies migrations at startup, before every other {@link ApplicationRunner} and before the
  * application reports itself ready for traffic. A failure stops startup unless {@code
- * lms.migrations.fail-on-error=false}, in which case it is logged once and shown in health.
+ * lms.migrations.fail-on-error=false}, in which case it is logged once and shown in health until
+ * the database no longer reflects it (see {@link #getFailure()}).
  */
 public class MigrationStartupRunner implements ApplicationRunner, Ordered {
 
@@ -20,10 +27,11 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
   private final MigrationRunner runner;
   private final MigrationStartupStrategy strategy;
   private final boolean failOnError;
-  private volatile RuntimeException failure;
+  private final int targetVersion;
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
   /**
-   * Creates the startup runner.
+   * Creates the startup runner for a run of every migration.
    *
    * @param runner the migration runner
    * @param strategy what to do at startup
@@ -31,9 +39,28 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
    */
   public MigrationStartupRunner(
       MigrationRunner runner, MigrationStartupStrategy strategy, boolean failOnError) {
+    this(runner, strategy, failOnError, null);
+  }
+
+  /**
+   * Creates the startup runner.
+   *
+   * @param runner the migration runner
+   * @param strategy what to do at startup
+   * @param failOnError whether a failure stops startup
+   * @param targetVersion the highest version startup applies ({@code
+   *     lms.migrations.target-version}), or {@code null} for all; tells when a startup failure has
+   *     been made good
+   */
+  public MigrationStartupRunner(
+      MigrationRunner runner,
+      MigrationStartupStrategy strategy,
+      boolean failOnError,
+      @Nullable Integer targetVersion) {
     this.runner = runner;
     this.strategy = strategy;
     this.failOnError = failOnError;
+    this.targetVersion = targetVersion == null ? Integer.MAX_VALUE : targetVersion;
   }
 
   @Override
@@ -44,7 +71,7 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
       if (failOnError) {
         throw e;
       }
-      failure = e;
+      failure.set(e);
       log.error(
           "Migrations failed; starting anyway because lms.migrations.fail-on-error=false. {}",
           e.getMessage(),
@@ -54,12 +81,54 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
 
   /**
    * Why startup migrations failed, when the application started anyway ({@code
-   * fail-on-error=false}); shown by the {@code migrations} health indicator.
+   * fail-on-error=false}), for as long as that is still true of the database. Reads the database
+   * while a failure is held, and forgets the failure for good once it is made good, by this
+   * instance or any other:
    *
-   * @return the failure, or empty when startup migrations succeeded (or have not run)
+   * <ul>
+   *   <li>a failed migration: once the history shows it neither failed nor running any more
+   *       (applied again, rolled back, or marked applied or pending);
+   *   <li>anything else (lock not obtained, validation error, database error): once the database is
+   *       where a successful startup would have left it: nothing running or failed, nothing pending
+   *       up to the target version, and the history valid.
+   * </ul>
+   *
+   * @return the failure, or empty when startup migrations succeeded, have not run, or the failure
+   *     has been made good
    */
   public Optional<RuntimeException> getFailure() {
-    return Optional.ofNullable(failure);
+    RuntimeException current = failure.get();
+    if (current == null) {
+      return Optional.empty();
+    }
+    if (isMadeGood(current)) {
+      if (failure.compareAndSet(current, null)) {
+        log.info("The startup migration failure has been made good: {}", current.getMessage());
+      }
+      return Optional.empty();
+    }
+    return Optional.of(current);
+  }
+
+  private boolean isMadeGood(RuntimeException startupFailure) {
+    if (startupFailure instanceof MigrationFailedException failed) {
+      return runner
+          .getStatus(failed.getMigrationName())
+          .map(
+              status ->
+                  status.status() != MigrationState.RUNNING
+                      && status.status() != MigrationState.FAILED)
+          .orElse(true);
+    }
+    List<MigrationStatus> statuses = runner.getStatuses();
+    boolean settled =
+        statuses.stream()
+            .noneMatch(
+                status ->
+                    status.status() == MigrationState.RUNNING
+                        || status.status() == MigrationState.FAILED
+                        || (!status.isApplied() && status.version() <= targetVersion));
+    return settled && runner.validate().isValid();
   }
 
   @Override

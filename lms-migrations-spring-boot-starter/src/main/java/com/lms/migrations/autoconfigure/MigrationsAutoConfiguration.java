@@ -1,5 +1,6 @@
 package com.lms.migrations.autoconfigure;
 
+import com.lms.migrations.DuplicateMigrationException;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunner;
@@ -7,6 +8,7 @@ import com.lms.migrations.cli.MigrationCommandExit;
 import com.lms.migrations.cli.MigrationCommandRunner;
 import com.lms.migrations.events.MigrationEventPublisher;
 import com.mongodb.client.MongoClient;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -54,7 +56,14 @@ public final class MigrationsAutoConfiguration {
             .validationPolicy(properties.toValidationPolicy())
             .build();
     runner.addListener(new MigrationEventPublisher(runner, applicationEventPublisher));
-    migrations.orderedStream().forEach(runner::register);
+    List<Migration> all = migrations.orderedStream().toList();
+    for (Migration migration : all) {
+      try {
+        runner.register(migration);
+      } catch (DuplicateMigrationException e) {
+        throw DuplicateMigrationStartupException.explain(e, runner, mongoTemplate, all);
+      }
+    }
     listeners.orderedStream().forEach(runner::addListener);
     customizers.orderedStream().forEach(customizer -> customizer.customize(runner));
     return runner;
@@ -74,7 +83,8 @@ public final class MigrationsAutoConfiguration {
   @Conditional(OnNoMigrationCommand.class)
   MigrationStartupRunner migrationStartupRunner(
       MigrationRunner runner, MigrationStartupStrategy strategy, MigrationsProperties properties) {
-    return new MigrationStartupRunner(runner, strategy, properties.isFailOnError());
+    return new MigrationStartupRunner(
+        runner, strategy, properties.isFailOnError(), properties.validatedTargetVersion());
   }
 
   /** The command-line mode, active when {@code lms.migrations.command} is set. */

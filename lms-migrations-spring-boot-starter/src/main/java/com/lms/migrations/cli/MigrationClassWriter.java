@@ -50,7 +50,22 @@ final class MigrationClassWriter {
         import com.lms.migrations.MigrationContext;
         import org.springframework.stereotype.Component;
 
-        /** Version %d: describe what this migration changes and why. */
+        /**
+         * Version %d: describe what this migration changes and why.
+         *
+         * <p>Migration checklist (fill in before merging):
+         *
+         * <ul>
+         *   <li>Purpose: why the data must change (link the ticket).
+         *   <li>Changes: which collections, fields and indexes change, and roughly how many
+         *       documents.
+         *   <li>Testing: [ ] up tested on a copy of production-like data; [ ] up is safe to run
+         *       twice; [ ] rollback tested: down brings the data back (the {@code verify} command
+         *       or {@code ReversibilityCheck}).
+         *   <li>Rollback plan: what down restores, what it cannot restore (back that up with
+         *       {@code ctx.backup(...)}), and when to roll back rather than fix forward.
+         * </ul>
+         */
         @Component
         class %s implements Migration {
 

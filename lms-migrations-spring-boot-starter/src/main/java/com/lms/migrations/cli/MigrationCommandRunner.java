@@ -4,16 +4,24 @@ import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.PlannedMigration;
 import com.lms.migrations.ReversibilityCheck;
 import com.lms.migrations.ReversibilityReport;
 import com.lms.migrations.ValidationResult;
+import com.lms.migrations.autoconfigure.MigrationStartupResult;
 import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
 import com.lms.migrations.autoconfigure.MigrationsProperties;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -23,7 +31,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * The command-line mode: with {@code --lms.migrations.command=<command>}, runs that one command
  * instead of starting the application, prints its result and exits: 0 on success, 1 when the
- * command failed (the error on stderr), 2 for a usage error.
+ * command failed (the error on stderr), 2 for a usage error. The report goes to stdout; errors and
+ * console logging go to stderr, so that stdout can be read by a script.
  */
 public class MigrationCommandRunner implements ApplicationRunner, Ordered {
 
@@ -70,7 +79,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
 
   @Override
   public void run(ApplicationArguments args) {
-    exit.exit(execute(System.out, System.err));
+    exit.exit(execute(CommandConsole.report(), System.err));
   }
 
   @Override
@@ -85,7 +94,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       err.println("Error: " + e.getMessage());
       err.println(MigrationCommand.usage());
       return EXIT_USAGE;
-    } catch (MigrationException e) {
+    } catch (MigrationException | ScratchDatabaseRefusedException e) {
       err.println("Error: " + e.getMessage());
       return EXIT_FAILED;
     } catch (IOException | RuntimeException e) {
@@ -103,13 +112,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
         return EXIT_OK;
       }
       case MIGRATE -> {
-        // The same strategy as startup: baseline, validation, dry run and target version apply.
-        List<MigrationStatus> before = runner.getStatuses();
-        startupStrategy.migrate(runner);
-        List<MigrationStatus> after = runner.getStatuses();
-        printChanged(
-            "Applied", after.stream().filter(status -> !before.contains(status)).toList(), out);
-        return EXIT_OK;
+        return migrate(out);
       }
       case ROLLBACK -> {
         out.print(StatusTable.render(List.of(runner.down(requireName(), null))));
@@ -127,8 +130,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
         return verify(out);
       }
       case MARK_APPLIED -> {
-        out.print(StatusTable.render(List.of(runner.markApplied(requireName(), null))));
-        return EXIT_OK;
+        return markApplied(out);
       }
       case MARK_PENDING -> {
         out.print(StatusTable.render(List.of(runner.markPending(requireName(), null))));
@@ -139,6 +141,91 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       }
     }
     throw new IllegalStateException("Unhandled command " + command);
+  }
+
+  private int migrate(PrintStream out) {
+    // The same strategy as startup: baseline, validation, dry run and target version apply.
+    List<MigrationStatus> before = runner.getStatuses();
+    Optional<MigrationStartupResult> result = startupStrategy.migrateAndReport(runner);
+    if (result.isPresent() && result.get().dryRun()) {
+      printPlan(result.get().plan(), out);
+      return EXIT_OK;
+    }
+    List<MigrationStatus> changed = changedSince(before);
+    if (result.isEmpty()) {
+      // A strategy that does not report: all we know is what changed.
+      printChanged("Applied", changed, out);
+      return EXIT_OK;
+    }
+    Set<String> mine = new HashSet<>();
+    result.get().baselined().forEach(status -> mine.add(status.name()));
+    result.get().applied().forEach(status -> mine.add(status.name()));
+    List<MigrationStatus> byOthers =
+        changed.stream()
+            .filter(status -> !mine.contains(status.name()) && status.isApplied())
+            .toList();
+    List<MigrationStatus> applied = result.get().applied();
+    if (applied.isEmpty() && byOthers.isEmpty() && result.get().baselined().isEmpty()) {
+      out.println("Nothing to do. " + summary());
+      return EXIT_OK;
+    }
+    if (!result.get().baselined().isEmpty()) {
+      out.print(StatusTable.render(result.get().baselined()));
+      out.println("Baselined " + count(result.get().baselined().size()) + " (not run).");
+    }
+    if (!applied.isEmpty()) {
+      out.print(StatusTable.render(applied));
+    }
+    StringBuilder line = new StringBuilder("Applied ").append(count(applied.size()));
+    if (!byOthers.isEmpty()) {
+      line.append("; ")
+          .append(byOthers.size())
+          .append(byOthers.size() == 1 ? " was" : " were")
+          .append(" applied by another instance meanwhile (")
+          .append(String.join(", ", byOthers.stream().map(MigrationStatus::name).toList()))
+          .append(")");
+    }
+    out.println(line.append(". ").append(summary()));
+    return EXIT_OK;
+  }
+
+  private void printPlan(List<PlannedMigration> plan, PrintStream out) {
+    if (plan.isEmpty()) {
+      out.println("Dry run: no migration to apply; nothing was changed. " + summary());
+      return;
+    }
+    out.println("Dry run: would apply, in this order:");
+    plan.forEach(
+        step ->
+            out.println(
+                "  "
+                    + step.direction().name().toLowerCase(Locale.ROOT)
+                    + " v"
+                    + step.version()
+                    + " "
+                    + step.name()));
+    out.println("Would apply " + count(plan.size()) + "; nothing was changed. " + summary());
+  }
+
+  private int markApplied(PrintStream out) {
+    String name = requireName();
+    Optional<MigrationStatus> current = runner.getStatus(name);
+    if (current.isPresent() && current.get().isApplied()) {
+      out.print(StatusTable.render(List.of(current.get())));
+      out.println("Migration '" + name + "' is already applied; nothing changed.");
+      return EXIT_OK;
+    }
+    out.print(StatusTable.render(List.of(runner.markApplied(name, null))));
+    return EXIT_OK;
+  }
+
+  private List<MigrationStatus> changedSince(List<MigrationStatus> before) {
+    Set<MigrationStatus> previous = new HashSet<>(before);
+    return runner.getStatuses().stream().filter(status -> !previous.contains(status)).toList();
+  }
+
+  private static String count(int migrations) {
+    return migrations + " migration" + (migrations == 1 ? "" : "s");
   }
 
   private int validate(PrintStream out, PrintStream err) {
@@ -156,12 +243,42 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
   }
 
   private int verify(PrintStream out) {
+    String appDatabase = mongoTemplate.getDb().getName();
+    String defaultScratch = appDatabase + "_lms_verify";
     String database = properties.getVerify().getDatabase();
     if (database == null || database.isBlank()) {
-      database = mongoTemplate.getDb().getName() + "_lms_verify";
+      database = defaultScratch;
+    }
+    // Refuse before anything is created or dropped: the scratch database is dropped afterwards,
+    // so it must be one this run creates.
+    if (database.equals(appDatabase)) {
+      throw new ScratchDatabaseRefusedException(
+          "Refusing to verify in database '"
+              + database
+              + "': it is the application's own database, and verify drops its scratch database"
+              + " when done. Choose another one with --lms.migrations.verify.database=<name>, or"
+              + " leave it unset to use '"
+              + defaultScratch
+              + "'.");
     }
     MongoTemplate scratch = scratchTemplates.apply(database);
-    out.println("Checking rollbacks in scratch database '" + database + "' (dropped first)...");
+    List<String> existing = new ArrayList<>();
+    scratch.getDb().listCollectionNames().forEach(existing::add);
+    if (!existing.isEmpty()) {
+      Collections.sort(existing);
+      throw new ScratchDatabaseRefusedException(
+          "Refusing to verify in database '"
+              + database
+              + "': it already exists and holds collections this run did not create ("
+              + String.join(", ", existing)
+              + "), and verify drops its scratch database when done. Drop it yourself if it is a"
+              + " leftover scratch database, or choose another one with"
+              + " --lms.migrations.verify.database=<name>.");
+    }
+    out.println(
+        "Checking rollbacks in scratch database '"
+            + database
+            + "' (created for this check and dropped afterwards)...");
     ReversibilityReport report;
     try {
       report =
@@ -184,13 +301,42 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
     return report.isReversible() ? EXIT_OK : EXIT_FAILED;
   }
 
+  /** Writes a new migration class. Reads only the registered migrations, never the database. */
   private int create(PrintStream out) throws IOException {
     String name = requireName();
     List<Migration> migrations = runner.getMigrations();
-    int version =
-        properties.getVersion() == null
-            ? migrations.stream().mapToInt(Migration::version).max().orElse(0) + 1
-            : requireVersion();
+    int nextFree = migrations.stream().mapToInt(Migration::version).max().orElse(0) + 1;
+    int version = properties.getVersion() == null ? nextFree : requireVersion();
+    if (version < 1) {
+      throw new CommandUsageException(
+          "Version must be 1 or more for a new migration but was "
+              + version
+              + "; leave out --lms.migrations.version to use the next free version, "
+              + nextFree);
+    }
+    for (Migration migration : migrations) {
+      if (migration.version() == version) {
+        throw new CommandUsageException(
+            "Version "
+                + version
+                + " is already used by migration '"
+                + migration.name()
+                + "' ("
+                + migration.getClass().getName()
+                + "); leave out --lms.migrations.version to use the next free version, "
+                + nextFree);
+      }
+      if (migration.name().equals(name)) {
+        throw new CommandUsageException(
+            "A migration named '"
+                + name
+                + "' already exists ("
+                + migration.getClass().getName()
+                + ", version "
+                + migration.version()
+                + "); choose another name");
+      }
+    }
     String packageName = properties.getCreate().getPackageName();
     if (packageName == null || packageName.isBlank()) {
       packageName =
@@ -216,14 +362,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       return;
     }
     out.print(StatusTable.render(changed));
-    out.println(
-        verb
-            + " "
-            + changed.size()
-            + " migration"
-            + (changed.size() == 1 ? "" : "s")
-            + ". "
-            + summary());
+    out.println(verb + " " + count(changed.size()) + ". " + summary());
   }
 
   private String summary() {

@@ -4,13 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.MigrationHistoryEntry;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.testing.MongoDatabaseExtension;
+import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;
+import com.lms.migrations.testing.TestMigration;
+import com.lms.migrations.testing.TestMongo;
+import com.mongodb.client.MongoDatabase;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +35,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /** Every command, run in-process with its arguments, checking output and exit code. */
 @ExtendWith({MongoDatabaseExtension.class, OutputCaptureExtension.class})
@@ -62,7 +78,13 @@ class MigrationCommandTests {
   @Test
   void migrateHonoursDryRunAndTargetVersionLikeStartup(CapturedOutput output) {
     assertThat(run("--lms.migrations.command=migrate", "--lms.migrations.dry-run=true")).isZero();
-    assertThat(output.getOut()).contains("Nothing to do. Current version: 0, pending: 2");
+    assertThat(output.getOut())
+        .isEqualTo(
+            "Dry run: would apply, in this order:\n"
+                + "  up v1 seed_courses\n"
+                + "  up v2 rename_title\n"
+                + "Would apply 2 migrations; nothing was changed. Current version: 0, pending: 2\n");
+    assertThat(db.database().listCollectionNames()).doesNotContain("courses", "lms_migrations");
 
     assertThat(run("--lms.migrations.command=migrate", "--lms.migrations.target-version=1"))
         .isZero();
@@ -194,7 +216,7 @@ class MigrationCommandTests {
         .isZero();
 
     MigrationRunner runner = new MigrationRunner(db.template());
-    runner.register(com.lms.migrations.testing.TestMigration.recording("seed_courses", 1));
+    runner.register(TestMigration.recording("seed_courses", 1));
     assertThat(runner.getHistory("seed_courses"))
         .extracting(MigrationHistoryEntry::action)
         .containsExactly("MARK_APPLIED", "MARK_PENDING");
@@ -231,6 +253,261 @@ class MigrationCommandTests {
     assertThat(run("--lms.migrations.command=create", "--lms.migrations.name=Bad-Name"))
         .isEqualTo(2);
     assertThat(output.getErr()).contains("Invalid migration name 'Bad-Name'");
+  }
+
+  @Test
+  void migrateWritesOnlyTheReportToStdoutAndTheLogsToStderr(CapturedOutput output) {
+    assertThat(run("--lms.migrations.command=migrate")).isZero();
+
+    List<String> lines = output.getOut().lines().toList();
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(0)).startsWith("VERSION  NAME          STATUS     EXECUTED AT");
+    assertThat(lines.get(1)).matches("      1  seed_courses  completed  \\S+Z\\s+\\d+ ms");
+    assertThat(lines.get(2)).matches("      2  rename_title  completed  \\S+Z\\s+\\d+ ms");
+    assertThat(lines.get(3)).isEqualTo("Applied 2 migrations. Current version: 2, pending: 0");
+    assertThat(output.getErr()).contains("INFO").contains("schema now at version 2");
+  }
+
+  @Test
+  void migrateReportsWhatAnotherInstanceAppliedWhileThisOneWaited(CapturedOutput output)
+      throws Exception {
+    CountDownLatch otherStarted = new CountDownLatch(1);
+    CountDownLatch releaseOther = new CountDownLatch(1);
+    MigrationRunner other = new MigrationRunner(db.newTemplate());
+    other.register(
+        TestMigration.of(
+            "seed_courses",
+            1,
+            ctx -> {
+              otherStarted.countDown();
+              assertThat(releaseOther.await(60, TimeUnit.SECONDS)).isTrue();
+              ctx.mongoTemplate()
+                  .insert(new Document("_id", "c1").append("title", "Algebra"), "courses");
+            },
+            ctx -> {}));
+    other.register(
+        TestMigration.of(
+            "rename_title",
+            2,
+            ctx ->
+                ctx.mongoTemplate()
+                    .updateMulti(new Query(), new Update().rename("title", "name"), "courses"),
+            ctx -> {}));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<List<MigrationStatus>> otherRun = threads.submit(other::upAll);
+      assertThat(otherStarted.await(30, TimeUnit.SECONDS)).isTrue();
+      Future<Integer> command =
+          threads.submit(
+              () ->
+                  run(
+                      "--lms.migrations.command=migrate",
+                      "--lms.migrations.lock.poll-interval=50ms"));
+      Poll.until(
+          "the command to wait for the lock",
+          Duration.ofSeconds(60),
+          () -> output.getErr().contains("Waiting up to"));
+      releaseOther.countDown();
+
+      assertThat(otherRun.get(60, TimeUnit.SECONDS)).hasSize(2);
+      assertThat(command.get(60, TimeUnit.SECONDS)).isZero();
+    } finally {
+      releaseOther.countDown();
+      threads.shutdownNow();
+    }
+    // The other runner logged to stdout before the command sent console logging to stderr.
+    assertThat(output.getOut())
+        .doesNotContain("VERSION")
+        .endsWith(
+            "\nApplied 0 migrations; 2 were applied by another instance meanwhile (seed_courses,"
+                + " rename_title). Current version: 2, pending: 0\n");
+    assertThat(db.database().getCollection("courses").countDocuments()).isEqualTo(1);
+  }
+
+  @Test
+  void verifyRefusesTheApplicationsOwnDatabaseAndDropsNothing(CapturedOutput output) {
+    run("--lms.migrations.command=migrate");
+    List<Document> courses = db.template().findAll(Document.class, "courses");
+
+    assertThat(
+            run("--lms.migrations.command=verify", "--lms.migrations.verify.database=" + db.name()))
+        .isEqualTo(1);
+
+    assertThat(output.getErr())
+        .contains(
+            "Error: Refusing to verify in database '"
+                + db.name()
+                + "': it is the application's own database, and verify drops its scratch"
+                + " database when done. Choose another one with"
+                + " --lms.migrations.verify.database=<name>, or leave it unset to use '"
+                + db.name()
+                + "_lms_verify'.");
+    assertThat(db.template().findAll(Document.class, "courses")).isEqualTo(courses).hasSize(1);
+    assertThat(new MigrationRunner(db.template()).hasHistory()).isTrue();
+  }
+
+  @Test
+  void verifyRefusesAScratchDatabaseThatAlreadyHoldsDataAndLeavesItAlone(CapturedOutput output) {
+    String reportsName = db.name() + "_reports";
+    MongoDatabase reports = TestMongo.client().getDatabase(reportsName);
+    try {
+      reports.getCollection("monthly").insertOne(new Document("_id", "2026-11"));
+      reports.getCollection("daily").insertOne(new Document("_id", "2026-11-25"));
+
+      assertThat(
+              run(
+                  "--lms.migrations.command=verify",
+                  "--lms.migrations.verify.database=" + reportsName))
+          .isEqualTo(1);
+
+      assertThat(output.getErr())
+          .contains(
+              "Error: Refusing to verify in database '"
+                  + reportsName
+                  + "': it already exists and holds collections this run did not create (daily,"
+                  + " monthly), and verify drops its scratch database when done. Drop it yourself"
+                  + " if it is a leftover scratch database, or choose another one with"
+                  + " --lms.migrations.verify.database=<name>.");
+      assertThat(reports.getCollection("monthly").countDocuments()).isEqualTo(1);
+      assertThat(reports.getCollection("daily").countDocuments()).isEqualTo(1);
+      assertThat(output.getOut()).doesNotContain("Checking rollbacks");
+    } finally {
+      reports.drop();
+    }
+  }
+
+  @Test
+  void verifyDropsTheScratchDatabaseItCreated(CapturedOutput output) {
+    assertThat(run("--lms.migrations.command=verify")).isZero();
+
+    assertThat(output.getOut())
+        .contains(
+            "Checking rollbacks in scratch database '"
+                + db.name()
+                + "_lms_verify' (created for this check and dropped afterwards)...");
+    List<String> databases = new ArrayList<>();
+    TestMongo.client().listDatabaseNames().forEach(databases::add);
+    assertThat(databases).doesNotContain(db.name() + "_lms_verify");
+  }
+
+  @Test
+  void markAppliedOfAnAppliedMigrationChangesNothingAndSaysSo(CapturedOutput output) {
+    run("--lms.migrations.command=migrate");
+
+    assertThat(run("--lms.migrations.command=mark-applied", "--lms.migrations.name=seed_courses"))
+        .isZero();
+
+    assertThat(output.getOut())
+        .contains("Migration 'seed_courses' is already applied; nothing changed.");
+    MigrationRunner runner = new MigrationRunner(db.template());
+    runner.register(TestMigration.recording("seed_courses", 1));
+    assertThat(runner.getHistory("seed_courses"))
+        .extracting(MigrationHistoryEntry::action)
+        .containsExactly("UP");
+  }
+
+  @Test
+  void createNeedsNoDatabase(@TempDir Path sources, CapturedOutput output) throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    CommandTestApplication.exitCode.set(-1);
+    try (ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(CommandTestApplication.class)
+            .run(
+                "--lms.migrations.command=create",
+                "--spring.mongodb.uri=mongodb://127.0.0.1:"
+                    + closedPort
+                    + "/unreachable?serverSelectionTimeoutMS=500&connectTimeoutMS=500",
+                "--lms.migrations.name=add_course_level",
+                "--lms.migrations.create.directory=" + sources,
+                "--lms.migrations.create.package-name=com.example.migrations")) {
+      assertThat(CommandTestApplication.exitCode.get()).as(output.getErr()).isZero();
+    }
+    assertThat(sources.resolve("com/example/migrations/AddCourseLevel.java")).exists();
+  }
+
+  @Test
+  void createRefusesVersionZeroAndVersionsOrNamesInUse(
+      @TempDir Path sources, CapturedOutput output) {
+    String directory = "--lms.migrations.create.directory=" + sources;
+    String packageName = "--lms.migrations.create.package-name=com.example.migrations";
+
+    assertThat(
+            run(
+                "--lms.migrations.command=create",
+                "--lms.migrations.name=add_course_level",
+                "--lms.migrations.version=0",
+                directory,
+                packageName))
+        .isEqualTo(2);
+    assertThat(output.getErr())
+        .contains(
+            "Error: Version must be 1 or more for a new migration but was 0; leave out"
+                + " --lms.migrations.version to use the next free version, 3");
+
+    assertThat(
+            run(
+                "--lms.migrations.command=create",
+                "--lms.migrations.name=add_course_level",
+                "--lms.migrations.version=2",
+                directory,
+                packageName))
+        .isEqualTo(2);
+    assertThat(output.getErr())
+        .contains(
+            "Error: Version 2 is already used by migration 'rename_title' ("
+                + TestMigration.class.getName()
+                + "); leave out --lms.migrations.version to use the next free version, 3");
+
+    assertThat(
+            run(
+                "--lms.migrations.command=create",
+                "--lms.migrations.name=rename_title",
+                directory,
+                packageName))
+        .isEqualTo(2);
+    assertThat(output.getErr())
+        .contains(
+            "Error: A migration named 'rename_title' already exists ("
+                + TestMigration.class.getName()
+                + ", version 2); choose another name");
+    assertThat(sources).isEmptyDirectory();
+  }
+
+  @Test
+  void createWritesTheMigrationChecklistAndACompilableClass(
+      @TempDir Path sources, @TempDir Path classes) throws Exception {
+    assertThat(
+            run(
+                "--lms.migrations.command=create",
+                "--lms.migrations.name=add_course_level",
+                "--lms.migrations.create.directory=" + sources,
+                "--lms.migrations.create.package-name=com.example.migrations"))
+        .isZero();
+
+    Path file = sources.resolve("com/example/migrations/AddCourseLevel.java");
+    assertThat(Files.readString(file))
+        .contains("<p>Migration checklist (fill in before merging):")
+        .contains("<li>Purpose: why the data must change")
+        .contains("<li>Changes: which collections, fields and indexes change")
+        .contains("[ ] rollback tested: down brings the data back")
+        .contains("<li>Rollback plan: what down restores, what it cannot restore");
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    int compiled =
+        compiler.run(
+            null,
+            null,
+            null,
+            "-proc:none",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-d",
+            classes.toString(),
+            file.toString());
+    assertThat(compiled).isZero();
+    assertThat(classes.resolve("com/example/migrations/AddCourseLevel.class")).exists();
   }
 
   private int run(String... args) {

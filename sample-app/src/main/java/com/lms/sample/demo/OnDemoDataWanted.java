@@ -1,5 +1,6 @@
 package com.lms.sample.demo;
 
+import com.lms.sample.embedded.EmbeddedMongo;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
@@ -8,7 +9,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Matches when {@code lms.sample.demo-data} is true, or when it is unset and the embedded MongoDB
- * is used (no {@code spring.mongodb.uri}): a real server never gets demo data by surprise.
+ * is used ({@link EmbeddedMongo#isUsed}): a real server never gets demo data by surprise.
  */
 class OnDemoDataWanted extends SpringBootCondition {
 
@@ -22,10 +23,7 @@ class OnDemoDataWanted extends SpringBootCondition {
           ? ConditionOutcome.match("lms.sample.demo-data is true")
           : ConditionOutcome.noMatch("lms.sample.demo-data is false");
     }
-    boolean embedded =
-        !environment.containsProperty("spring.mongodb.uri")
-            && !environment.containsProperty("spring.mongodb.host");
-    return embedded
+    return EmbeddedMongo.isUsed(environment)
         ? ConditionOutcome.match("the embedded MongoDB is used")
         : ConditionOutcome.noMatch("a MongoDB server is configured");
   }

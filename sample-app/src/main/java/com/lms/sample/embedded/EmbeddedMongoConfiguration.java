@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bson.Document;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,8 +37,8 @@ class EmbeddedMongoConfiguration {
   MongoServer embeddedMongoServer(@Value("${lms.sample.data-dir:./data}") Path dataDir)
       throws IOException {
     Files.createDirectories(dataDir);
-    Path file = dataDir.resolve("lms.mv").toAbsolutePath();
-    MongoServer server = new MongoServer(new H2Backend(file.toString()));
+    Path file = dataDir.resolve(EmbeddedDataCheck.DATA_FILE).toAbsolutePath();
+    MongoServer server = new MongoServer(openBackend(dataDir, file));
     server.bind("127.0.0.1", 0);
     InetSocketAddress address = server.getLocalAddress();
     log.info(
@@ -45,6 +47,18 @@ class EmbeddedMongoConfiguration {
         address.getPort(),
         file);
     return server;
+  }
+
+  private static H2Backend openBackend(Path dataDir, Path file) {
+    try {
+      return new H2Backend(file.toString());
+    } catch (MVStoreException e) {
+      // Taken by another process since EmbeddedDataCheck looked.
+      if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+        throw new EmbeddedDataInUseException(dataDir, e);
+      }
+      throw e;
+    }
   }
 
   @Bean

@@ -103,7 +103,8 @@ public class MigrationsEndpoint {
    * @param name the migration's name
    * @param action {@code up}, {@code rollback}, {@code markApplied} or {@code markPending}
    * @param principal the authenticated user, recorded in the history
-   * @return the new status, or an error with a 4xx status
+   * @return the new status (500 with the failed status when the migration failed), or an error with
+   *     a 4xx status
    */
   @WriteOperation
   public WebEndpointResponse<Object> act(
@@ -144,7 +145,7 @@ public class MigrationsEndpoint {
    * @param action {@code upAll} or {@code rollbackTo}
    * @param version for {@code rollbackTo}: the version to return to
    * @param principal the authenticated user, recorded in the history
-   * @return the statuses that changed, or an error with a 4xx status
+   * @return the statuses that changed (500 when a migration failed), or an error with a 4xx status
    */
   @WriteOperation
   public WebEndpointResponse<Object> actOnAll(
@@ -207,7 +208,11 @@ public class MigrationsEndpoint {
     } catch (UnknownMigrationException e) {
       return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
     } catch (MigrationFailedException e) {
-      return new WebEndpointResponse<>(afterFailure.get(), WebEndpointResponse.STATUS_OK);
+      // The request was valid, but the migration's own code failed: a server error, so that a
+      // script can tell it from success by the status code alone. The body still shows the
+      // failed status and its error.
+      return new WebEndpointResponse<>(
+          afterFailure.get(), WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
     } catch (MigrationException e) {
       // Lost lease, transactions required but unavailable: the state forbids it right now.
       return error(STATUS_CONFLICT, e.getMessage());

@@ -12,8 +12,11 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * UP while no migration is recorded as failed; DOWN with the failed migrations otherwise. Details
- * always show the current version and the number of pending migrations.
+ * Reflects the database at each check: DOWN with the failed migrations while any migration is
+ * recorded as FAILED (by any instance), UP once none is. A startup failure that the application
+ * survived ({@code fail-on-error=false}) also makes it DOWN, with {@code startupError}, for as long
+ * as its supplier reports it (the auto-configured one forgets it once the database shows it made
+ * good). Details always show the current version and the number of pending migrations.
  */
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 

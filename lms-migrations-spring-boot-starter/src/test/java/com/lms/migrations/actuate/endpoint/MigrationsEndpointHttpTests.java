@@ -161,16 +161,45 @@ class MigrationsEndpointHttpTests {
   }
 
   @Test
-  void aFailingDownAnswersTheFailedStatusWithItsError() {
+  void aFailingDownAnswers500WithTheFailedStatusAndItsError() {
     EndpointTestApplication.archiveDownFails.set(true);
 
     Http.Response response =
         http.post("/actuator/migrations/archive_flags", "{\"action\":\"rollback\"}");
 
-    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.status()).isEqualTo(500);
     assertThat(response.body().get("status").asString()).isEqualTo("failed");
     assertThat(response.body().get("error").asString())
         .isEqualTo("IllegalStateException: archived flags are in use by reports");
+  }
+
+  @Test
+  void aRollbackToThatStopsAtAFailingDownAnswers500WithTheStatusesThatChanged() {
+    EndpointTestApplication.archiveDownFails.set(true);
+
+    Http.Response response =
+        http.post("/actuator/migrations", "{\"action\":\"rollbackTo\",\"version\":0}");
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.body()).hasSize(1);
+    assertThat(response.body().get(0).get("name").asString()).isEqualTo("archive_flags");
+    assertThat(response.body().get(0).get("status").asString()).isEqualTo("failed");
+    assertThat(response.body().get(0).get("error").asString())
+        .isEqualTo("IllegalStateException: archived flags are in use by reports");
+    assertThat(mongo.count(new Query(), "courses")).isEqualTo(3);
+  }
+
+  @Test
+  void aSuccessfulActionAfterAFailureAnswers200Again() {
+    EndpointTestApplication.archiveDownFails.set(true);
+    http.post("/actuator/migrations/archive_flags", "{\"action\":\"rollback\"}");
+    EndpointTestApplication.archiveDownFails.set(false);
+
+    Http.Response retried =
+        http.post("/actuator/migrations/archive_flags", "{\"action\":\"rollback\"}");
+
+    assertThat(retried.status()).isEqualTo(200);
+    assertThat(retried.body().get("status").asString()).isEqualTo("pending");
   }
 
   @Test
