@@ -72,10 +72,17 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
         throw e;
       }
       failure.set(e);
-      log.error(
-          "Migrations failed; starting anyway because lms.migrations.fail-on-error=false. {}",
-          e.getMessage(),
-          e);
+      if (e instanceof MigrationFailedException) {
+        // The runner already logged the migration's stack trace at ERROR: once is enough.
+        log.error(
+            "Migrations failed; starting anyway because lms.migrations.fail-on-error=false. {}",
+            e.getMessage());
+      } else {
+        log.error(
+            "Migrations failed; starting anyway because lms.migrations.fail-on-error=false. {}",
+            e.getMessage(),
+            e);
+      }
     }
   }
 

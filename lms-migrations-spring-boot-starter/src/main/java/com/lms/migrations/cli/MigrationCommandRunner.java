@@ -108,6 +108,19 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
     switch (command) {
       case STATUS -> {
         out.print(StatusTable.render(runner.getStatuses()));
+        runner
+            .validate()
+            .future()
+            .forEach(
+                status ->
+                    out.println(
+                        "Applied by a newer build, unknown to this one: "
+                            + status.name()
+                            + " (version "
+                            + status.version()
+                            + ", "
+                            + status.status()
+                            + ")"));
         out.println(summary());
         return EXIT_OK;
       }

@@ -13,6 +13,7 @@ import com.lms.migrations.testing.JavaProcess;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -108,6 +109,34 @@ class MigrationsStartupIntegrationTests {
                 + " has no department")
         .contains("GET /actuator/migrations/broken_backfill")
         .contains("lms.migrations.fail-on-error=false");
+    // The stack trace, once, at ERROR: the failure report alone does not show the failing line.
+    assertThat(stackTracesOfTheFailure(output)).isEqualTo(1);
+  }
+
+  @Test
+  void anOlderBuildStartsOnAHistoryWithNewerMigrationsAndReportsThem(
+      TestDatabase db, CapturedOutput output) {
+    db.template()
+        .insert(
+            new org.bson.Document("_id", "newer_feature")
+                .append("version", 99)
+                .append("description", "")
+                .append("status", "COMPLETED")
+                .append("executedAt", new java.util.Date()),
+            "lms_migrations");
+
+    try (ConfigurableApplicationContext context = StartupTestApplication.start(db.uri())) {
+      Health health =
+          context.getBean("migrationsHealthIndicator", HealthIndicator.class).health(true);
+      assertThat(health.getStatus()).isEqualTo(Status.UP);
+      assertThat(health.getDetails())
+          .containsEntry("future", List.of("newer_feature (version 99)"))
+          .containsEntry("currentVersion", 99);
+    }
+    assertThat(output)
+        .contains(
+            "Migration 'newer_feature' (version 99) is recorded as COMPLETED but this build knows"
+                + " versions up to ");
   }
 
   @Test
@@ -126,6 +155,15 @@ class MigrationsStartupIntegrationTests {
                   assertThat(((Map<?, ?>) failure).get("name")).isEqualTo("broken_backfill"));
     }
     assertThat(output.getOut().split("Migrations failed; starting anyway", -1)).hasSize(2);
+    assertThat(stackTracesOfTheFailure(output)).isEqualTo(1);
+  }
+
+  private static int stackTracesOfTheFailure(CapturedOutput output) {
+    return output
+            .toString()
+            .split("java.lang.IllegalStateException: course 42 has no department\\R\\s+at ", -1)
+            .length
+        - 1;
   }
 
   @Test

@@ -65,6 +65,25 @@ class MigrationCommandTests {
   }
 
   @Test
+  void statusShowsMigrationsAppliedByANewerBuild(CapturedOutput output) {
+    db.database()
+        .getCollection("lms_migrations")
+        .insertOne(
+            new Document("_id", "newer_feature")
+                .append("version", 9)
+                .append("description", "")
+                .append("status", "COMPLETED")
+                .append("executedAt", new Date()));
+
+    assertThat(run("--lms.migrations.command=status")).isZero();
+
+    assertThat(output.getOut())
+        .contains(
+            "Applied by a newer build, unknown to this one: newer_feature (version 9, COMPLETED)")
+        .contains("Current version: 9, pending: 2");
+  }
+
+  @Test
   void migrateAppliesAndPrintsWhatChanged(CapturedOutput output) {
     assertThat(run("--lms.migrations.command=migrate")).isZero();
 

@@ -63,8 +63,10 @@ public class MigrationsEndpoint {
   public MigrationsReport migrations() {
     // One read of the history, so the numbers agree with each other even during a run.
     List<MigrationStatus> statuses = runner.getStatuses();
+    List<MigrationStatus> future = runner.validate().future();
+    // Migrations applied by a newer build count too: the database is at their version.
     int currentVersion =
-        statuses.stream()
+        java.util.stream.Stream.concat(statuses.stream(), future.stream())
             .filter(MigrationStatus::isApplied)
             .mapToInt(MigrationStatus::version)
             .max()
@@ -76,7 +78,20 @@ public class MigrationsEndpoint {
             .map(status -> new MigrationsReport.PlannedStep(status.name(), status.version(), "up"))
             .toList();
     LockHolder lock = runner.getLockHolder().orElse(null);
-    return new MigrationsReport(currentVersion, pending, describe(statuses), lock, plan);
+    return new MigrationsReport(
+        currentVersion,
+        pending,
+        describe(statuses),
+        lock,
+        plan,
+        future.stream()
+            .map(
+                status ->
+                    new MigrationsReport.FutureMigration(
+                        status.name(),
+                        status.version(),
+                        status.status().name().toLowerCase(java.util.Locale.ROOT)))
+            .toList());
   }
 
   /**

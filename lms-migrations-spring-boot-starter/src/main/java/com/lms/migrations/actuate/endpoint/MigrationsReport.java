@@ -11,13 +11,25 @@ import java.util.List;
  * @param migrations every migration, lowest version first
  * @param lock who holds the migration lock right now, or null
  * @param plan what {@code upAll} would do now, in order
+ * @param future migrations recorded above the highest version this build knows (applied by a newer
+ *     build), lowest version first
  */
 public record MigrationsReport(
     int currentVersion,
     long pending,
     List<MigrationDescriptor> migrations,
     LockHolder lock,
-    List<PlannedStep> plan) {
+    List<PlannedStep> plan,
+    List<FutureMigration> future) {
+
+  /**
+   * A migration this build does not know, recorded above its highest version.
+   *
+   * @param name its name
+   * @param version its version
+   * @param status its recorded status, lower case
+   */
+  public record FutureMigration(String name, int version, String status) {}
 
   /**
    * One migration {@code upAll} would run.

@@ -57,6 +57,14 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
             .toList();
     long pending = statuses.stream().filter(status -> !status.isApplied()).count();
     builder.withDetail("currentVersion", currentVersion).withDetail("pending", pending);
+    List<String> future =
+        runner.validate().future().stream()
+            .map(status -> status.name() + " (version " + status.version() + ")")
+            .toList();
+    if (!future.isEmpty()) {
+      // Applied by a newer build (a deploy rolled back): worth seeing, not a reason to be DOWN.
+      builder.withDetail("future", future);
+    }
     Optional<RuntimeException> startup = startupFailure.get();
     startup.ifPresent(
         error -> builder.withDetail("startupError", String.valueOf(error.getMessage())));

@@ -78,6 +78,27 @@ class MigrationsEndpointHttpTests {
   }
 
   @Test
+  void listsMigrationsAppliedByANewerBuildAsFuture() {
+    mongo.insert(
+        new org.bson.Document("_id", "newer_feature")
+            .append("version", 12)
+            .append("description", "")
+            .append("status", "COMPLETED")
+            .append("executedAt", new java.util.Date()),
+        "lms_migrations");
+
+    JsonNode body = http.get("/actuator/migrations").body();
+
+    assertThat(body.get("currentVersion").asInt()).isEqualTo(12);
+    assertThat(body.get("migrations")).hasSize(4);
+    JsonNode future = body.get("future");
+    assertThat(future).hasSize(1);
+    assertThat(future.get(0).get("name").asString()).isEqualTo("newer_feature");
+    assertThat(future.get(0).get("version").asInt()).isEqualTo(12);
+    assertThat(future.get(0).get("status").asString()).isEqualTo("completed");
+  }
+
+  @Test
   void showsOneMigrationWithItsLogsAndHistory() {
     JsonNode body = http.get("/actuator/migrations/add_course_tags").body();
 
