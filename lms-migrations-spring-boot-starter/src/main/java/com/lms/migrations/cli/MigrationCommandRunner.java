@@ -3,6 +3,7 @@ package com.lms.migrations.cli;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationException;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.PlannedMigration;
 import com.lms.migrations.ReversibilityCheck;
@@ -146,8 +147,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
         return markApplied(out);
       }
       case MARK_PENDING -> {
-        out.print(StatusTable.render(List.of(runner.markPending(requireName(), null))));
-        return EXIT_OK;
+        return markPending(out);
       }
       case CREATE -> {
         return create(out);
@@ -229,6 +229,18 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       return EXIT_OK;
     }
     out.print(StatusTable.render(List.of(runner.markApplied(name, null))));
+    return EXIT_OK;
+  }
+
+  private int markPending(PrintStream out) {
+    String name = requireName();
+    Optional<MigrationStatus> current = runner.getStatus(name);
+    if (current.isPresent() && current.get().status() == MigrationState.PENDING) {
+      out.print(StatusTable.render(List.of(current.get())));
+      out.println("Migration '" + name + "' is already pending; nothing changed.");
+      return EXIT_OK;
+    }
+    out.print(StatusTable.render(List.of(runner.markPending(name, null))));
     return EXIT_OK;
   }
 

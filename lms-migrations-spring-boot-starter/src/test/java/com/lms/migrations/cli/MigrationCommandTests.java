@@ -426,6 +426,16 @@ class MigrationCommandTests {
   }
 
   @Test
+  void markPendingOfAPendingMigrationChangesNothingAndSaysSo(CapturedOutput output) {
+    assertThat(run("--lms.migrations.command=mark-pending", "--lms.migrations.name=seed_courses"))
+        .isZero();
+
+    assertThat(output.getOut())
+        .contains("Migration 'seed_courses' is already pending; nothing changed.");
+    assertThat(db.database().getCollection("lms_migrations").countDocuments()).isZero();
+  }
+
+  @Test
   void createNeedsNoDatabase(@TempDir Path sources, CapturedOutput output) throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
