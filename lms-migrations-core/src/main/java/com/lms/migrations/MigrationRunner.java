@@ -553,7 +553,8 @@ public class MigrationRunner {
             finishRun(direction, executions, start, e.isOutcomeRecorded() ? null : stored, e);
             throw e;
           } catch (RuntimeException | Error e) {
-            finishRun(direction, executions, start, stored, e);
+            // Read the state again when something ran before the failure.
+            finishRun(direction, executions, start, executions.isEmpty() ? stored : null, e);
             throw e;
           }
           finishRun(direction, executions, start, stored, null);

@@ -98,6 +98,17 @@ class FaultInjectionTests {
 
   @Test
   void aMigrationThatLeavesItsThreadInterruptedIsRecordedAndNoLaterMigrationStarts() {
+    List<MigrationRunSummary> summaries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    runner =
+        MigrationRunner.builder(db.template())
+            .listener(
+                new MigrationListener() {
+                  @Override
+                  public void runFinished(MigrationRunSummary summary) {
+                    summaries.add(summary);
+                  }
+                })
+            .build();
     runner.register(
         TestMigration.of(
             "first",
@@ -121,6 +132,17 @@ class FaultInjectionTests {
     assertThat(lockDocument()).isNull();
     assertThat(timesRun("first")).isEqualTo(1);
     assertThat(db.database().getCollection("effects").countDocuments()).isZero();
+    assertThat(summaries)
+        .singleElement()
+        .satisfies(
+            summary -> {
+              assertThat(summary.failure()).isInstanceOf(CancellationException.class);
+              assertThat(summary.completed())
+                  .extracting(MigrationExecution::name)
+                  .containsExactly("first");
+              assertThat(summary.currentVersion()).isEqualTo(1);
+              assertThat(summary.pending()).isEqualTo(1);
+            });
   }
 
   @Test
