@@ -57,35 +57,29 @@ final class MigrationValidator {
     int highestKnown = registered.stream().mapToInt(Migration::version).max().orElse(0);
     List<MigrationStatus> future = new ArrayList<>();
     for (StoredMigration record : stored.values()) {
-      if (!byName.containsKey(record.name())
-          && !explained.contains(record.name())
-          && wasRun(record)
-          && !registered.isEmpty()
-          && record.version() > highestKnown) {
+      boolean unknown =
+          !byName.containsKey(record.name())
+              && !explained.contains(record.name())
+              && wasRun(record);
+      String recorded =
+          "Migration '"
+              + record.name()
+              + "' (version "
+              + record.version()
+              + ") is recorded as "
+              + record.state();
+      if (unknown && !registered.isEmpty() && record.version() > highestKnown) {
         // Recorded by a newer build: this one is an older build rolled back to during a deploy.
         future.add(record.toStatus());
         warnings.add(
-            "Migration '"
-                + record.name()
-                + "' (version "
-                + record.version()
-                + ") is recorded as "
-                + record.state()
+            recorded
                 + " but this build knows versions up to "
                 + highestKnown
                 + " only: it was applied by a newer build. Starting anyway; it stays applied"
                 + " until that build, which can roll it back, runs again.");
-      } else if (!byName.containsKey(record.name())
-          && !explained.contains(record.name())
-          && wasRun(record)
-          && !policy.ignoreMissing()) {
+      } else if (unknown && !policy.ignoreMissing()) {
         errors.add(
-            "Migration '"
-                + record.name()
-                + "' (version "
-                + record.version()
-                + ") is recorded as "
-                + record.state()
+            recorded
                 + " but no longer exists in the code. Don't delete migrations that have run:"
                 + " restore its class, or set lms.migrations.ignore-missing=true to ignore it.");
       }

@@ -133,10 +133,7 @@ public final class MigrationWorker {
                               Thread.sleep(20);
                             }
                           }
-                          return List.of(
-                              new com.mongodb.client.model.UpdateOneModel<Document>(
-                                  com.mongodb.client.model.Filters.eq("_id", item.get("_id")),
-                                  com.mongodb.client.model.Updates.inc("timesMigrated", 1)));
+                          return List.of(countMigration(item));
                         }),
             ctx -> {})
         .nonTransactional();
@@ -160,12 +157,16 @@ public final class MigrationWorker {
                             ctx.mongoTemplate().insert(new Document("_id", "halfway"), "markers");
                             Thread.sleep(Long.MAX_VALUE);
                           }
-                          return List.of(
-                              new com.mongodb.client.model.UpdateOneModel<Document>(
-                                  com.mongodb.client.model.Filters.eq("_id", item.get("_id")),
-                                  com.mongodb.client.model.Updates.inc("timesMigrated", 1)));
+                          return List.of(countMigration(item));
                         }),
             ctx -> {})
         .nonTransactional();
+  }
+
+  /** A write that is not idempotent, so an item migrated twice shows. */
+  private static com.mongodb.client.model.UpdateOneModel<Document> countMigration(Document item) {
+    return new com.mongodb.client.model.UpdateOneModel<>(
+        com.mongodb.client.model.Filters.eq("_id", item.get("_id")),
+        com.mongodb.client.model.Updates.inc("timesMigrated", 1));
   }
 }

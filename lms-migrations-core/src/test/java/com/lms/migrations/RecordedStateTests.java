@@ -133,13 +133,7 @@ class RecordedStateTests {
                         LockSettings.defaults()
                             .withWaitTime(Duration.ofMillis(100))
                             .withPollInterval(Duration.ofMillis(20))))
-            .listener(
-                new MigrationListener() {
-                  @Override
-                  public void runFinished(MigrationRunSummary summary) {
-                    summaries.add(summary);
-                  }
-                })
+            .listener(summariesInto(summaries))
             .build();
     waiting.register(TestMigration.recording("add_tags", 1));
     db.database()
@@ -165,16 +159,7 @@ class RecordedStateTests {
   @Test
   void listenersHearWhatCompletedBeforeAFailure() {
     List<MigrationRunSummary> summaries = new CopyOnWriteArrayList<>();
-    runner =
-        MigrationRunner.builder(db.template())
-            .listener(
-                new MigrationListener() {
-                  @Override
-                  public void runFinished(MigrationRunSummary summary) {
-                    summaries.add(summary);
-                  }
-                })
-            .build();
+    runner = MigrationRunner.builder(db.template()).listener(summariesInto(summaries)).build();
     runner.register(TestMigration.recording("one", 1));
     runner.register(
         TestMigration.of(
@@ -452,6 +437,15 @@ class RecordedStateTests {
       @Override
       public void commandStarted(CommandStartedEvent event) {
         commands.add(event.getCommand().clone()); // only valid during the callback
+      }
+    };
+  }
+
+  private static MigrationListener summariesInto(List<MigrationRunSummary> summaries) {
+    return new MigrationListener() {
+      @Override
+      public void runFinished(MigrationRunSummary summary) {
+        summaries.add(summary);
       }
     };
   }
