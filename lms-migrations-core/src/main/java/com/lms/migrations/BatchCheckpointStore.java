@@ -43,11 +43,15 @@ final class BatchCheckpointStore {
         new BatchCheckpoint(document.get("lastId"), document.getNumber("processed").longValue()));
   }
 
-  /** Whether this runner still owns the migration's running mark. */
-  boolean owns(String migration, RunnerIdentity me) {
+  /** Whether this runner still owns the migration's running mark, for this run. */
+  boolean owns(String migration, RunnerIdentity me, String runId) {
     return collections
             .of(statusCollection)
-            .find(and(eq("_id", migration), eq("running.owner", me.owner())))
+            .find(
+                and(
+                    eq("_id", migration),
+                    eq("running.owner", me.owner()),
+                    eq("running.run", runId)))
             .projection(Projections.include("_id"))
             .first()
         != null;

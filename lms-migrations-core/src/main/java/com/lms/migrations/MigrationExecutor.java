@@ -103,7 +103,11 @@ final class MigrationExecutor {
     }
     listeners.started(migration, direction);
     log.debug("{} migration '{}' (version {})", verb(direction), name, migration.version());
-    Run run = new Run(migration, direction, lease, principal, startedAt, runId, interrupt);
+    // A failed run (in either direction) may have left checkpoints that a success must clear.
+    boolean staleCheckpoints = planned != null && planned.state() == MigrationState.FAILED;
+    Run run =
+        new Run(
+            migration, direction, lease, principal, startedAt, runId, interrupt, staleCheckpoints);
     Throwable failure = run.attempt(inTransaction);
     if (failure != null && inTransaction && MongoErrors.isNotAllowedInTransaction(failure)) {
       log.info(
@@ -113,11 +117,11 @@ final class MigrationExecutor {
           MigrationFailedException.describe(failure));
       failure = run.attempt(false);
     }
+    if (failure instanceof RecordingFailure recording && recordedAfterAll(run, recording)) {
+      failure = null;
+    }
     if (failure != null) {
       throw recordFailure(run, failure);
-    }
-    if (run.usedCheckpoints) {
-      clearCheckpoints(name);
     }
     MigrationExecution execution = run.toReport(run.success, null);
     log.debug("{} migration '{}' in {} ms", done(direction), name, run.durationMs);
@@ -135,10 +139,10 @@ final class MigrationExecutor {
     private final Instant startedAt;
     private final String runId;
     private final InterruptFlag interrupt;
+    private final boolean staleCheckpoints;
     private final MigrationState success;
     private long start = System.nanoTime();
     private long durationMs;
-    private boolean usedCheckpoints;
     private boolean codeFinished;
 
     Run(
@@ -148,7 +152,8 @@ final class MigrationExecutor {
         String principal,
         Instant startedAt,
         String runId,
-        InterruptFlag interrupt) {
+        InterruptFlag interrupt,
+        boolean staleCheckpoints) {
       this.migration = migration;
       this.direction = direction;
       this.lease = lease;
@@ -156,6 +161,7 @@ final class MigrationExecutor {
       this.startedAt = startedAt;
       this.runId = runId;
       this.interrupt = interrupt;
+      this.staleCheckpoints = staleCheckpoints;
       this.success = direction == Direction.UP ? MigrationState.COMPLETED : MigrationState.PENDING;
     }
 
@@ -182,6 +188,10 @@ final class MigrationExecutor {
                 throw new MigrationCodeFailure(thrown); // rolls the transaction back
               }
               codeFinished = true;
+              if (context.usedCheckpoints() || staleCheckpoints) {
+                // Before recording success: a crash in between then only costs a fresh start.
+                clearCheckpoints(migration.name());
+              }
               lease.ensureHeld(
                   "after running migration '" + migration.name() + "', before recording it");
               if (!store.finish(migration, toRecord(success, null), inTransaction)) {
@@ -195,13 +205,12 @@ final class MigrationExecutor {
       } catch (MigrationCodeFailure e) {
         return e.getCause();
       } catch (MigrationLeaseLostException e) {
-        throw e; // the code succeeded; another instance may have taken over: record nothing more
+        // The code succeeded, but another instance may have taken over: record nothing more.
+        return new RecordingFailure(e, codeFinished, true);
       } catch (Throwable e) {
         // Recording failed, or the transaction did not commit: the migration's outcome is unknown.
         interrupt.clear();
-        return new RecordingFailure(e, codeFinished);
-      } finally {
-        usedCheckpoints |= context.usedCheckpoints();
+        return new RecordingFailure(e, codeFinished, false);
       }
     }
 
@@ -214,7 +223,8 @@ final class MigrationExecutor {
           runId,
           directDatabase,
           checkpoints,
-          me);
+          me,
+          lease::isLost);
     }
 
     private Throwable invoke(MigrationContext context) {
@@ -249,15 +259,43 @@ final class MigrationExecutor {
   }
 
   /**
+   * Whether a success that MongoDB reported as failed to record (a commit whose result is unknown,
+   * say) is recorded after all: this run's outcome, with its running mark gone.
+   */
+  private boolean recordedAfterAll(Run run, RecordingFailure recording) {
+    if (!recording.codeFinished || recording.lockLost) {
+      return false;
+    }
+    try {
+      return store
+          .find(run.migration.name())
+          .filter(now -> now.state() == run.success && now.running() == null)
+          .filter(now -> run.runId.equals(now.runId()))
+          .map(
+              now -> {
+                log.warn(
+                    "Migration '{}': MongoDB reported an error while recording its outcome ({}),"
+                        + " but the outcome is recorded; continuing",
+                    run.migration.name(),
+                    MigrationFailedException.describe(recording.getCause()));
+                return true;
+              })
+          .orElse(false);
+    } catch (RuntimeException e) {
+      recording.getCause().addSuppressed(e);
+      return false;
+    }
+  }
+
+  /**
    * Records a failure: FAILED with the error first (the fact that matters), then the stack trace in
-   * the migration's logs. When the database cannot be reached or the lock was lost, the migration
-   * stays RUNNING and the exception says so.
+   * the migration's logs. When the database cannot be reached or the lock was lost, nothing more is
+   * recorded and the exception says so.
    */
   private MigrationFailedException recordFailure(Run run, Throwable failure) {
     Migration migration = run.migration;
     String name = migration.name();
     if (failure instanceof RecordingFailure recording) {
-      // The code ran (or the transaction failed); whether its changes are in is unknown.
       Throwable cause = recording.getCause();
       log.error(
           "Migration '{}' (version {}): its outcome could not be recorded",
@@ -267,7 +305,7 @@ final class MigrationExecutor {
       MigrationExecution execution =
           run.toReport(MigrationState.RUNNING, recording.codeFinished ? null : cause);
       listeners.finished(execution);
-      return new MigrationFailedException(execution, cause);
+      return new MigrationFailedException(execution, cause, recording.lockLost);
     }
     log.error(
         "Migration '{}' (version {}) failed while {}",
@@ -285,7 +323,8 @@ final class MigrationExecutor {
     } catch (RuntimeException recordingFailed) {
       MigrationExecution execution = run.toReport(MigrationState.RUNNING, failure);
       listeners.finished(execution);
-      return new MigrationFailedException(execution, recordingFailed);
+      return new MigrationFailedException(
+          execution, recordingFailed, recordingFailed instanceof MigrationLeaseLostException);
     }
     appendErrorLine(name, run.direction, failure);
     MigrationExecution execution = run.toReport(MigrationState.FAILED, failure);
@@ -337,10 +376,12 @@ final class MigrationExecutor {
   /** Recording an outcome failed; the cause is why. */
   private static final class RecordingFailure extends RuntimeException {
     private final boolean codeFinished;
+    private final boolean lockLost;
 
-    RecordingFailure(Throwable cause, boolean codeFinished) {
+    RecordingFailure(Throwable cause, boolean codeFinished, boolean lockLost) {
       super(cause);
       this.codeFinished = codeFinished;
+      this.lockLost = lockLost;
     }
   }
 }

@@ -45,8 +45,10 @@ public class MigrationFailedException extends MigrationException {
    *     migration itself succeeded
    * @param recordingError why recording failed; suppressed on this exception, or the cause when the
    *     migration itself succeeded
+   * @param lockLost whether recording failed because this instance lost the migration lock
    */
-  MigrationFailedException(MigrationExecution execution, Throwable recordingError) {
+  MigrationFailedException(
+      MigrationExecution execution, Throwable recordingError, boolean lockLost) {
     super(
         "Migration '"
             + execution.name()
@@ -59,11 +61,18 @@ public class MigrationFailedException extends MigrationException {
                     + verb(execution.direction())
                     + ": "
                     + describe(execution.failure()))
-            + ", but its outcome could not be recorded ("
-            + describe(recordingError)
-            + "). It is left RUNNING: the next run, once MongoDB is reachable, records it as"
-            + " interrupted and runs it again (any changes it made outside a transaction are"
-            + " still there, so make it safe to re-run).",
+            + ", but its outcome could not be recorded"
+            + (lockLost
+                ? ": this instance lost the migration lock ("
+                    + describe(recordingError)
+                    + "). Another instance owns the migration now: it records this run as"
+                    + " interrupted and runs it again, or already has; check its status."
+                : " ("
+                    + describe(recordingError)
+                    + "). It stays marked RUNNING unless MongoDB applied the record after all;"
+                    + " the next run, once MongoDB is reachable, records a RUNNING migration as"
+                    + " interrupted and runs it again (changes it made outside a transaction are"
+                    + " still there, so make it safe to re-run)."),
         execution.failure() == null ? recordingError : execution.failure());
     if (execution.failure() != null && execution.failure() != recordingError) {
       addSuppressed(recordingError);

@@ -1,6 +1,9 @@
 package com.lms.migrations;
 
-/** A rollback was asked for a migration whose changes are not in the database. */
+/**
+ * A rollback was asked for a migration that has nothing to roll back: it was never applied ({@code
+ * PENDING}), or another instance is running it right now ({@code RUNNING}).
+ */
 public class MigrationNotAppliedException extends MigrationException {
 
   private final String migrationName;
@@ -12,8 +15,11 @@ public class MigrationNotAppliedException extends MigrationException {
             + migrationName
             + "': it is "
             + state
-            + ", not applied. Only COMPLETED migrations (or ones whose rollback failed) can be"
-            + " rolled back; check its status first.");
+            + (state == MigrationState.RUNNING
+                ? ": another instance is running it now. Wait for it to finish, then check its"
+                    + " status."
+                : ", never applied, so there is nothing to roll back. COMPLETED and FAILED"
+                    + " migrations can be rolled back; check its status first."));
     this.migrationName = migrationName;
     this.state = state;
   }

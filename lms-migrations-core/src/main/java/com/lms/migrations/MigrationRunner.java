@@ -95,7 +95,10 @@ public class MigrationRunner {
     this.lock = new MigrationLock(direct, settings.lock(), me, server);
     MigrationTransactions transactions =
         new MigrationTransactions(
-            settings.transactionMode(), server, mongoTemplate.getMongoDatabaseFactory());
+            settings.transactionMode(),
+            server,
+            mongoTemplate.getMongoDatabaseFactory(),
+            settings.lock().leaseTime());
     this.executor =
         new MigrationExecutor(
             store,
@@ -208,7 +211,7 @@ public class MigrationRunner {
               log.info("Applied migration '{}' (version {})", name, migration.version());
             }
           }
-          return requireStatus(migration);
+          return statusAfterRun(migration);
         });
   }
 
@@ -238,14 +241,18 @@ public class MigrationRunner {
     Migration migration = registry.require(name);
     return inRun(
         () -> {
-          requireCanRollBack(name, store.find(name).orElse(null));
+          // RUNNING may be a dead runner's mark: decide once it is recovered, under the lock.
+          StoredMigration before = store.find(name).orElse(null);
+          if (before == null || before.state() == MigrationState.PENDING) {
+            throw new MigrationNotAppliedException(name, MigrationState.PENDING);
+          }
           try (Lease lease = lock.acquire()) {
             StoredMigration stored = recoverInterrupted(lease).get(name);
             requireCanRollBack(name, stored);
             executor.run(migration, Direction.DOWN, stored, lease, principal);
             log.info("Rolled back migration '{}' (version {})", name, migration.version());
           }
-          return requireStatus(migration);
+          return statusAfterRun(migration);
         });
   }
 
@@ -550,7 +557,12 @@ public class MigrationRunner {
           } catch (MigrationFailedException e) {
             executions.add(e.getExecution());
             // Read the state again unless the database could not even record the outcome.
-            finishRun(direction, executions, start, e.isOutcomeRecorded() ? null : stored, e);
+            finishRun(
+                direction,
+                executions,
+                start,
+                e.isOutcomeRecorded() ? null : withOutcomes(stored, executions),
+                e);
             throw e;
           } catch (RuntimeException | Error e) {
             // Read the state again when something ran before the failure.
@@ -560,6 +572,29 @@ public class MigrationRunner {
           finishRun(direction, executions, start, stored, null);
           return executions.stream().map(MigrationExecution::toStatus).toList();
         });
+  }
+
+  /** The state as read before the run, with what the run did (when it cannot be read again). */
+  private static Map<String, StoredMigration> withOutcomes(
+      Map<String, StoredMigration> before, List<MigrationExecution> executions) {
+    Map<String, StoredMigration> after = new java.util.LinkedHashMap<>(before);
+    for (MigrationExecution execution : executions) {
+      StoredMigration old = before.get(execution.name());
+      after.put(
+          execution.name(),
+          new StoredMigration(
+              execution.name(),
+              execution.version(),
+              old == null ? "" : old.description(),
+              execution.outcome(),
+              execution.startedAt(),
+              execution.duration().toMillis(),
+              null,
+              execution.direction(),
+              null,
+              null));
+    }
+    return after;
   }
 
   /** Stops between migrations once the thread is interrupted, rather than starting another. */
@@ -700,6 +735,16 @@ public class MigrationRunner {
         failure.addSuppressed(e);
       }
       return Map.of();
+    } finally {
+      interrupt.restore();
+    }
+  }
+
+  /** The status after a run, read even when the migration left the thread interrupted. */
+  private MigrationStatus statusAfterRun(Migration migration) {
+    InterruptFlag interrupt = new InterruptFlag().clear();
+    try {
+      return requireStatus(migration);
     } finally {
       interrupt.restore();
     }

@@ -1,5 +1,11 @@
 package com.lms.migrations;
 
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
+import com.mongodb.TransactionOptions;
+import com.mongodb.WriteConcern;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -17,13 +23,23 @@ final class MigrationTransactions {
   private final TransactionMode mode;
   private final ServerInfo server;
   private final MongoDatabaseFactory databaseFactory;
+  private final Duration commitTimeLimit;
   private volatile TransactionTemplate transactionTemplate;
   private volatile boolean reportedUnavailable;
 
-  MigrationTransactions(TransactionMode mode, ServerInfo server, MongoDatabaseFactory factory) {
+  /**
+   * @param commitTimeLimit the longest a commit may take (the lease: past it, the record would be
+   *     fenced off anyway)
+   */
+  MigrationTransactions(
+      TransactionMode mode,
+      ServerInfo server,
+      MongoDatabaseFactory factory,
+      Duration commitTimeLimit) {
     this.mode = mode;
     this.server = server;
     this.databaseFactory = factory;
+    this.commitTimeLimit = commitTimeLimit;
   }
 
   /**
@@ -61,7 +77,17 @@ final class MigrationTransactions {
 
   private TransactionTemplate template() {
     if (transactionTemplate == null) {
-      transactionTemplate = new TransactionTemplate(new MongoTransactionManager(databaseFactory));
+      // The completion record commits with the migration's changes: give it the same guarantees
+      // as the library's other writes, whatever the application's defaults.
+      TransactionOptions options =
+          TransactionOptions.builder()
+              .readPreference(ReadPreference.primary())
+              .readConcern(ReadConcern.MAJORITY)
+              .writeConcern(WriteConcern.MAJORITY)
+              .maxCommitTime(commitTimeLimit.toMillis(), TimeUnit.MILLISECONDS)
+              .build();
+      transactionTemplate =
+          new TransactionTemplate(new MongoTransactionManager(databaseFactory, options));
     }
     return transactionTemplate;
   }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,6 +26,7 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
   private final MongoDatabase database;
   private final BatchCheckpointStore checkpoints;
   private final RunnerIdentity me;
+  private final BooleanSupplier leaseLost;
   private boolean usedCheckpoints;
   private final Map<String, Integer> jobsByName = new HashMap<>();
 
@@ -38,7 +40,8 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
       String runId,
       MongoDatabase database,
       BatchCheckpointStore checkpoints,
-      RunnerIdentity me) {
+      RunnerIdentity me,
+      BooleanSupplier leaseLost) {
     this.mongoTemplate = mongoTemplate;
     this.log = log;
     this.migrationName = migrationName;
@@ -46,6 +49,7 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
     this.database = database;
     this.checkpoints = checkpoints;
     this.me = me;
+    this.leaseLost = leaseLost;
   }
 
   @Override
@@ -135,7 +139,7 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
 
       @Override
       public void ensureOwned() {
-        if (!checkpoints.owns(migrationName, me)) {
+        if (leaseLost.getAsBoolean() || !checkpoints.owns(migrationName, me, runId)) {
           throw new MigrationLeaseLostException(
               "while running migration '"
                   + migrationName

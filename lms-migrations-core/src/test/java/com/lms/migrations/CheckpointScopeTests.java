@@ -76,15 +76,18 @@ class CheckpointScopeTests {
         .isInstanceOf(MigrationFailedException.class);
     assertThat(count("items", Filters.exists("flag"))).isEqualTo(30);
 
-    // Fixed by hand and applied again: up has no batch job, so the failed down's checkpoint stays.
+    // Fixed by hand and applied again: up has no batch job, but clears the failed down's
+    // checkpoint.
     runner.upAll();
     assertThat(count("items", Filters.exists("flag"))).isEqualTo(ITEMS);
+    assertThat(db.database().getCollection("lms_migrations_checkpoints").countDocuments()).isZero();
     downBreaks.set(false);
     runner.down("flag_items");
 
     assertThat(count("items", Filters.exists("flag"))).isZero();
     assertThat(runner.getStatus("flag_items").orElseThrow().status())
         .isEqualTo(MigrationState.PENDING);
+    assertThat(db.database().getCollection("lms_migrations_checkpoints").countDocuments()).isZero();
     assertThat(runner.getLogs("flag_items"))
         .extracting(MigrationLogEntry::message)
         .noneMatch(line -> line.contains("resuming"));

@@ -146,6 +146,106 @@ class FaultInjectionTests {
   }
 
   @Test
+  void upByNameOfAMigrationThatLeavesItsThreadInterruptedAnswersItsRecordedStatus() {
+    runner.register(
+        TestMigration.of(
+            "sets_flag",
+            1,
+            ctx -> {
+              countRun(ctx.mongoTemplate(), "sets_flag");
+              Thread.currentThread().interrupt();
+            },
+            ctx -> {}));
+
+    MigrationStatus status = runner.up("sets_flag");
+
+    assertThat(Thread.interrupted()).isTrue();
+    assertThat(status.status()).isEqualTo(MigrationState.COMPLETED);
+    assertThat(lockDocument()).isNull();
+    assertThat(timesRun("sets_flag")).isEqualTo(1);
+  }
+
+  @Test
+  void aMigrationWhoseLockIsTakenOverWhileItRunsIsReportedAsNotRecorded() {
+    List<MigrationExecution> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+    runner =
+        MigrationRunner.builder(db.template())
+            .listener(
+                new MigrationListener() {
+                  @Override
+                  public void migrationFinished(MigrationExecution execution) {
+                    finished.add(execution);
+                  }
+                })
+            .build();
+    runner.register(
+        TestMigration.of(
+            "overtaken",
+            1,
+            ctx -> {
+              countRun(ctx.mongoTemplate(), "overtaken");
+              // Another instance takes the lock over (as after a pause past the lease).
+              db.database()
+                  .getCollection("lms_migrations_lock")
+                  .updateOne(Filters.eq("_id", "migrations"), Updates.set("owner", "other"));
+            },
+            ctx -> {}));
+
+    assertThatThrownBy(runner::upAll)
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageStartingWith(
+            "Migration 'overtaken' (version 1) finished applying, but its outcome could not be"
+                + " recorded: this instance lost the migration lock")
+        .hasMessageContaining("Another instance owns the migration now")
+        .satisfies(e -> assertThat(((MigrationFailedException) e).isOutcomeRecorded()).isFalse())
+        .hasCauseInstanceOf(MigrationLeaseLostException.class);
+
+    assertThat(finished)
+        .singleElement()
+        .satisfies(
+            execution -> {
+              assertThat(execution.outcome()).isEqualTo(MigrationState.RUNNING);
+              assertThat(execution.succeeded()).isFalse();
+            });
+    assertThat(runner.getStatus("overtaken").orElseThrow().status())
+        .isEqualTo(MigrationState.RUNNING);
+    assertThat(lockDocument().getString("owner"))
+        .as("the new owner's lock is left alone")
+        .isEqualTo("other");
+  }
+
+  @Test
+  void aMigrationLeftRunningByADeadProcessCanBeRolledBack() {
+    runner.register(
+        TestMigration.of(
+            "crashed", 1, ctx -> {}, ctx -> countRun(ctx.mongoTemplate(), "crashed_down")));
+    db.database()
+        .getCollection("lms_migrations")
+        .insertOne(
+            new Document("_id", "crashed")
+                .append("version", 1)
+                .append("description", "")
+                .append("status", "RUNNING")
+                .append(
+                    "running",
+                    new Document("owner", "dead")
+                        .append("host", "pod-9")
+                        .append("pid", 99L)
+                        .append("since", new java.util.Date())
+                        .append("direction", "UP")
+                        .append("run", "r1")));
+
+    assertThat(runner.down("crashed").status()).isEqualTo(MigrationState.PENDING);
+
+    assertThat(runner.getHistory("crashed"))
+        .extracting(MigrationHistoryEntry::action, MigrationHistoryEntry::outcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("INTERRUPTED", MigrationState.FAILED),
+            org.assertj.core.groups.Tuple.tuple("DOWN", MigrationState.PENDING));
+    assertThat(timesRun("crashed_down")).isEqualTo(1);
+  }
+
+  @Test
   void aBatchJobInterruptedWhileThrottledIsRecordedAsFailedAndResumesWhereItStopped()
       throws Exception {
     List<Document> items = new ArrayList<>();
@@ -333,7 +433,7 @@ class FaultInjectionTests {
       assertThat(failure.getMessage())
           .startsWith("Migration 'copy_courses' (version 1) failed while applying: ")
           .contains("but its outcome could not be recorded")
-          .contains("It is left RUNNING");
+          .contains("It stays marked RUNNING unless MongoDB applied the record after all");
       assertThat(failure.getCause())
           .as("the migration's own error")
           .isInstanceOf(DataAccessResourceFailureException.class);

@@ -210,6 +210,10 @@ class MigrationLockTests {
             ctx -> {}));
 
     assertThatThrownBy(paused::upAll)
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageContaining(
+            "but its outcome could not be recorded: this instance lost the migration lock")
+        .cause()
         .isInstanceOf(MigrationLeaseLostException.class)
         .hasMessageContaining(
             "Lost the migration lock after running migration 'long_backfill', before recording it")

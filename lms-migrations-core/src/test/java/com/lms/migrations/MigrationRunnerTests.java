@@ -212,7 +212,8 @@ class MigrationRunnerTests {
 
     assertThatThrownBy(() -> runner.down("add_tags"))
         .isInstanceOf(MigrationNotAppliedException.class)
-        .hasMessageContaining("Cannot roll back migration 'add_tags': it is PENDING, not applied");
+        .hasMessageContaining(
+            "Cannot roll back migration 'add_tags': it is PENDING, never applied");
     assertThat(db.database().listCollectionNames()).isEmpty();
   }
 

@@ -163,7 +163,7 @@ class MigrationCommandTests {
 
     assertThat(run("--lms.migrations.command=rollback", "--lms.migrations.name=seed_courses"))
         .isEqualTo(1);
-    assertThat(output.getErr()).contains("it is PENDING, not applied");
+    assertThat(output.getErr()).contains("it is PENDING, never applied");
   }
 
   @Test
