@@ -13,6 +13,16 @@ import java.time.Instant;
  */
 public record LockHolder(String owner, String host, long pid, Instant since, Instant expiresAt) {
 
+  /**
+   * Whether the holder is a runner in this very process (same host and process id).
+   *
+   * @return {@code true} for this process
+   */
+  public boolean isThisProcess() {
+    RunnerIdentity me = RunnerIdentity.ofThisProcess();
+    return pid == me.pid() && host.equals(me.host());
+  }
+
   @Override
   public String toString() {
     return "owner "

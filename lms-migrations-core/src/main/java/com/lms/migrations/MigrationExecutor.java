@@ -94,7 +94,13 @@ final class MigrationExecutor {
         planned != null && planned.resumableIn(direction)
             ? planned.runId()
             : new ObjectId().toHexString();
-    if (!store.markRunning(migration, direction, planned, runId, me, startedAt)) {
+    boolean marked;
+    try {
+      marked = store.markRunning(migration, direction, planned, runId, me, startedAt);
+    } catch (RuntimeException e) {
+      throw new MigrationRecordException(name, "mark as running", e);
+    }
+    if (!marked) {
       throw new MigrationLeaseLostException(
           "before running migration '"
               + name

@@ -636,7 +636,13 @@ public class MigrationRunner {
     for (StoredMigration migration : stored.values()) {
       if (migration.state() == MigrationState.RUNNING && migration.running() != null) {
         lease.ensureHeld("before recovering interrupted migration '" + migration.name() + "'");
-        if (store.markInterrupted(migration, me, server.now())) {
+        boolean marked;
+        try {
+          marked = store.markInterrupted(migration, me, server.now());
+        } catch (RuntimeException e) {
+          throw new MigrationRecordException(migration.name(), "record as interrupted", e);
+        }
+        if (marked) {
           recovered = true;
           log.warn(
               "Migration '{}' was interrupted: it was left running by host {} (pid {}) since {}."

@@ -241,7 +241,12 @@ final class MigrationStore {
             Updates.set("error", error),
             appendHistory(interrupted).get(0),
             appendHistory(interrupted).get(1));
-    return statuses().updateOne(stillThere, update).getModifiedCount() == 1;
+    try {
+      return statuses().updateOne(stillThere, update).getModifiedCount() == 1;
+    } catch (MongoWriteConcernException e) {
+      warnUnconfirmed("that migration '" + stored.name() + "' was interrupted", e);
+      return e.getWriteResult() == null || e.getWriteResult().getCount() == 1;
+    }
   }
 
   List<MigrationHistoryEntry> history(String name) {

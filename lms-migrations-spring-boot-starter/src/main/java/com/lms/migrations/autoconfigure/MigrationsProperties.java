@@ -251,22 +251,29 @@ public class MigrationsProperties {
       throw new InvalidConfigurationPropertyValueException(
           "lms.migrations.lock.wait-time", lock.waitTime, "It must not be negative.");
     }
-    LockSettings lockSettings =
-        new LockSettings(lock.collection, lock.leaseTime, lock.waitTime, lock.pollInterval);
-    try {
-      return new MigrationSettings(collection, logLimit, lockSettings, transactionMode);
-    } catch (IllegalArgumentException e) {
+    if (transactionMode == null) {
+      throw new InvalidConfigurationPropertyValueException(
+          "lms.migrations.transaction-mode", null, "It must be one of auto, always or never.");
+    }
+    List<String> besideHistory =
+        List.of(collection, collection + "_logs", collection + "_checkpoints");
+    if (besideHistory.contains(lock.collection)) {
       throw new InvalidConfigurationPropertyValueException(
           "lms.migrations.lock.collection",
           lock.collection,
           "It must differ from lms.migrations.collection ('"
               + collection
               + "') and from the collections beside it ('"
-              + collection
-              + "_logs', '"
-              + collection
-              + "_checkpoints').");
+              + besideHistory.get(1)
+              + "', '"
+              + besideHistory.get(2)
+              + "').");
     }
+    return new MigrationSettings(
+        collection,
+        logLimit,
+        new LockSettings(lock.collection, lock.leaseTime, lock.waitTime, lock.pollInterval),
+        transactionMode);
   }
 
   /**

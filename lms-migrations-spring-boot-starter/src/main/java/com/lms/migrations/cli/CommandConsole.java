@@ -22,6 +22,13 @@ final class CommandConsole {
     }
   }
 
+  /** Gives {@code System.out} back, once the command is done (matters when run in-process). */
+  static synchronized void restore() {
+    if (System.out instanceof StdoutToStderr redirected) {
+      System.setOut(redirected.stdout);
+    }
+  }
+
   /**
    * Where the command's report goes: the original stdout in command mode.
    *

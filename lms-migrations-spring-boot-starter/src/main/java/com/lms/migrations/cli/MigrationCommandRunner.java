@@ -80,7 +80,12 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
 
   @Override
   public void run(ApplicationArguments args) {
-    exit.exit(execute(CommandConsole.report(), System.err));
+    int code = execute(CommandConsole.report(), System.err);
+    try {
+      exit.exit(code); // ends the process; returns only where the exit is replaced (tests)
+    } finally {
+      CommandConsole.restore();
+    }
   }
 
   @Override

@@ -3,7 +3,6 @@ package com.lms.migrations.metrics;
 import com.lms.migrations.MigrationExecution;
 import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunner;
-import com.lms.migrations.MigrationState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -65,7 +64,7 @@ public final class MigrationMetrics implements MeterBinder {
         .description("Time taken to apply or roll back a migration")
         .tag("migration", execution.name())
         .tag("direction", execution.direction().name().toLowerCase(Locale.ROOT))
-        .tag("outcome", execution.outcome() == MigrationState.FAILED ? "failure" : "success")
+        .tag("outcome", execution.succeeded() ? "success" : "failure")
         .register(target)
         .record(execution.duration());
   }

@@ -7,9 +7,11 @@ import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationLockTimeoutException;
 import com.lms.migrations.MigrationNotAppliedException;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.UnknownMigrationException;
 import java.security.Principal;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +150,16 @@ public class MigrationsEndpoint {
               + "'; use 'up', 'rollback', 'markApplied' or 'markPending'");
     }
     log.info("Actuator request by {}: {} migration '{}'", describeWho(who), action, name);
+    MigrationState state = runner.getStatus(name).orElseThrow().status();
+    boolean changesSomething =
+        switch (action) {
+          case "up" -> state != MigrationState.COMPLETED;
+          case "markApplied" -> state != MigrationState.COMPLETED;
+          case "markPending" -> state != MigrationState.PENDING;
+          default -> true; // a refused rollback is answered by the runner
+        };
     return guarded(
+        changesSomething,
         () -> describe(operation.apply(name)),
         () -> describe(runner.getStatus(name).orElseThrow()));
   }
@@ -195,8 +206,14 @@ public class MigrationsEndpoint {
         action,
         version == null ? "" : " " + version);
     List<MigrationStatus> before = runner.getStatuses();
-    Supplier<Object> changed = () -> describe(changedSince(before));
+    boolean rollingBack = version != null;
+    Supplier<Object> changed = () -> describe(changedSince(before, rollingBack));
+    boolean changesSomething =
+        rollingBack
+            ? !runner.planRollbackTo(version).isEmpty()
+            : !runner.plan(targetVersion).isEmpty();
     return guarded(
+        changesSomething,
         () -> {
           operation.run();
           return changed.get();
@@ -204,13 +221,21 @@ public class MigrationsEndpoint {
         changed);
   }
 
+  /**
+   * Runs a write action. One that would change something is refused while the lock is held, rather
+   * than waiting up to {@code lock.wait-time} in an HTTP request.
+   */
   private WebEndpointResponse<Object> guarded(
-      Supplier<Object> work, Supplier<Object> afterFailure) {
-    Optional<LockHolder> holder = runner.getLockHolder();
+      boolean changesSomething, Supplier<Object> work, Supplier<Object> afterFailure) {
+    Optional<LockHolder> holder = changesSomething ? runner.getLockHolder() : Optional.empty();
     if (holder.isPresent()) {
+      boolean thisProcess = holder.get().isThisProcess();
       return error(
           STATUS_CONFLICT,
-          "Another instance is running migrations (lock held by "
+          (thisProcess
+                  ? "This instance is running migrations right now (at startup or for another"
+                      + " request; lock held by "
+                  : "Another instance is running migrations (lock held by ")
               + holder.get()
               + "); try again when it is done");
     }
@@ -234,11 +259,14 @@ public class MigrationsEndpoint {
     }
   }
 
-  private List<MigrationStatus> changedSince(List<MigrationStatus> before) {
+  /** What changed, in the order the run went: newest first for a rollback. */
+  private List<MigrationStatus> changedSince(List<MigrationStatus> before, boolean rollingBack) {
     Map<String, MigrationStatus> previous = new LinkedHashMap<>();
     before.forEach(status -> previous.put(status.name(), status));
+    Comparator<MigrationStatus> byVersion = Comparator.comparingInt(MigrationStatus::version);
     return runner.getStatuses().stream()
         .filter(status -> !Objects.equals(previous.get(status.name()), status))
+        .sorted(rollingBack ? byVersion.reversed() : byVersion)
         .toList();
   }
 
