@@ -35,13 +35,19 @@ class CommandTestApplication {
   }
 
   @Bean
-  Migration renameTitle(@Value("${test.lossy-down:false}") boolean lossyDown) {
+  Migration renameTitle(
+      @Value("${test.lossy-down:false}") boolean lossyDown,
+      @Value("${test.up-fails:false}") boolean upFails) {
     return TestMigration.of(
         "rename_title",
         2,
-        ctx ->
-            ctx.mongoTemplate()
-                .updateMulti(new Query(), new Update().rename("title", "name"), "courses"),
+        ctx -> {
+          if (upFails) {
+            throw new IllegalStateException("course c1 has no title");
+          }
+          ctx.mongoTemplate()
+              .updateMulti(new Query(), new Update().rename("title", "name"), "courses");
+        },
         ctx ->
             ctx.mongoTemplate()
                 .updateMulti(

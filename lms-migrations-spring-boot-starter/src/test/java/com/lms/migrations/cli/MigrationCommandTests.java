@@ -95,6 +95,24 @@ class MigrationCommandTests {
   }
 
   @Test
+  void aFailingMigrateNamesTheMigrationAndLogsItsStackTraceOnce(CapturedOutput output) {
+    assertThat(run("--lms.migrations.command=migrate", "--test.up-fails=true")).isEqualTo(1);
+
+    assertThat(output.getErr())
+        .contains(
+            "Error: Migration 'rename_title' (version 2) failed while applying:"
+                + " IllegalStateException: course c1 has no title");
+    assertThat(
+            output
+                    .toString()
+                    .split("java.lang.IllegalStateException: course c1 has no title\\R\\s+at ", -1)
+                    .length
+                - 1)
+        .isEqualTo(1);
+    assertThat(output.getOut()).doesNotContain("IllegalStateException");
+  }
+
+  @Test
   void migrateHonoursDryRunAndTargetVersionLikeStartup(CapturedOutput output) {
     assertThat(run("--lms.migrations.command=migrate", "--lms.migrations.dry-run=true")).isZero();
     assertThat(output.getOut())
