@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param leaseTime how long a lock lives without a heartbeat; the holder renews it every third of
  *     this
  * @param waitTime how long a runner waits for another instance's run before giving up
- * @param pollInterval how often a waiting runner checks the lock again
+ * @param pollInterval the longest a waiting runner waits between two checks of the lock (it starts
+ *     at 10 ms and doubles up to this)
  */
 public record LockSettings(
     String collection, Duration leaseTime, Duration waitTime, Duration pollInterval) {

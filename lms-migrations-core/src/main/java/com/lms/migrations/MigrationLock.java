@@ -33,6 +33,9 @@ final class MigrationLock {
 
   static final String LOCK_ID = "migrations";
 
+  /** The first wait for a held lock; later waits double up to the poll interval. */
+  static final Duration FIRST_POLL = Duration.ofMillis(10);
+
   private static final Logger log = LoggerFactory.getLogger(MigrationLock.class);
 
   private final LibraryCollections collections;
@@ -56,6 +59,9 @@ final class MigrationLock {
   Lease acquire() {
     long deadline = System.nanoTime() + settings.waitTime().toNanos();
     boolean announced = false;
+    // Start short, so a holder that finishes soon hands over within tens of milliseconds, and back
+    // off to the poll interval, so a long wait costs the database little.
+    long pollNanos = Math.min(FIRST_POLL.toNanos(), settings.pollInterval().toNanos());
     while (true) {
       Optional<Lease> lease = tryAcquire();
       if (lease.isPresent()) {
@@ -73,7 +79,8 @@ final class MigrationLock {
             holder.map(LockHolder::toString).orElse("another instance"));
         announced = true;
       }
-      pause(Math.min(settings.pollInterval().toNanos(), deadline - System.nanoTime()));
+      pause(Math.min(pollNanos, deadline - System.nanoTime()));
+      pollNanos = Math.min(pollNanos * 2, settings.pollInterval().toNanos());
     }
   }
 

@@ -262,6 +262,53 @@ class MigrationLockTests {
         .allSatisfy(counter -> assertThat(counter.getInteger("applied")).isEqualTo(1));
   }
 
+  @Test
+  void aWaitingInstanceChecksAgainSoonSoAHolderThatFinishesQuicklyHandsOverAtOnce()
+      throws Exception {
+    insertLock("other-instance", "pod-2", Instant.now(), Instant.now().plusSeconds(120));
+    java.util.concurrent.atomic.AtomicInteger refused =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (com.mongodb.client.MongoClient client =
+        com.mongodb.client.MongoClients.create(
+            com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(
+                    new com.mongodb.ConnectionString(
+                        com.lms.migrations.testing.TestMongo.serverUri()))
+                .addCommandListener(
+                    new com.mongodb.event.CommandListener() {
+                      @Override
+                      public void commandFailed(com.mongodb.event.CommandFailedEvent event) {
+                        if (event.getCommandName().equals("findAndModify")) {
+                          refused.incrementAndGet();
+                        }
+                      }
+                    })
+                .build())) {
+      // A poll interval far longer than the test may take: only the short first waits can pass.
+      MigrationRunner waiting =
+          new MigrationRunner(
+              new org.springframework.data.mongodb.core.MongoTemplate(client, db.name()),
+              MigrationSettings.defaults()
+                  .withLock(
+                      LockSettings.defaults()
+                          .withWaitTime(Duration.ofMinutes(5))
+                          .withPollInterval(Duration.ofMinutes(5))));
+      waiting.register(TestMigration.recording("add_tags", 1));
+      ExecutorService thread = Executors.newSingleThreadExecutor();
+      try {
+        Future<List<MigrationStatus>> run = thread.submit(waiting::upAll);
+        Poll.until("the lock to be refused once", Duration.ofSeconds(10), () -> refused.get() > 0);
+        db.template().remove(new Query(), LOCKS); // the holder releases it
+
+        assertThat(run.get(30, TimeUnit.SECONDS))
+            .extracting(MigrationStatus::status)
+            .containsExactly(MigrationState.COMPLETED);
+      } finally {
+        thread.shutdownNow();
+      }
+    }
+  }
+
   private MigrationRunner runner(Duration waitTime, Duration leaseTime) {
     return new MigrationRunner(
         db.newTemplate(),

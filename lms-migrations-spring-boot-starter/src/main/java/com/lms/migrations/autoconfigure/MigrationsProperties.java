@@ -322,7 +322,10 @@ public class MigrationsProperties {
     /** How long an instance waits for another instance's run before failing. */
     private Duration waitTime = LockSettings.DEFAULT_WAIT_TIME;
 
-    /** How often a waiting instance checks the lock again. */
+    /**
+     * The longest a waiting instance waits between two checks of the lock: it checks after 10 ms,
+     * then twice as long each time up to this.
+     */
     private Duration pollInterval = LockSettings.DEFAULT_POLL_INTERVAL;
 
     public String getCollection() {
