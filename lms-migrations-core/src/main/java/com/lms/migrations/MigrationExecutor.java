@@ -198,7 +198,9 @@ final class MigrationExecutor {
                 // Before recording success: a crash in between then only costs a fresh start.
                 clearCheckpoints(migration.name());
               }
-              lease.ensureHeld(
+              // A lease confirmed less than a heartbeat ago is trusted: the completion record is
+              // fenced on this run's running mark, which a new holder clears before anything else.
+              lease.ensureRecentlyHeld(
                   "after running migration '" + migration.name() + "', before recording it");
               if (!store.finish(migration, toRecord(success, null), inTransaction)) {
                 throw new MigrationLeaseLostException(

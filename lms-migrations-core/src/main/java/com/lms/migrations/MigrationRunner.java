@@ -84,9 +84,8 @@ public class MigrationRunner {
     MongoDatabase database = mongoTemplate.getMongoDatabaseFactory().getMongoDatabase();
     // Recording an outcome or releasing the lock is futile past a lease: bound them by it.
     LibraryCollections direct = new LibraryCollections(database, settings.lock().leaseTime());
-    MongoTemplate transactional =
-        new MongoTemplate(mongoTemplate.getMongoDatabaseFactory(), mongoTemplate.getConverter());
-    this.store = new MigrationStore(direct, transactional, settings.collection());
+    this.store =
+        new MigrationStore(direct, mongoTemplate.getMongoDatabaseFactory(), settings.collection());
     this.checkpoints = new BatchCheckpointStore(direct, settings.collection());
     this.logs =
         new MigrationLogStore(

@@ -22,7 +22,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.MongoDatabaseUtils;
 
 /**
  * Reads and writes the status collection: one document per migration, keyed by name, with its
@@ -43,14 +44,15 @@ final class MigrationStore {
   private static final String RUN = "run";
 
   private final LibraryCollections direct;
-  private final MongoTemplate transactional;
+  private final MongoDatabaseFactory transactional;
   private final String collection;
 
   /**
    * @param direct writes that must survive a rolled back transaction (running marks, failures)
-   * @param transactional writes that commit together with a migration's changes
+   * @param transactional writes that commit together with a migration's changes (the database of
+   *     the transaction in progress)
    */
-  MigrationStore(LibraryCollections direct, MongoTemplate transactional, String collection) {
+  MigrationStore(LibraryCollections direct, MongoDatabaseFactory transactional, String collection) {
     this.direct = direct;
     this.transactional = transactional;
     this.collection = collection;
@@ -140,7 +142,9 @@ final class MigrationStore {
             execution.outcome(), execution.startedAt(), execution.durationMs(), execution.error()));
     updates.addAll(appendHistory(execution));
     MongoCollection<Document> target =
-        inTransaction ? transactional.getCollection(collection) : statuses();
+        inTransaction
+            ? MongoDatabaseUtils.getDatabase(transactional).getCollection(collection)
+            : statuses();
     try {
       return target.updateOne(mine, Updates.combine(updates)).getMatchedCount() == 1;
     } catch (MongoWriteConcernException e) {

@@ -184,10 +184,16 @@ class FaultInjectionTests {
             1,
             ctx -> {
               countRun(ctx.mongoTemplate(), "overtaken");
-              // Another instance takes the lock over (as after a pause past the lease).
+              // Another instance takes the lock over (as after a pause past the lease) and records
+              // the run it finds as interrupted.
               db.database()
                   .getCollection("lms_migrations_lock")
                   .updateOne(Filters.eq("_id", "migrations"), Updates.set("owner", "other"));
+              db.database()
+                  .getCollection("lms_migrations")
+                  .updateOne(
+                      Filters.eq("_id", "overtaken"),
+                      Updates.combine(Updates.set("status", "FAILED"), Updates.unset("running")));
             },
             ctx -> {}));
 
@@ -208,7 +214,8 @@ class FaultInjectionTests {
               assertThat(execution.succeeded()).isFalse();
             });
     assertThat(runner.getStatus("overtaken").orElseThrow().status())
-        .isEqualTo(MigrationState.RUNNING);
+        .as("what the new holder recorded, not overwritten")
+        .isEqualTo(MigrationState.FAILED);
     assertThat(lockDocument().getString("owner"))
         .as("the new owner's lock is left alone")
         .isEqualTo("other");

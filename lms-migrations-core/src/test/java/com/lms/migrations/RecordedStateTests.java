@@ -105,7 +105,7 @@ class RecordedStateTests {
     MigrationStore store =
         new MigrationStore(
             new LibraryCollections(db.template().getDb(), Duration.ofSeconds(10)),
-            db.template(),
+            db.template().getMongoDatabaseFactory(),
             "lms_migrations");
 
     boolean marked =

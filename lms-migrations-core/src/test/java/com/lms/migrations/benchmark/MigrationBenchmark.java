@@ -41,11 +41,15 @@ public final class MigrationBenchmark {
   private static final int LARGE_BACKFILL = 1_000_000;
   private static final int REPEATS = 5;
 
+  private static final int PAIR_MIGRATIONS = 20;
+
   private final MongoClient client;
+  private final int port;
   private int databases;
 
-  private MigrationBenchmark(MongoClient client) {
+  private MigrationBenchmark(MongoClient client, int port) {
     this.client = client;
+    this.port = port;
   }
 
   public static void main(String[] args) throws Exception {
@@ -56,7 +60,7 @@ public final class MigrationBenchmark {
         JavaProcess.start(List.of("-Xmx6g", "-XX:+UseParallelGC"), StandaloneMongoServer.class)) {
       int port = awaitPort(server);
       try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
-        MigrationBenchmark benchmark = new MigrationBenchmark(client);
+        MigrationBenchmark benchmark = new MigrationBenchmark(client, port);
         System.out.printf(
             Locale.ROOT,
             "lms-migrations benchmark: embedded mongo-java-server in a separate JVM, %s, %d cores,"
@@ -64,10 +68,77 @@ public final class MigrationBenchmark {
             System.getProperty("java.version"),
             Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        benchmark.runnerOverhead();
-        benchmark.backfills();
+        benchmark.coldStarts();
+        if (!List.of(args).contains("cold-only")) {
+          benchmark.runnerOverhead();
+          benchmark.backfills();
+        }
       }
     }
+  }
+
+  /** Each run in a fresh JVM, as every deploy of every instance pays it. */
+  private void coldStarts() throws Exception {
+    System.out.printf(
+        "0. cold JVM, each run in a fresh JVM (median of %d runs; time from creating the client,"
+            + " commands sent)%n",
+        REPEATS);
+    List<long[]> raw = new ArrayList<>();
+    List<long[]> runner = new ArrayList<>();
+    List<long[]> rawRestart = new ArrayList<>();
+    List<long[]> runnerRestart = new ArrayList<>();
+    List<long[]> rawPair = new ArrayList<>();
+    List<long[]> runnerPair = new ArrayList<>();
+    for (int repeat = 0; repeat < REPEATS; repeat++) {
+      String rawDb = freshDatabase().getName();
+      raw.add(cold(rawDb, "raw", MIGRATIONS));
+      rawRestart.add(cold(rawDb, "raw", MIGRATIONS));
+      String runnerDb = freshDatabase().getName();
+      runner.add(cold(runnerDb, "runner", MIGRATIONS));
+      runnerRestart.add(cold(runnerDb, "runner", MIGRATIONS));
+      rawPair.add(cold(freshDatabase().getName(), "raw", PAIR_MIGRATIONS));
+      runnerPair.add(cold(freshDatabase().getName(), "pair", PAIR_MIGRATIONS));
+    }
+    coldRow("apply " + MIGRATIONS + ", raw driver (insert + history insert)", raw, null);
+    coldRow("apply " + MIGRATIONS + ", runner (build, register, upAll)", runner, raw);
+    coldRow("restart with " + MIGRATIONS + " applied, raw driver (read history)", rawRestart, null);
+    coldRow("restart with " + MIGRATIONS + " applied, runner", runnerRestart, rawRestart);
+    coldRow("apply " + PAIR_MIGRATIONS + ", raw driver, one instance", rawPair, null);
+    coldRow("two runners start at once, " + PAIR_MIGRATIONS + " migrations", runnerPair, rawPair);
+    System.out.println();
+  }
+
+  private long[] cold(String database, String scenario, int migrations) throws Exception {
+    try (JavaProcess run =
+        JavaProcess.start(
+            ColdStart.class,
+            String.valueOf(port),
+            database,
+            scenario,
+            String.valueOf(migrations))) {
+      if (run.waitFor(120) != 0) {
+        throw new IllegalStateException("Cold run failed:\n" + run.output());
+      }
+      Matcher result = Pattern.compile("RESULT (\\d+) (\\d+)").matcher(run.output());
+      if (!result.find()) {
+        throw new IllegalStateException("No result:\n" + run.output());
+      }
+      return new long[] {Long.parseLong(result.group(1)), Long.parseLong(result.group(2))};
+    }
+  }
+
+  private static void coldRow(String label, List<long[]> runs, List<long[]> baseline) {
+    long nanos = median(runs.stream().map(run -> run[0]).toList());
+    long commands = median(runs.stream().map(run -> run[1]).toList());
+    String ratio =
+        baseline == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "  %.2fx raw",
+                (double) nanos / median(baseline.stream().map(run -> run[0]).toList()));
+    System.out.printf(
+        Locale.ROOT, "   %-66s %8.1f ms %5d commands%s%n", label, nanos / 1e6, commands, ratio);
   }
 
   private void runnerOverhead() {

@@ -1,0 +1,121 @@
+package com.lms.migrations.benchmark;
+
+import com.lms.migrations.LockSettings;
+import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationSettings;
+import com.lms.migrations.testing.TestMigration;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * One cold-JVM scenario of the benchmark, run in a fresh JVM by {@link MigrationBenchmark}: every
+ * deploy of every instance pays this path. Prints {@code RESULT <nanos> <commands>}: the time and
+ * the commands sent to MongoDB from after the application's clients and templates exist (as in any
+ * Spring application) to the end of the work.
+ *
+ * <p>Arguments: server port, database, scenario, number of migrations.
+ */
+public final class ColdStart {
+
+  private static final AtomicInteger commands = new AtomicInteger();
+
+  private ColdStart() {}
+
+  public static void main(String[] args) {
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ROOT"))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
+    int port = Integer.parseInt(args[0]);
+    String database = args[1];
+    String scenario = args[2];
+    int migrations = Integer.parseInt(args[3]);
+    // What the application has anyway: connected clients and its MongoTemplates.
+    try (MongoClient first = client(port);
+        MongoClient second = client(port)) {
+      List<MongoTemplate> templates =
+          List.of(new MongoTemplate(first, database), new MongoTemplate(second, database));
+      for (MongoTemplate template : templates) {
+        template.getDb().runCommand(new Document("ping", 1));
+      }
+      commands.set(0);
+      long start = System.nanoTime();
+      switch (scenario) {
+        case "raw" -> raw(first.getDatabase(database), migrations);
+        case "runner" -> upAll(templates.get(0), migrations);
+        case "pair" -> pair(templates, migrations);
+        default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
+      }
+      long nanos = System.nanoTime() - start;
+      System.out.println("RESULT " + nanos + " " + commands.get());
+    }
+    System.exit(0);
+  }
+
+  /** The same writes with the driver alone: each one-insert migration plus a history record. */
+  private static void raw(MongoDatabase db, int migrations) {
+    List<Document> history = db.getCollection("history").find().into(new ArrayList<>());
+    for (int i = history.size() + 1; i <= migrations; i++) {
+      db.getCollection("data").insertOne(new Document("_id", i));
+      db.getCollection("history").insertOne(new Document("_id", "insert_" + i).append("v", i));
+    }
+  }
+
+  /** Two instances start at once; the second waits for the first and then finds nothing to do. */
+  private static void pair(List<MongoTemplate> templates, int migrations) {
+    CompletableFuture.allOf(
+            templates.stream()
+                .map(template -> CompletableFuture.runAsync(() -> upAll(template, migrations)))
+                .toArray(CompletableFuture[]::new))
+        .join();
+  }
+
+  private static void upAll(MongoTemplate template, int migrations) {
+    MigrationRunner runner =
+        new MigrationRunner(
+            template,
+            MigrationSettings.defaults()
+                .withLock(LockSettings.defaults().withWaitTime(Duration.ofMinutes(1))));
+    oneInsertMigrations(migrations).forEach(runner::register);
+    runner.upAll();
+  }
+
+  public static List<Migration> oneInsertMigrations(int count) {
+    List<Migration> migrations = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      int id = i;
+      migrations.add(
+          TestMigration.of(
+              "insert_" + i,
+              i,
+              ctx -> ctx.mongoTemplate().getCollection("data").insertOne(new Document("_id", id)),
+              ctx -> {}));
+    }
+    return migrations;
+  }
+
+  private static MongoClient client(int port) {
+    return MongoClients.create(
+        MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
+            .addCommandListener(
+                new CommandListener() {
+                  @Override
+                  public void commandStarted(CommandStartedEvent event) {
+                    commands.incrementAndGet();
+                  }
+                })
+            .build());
+  }
+}
