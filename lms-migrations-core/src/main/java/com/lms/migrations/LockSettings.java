@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param leaseTime how long a lock lives without a heartbeat; the holder renews it every third of
  *     this
  * @param waitTime how long a runner waits for another instance's run before giving up
- * @param pollInterval the longest a waiting runner waits between two checks of the lock (it starts
- *     at 10 ms and doubles up to this)
+ * @param pollInterval the longest a waiting runner waits between two checks of the lock (it waits a
+ *     tenth of the time waited so far, at least 10 ms, at most this)
  */
 public record LockSettings(
     String collection, Duration leaseTime, Duration waitTime, Duration pollInterval) {

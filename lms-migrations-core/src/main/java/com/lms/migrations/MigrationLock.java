@@ -33,7 +33,7 @@ final class MigrationLock {
 
   static final String LOCK_ID = "migrations";
 
-  /** The first wait for a held lock; later waits double up to the poll interval. */
+  /** The shortest wait between two checks of a held lock. */
   static final Duration FIRST_POLL = Duration.ofMillis(10);
 
   private static final Logger log = LoggerFactory.getLogger(MigrationLock.class);
@@ -57,35 +57,42 @@ final class MigrationLock {
    * @throws MigrationLockTimeoutException when the wait runs out
    */
   Lease acquire() {
-    long deadline = System.nanoTime() + settings.waitTime().toNanos();
+    long start = System.nanoTime();
+    long deadline = start + settings.waitTime().toNanos();
     boolean announced = false;
-    // Start short, so a holder that finishes soon hands over within tens of milliseconds, and back
-    // off to the poll interval, so a long wait costs the database little.
-    long pollNanos = Math.min(FIRST_POLL.toNanos(), settings.pollInterval().toNanos());
     while (true) {
       Optional<Lease> lease = tryAcquire();
       if (lease.isPresent()) {
         return lease.get();
       }
-      Optional<LockHolder> holder = holder();
       if (System.nanoTime() - deadline >= 0) {
         throw new MigrationLockTimeoutException(
-            holder.orElse(unknownHolder()), settings.waitTime(), settings.collection());
+            holder().orElse(unknownHolder()), settings.waitTime(), settings.collection());
       }
       if (!announced) {
         log.info(
             "Waiting up to {} for the migration lock held by {}",
             settings.waitTime(),
-            holder.map(LockHolder::toString).orElse("another instance"));
+            holder().map(LockHolder::toString).orElse("another instance"));
         announced = true;
       }
-      pause(Math.min(pollNanos, deadline - System.nanoTime()));
-      pollNanos = Math.min(pollNanos * 2, settings.pollInterval().toNanos());
+      pause(Math.min(nextPoll(System.nanoTime() - start), deadline - System.nanoTime()));
     }
   }
 
+  /**
+   * How long to wait before checking the lock again: a tenth of the time waited so far, between
+   * {@link #FIRST_POLL} and the poll interval. A release is noticed within a tenth of the wait (a
+   * holder that finishes soon hands over within milliseconds), and the number of checks grows only
+   * with the logarithm of the wait.
+   */
+  long nextPoll(long waitedNanos) {
+    return Math.min(
+        Math.max(waitedNanos / 10, FIRST_POLL.toNanos()), settings.pollInterval().toNanos());
+  }
+
   Optional<Lease> tryAcquire() {
-    Instant now = server.refresh();
+    Instant now = server.refreshIfOlderThan(settings.heartbeatInterval());
     Bson freeExpiredOrMine =
         and(eq("_id", LOCK_ID), or(lte("expiresAt", Date.from(now)), eq("owner", me.owner())));
     Bson take =

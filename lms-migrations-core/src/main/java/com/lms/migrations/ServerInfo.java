@@ -22,6 +22,8 @@ final class ServerInfo {
   private final LibraryCollections database;
   private final Clock clock;
   private volatile long offsetMillis;
+  private volatile long refreshedAt;
+  private volatile boolean refreshed;
   private volatile Boolean transactionsSupported;
   private volatile String handshake = "hello";
 
@@ -35,6 +37,17 @@ final class ServerInfo {
     return clock.instant().plusMillis(offsetMillis);
   }
 
+  /**
+   * Like {@link #refresh()}, unless the offset was measured less than {@code maxAge} ago: clocks
+   * drift by far less than a lease in that time, and a waiting instance checks the lock often.
+   */
+  Instant refreshIfOlderThan(java.time.Duration maxAge) {
+    if (refreshed && System.nanoTime() - refreshedAt < maxAge.toNanos()) {
+      return now();
+    }
+    return refresh();
+  }
+
   /** Measures the offset between this instance's clock and the server's, then returns now. */
   Instant refresh() {
     long before = clock.millis();
@@ -44,6 +57,8 @@ final class ServerInfo {
     if (serverTime != null) {
       offsetMillis = serverTime.getTime() - (before + after) / 2;
     }
+    refreshedAt = System.nanoTime();
+    refreshed = true;
     if (transactionsSupported == null) {
       transactionsSupported = supportsTransactions(reply);
       log.debug(

@@ -265,6 +265,20 @@ class MigrationLockTests {
   }
 
   @Test
+  void aWaitingInstanceWaitsATenthOfItsWaitSoFarBetweenTenMillisecondsAndThePollInterval() {
+    MigrationLock lock =
+        lock(Clock.systemUTC(), LockSettings.defaults().withPollInterval(Duration.ofSeconds(1)));
+
+    assertThat(lock.nextPoll(0)).isEqualTo(Duration.ofMillis(10).toNanos());
+    assertThat(lock.nextPoll(Duration.ofMillis(50).toNanos()))
+        .isEqualTo(Duration.ofMillis(10).toNanos());
+    assertThat(lock.nextPoll(Duration.ofMillis(400).toNanos()))
+        .isEqualTo(Duration.ofMillis(40).toNanos());
+    assertThat(lock.nextPoll(Duration.ofMinutes(2).toNanos()))
+        .isEqualTo(Duration.ofSeconds(1).toNanos());
+  }
+
+  @Test
   void aWaitingInstanceChecksAgainSoonSoAHolderThatFinishesQuicklyHandsOverAtOnce()
       throws Exception {
     insertLock("other-instance", "pod-2", Instant.now(), Instant.now().plusSeconds(120));

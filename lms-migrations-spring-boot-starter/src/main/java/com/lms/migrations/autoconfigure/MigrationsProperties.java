@@ -323,8 +323,8 @@ public class MigrationsProperties {
     private Duration waitTime = LockSettings.DEFAULT_WAIT_TIME;
 
     /**
-     * The longest a waiting instance waits between two checks of the lock: it checks after 10 ms,
-     * then twice as long each time up to this.
+     * The longest a waiting instance waits between two checks of the lock. It waits a tenth of the
+     * time it has waited so far, at least 10 ms, at most this.
      */
     private Duration pollInterval = LockSettings.DEFAULT_POLL_INTERVAL;
 
