@@ -61,8 +61,11 @@ final class MigrationExecutor {
    *
    * @param planned its state when the run was planned, {@code null} when it had no record
    * @throws MigrationFailedException when it fails (recorded as FAILED first, if the database can
-   *     be reached)
-   * @throws MigrationLeaseLostException when the lock was lost after it succeeded
+   *     be reached), or when its outcome could not be recorded (the database went away, or the lock
+   *     was lost)
+   * @throws MigrationLeaseLostException when the lock was lost, or its recorded state changed,
+   *     before it started
+   * @throws MigrationRecordException when it could not be marked as running
    */
   MigrationExecution run(
       Migration migration,
