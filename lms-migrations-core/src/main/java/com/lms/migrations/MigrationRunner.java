@@ -145,9 +145,13 @@ public class MigrationRunner {
    * Applies every pending or failed migration in version order, stopping at the first failure.
    *
    * @return the status of each migration that ran, in order; empty when nothing was pending
-   * @throws MigrationFailedException when one fails (it is recorded as FAILED; later ones stay
-   *     PENDING)
+   * @throws MigrationFailedException when one fails (it is recorded as FAILED, or, when the
+   *     database could not be reached, {@link MigrationFailedException#isOutcomeRecorded()} is
+   *     {@code false}; later ones stay PENDING)
    * @throws MigrationLockTimeoutException when another instance held the lock for too long
+   * @throws MigrationRecordException when a migration could not be marked as running
+   * @throws java.util.concurrent.CancellationException when the thread is interrupted between two
+   *     migrations (the interrupt flag stays set)
    */
   public List<MigrationStatus> upAll() {
     return upTo(Integer.MAX_VALUE, null);
