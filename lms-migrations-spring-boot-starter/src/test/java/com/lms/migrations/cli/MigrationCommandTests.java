@@ -65,6 +65,15 @@ class MigrationCommandTests {
   }
 
   @Test
+  void anInProcessCommandGivesStdoutBackWhenItIsDone() {
+    java.io.PrintStream before = System.out;
+
+    assertThat(run("--lms.migrations.command=status")).isZero();
+
+    assertThat(System.out).isSameAs(before);
+  }
+
+  @Test
   void statusShowsMigrationsAppliedByANewerBuild(CapturedOutput output) {
     db.database()
         .getCollection("lms_migrations")
