@@ -197,14 +197,14 @@ final class MigrationExecutor {
                 throw new MigrationCodeFailure(thrown); // rolls the transaction back
               }
               codeFinished = true;
-              if (context.usedCheckpoints() || staleCheckpoints) {
-                // Before recording success: a crash in between then only costs a fresh start.
-                clearCheckpoints(migration.name());
-              }
               // A lease confirmed less than a heartbeat ago is trusted: the completion record is
               // fenced on this run's running mark, which a new holder clears before anything else.
               lease.ensureRecentlyHeld(
                   "after running migration '" + migration.name() + "', before recording it");
+              if (context.usedCheckpoints() || staleCheckpoints) {
+                // Before recording success: a crash in between then only costs a fresh start.
+                clearCheckpoints(migration.name());
+              }
               if (!store.finish(migration, toRecord(success, null), inTransaction)) {
                 throw new MigrationLeaseLostException(
                     "after running migration '"

@@ -249,6 +249,11 @@ public class MigrationRunner {
           if (before == null || before.state() == MigrationState.PENDING) {
             throw new MigrationNotAppliedException(name, MigrationState.PENDING);
           }
+          if (before.state() == MigrationState.RUNNING && getLockHolder().isPresent()) {
+            // A live instance is running it; only a dead runner's mark is recovered and rolled
+            // back.
+            throw new MigrationNotAppliedException(name, MigrationState.RUNNING);
+          }
           try (Lease lease = lock.acquire()) {
             StoredMigration stored = recoverInterrupted(lease).get(name);
             requireCanRollBack(name, stored);
@@ -422,9 +427,12 @@ public class MigrationRunner {
     Migration migration = registry.require(name);
     return inRun(
         () -> {
+          if (stateOf(store.find(name).orElse(null)) == state) {
+            log.info("Migration '{}' is already {}; nothing recorded", name, state);
+            return requireStatus(migration);
+          }
           try (Lease lease = lock.acquire()) {
-            StoredMigration current = recoverInterrupted(lease).get(name);
-            if ((current == null ? MigrationState.PENDING : current.state()) == state) {
+            if (stateOf(recoverInterrupted(lease).get(name)) == state) {
               log.info("Migration '{}' is already {}; nothing recorded", name, state);
               return requireStatus(migration);
             }
@@ -635,9 +643,12 @@ public class MigrationRunner {
    */
   private Map<String, StoredMigration> recoverInterrupted(Lease lease) {
     Map<String, StoredMigration> stored = store.findAll();
-    boolean recovered = false;
+    boolean sawRunning = false;
     for (StoredMigration migration : stored.values()) {
       if (migration.state() == MigrationState.RUNNING && migration.running() != null) {
+        // Read again afterwards even if this one finished meanwhile (its old holder recorded it
+        // just before its lease ran out): the state read above is stale either way.
+        sawRunning = true;
         lease.ensureHeld("before recovering interrupted migration '" + migration.name() + "'");
         boolean marked;
         try {
@@ -646,7 +657,6 @@ public class MigrationRunner {
           throw new MigrationRecordException(migration.name(), "record as interrupted", e);
         }
         if (marked) {
-          recovered = true;
           log.warn(
               "Migration '{}' was interrupted: it was left running by host {} (pid {}) since {}."
                   + " Recorded it as FAILED; check its data, it will be run again",
@@ -657,7 +667,7 @@ public class MigrationRunner {
         }
       }
     }
-    return recovered ? store.findAll() : stored;
+    return sawRunning ? store.findAll() : stored;
   }
 
   private List<Migration> toApply(Map<String, StoredMigration> stored, int targetVersion) {
@@ -747,6 +757,10 @@ public class MigrationRunner {
     } finally {
       interrupt.restore();
     }
+  }
+
+  private static MigrationState stateOf(StoredMigration stored) {
+    return stored == null ? MigrationState.PENDING : stored.state();
   }
 
   /** The status after a run, read even when the migration left the thread interrupted. */

@@ -2,6 +2,7 @@ package com.lms.migrations;
 
 import com.mongodb.MongoCommandException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;
@@ -21,9 +22,7 @@ final class ServerInfo {
 
   private final LibraryCollections database;
   private final Clock clock;
-  private volatile long offsetMillis;
-  private volatile long refreshedAt;
-  private volatile boolean refreshed;
+  private volatile Anchor anchor;
   private volatile Boolean transactionsSupported;
   private volatile String handshake = "hello";
 
@@ -32,42 +31,53 @@ final class ServerInfo {
     this.clock = clock;
   }
 
-  /** The server's current time, estimated from the last measured offset. */
+  /**
+   * The server's current time: the server time last read plus the time elapsed since on this
+   * instance's monotonic clock, so neither a skewed nor a jumping wall clock (an NTP step, a
+   * resumed VM) moves it. Before the server was asked, this instance's clock.
+   */
   Instant now() {
-    return clock.instant().plusMillis(offsetMillis);
+    Anchor last = anchor;
+    return last == null
+        ? clock.instant()
+        : Instant.ofEpochMilli(
+            last.serverMillis() + (System.nanoTime() - last.nanoTime()) / 1_000_000);
   }
 
   /**
-   * Like {@link #refresh()}, unless the offset was measured less than {@code maxAge} ago: clocks
-   * drift by far less than a lease in that time, and a waiting instance checks the lock often.
+   * Like {@link #refresh()}, unless the server's time was read less than {@code maxAge} ago: a
+   * monotonic clock drifts by far less than a lease in that time, and a waiting instance checks the
+   * lock often.
    */
-  Instant refreshIfOlderThan(java.time.Duration maxAge) {
-    if (refreshed && System.nanoTime() - refreshedAt < maxAge.toNanos()) {
+  Instant refreshIfOlderThan(Duration maxAge) {
+    Anchor last = anchor;
+    if (last != null && System.nanoTime() - last.nanoTime() < maxAge.toNanos()) {
       return now();
     }
     return refresh();
   }
 
-  /** Measures the offset between this instance's clock and the server's, then returns now. */
+  /** Reads the server's time (taken as half way through the round trip), then returns now. */
   Instant refresh() {
-    long before = clock.millis();
+    long sent = System.nanoTime();
     Document reply = handshake();
-    long after = clock.millis();
+    long received = System.nanoTime();
     Date serverTime = reply.getDate("localTime");
     if (serverTime != null) {
-      offsetMillis = serverTime.getTime() - (before + after) / 2;
+      anchor = new Anchor(serverTime.getTime(), sent + (received - sent) / 2);
     }
-    refreshedAt = System.nanoTime();
-    refreshed = true;
     if (transactionsSupported == null) {
       transactionsSupported = supportsTransactions(reply);
       log.debug(
-          "MongoDB server {} transactions; clock offset {} ms",
+          "MongoDB server {} transactions; this instance's clock is {} ms off the server's",
           transactionsSupported ? "supports" : "does not support",
-          offsetMillis);
+          clock.millis() - now().toEpochMilli());
     }
     return now();
   }
+
+  /** A server time and the monotonic time at which it was read. */
+  private record Anchor(long serverMillis, long nanoTime) {}
 
   private Document handshake() {
     try {

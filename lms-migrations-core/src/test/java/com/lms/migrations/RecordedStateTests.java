@@ -241,6 +241,93 @@ class RecordedStateTests {
   }
 
   @Test
+  void theServersTimeDoesNotJumpWhenThisInstancesWallClockDoes() {
+    java.util.concurrent.atomic.AtomicReference<Instant> wall =
+        new java.util.concurrent.atomic.AtomicReference<>(Instant.now());
+    java.time.Clock jumping =
+        new java.time.Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return wall.get();
+          }
+        };
+    ServerInfo server =
+        new ServerInfo(
+            new LibraryCollections(db.template().getDb(), Duration.ofSeconds(10)), jumping);
+    Instant before = server.refresh();
+
+    wall.set(wall.get().plus(Duration.ofMinutes(10))); // an NTP step, a resumed VM
+
+    assertThat(server.now()).isBetween(before, before.plusSeconds(5));
+    assertThat(server.refreshIfOlderThan(Duration.ofMinutes(1)))
+        .isBetween(before, before.plusSeconds(5));
+  }
+
+  @Test
+  void markingAMigrationAsItAlreadyIsNeedsNoLock() {
+    runner =
+        new MigrationRunner(
+            db.template(),
+            MigrationSettings.defaults()
+                .withLock(LockSettings.defaults().withWaitTime(Duration.ZERO)));
+    runner.register(TestMigration.recording("add_tags", 1));
+    runner.upAll();
+    holdLockElsewhere();
+
+    assertThat(runner.markApplied("add_tags", null).status()).isEqualTo(MigrationState.COMPLETED);
+    assertThat(runner.getHistory("add_tags")).hasSize(1);
+  }
+
+  @Test
+  void aMigrationAnotherLiveInstanceIsRunningCannotBeRolledBack() {
+    runner.register(TestMigration.recording("busy", 1));
+    db.database()
+        .getCollection("lms_migrations")
+        .insertOne(
+            new Document("_id", "busy")
+                .append("version", 1)
+                .append("description", "")
+                .append("status", "RUNNING")
+                .append(
+                    "running",
+                    new Document("owner", "other")
+                        .append("host", "pod-2")
+                        .append("pid", 2L)
+                        .append("since", new java.util.Date())
+                        .append("direction", "UP")
+                        .append("run", "r1")));
+    holdLockElsewhere();
+
+    assertThatThrownBy(() -> runner.down("busy"))
+        .isInstanceOf(MigrationNotAppliedException.class)
+        .hasMessage(
+            "Cannot roll back migration 'busy': it is RUNNING: another instance is running it"
+                + " now. Wait for it to finish, then check its status.");
+  }
+
+  private void holdLockElsewhere() {
+    db.database()
+        .getCollection("lms_migrations_lock")
+        .insertOne(
+            new Document("_id", "migrations")
+                .append("owner", "other")
+                .append("host", "pod-2")
+                .append("pid", 2L)
+                .append("lockedAt", new java.util.Date())
+                .append("expiresAt", java.util.Date.from(Instant.now().plusSeconds(60))));
+  }
+
+  @Test
   void anOlderBuildStartsWhenANewerBuildAppliedMigrationsItDoesNotKnow() {
     runner.register(TestMigration.recording("one", 1));
     runner.register(TestMigration.recording("two", 2));

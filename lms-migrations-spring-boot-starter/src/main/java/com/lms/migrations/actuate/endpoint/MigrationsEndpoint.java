@@ -206,7 +206,7 @@ public class MigrationsEndpoint {
         action,
         version == null ? "" : " " + version);
     List<MigrationStatus> before = runner.getStatuses();
-    boolean rollingBack = version != null;
+    boolean rollingBack = "rollbackTo".equals(action);
     Supplier<Object> changed = () -> describe(changedSince(before, rollingBack));
     boolean changesSomething =
         rollingBack
