@@ -19,8 +19,7 @@ public record LockHolder(String owner, String host, long pid, Instant since, Ins
    * @return {@code true} for this process
    */
   public boolean isThisProcess() {
-    RunnerIdentity me = RunnerIdentity.ofThisProcess();
-    return pid == me.pid() && host.equals(me.host());
+    return pid == ProcessHandle.current().pid() && host.equals(RunnerIdentity.hostName());
   }
 
   @Override

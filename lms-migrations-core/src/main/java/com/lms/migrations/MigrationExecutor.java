@@ -322,7 +322,7 @@ final class MigrationExecutor {
         "Migration '{}' (version {}) failed while {}",
         name,
         migration.version(),
-        direction(run.direction),
+        MigrationFailedException.verb(run.direction),
         failure);
     String error = BoundedText.cap(MigrationFailedException.describe(failure));
     try {
@@ -344,7 +344,11 @@ final class MigrationExecutor {
   }
 
   private void appendErrorLine(String name, Direction direction, Throwable failure) {
-    String line = "Failed while " + direction(direction) + ": " + BoundedText.stackTrace(failure);
+    String line =
+        "Failed while "
+            + MigrationFailedException.verb(direction)
+            + ": "
+            + BoundedText.stackTrace(failure);
     try {
       logs.append(name, new MigrationLogEntry(clock.instant(), "ERROR", line));
     } catch (RuntimeException e) {
@@ -363,10 +367,6 @@ final class MigrationExecutor {
 
   private static long elapsedMillis(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-  }
-
-  private static String direction(Direction direction) {
-    return direction == Direction.UP ? "applying" : "rolling back";
   }
 
   private static String verb(Direction direction) {

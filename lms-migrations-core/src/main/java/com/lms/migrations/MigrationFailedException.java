@@ -83,7 +83,8 @@ public class MigrationFailedException extends MigrationException {
     this.outcomeRecorded = false;
   }
 
-  private static String verb(Direction direction) {
+  /** "applying" or "rolling back". */
+  static String verb(Direction direction) {
     return direction == Direction.UP ? "applying" : "rolling back";
   }
 

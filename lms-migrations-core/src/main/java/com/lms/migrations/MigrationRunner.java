@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -427,13 +428,11 @@ public class MigrationRunner {
     Migration migration = registry.require(name);
     return inRun(
         () -> {
-          if (stateOf(store.find(name).orElse(null)) == state) {
-            log.info("Migration '{}' is already {}; nothing recorded", name, state);
+          if (isAlready(name, store.find(name).orElse(null), state)) {
             return requireStatus(migration);
           }
           try (Lease lease = lock.acquire()) {
-            if (stateOf(recoverInterrupted(lease).get(name)) == state) {
-              log.info("Migration '{}' is already {}; nothing recorded", name, state);
+            if (isAlready(name, recoverInterrupted(lease).get(name), state)) {
               return requireStatus(migration);
             }
             lease.ensureRecentlyHeld("before marking migration '" + name + "'");
@@ -588,7 +587,7 @@ public class MigrationRunner {
   /** The state as read before the run, with what the run did (when it cannot be read again). */
   private static Map<String, StoredMigration> withOutcomes(
       Map<String, StoredMigration> before, List<MigrationExecution> executions) {
-    Map<String, StoredMigration> after = new java.util.LinkedHashMap<>(before);
+    Map<String, StoredMigration> after = new LinkedHashMap<>(before);
     for (MigrationExecution execution : executions) {
       StoredMigration old = before.get(execution.name());
       after.put(
@@ -759,8 +758,13 @@ public class MigrationRunner {
     }
   }
 
-  private static MigrationState stateOf(StoredMigration stored) {
-    return stored == null ? MigrationState.PENDING : stored.state();
+  /** Whether a repair would change nothing; says so when it would not. */
+  private static boolean isAlready(String name, StoredMigration stored, MigrationState state) {
+    MigrationState current = stored == null ? MigrationState.PENDING : stored.state();
+    if (current == state) {
+      log.info("Migration '{}' is already {}; nothing recorded", name, state);
+    }
+    return current == state;
   }
 
   /** The status after a run, read even when the migration left the thread interrupted. */

@@ -49,13 +49,23 @@ public record MigrationSettings(
     }
   }
 
-  /** The collection holding each migration's log lines, beside the status collection. */
-  static String logCollection(String statusCollection) {
+  /**
+   * The collection holding each migration's log lines, beside the status collection.
+   *
+   * @param statusCollection the status collection
+   * @return {@code <statusCollection>_logs}
+   */
+  public static String logCollection(String statusCollection) {
     return statusCollection + "_logs";
   }
 
-  /** The collection holding batch job checkpoints, beside the status collection. */
-  static String checkpointCollection(String statusCollection) {
+  /**
+   * The collection holding batch job checkpoints, beside the status collection.
+   *
+   * @param statusCollection the status collection
+   * @return {@code <statusCollection>_checkpoints}
+   */
+  public static String checkpointCollection(String statusCollection) {
     return statusCollection + "_checkpoints";
   }
 

@@ -234,17 +234,14 @@ final class MigrationStore {
             null,
             "INTERRUPTED",
             running.runId());
-    Bson update =
-        Updates.combine(
-            Updates.unset(RUNNING),
-            Updates.set(RUN, running.runId()),
-            Updates.set(STATUS, MigrationState.FAILED.name()),
-            Updates.set("lastDirection", running.direction().name()),
-            Updates.set("executedAt", Date.from(running.since())),
-            Updates.set("executionTime", interrupted.durationMs()),
-            Updates.set("error", error),
-            appendHistory(interrupted).get(0),
-            appendHistory(interrupted).get(1));
+    List<Bson> updates = new ArrayList<>();
+    updates.add(Updates.unset(RUNNING));
+    updates.add(Updates.set(RUN, running.runId()));
+    updates.add(Updates.set("lastDirection", running.direction().name()));
+    updates.addAll(
+        stateUpdates(MigrationState.FAILED, running.since(), interrupted.durationMs(), error));
+    updates.addAll(appendHistory(interrupted));
+    Bson update = Updates.combine(updates);
     try {
       return statuses().updateOne(stillThere, update).getModifiedCount() == 1;
     } catch (MongoWriteConcernException e) {

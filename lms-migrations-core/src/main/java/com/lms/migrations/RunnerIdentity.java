@@ -12,7 +12,8 @@ record RunnerIdentity(String owner, String host, long pid) {
         UUID.randomUUID().toString(), hostName(), ProcessHandle.current().pid());
   }
 
-  private static String hostName() {
+  /** This machine's name: {@code HOSTNAME} when set (containers), else the local host's name. */
+  static String hostName() {
     String fromEnvironment = System.getenv("HOSTNAME");
     if (fromEnvironment != null && !fromEnvironment.isBlank()) {
       return fromEnvironment;

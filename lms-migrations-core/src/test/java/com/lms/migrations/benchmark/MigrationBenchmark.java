@@ -317,17 +317,7 @@ public final class MigrationBenchmark {
   }
 
   private static List<Migration> oneInsertMigrations() {
-    List<Migration> migrations = new ArrayList<>();
-    for (int i = 1; i <= MIGRATIONS; i++) {
-      int id = i;
-      migrations.add(
-          TestMigration.of(
-              "insert_" + i,
-              i,
-              ctx -> ctx.mongoTemplate().getCollection("data").insertOne(new Document("_id", id)),
-              ctx -> {}));
-    }
-    return migrations;
+    return ColdStart.oneInsertMigrations(MIGRATIONS);
   }
 
   private static void seed(MongoCollection<Document> items, int count) {

@@ -256,7 +256,10 @@ public class MigrationsProperties {
           "lms.migrations.transaction-mode", null, "It must be one of auto, always or never.");
     }
     List<String> besideHistory =
-        List.of(collection, collection + "_logs", collection + "_checkpoints");
+        List.of(
+            collection,
+            MigrationSettings.logCollection(collection),
+            MigrationSettings.checkpointCollection(collection));
     if (besideHistory.contains(lock.collection)) {
       throw new InvalidConfigurationPropertyValueException(
           "lms.migrations.lock.collection",
