@@ -658,11 +658,12 @@ public class MigrationRunner {
         if (marked) {
           log.warn(
               "Migration '{}' was interrupted: it was left running by host {} (pid {}) since {}."
-                  + " Recorded it as FAILED; check its data, it will be run again",
+                  + " Recorded it as FAILED; check its data. {}",
               migration.name(),
               migration.running().host(),
               migration.running().pid(),
-              migration.running().since());
+              migration.running().since(),
+              MigrationStore.whatNext(migration.running().direction()));
         }
       }
     }

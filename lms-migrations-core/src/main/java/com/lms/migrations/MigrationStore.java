@@ -206,7 +206,7 @@ final class MigrationStore {
     Running running = stored.running();
     String error =
         "Interrupted: "
-            + (running.direction() == Direction.UP ? "applying" : "rolling back")
+            + MigrationFailedException.verb(running.direction())
             + " started at "
             + running.since()
             + " on host "
@@ -216,8 +216,8 @@ final class MigrationStore {
             + ", owner "
             + running.owner()
             + ") never recorded its outcome: that runner stopped (its process died, lost the"
-            + " database, or could not record the outcome) and its lock was released or expired."
-            + " It will be run again.";
+            + " database, or could not record the outcome) and its lock was released or expired. "
+            + whatNext(running.direction());
     Bson stillThere =
         and(
             eq("_id", stored.name()),
@@ -248,6 +248,13 @@ final class MigrationStore {
       warnUnconfirmed("that migration '" + stored.name() + "' was interrupted", e);
       return e.getWriteResult() == null || e.getWriteResult().getCount() == 1;
     }
+  }
+
+  /** What happens to an interrupted migration, true for either direction. */
+  static String whatNext(Direction interrupted) {
+    return interrupted == Direction.UP
+        ? "It will be run again."
+        : "upAll applies it again; or finish the rollback with down.";
   }
 
   List<MigrationHistoryEntry> history(String name) {

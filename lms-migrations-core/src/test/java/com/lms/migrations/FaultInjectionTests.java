@@ -216,6 +216,7 @@ class FaultInjectionTests {
     assertThat(runner.getStatus("overtaken").orElseThrow().status())
         .as("what the new holder recorded, not overwritten")
         .isEqualTo(MigrationState.FAILED);
+    assertThat(timesRun("overtaken")).isEqualTo(1);
     assertThat(lockDocument().getString("owner"))
         .as("the new owner's lock is left alone")
         .isEqualTo("other");
@@ -250,6 +251,38 @@ class FaultInjectionTests {
             org.assertj.core.groups.Tuple.tuple("INTERRUPTED", MigrationState.FAILED),
             org.assertj.core.groups.Tuple.tuple("DOWN", MigrationState.PENDING));
     assertThat(timesRun("crashed_down")).isEqualTo(1);
+  }
+
+  @Test
+  void anInterruptedRollbackSaysWhatHappensNext() {
+    runner.register(TestMigration.recording("half_rolled_back", 1));
+    db.database()
+        .getCollection("lms_migrations")
+        .insertOne(
+            new Document("_id", "half_rolled_back")
+                .append("version", 1)
+                .append("description", "")
+                .append("status", "RUNNING")
+                .append(
+                    "running",
+                    new Document("owner", "dead")
+                        .append("host", "pod-9")
+                        .append("pid", 99L)
+                        .append("since", new java.util.Date())
+                        .append("direction", "DOWN")
+                        .append("run", "r1")));
+
+    assertThat(runner.upAll())
+        .extracting(MigrationStatus::status)
+        .containsExactly(MigrationState.COMPLETED);
+
+    MigrationHistoryEntry interrupted = runner.getHistory("half_rolled_back").get(0);
+    assertThat(interrupted.action()).isEqualTo("INTERRUPTED");
+    assertThat(interrupted.error())
+        .startsWith("Interrupted: rolling back started at")
+        .endsWith("upAll applies it again; or finish the rollback with down.");
+    assertThat(db.database().getCollection("effects").countDocuments()).isEqualTo(1);
+    assertThat(lockDocument()).isNull();
   }
 
   @Test
