@@ -118,6 +118,15 @@ final class MigrationLock {
     return Optional.of(new Lease());
   }
 
+  /**
+   * The current holder, if the lock is held and not expired by the server's clock, read afresh
+   * unless it was read within a heartbeat.
+   */
+  Optional<LockHolder> currentHolder() {
+    server.refreshIfOlderThan(settings.heartbeatInterval());
+    return holder();
+  }
+
   /** The current holder, if the lock is held and not expired. */
   Optional<LockHolder> holder() {
     Document lock = locks().find(eq("_id", LOCK_ID)).first();

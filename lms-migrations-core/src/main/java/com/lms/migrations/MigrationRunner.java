@@ -1,22 +1,15 @@
 package com.lms.migrations;
 
-import com.lms.migrations.MigrationLock.Lease;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -25,10 +18,15 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * anything at a time.
  *
  * <pre>{@code
- * MigrationRunner runner = new MigrationRunner(mongoTemplate);
- * runner.register(new AddCourseTags());
+ * MigrationRunner runner = MigrationRunner.builder(mongoTemplate)
+ *     .migration(new AddCourseTags())
+ *     .build();
  * runner.upAll();
  * }</pre>
+ *
+ * <p>This class is the facade: planning ({@code MigrationPlanner}), the locked run loop ({@code
+ * MigrationRunLoop}), history repair ({@code HistoryRepair}) and storage live in package-private
+ * classes beside it.
  *
  * <p>Thread-safe. Calls that change nothing (everything already applied) read the status collection
  * once and write nothing.
@@ -38,18 +36,14 @@ public class MigrationRunner {
   private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
 
   private final MigrationSettings settings;
+  private final ValidationPolicy validationPolicy;
   private final MigrationRegistry registry = new MigrationRegistry();
+  private final MigrationListeners listeners = new MigrationListeners();
   private final MigrationStore store;
   private final MigrationLogStore logs;
   private final MigrationLock lock;
-  private final ServerInfo server;
-  private final MigrationExecutor executor;
-  private final Clock clock;
-  private final RunnerIdentity me = RunnerIdentity.ofThisProcess();
-  private final MigrationListeners listeners = new MigrationListeners();
-  private final BatchCheckpointStore checkpoints;
-  private final ReentrantLock runLock = new ReentrantLock();
-  private final ValidationPolicy validationPolicy;
+  private final MigrationRunLoop runLoop;
+  private final HistoryRepair repair;
 
   /**
    * A runner with the {@linkplain MigrationSettings#defaults() default settings}.
@@ -67,49 +61,50 @@ public class MigrationRunner {
    * @param settings where state is kept and how the lock behaves
    */
   public MigrationRunner(MongoTemplate mongoTemplate, MigrationSettings settings) {
-    this(mongoTemplate, settings, Clock.systemUTC(), List.of(), ValidationPolicy.strict());
+    this(builder(mongoTemplate).settings(settings));
   }
 
-  private MigrationRunner(
-      MongoTemplate mongoTemplate,
-      MigrationSettings settings,
-      Clock clock,
-      List<MigrationListener> listeners,
-      ValidationPolicy validationPolicy) {
-    Objects.requireNonNull(mongoTemplate, "mongoTemplate must not be null");
-    this.settings = Objects.requireNonNull(settings, "settings must not be null");
-    this.validationPolicy =
-        Objects.requireNonNull(validationPolicy, "validationPolicy must not be null");
-    this.clock = clock;
-    listeners.forEach(this.listeners::add);
-    MongoDatabase database = mongoTemplate.getMongoDatabaseFactory().getMongoDatabase();
+  private MigrationRunner(Builder builder) {
+    MongoTemplate mongoTemplate =
+        Objects.requireNonNull(builder.mongoTemplate, "mongoTemplate must not be null");
+    this.settings = Objects.requireNonNull(builder.settings, "settings must not be null");
+    this.validationPolicy = builder.validationPolicy;
+    builder.migrations.forEach(registry::register);
+    builder.listeners.forEach(listeners::add);
+    Clock clock = builder.clock;
+    RunnerIdentity me = RunnerIdentity.ofThisProcess();
+    MongoDatabaseFactory factory = mongoTemplate.getMongoDatabaseFactory();
+    MongoDatabase database = factory.getMongoDatabase();
     // Recording an outcome or releasing the lock is futile past a lease: bound them by it.
     LibraryCollections direct = new LibraryCollections(database, settings.lock().leaseTime());
-    this.store =
-        new MigrationStore(direct, mongoTemplate.getMongoDatabaseFactory(), settings.collection());
-    this.checkpoints = new BatchCheckpointStore(direct, settings.collection());
+    this.store = new MigrationStore(direct, factory, settings.collection());
+    BatchCheckpointStore checkpoints = new BatchCheckpointStore(direct, settings.collection());
     this.logs =
         new MigrationLogStore(
             direct, MigrationSettings.logCollection(settings.collection()), settings.logLimit());
-    this.server = new ServerInfo(direct, clock);
+    ServerInfo server = new ServerInfo(direct, clock);
     this.lock = new MigrationLock(direct, settings.lock(), me, server);
     MigrationTransactions transactions =
         new MigrationTransactions(
-            settings.transactionMode(),
-            server,
-            mongoTemplate.getMongoDatabaseFactory(),
-            settings.lock().leaseTime());
-    this.executor =
+            settings.transactionMode(), server, factory, settings.lock().leaseTime());
+    MigrationExecutor executor =
         new MigrationExecutor(
+            store, logs, mongoTemplate, database, transactions, me, clock, listeners, checkpoints);
+    RunGuard guard = new RunGuard();
+    InterruptedRuns interrupted = new InterruptedRuns(store, me, server);
+    this.runLoop =
+        new MigrationRunLoop(registry, store, lock, interrupted, executor, listeners, guard);
+    this.repair =
+        new HistoryRepair(
+            registry,
             store,
-            logs,
-            mongoTemplate,
-            database,
-            transactions,
-            me,
+            checkpoints,
+            lock,
+            interrupted,
+            guard,
             clock,
-            this.listeners,
-            checkpoints);
+            me,
+            settings.collection());
   }
 
   /**
@@ -178,7 +173,7 @@ public class MigrationRunner {
    */
   public List<MigrationStatus> upTo(int targetVersion, String principal) {
     requireVersion(targetVersion, "apply up to");
-    return runAll(Direction.UP, stored -> toApply(stored, targetVersion), principal);
+    return runLoop.runAll(Direction.UP, planner -> planner.toApply(targetVersion), principal);
   }
 
   /**
@@ -201,22 +196,7 @@ public class MigrationRunner {
    * @return its status afterwards
    */
   public MigrationStatus up(String name, String principal) {
-    Migration migration = registry.require(name);
-    return inRun(
-        () -> {
-          if (isApplied(name)) {
-            log.debug("Migration '{}' is already applied", name);
-            return requireStatus(migration);
-          }
-          try (Lease lease = lock.acquire()) {
-            StoredMigration stored = recoverInterrupted(lease).get(name);
-            if (stored == null || stored.needsUp()) {
-              executor.run(migration, Direction.UP, stored, lease, principal);
-              log.info("Applied migration '{}' (version {})", name, migration.version());
-            }
-          }
-          return statusAfterRun(migration);
-        });
+    return runLoop.up(registry.require(name), principal);
   }
 
   /**
@@ -242,27 +222,7 @@ public class MigrationRunner {
    * @return its status afterwards
    */
   public MigrationStatus down(String name, String principal) {
-    Migration migration = registry.require(name);
-    return inRun(
-        () -> {
-          // RUNNING may be a dead runner's mark: decide once it is recovered, under the lock.
-          StoredMigration before = store.find(name).orElse(null);
-          if (before == null || before.state() == MigrationState.PENDING) {
-            throw new MigrationNotAppliedException(name, MigrationState.PENDING);
-          }
-          if (before.state() == MigrationState.RUNNING && getLockHolder().isPresent()) {
-            // A live instance is running it; only a dead runner's mark is recovered and rolled
-            // back.
-            throw new MigrationNotAppliedException(name, MigrationState.RUNNING);
-          }
-          try (Lease lease = lock.acquire()) {
-            StoredMigration stored = recoverInterrupted(lease).get(name);
-            requireCanRollBack(name, stored);
-            executor.run(migration, Direction.DOWN, stored, lease, principal);
-            log.info("Rolled back migration '{}' (version {})", name, migration.version());
-          }
-          return statusAfterRun(migration);
-        });
+    return runLoop.down(registry.require(name), principal);
   }
 
   /**
@@ -297,7 +257,7 @@ public class MigrationRunner {
   public List<MigrationStatus> rollbackTo(int version, String principal) {
     requireVersion(version, "roll back to");
     warnAboutUnregistered(version);
-    return runAll(Direction.DOWN, stored -> toRollBack(stored, version), principal);
+    return runLoop.runAll(Direction.DOWN, planner -> planner.toRollBack(version), principal);
   }
 
   /**
@@ -337,9 +297,7 @@ public class MigrationRunner {
    */
   public List<PlannedMigration> plan(int targetVersion) {
     requireVersion(targetVersion, "plan up to");
-    return toApply(store.findAll(), targetVersion).stream()
-        .map(migration -> PlannedMigration.of(migration, Direction.UP))
-        .toList();
+    return read().planUp(targetVersion);
   }
 
   /**
@@ -350,9 +308,7 @@ public class MigrationRunner {
    */
   public List<PlannedMigration> planRollbackTo(int version) {
     requireVersion(version, "plan a rollback to");
-    return toRollBack(store.findAll(), version).stream()
-        .map(migration -> PlannedMigration.of(migration, Direction.DOWN))
-        .toList();
+    return read().planDown(version);
   }
 
   /**
@@ -375,26 +331,7 @@ public class MigrationRunner {
    */
   public List<MigrationStatus> baseline(int version, String principal) {
     requireVersion(version, "baseline at");
-    return inRun(
-        () -> {
-          if (!store.isEmpty()) {
-            throw new BaselineNotAllowedException(settings.collection());
-          }
-          List<MigrationStatus> recorded = new ArrayList<>();
-          try (Lease lease = lock.acquire()) {
-            if (!store.isEmpty()) {
-              throw new BaselineNotAllowedException(settings.collection());
-            }
-            for (Migration migration : registry.all()) {
-              if (migration.version() <= version) {
-                lease.ensureRecentlyHeld("before recording the baseline");
-                recorded.add(record(migration, MigrationState.COMPLETED, "BASELINE", principal));
-              }
-            }
-          }
-          log.info("Baselined {} migrations at version {}", recorded.size(), version);
-          return List.copyOf(recorded);
-        });
+    return repair.baseline(version, principal);
   }
 
   /**
@@ -407,7 +344,7 @@ public class MigrationRunner {
    * @return its status afterwards
    */
   public MigrationStatus markApplied(String name, String principal) {
-    return repair(name, MigrationState.COMPLETED, "MARK_APPLIED", principal);
+    return repair.markApplied(name, principal);
   }
 
   /**
@@ -420,39 +357,36 @@ public class MigrationRunner {
    * @return its status afterwards
    */
   public MigrationStatus markPending(String name, String principal) {
-    return repair(name, MigrationState.PENDING, "MARK_PENDING", principal);
+    return repair.markPending(name, principal);
   }
 
-  private MigrationStatus repair(
-      String name, MigrationState state, String action, String principal) {
-    Migration migration = registry.require(name);
-    return inRun(
-        () -> {
-          if (isAlready(name, store.find(name).orElse(null), state)) {
-            return requireStatus(migration);
-          }
-          try (Lease lease = lock.acquire()) {
-            if (isAlready(name, recoverInterrupted(lease).get(name), state)) {
-              return requireStatus(migration);
-            }
-            lease.ensureRecentlyHeld("before marking migration '" + name + "'");
-            MigrationStatus status = record(migration, state, action, principal);
-            log.info("Marked migration '{}' as {} without running it", name, state);
-            return status;
-          }
-        });
+  /**
+   * Where the schema stands, from one read of the history (and one of the lock): every status, the
+   * current version, what {@link #upAll()} would run and who holds the lock. Reads only.
+   *
+   * @return the answer, consistent in itself even while another instance runs migrations
+   */
+  public MigrationsInfo info() {
+    return info(Integer.MAX_VALUE);
   }
 
-  private MigrationStatus record(
-      Migration migration, MigrationState state, String action, String principal) {
-    Direction direction = state == MigrationState.PENDING ? Direction.DOWN : Direction.UP;
-    checkpoints.clearAll(migration.name());
-    store.record(
-        migration,
-        state,
-        new MigrationStore.Execution(
-            direction, state, clock.instant(), 0, null, me, principal, action, null));
-    return requireStatus(migration);
+  /**
+   * Like {@link #info()}, with the plan of {@link #upTo(int)} for a target version.
+   *
+   * @param targetVersion the highest version the plan applies
+   * @return the answer
+   */
+  public MigrationsInfo info(int targetVersion) {
+    requireVersion(targetVersion, "plan up to");
+    List<Migration> registered = registry.all();
+    Map<String, StoredMigration> stored = store.findAll();
+    MigrationPlanner planner = new MigrationPlanner(registered, stored);
+    return new MigrationsInfo(
+        planner.statuses(),
+        MigrationValidator.validate(registered, stored, validationPolicy).future(),
+        planner.currentVersion(),
+        planner.planUp(targetVersion),
+        lock.currentHolder().orElse(null));
   }
 
   /**
@@ -462,7 +396,7 @@ public class MigrationRunner {
    * @return its status (PENDING if it never ran), or empty when no migration has this name
    */
   public Optional<MigrationStatus> getStatus(String name) {
-    return registry.find(name).map(this::requireStatus);
+    return registry.find(name).map(store::status);
   }
 
   /**
@@ -471,8 +405,7 @@ public class MigrationRunner {
    * @return the statuses
    */
   public List<MigrationStatus> getStatuses() {
-    Map<String, StoredMigration> stored = store.findAll();
-    return registry.all().stream().map(migration -> statusOf(migration, stored)).toList();
+    return read().statuses();
   }
 
   /**
@@ -514,7 +447,7 @@ public class MigrationRunner {
    * @return the version, 0 when nothing is applied
    */
   public int getCurrentVersion() {
-    return currentVersion(store.findAll());
+    return read().currentVersion();
   }
 
   /**
@@ -523,8 +456,7 @@ public class MigrationRunner {
    * @return the holder, or empty when the lock is free (or expired)
    */
   public Optional<LockHolder> getLockHolder() {
-    server.refresh();
-    return lock.holder();
+    return lock.currentHolder();
   }
 
   /**
@@ -536,280 +468,19 @@ public class MigrationRunner {
     return settings;
   }
 
-  /**
-   * Runs the selected migrations in one direction: reads the history without the lock, stops if
-   * there is nothing to do, else takes the lock, reads again and runs, stopping at the first
-   * failure. Listeners hear how the call ended, whatever the outcome.
-   */
-  private List<MigrationStatus> runAll(
-      Direction direction,
-      Function<Map<String, StoredMigration>, List<Migration>> select,
-      String principal) {
-    return inRun(
-        () -> {
-          long start = System.nanoTime();
-          List<MigrationExecution> executions = new ArrayList<>();
-          Map<String, StoredMigration> stored = Map.of();
-          try {
-            stored = store.findAll();
-            if (!select.apply(stored).isEmpty()) {
-              try (Lease lease = lock.acquire()) {
-                stored = recoverInterrupted(lease);
-                for (Migration migration : select.apply(stored)) {
-                  stopIfInterrupted(migration, executions);
-                  executions.add(
-                      executor.run(
-                          migration, direction, stored.get(migration.name()), lease, principal));
-                }
-              }
-              stored = null; // changed: read again for the summary
-            }
-          } catch (MigrationFailedException e) {
-            executions.add(e.getExecution());
-            // Read the state again unless the database could not even record the outcome.
-            finishRun(
-                direction,
-                executions,
-                start,
-                e.isOutcomeRecorded() ? null : withOutcomes(stored, executions),
-                e);
-            throw e;
-          } catch (RuntimeException | Error e) {
-            // Read the state again when something ran before the failure.
-            finishRun(direction, executions, start, executions.isEmpty() ? stored : null, e);
-            throw e;
-          }
-          finishRun(direction, executions, start, stored, null);
-          return executions.stream().map(MigrationExecution::toStatus).toList();
-        });
-  }
-
-  /** The state as read before the run, with what the run did (when it cannot be read again). */
-  private static Map<String, StoredMigration> withOutcomes(
-      Map<String, StoredMigration> before, List<MigrationExecution> executions) {
-    Map<String, StoredMigration> after = new LinkedHashMap<>(before);
-    for (MigrationExecution execution : executions) {
-      StoredMigration old = before.get(execution.name());
-      after.put(
-          execution.name(),
-          new StoredMigration(
-              execution.name(),
-              execution.version(),
-              old == null ? "" : old.description(),
-              execution.outcome(),
-              execution.startedAt(),
-              execution.duration().toMillis(),
-              null,
-              execution.direction(),
-              null,
-              null));
-    }
-    return after;
-  }
-
-  /** Stops between migrations once the thread is interrupted, rather than starting another. */
-  private static void stopIfInterrupted(Migration next, List<MigrationExecution> executions) {
-    if (Thread.currentThread().isInterrupted()) {
-      throw new CancellationException(
-          "Interrupted after "
-              + executions.size()
-              + " migration"
-              + (executions.size() == 1 ? "" : "s")
-              + "; did not start migration '"
-              + next.name()
-              + "' or any after it");
-    }
-  }
-
-  private <T> T inRun(Supplier<T> work) {
-    if (runLock.isHeldByCurrentThread()) {
-      // Re-entering would take the lock as its own holder and release it underneath the outer run.
-      throw new IllegalStateException(
-          "A migration or listener called the MigrationRunner that is running it; apply or roll"
-              + " back migrations from outside a migration");
-    }
-    runLock.lock();
-    try {
-      return work.get();
-    } finally {
-      runLock.unlock();
-    }
-  }
-
-  /**
-   * Re-reads the state under the lock and turns migrations left running by dead runners into
-   * failures.
-   */
-  private Map<String, StoredMigration> recoverInterrupted(Lease lease) {
-    Map<String, StoredMigration> stored = store.findAll();
-    boolean sawRunning = false;
-    for (StoredMigration migration : stored.values()) {
-      if (migration.state() == MigrationState.RUNNING && migration.running() != null) {
-        // Read again afterwards even if this one finished meanwhile (its old holder recorded it
-        // just before its lease ran out): the state read above is stale either way.
-        sawRunning = true;
-        lease.ensureHeld("before recovering interrupted migration '" + migration.name() + "'");
-        boolean marked;
-        try {
-          marked = store.markInterrupted(migration, me, server.now());
-        } catch (RuntimeException e) {
-          throw new MigrationRecordException(migration.name(), "record as interrupted", e);
-        }
-        if (marked) {
-          log.warn(
-              "Migration '{}' was interrupted: it was left running by host {} (pid {}) since {}."
-                  + " Recorded it as FAILED; check its data. {}",
-              migration.name(),
-              migration.running().host(),
-              migration.running().pid(),
-              migration.running().since(),
-              MigrationStore.whatNext(migration.running().direction()));
-        }
-      }
-    }
-    return sawRunning ? store.findAll() : stored;
-  }
-
-  private List<Migration> toApply(Map<String, StoredMigration> stored, int targetVersion) {
-    return registry.all().stream()
-        .filter(migration -> migration.version() <= targetVersion)
-        .filter(
-            migration -> {
-              StoredMigration state = stored.get(migration.name());
-              return state == null || state.needsUp();
-            })
-        .toList();
+  /** The registered migrations and the history, read once. */
+  private MigrationPlanner read() {
+    return new MigrationPlanner(registry.all(), store.findAll());
   }
 
   private void warnAboutUnregistered(int version) {
-    for (StoredMigration orphan : store.findAll().values()) {
-      if (orphan.version() > version
-          && orphan.isRollbackable()
-          && registry.find(orphan.name()).isEmpty()) {
-        log.warn(
-            "Migration '{}' (version {}) is applied but no longer registered, so it cannot be"
-                + " rolled back; restore its class to roll it back",
-            orphan.name(),
-            orphan.version());
-      }
+    for (StoredMigration orphan : read().unregisteredAbove(version)) {
+      log.warn(
+          "Migration '{}' (version {}) is applied but no longer registered, so it cannot be"
+              + " rolled back; restore its class to roll it back",
+          orphan.name(),
+          orphan.version());
     }
-  }
-
-  private List<Migration> toRollBack(Map<String, StoredMigration> stored, int version) {
-    return registry.all().stream()
-        .filter(migration -> migration.version() > version)
-        .filter(
-            migration -> {
-              StoredMigration state = stored.get(migration.name());
-              return state != null && state.isRollbackable();
-            })
-        .sorted(Comparator.comparingInt(Migration::version).reversed())
-        .toList();
-  }
-
-  /**
-   * Logs one summary line and tells listeners how the call ended.
-   *
-   * @param known the state as last read, or {@code null} when it changed and must be read again
-   * @param failure why the call failed, or {@code null}
-   */
-  private void finishRun(
-      Direction direction,
-      List<MigrationExecution> executions,
-      long start,
-      Map<String, StoredMigration> known,
-      Throwable failure) {
-    Duration duration = Duration.ofNanos(System.nanoTime() - start);
-    Map<String, StoredMigration> stored = known == null ? readForSummary(failure) : known;
-    int currentVersion = currentVersion(stored);
-    int pending = toApply(stored, Integer.MAX_VALUE).size();
-    MigrationRunSummary summary =
-        new MigrationRunSummary(executions, duration, currentVersion, pending, failure);
-    long succeeded = summary.completed().size();
-    if (executions.isEmpty() && failure == null) {
-      log.info(
-          "Schema is up to date at version {}; no migration to {}",
-          currentVersion,
-          direction == Direction.UP ? "apply" : "roll back");
-    } else {
-      log.info(
-          "{} {} migration{} in {} ms; schema now at version {}{}",
-          direction == Direction.UP ? "Applied" : "Rolled back",
-          succeeded,
-          succeeded == 1 ? "" : "s",
-          duration.toMillis(),
-          currentVersion,
-          failure == null ? "" : " (stopped: " + MigrationFailedException.describe(failure) + ")");
-    }
-    listeners.runFinished(summary);
-  }
-
-  /** The state after a run, for its summary; empty when the database cannot be read. */
-  private Map<String, StoredMigration> readForSummary(Throwable failure) {
-    InterruptFlag interrupt = new InterruptFlag().clear();
-    try {
-      return store.findAll();
-    } catch (RuntimeException e) {
-      if (failure != null) {
-        failure.addSuppressed(e);
-      }
-      return Map.of();
-    } finally {
-      interrupt.restore();
-    }
-  }
-
-  /** Whether a repair would change nothing; says so when it would not. */
-  private static boolean isAlready(String name, StoredMigration stored, MigrationState state) {
-    MigrationState current = stored == null ? MigrationState.PENDING : stored.state();
-    if (current == state) {
-      log.info("Migration '{}' is already {}; nothing recorded", name, state);
-    }
-    return current == state;
-  }
-
-  /** The status after a run, read even when the migration left the thread interrupted. */
-  private MigrationStatus statusAfterRun(Migration migration) {
-    InterruptFlag interrupt = new InterruptFlag().clear();
-    try {
-      return requireStatus(migration);
-    } finally {
-      interrupt.restore();
-    }
-  }
-
-  private boolean isApplied(String name) {
-    return store.find(name).map(stored -> !stored.needsUp()).orElse(false);
-  }
-
-  private MigrationStatus requireStatus(Migration migration) {
-    return store
-        .find(migration.name())
-        .map(StoredMigration::toStatus)
-        .orElseGet(() -> MigrationStatus.pending(migration.name(), migration.version()));
-  }
-
-  private static MigrationStatus statusOf(
-      Migration migration, Map<String, StoredMigration> stored) {
-    StoredMigration state = stored.get(migration.name());
-    return state == null
-        ? MigrationStatus.pending(migration.name(), migration.version())
-        : state.toStatus();
-  }
-
-  private static void requireCanRollBack(String name, StoredMigration stored) {
-    if (stored == null || !stored.canRollBack()) {
-      throw new MigrationNotAppliedException(
-          name, stored == null ? MigrationState.PENDING : stored.state());
-    }
-  }
-
-  private static int currentVersion(Map<String, StoredMigration> stored) {
-    return stored.values().stream()
-        .filter(migration -> migration.state() == MigrationState.COMPLETED)
-        .mapToInt(StoredMigration::version)
-        .max()
-        .orElse(0);
   }
 
   private static void requireVersion(int version, String action) {
@@ -830,6 +501,7 @@ public class MigrationRunner {
     private MigrationSettings settings = MigrationSettings.defaults();
     private Clock clock = Clock.systemUTC();
     private final List<MigrationListener> listeners = new ArrayList<>();
+    private final List<Migration> migrations = new ArrayList<>();
     private ValidationPolicy validationPolicy = ValidationPolicy.strict();
 
     private Builder(MongoTemplate mongoTemplate) {
@@ -859,6 +531,28 @@ public class MigrationRunner {
     }
 
     /**
+     * Adds a migration. Its name and version are checked when the runner is built.
+     *
+     * @param migration the migration
+     * @return this builder
+     */
+    public Builder migration(Migration migration) {
+      migrations.add(migration);
+      return this;
+    }
+
+    /**
+     * Adds migrations, in any order.
+     *
+     * @param migrations the migrations
+     * @return this builder
+     */
+    public Builder migrations(Iterable<? extends Migration> migrations) {
+      migrations.forEach(this.migrations::add);
+      return this;
+    }
+
+    /**
      * Adds a listener.
      *
      * @param listener the listener
@@ -882,12 +576,15 @@ public class MigrationRunner {
     }
 
     /**
-     * Builds the runner.
+     * Builds the runner with every migration registered. Nothing is read or written.
      *
      * @return a new runner
+     * @throws InvalidMigrationException when a migration is null or its name or version is not
+     *     allowed
+     * @throws DuplicateMigrationException when two migrations share a name or a version
      */
     public MigrationRunner build() {
-      return new MigrationRunner(mongoTemplate, settings, clock, listeners, validationPolicy);
+      return new MigrationRunner(this);
     }
   }
 }

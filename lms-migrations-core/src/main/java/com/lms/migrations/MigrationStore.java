@@ -73,6 +73,13 @@ final class MigrationStore {
         .map(this::read);
   }
 
+  /** The recorded status of a migration, PENDING when it has none. */
+  MigrationStatus status(Migration migration) {
+    return find(migration.name())
+        .map(StoredMigration::toStatus)
+        .orElseGet(() -> MigrationStatus.pending(migration.name(), migration.version()));
+  }
+
   boolean isEmpty() {
     return statuses().find().limit(1).first() == null;
   }

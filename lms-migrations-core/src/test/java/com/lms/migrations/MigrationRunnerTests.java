@@ -501,4 +501,69 @@ class MigrationRunnerTests {
                 + " back migrations from outside a migration");
     assertThat(runner.getStatus("outer").orElseThrow().status()).isEqualTo(MigrationState.FAILED);
   }
+
+  @Test
+  void infoAnswersEveryQuestionFromOneReadOfTheHistory() {
+    MigrationRunner newerBuild =
+        MigrationRunner.builder(db.template())
+            .migration(TestMigration.recording("one", 1))
+            .migration(TestMigration.recording("two", 2))
+            .migration(TestMigration.recording("three", 3))
+            .migration(TestMigration.recording("four", 4))
+            .build();
+    newerBuild.upTo(2);
+    newerBuild.up("four");
+    MigrationRunner olderBuild =
+        MigrationRunner.builder(db.template())
+            .migrations(
+                List.of(
+                    TestMigration.recording("three", 3),
+                    TestMigration.recording("one", 1),
+                    TestMigration.recording("two", 2)))
+            .build();
+
+    MigrationsInfo info = olderBuild.info();
+
+    assertThat(info.migrations())
+        .extracting(MigrationStatus::name)
+        .containsExactly("one", "two", "three");
+    assertThat(info.pending()).extracting(MigrationStatus::name).containsExactly("three");
+    assertThat(info.failed()).isEmpty();
+    assertThat(info.future()).extracting(MigrationStatus::name).containsExactly("four");
+    assertThat(info.currentVersion()).isEqualTo(4);
+    assertThat(info.plan()).containsExactly(new PlannedMigration("three", 3, Direction.UP));
+    assertThat(info.find("two").orElseThrow().isApplied()).isTrue();
+    assertThat(info.find("four")).isEmpty();
+    assertThat(info.lock()).isEmpty();
+    assertThat(olderBuild.info(2).plan()).isEmpty();
+    assertThat(olderBuild.getCurrentVersion()).isEqualTo(info.currentVersion());
+  }
+
+  @Test
+  void infoShowsWhoHoldsTheLock() {
+    runner.register(TestMigration.recording("one", 1));
+    List<MigrationsInfo> seen = new ArrayList<>();
+    MigrationRunner observer = new MigrationRunner(db.template());
+    observer.register(TestMigration.recording("one", 1));
+    runner.register(TestMigration.of("two", 2, ctx -> seen.add(observer.info()), ctx -> {}));
+
+    runner.upAll();
+
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).lock()).get().extracting(LockHolder::isThisProcess).isEqualTo(true);
+    assertThat(seen.get(0).find("one").orElseThrow().isApplied()).isTrue();
+    assertThat(observer.info().lock()).isEmpty();
+  }
+
+  @Test
+  void theBuilderRefusesTwoMigrationsWithOneVersion() {
+    MigrationRunner.Builder builder =
+        MigrationRunner.builder(db.template())
+            .migration(TestMigration.recording("one", 1))
+            .migration(TestMigration.recording("uno", 1));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(DuplicateMigrationException.class)
+        .hasMessageContaining("Migrations 'one' and 'uno' both have version 1");
+  }
 }

@@ -1,0 +1,123 @@
+package com.lms.migrations;
+
+import com.lms.migrations.MigrationLock.Lease;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Changes the recorded history without running migrations: a baseline on a database that predates
+ * lms-migrations, and marking one migration applied or pending after it was done or undone by hand.
+ * Each takes the lock and checks its precondition again under it.
+ */
+final class HistoryRepair {
+
+  private static final Logger log = LoggerFactory.getLogger(HistoryRepair.class);
+
+  private final MigrationRegistry registry;
+  private final MigrationStore store;
+  private final BatchCheckpointStore checkpoints;
+  private final MigrationLock lock;
+  private final InterruptedRuns interrupted;
+  private final RunGuard guard;
+  private final Clock clock;
+  private final RunnerIdentity me;
+  private final String collection;
+
+  HistoryRepair(
+      MigrationRegistry registry,
+      MigrationStore store,
+      BatchCheckpointStore checkpoints,
+      MigrationLock lock,
+      InterruptedRuns interrupted,
+      RunGuard guard,
+      Clock clock,
+      RunnerIdentity me,
+      String collection) {
+    this.registry = registry;
+    this.store = store;
+    this.checkpoints = checkpoints;
+    this.lock = lock;
+    this.interrupted = interrupted;
+    this.guard = guard;
+    this.clock = clock;
+    this.me = me;
+    this.collection = collection;
+  }
+
+  /** Records every registered migration up to a version as applied; only on an empty history. */
+  List<MigrationStatus> baseline(int version, String principal) {
+    return guard.run(
+        () -> {
+          if (!store.isEmpty()) {
+            throw new BaselineNotAllowedException(collection);
+          }
+          List<MigrationStatus> recorded = new ArrayList<>();
+          try (Lease lease = lock.acquire()) {
+            if (!store.isEmpty()) {
+              throw new BaselineNotAllowedException(collection);
+            }
+            for (Migration migration : registry.all()) {
+              if (migration.version() <= version) {
+                lease.ensureRecentlyHeld("before recording the baseline");
+                recorded.add(record(migration, MigrationState.COMPLETED, "BASELINE", principal));
+              }
+            }
+          }
+          log.info("Baselined {} migrations at version {}", recorded.size(), version);
+          return List.copyOf(recorded);
+        });
+  }
+
+  /** Records a migration as applied without running it. */
+  MigrationStatus markApplied(String name, String principal) {
+    return mark(name, MigrationState.COMPLETED, "MARK_APPLIED", principal);
+  }
+
+  /** Records a migration as pending without running its {@code down}. */
+  MigrationStatus markPending(String name, String principal) {
+    return mark(name, MigrationState.PENDING, "MARK_PENDING", principal);
+  }
+
+  private MigrationStatus mark(String name, MigrationState state, String action, String principal) {
+    Migration migration = registry.require(name);
+    return guard.run(
+        () -> {
+          if (isAlready(name, store.find(name).orElse(null), state)) {
+            return store.status(migration);
+          }
+          try (Lease lease = lock.acquire()) {
+            if (isAlready(name, interrupted.recover(lease).get(name), state)) {
+              return store.status(migration);
+            }
+            lease.ensureRecentlyHeld("before marking migration '" + name + "'");
+            MigrationStatus status = record(migration, state, action, principal);
+            log.info("Marked migration '{}' as {} without running it", name, state);
+            return status;
+          }
+        });
+  }
+
+  private MigrationStatus record(
+      Migration migration, MigrationState state, String action, String principal) {
+    Direction direction = state == MigrationState.PENDING ? Direction.DOWN : Direction.UP;
+    checkpoints.clearAll(migration.name());
+    store.record(
+        migration,
+        state,
+        new MigrationStore.Execution(
+            direction, state, clock.instant(), 0, null, me, principal, action, null));
+    return store.status(migration);
+  }
+
+  /** Whether marking would change nothing; says so when it would not. */
+  private static boolean isAlready(String name, StoredMigration stored, MigrationState state) {
+    MigrationState current = stored == null ? MigrationState.PENDING : stored.state();
+    if (current == state) {
+      log.info("Migration '{}' is already {}; nothing recorded", name, state);
+    }
+    return current == state;
+  }
+}

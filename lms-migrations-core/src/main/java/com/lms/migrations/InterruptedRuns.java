@@ -1,0 +1,58 @@
+package com.lms.migrations;
+
+import com.lms.migrations.MigrationLock.Lease;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns migrations left RUNNING by runners that died into FAILED ones, under the lock. */
+final class InterruptedRuns {
+
+  private static final Logger log = LoggerFactory.getLogger(InterruptedRuns.class);
+
+  private final MigrationStore store;
+  private final RunnerIdentity me;
+  private final ServerInfo server;
+
+  InterruptedRuns(MigrationStore store, RunnerIdentity me, ServerInfo server) {
+    this.store = store;
+    this.me = me;
+    this.server = server;
+  }
+
+  /**
+   * Re-reads the state under the lock and records every migration a dead runner left running as
+   * FAILED.
+   *
+   * @return the state as it is now
+   */
+  Map<String, StoredMigration> recover(Lease lease) {
+    Map<String, StoredMigration> stored = store.findAll();
+    boolean sawRunning = false;
+    for (StoredMigration migration : stored.values()) {
+      if (migration.state() == MigrationState.RUNNING && migration.running() != null) {
+        // Read again afterwards even if this one finished meanwhile (its old holder recorded it
+        // just before its lease ran out): the state read above is stale either way.
+        sawRunning = true;
+        lease.ensureHeld("before recovering interrupted migration '" + migration.name() + "'");
+        boolean marked;
+        try {
+          marked = store.markInterrupted(migration, me, server.now());
+        } catch (RuntimeException e) {
+          throw new MigrationRecordException(migration.name(), "record as interrupted", e);
+        }
+        if (marked) {
+          log.warn(
+              "Migration '{}' was interrupted: it was left running by host {} (pid {}) since {}."
+                  + " Recorded it as FAILED; check its data. {}",
+              migration.name(),
+              migration.running().host(),
+              migration.running().pid(),
+              migration.running().since(),
+              MigrationStore.whatNext(migration.running().direction()));
+        }
+      }
+    }
+    return sawRunning ? store.findAll() : stored;
+  }
+}

@@ -1,0 +1,100 @@
+package com.lms.migrations;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides what would run, from the registered migrations and the history as read once. Pure: it
+ * reads nothing itself, so everything that answers "what is pending, what is applied" agrees.
+ *
+ * @param registered every registered migration, lowest version first
+ * @param stored the recorded status of each migration that has one, by name
+ */
+record MigrationPlanner(List<Migration> registered, Map<String, StoredMigration> stored) {
+
+  MigrationPlanner {
+    registered = List.copyOf(registered);
+    stored = Map.copyOf(stored);
+  }
+
+  /** What {@code upTo(targetVersion)} runs, lowest version first. */
+  List<Migration> toApply(int targetVersion) {
+    return registered.stream()
+        .filter(migration -> migration.version() <= targetVersion)
+        .filter(migration -> needsUp(stored.get(migration.name())))
+        .toList();
+  }
+
+  /** What {@code rollbackTo(version)} runs, newest first. */
+  List<Migration> toRollBack(int version) {
+    return registered.stream()
+        .filter(migration -> migration.version() > version)
+        .filter(
+            migration -> {
+              StoredMigration state = stored.get(migration.name());
+              return state != null && state.isRollbackable();
+            })
+        .sorted(Comparator.comparingInt(Migration::version).reversed())
+        .toList();
+  }
+
+  /** {@link #toApply} as plan steps. */
+  List<PlannedMigration> planUp(int targetVersion) {
+    return toApply(targetVersion).stream()
+        .map(migration -> PlannedMigration.of(migration, Direction.UP))
+        .toList();
+  }
+
+  /** {@link #toRollBack} as plan steps. */
+  List<PlannedMigration> planDown(int version) {
+    return toRollBack(version).stream()
+        .map(migration -> PlannedMigration.of(migration, Direction.DOWN))
+        .toList();
+  }
+
+  /**
+   * Applied migrations above a version that are no longer registered, so {@code rollbackTo} cannot
+   * roll them back.
+   */
+  List<StoredMigration> unregisteredAbove(int version) {
+    List<String> names = registered.stream().map(Migration::name).toList();
+    return stored.values().stream()
+        .filter(orphan -> orphan.version() > version && orphan.isRollbackable())
+        .filter(orphan -> !names.contains(orphan.name()))
+        .sorted(Comparator.comparingInt(StoredMigration::version))
+        .toList();
+  }
+
+  /** The status of every registered migration, lowest version first. */
+  List<MigrationStatus> statuses() {
+    return registered.stream().map(this::statusOf).toList();
+  }
+
+  /** The recorded status of a migration, PENDING when it has none. */
+  MigrationStatus statusOf(Migration migration) {
+    StoredMigration state = stored.get(migration.name());
+    return state == null
+        ? MigrationStatus.pending(migration.name(), migration.version())
+        : state.toStatus();
+  }
+
+  /** The highest version recorded as applied, by this build or any other; 0 when none is. */
+  int currentVersion() {
+    return stored.values().stream()
+        .filter(migration -> migration.state() == MigrationState.COMPLETED)
+        .mapToInt(StoredMigration::version)
+        .max()
+        .orElse(0);
+  }
+
+  /** How many registered migrations are not applied. */
+  int pendingCount() {
+    return (int)
+        registered.stream().filter(migration -> needsUp(stored.get(migration.name()))).count();
+  }
+
+  private static boolean needsUp(StoredMigration state) {
+    return state == null || state.needsUp();
+  }
+}

@@ -1,0 +1,243 @@
+package com.lms.migrations;
+
+import com.lms.migrations.MigrationLock.Lease;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs migrations: reads the history without the lock and stops when there is nothing to do, else
+ * takes the lock, recovers what dead runners left running, reads again, runs, and summarises the
+ * call for the log and the listeners.
+ */
+final class MigrationRunLoop {
+
+  private static final Logger log = LoggerFactory.getLogger(MigrationRunLoop.class);
+
+  private final MigrationRegistry registry;
+  private final MigrationStore store;
+  private final MigrationLock lock;
+  private final InterruptedRuns interrupted;
+  private final MigrationExecutor executor;
+  private final MigrationListeners listeners;
+  private final RunGuard guard;
+
+  MigrationRunLoop(
+      MigrationRegistry registry,
+      MigrationStore store,
+      MigrationLock lock,
+      InterruptedRuns interrupted,
+      MigrationExecutor executor,
+      MigrationListeners listeners,
+      RunGuard guard) {
+    this.registry = registry;
+    this.store = store;
+    this.lock = lock;
+    this.interrupted = interrupted;
+    this.executor = executor;
+    this.listeners = listeners;
+    this.guard = guard;
+  }
+
+  /** Applies one migration unless it is applied already. */
+  MigrationStatus up(Migration migration, String principal) {
+    String name = migration.name();
+    return guard.run(
+        () -> {
+          if (store.find(name).map(stored -> !stored.needsUp()).orElse(false)) {
+            log.debug("Migration '{}' is already applied", name);
+            return store.status(migration);
+          }
+          try (Lease lease = lock.acquire()) {
+            StoredMigration stored = interrupted.recover(lease).get(name);
+            if (stored == null || stored.needsUp()) {
+              executor.run(migration, Direction.UP, stored, lease, principal);
+              log.info("Applied migration '{}' (version {})", name, migration.version());
+            }
+          }
+          return statusAfterRun(migration);
+        });
+  }
+
+  /** Rolls one migration back: one that is applied, or failed, or a dead runner left running. */
+  MigrationStatus down(Migration migration, String principal) {
+    String name = migration.name();
+    return guard.run(
+        () -> {
+          // RUNNING may be a dead runner's mark: decide once it is recovered, under the lock.
+          StoredMigration before = store.find(name).orElse(null);
+          if (before == null || before.state() == MigrationState.PENDING) {
+            throw new MigrationNotAppliedException(name, MigrationState.PENDING);
+          }
+          if (before.state() == MigrationState.RUNNING && lock.currentHolder().isPresent()) {
+            // A live instance is running it; only a dead runner's mark is recovered and rolled
+            // back.
+            throw new MigrationNotAppliedException(name, MigrationState.RUNNING);
+          }
+          try (Lease lease = lock.acquire()) {
+            StoredMigration stored = interrupted.recover(lease).get(name);
+            if (stored == null || !stored.canRollBack()) {
+              throw new MigrationNotAppliedException(
+                  name, stored == null ? MigrationState.PENDING : stored.state());
+            }
+            executor.run(migration, Direction.DOWN, stored, lease, principal);
+            log.info("Rolled back migration '{}' (version {})", name, migration.version());
+          }
+          return statusAfterRun(migration);
+        });
+  }
+
+  /**
+   * Runs the selected migrations in one direction, stopping at the first failure. Listeners hear
+   * how the call ended, whatever the outcome.
+   */
+  List<MigrationStatus> runAll(
+      Direction direction, Function<MigrationPlanner, List<Migration>> select, String principal) {
+    return guard.run(
+        () -> {
+          long start = System.nanoTime();
+          List<MigrationExecution> executions = new ArrayList<>();
+          Map<String, StoredMigration> stored = Map.of();
+          try {
+            stored = store.findAll();
+            if (!select.apply(planner(stored)).isEmpty()) {
+              try (Lease lease = lock.acquire()) {
+                stored = interrupted.recover(lease);
+                for (Migration migration : select.apply(planner(stored))) {
+                  stopIfInterrupted(migration, executions);
+                  executions.add(
+                      executor.run(
+                          migration, direction, stored.get(migration.name()), lease, principal));
+                }
+              }
+              stored = null; // changed: read again for the summary
+            }
+          } catch (MigrationFailedException e) {
+            executions.add(e.getExecution());
+            // Read the state again unless the database could not even record the outcome.
+            finishRun(
+                direction,
+                executions,
+                start,
+                e.isOutcomeRecorded() ? null : withOutcomes(stored, executions),
+                e);
+            throw e;
+          } catch (RuntimeException | Error e) {
+            // Read the state again when something ran before the failure.
+            finishRun(direction, executions, start, executions.isEmpty() ? stored : null, e);
+            throw e;
+          }
+          finishRun(direction, executions, start, stored, null);
+          return executions.stream().map(MigrationExecution::toStatus).toList();
+        });
+  }
+
+  private MigrationPlanner planner(Map<String, StoredMigration> stored) {
+    return new MigrationPlanner(registry.all(), stored);
+  }
+
+  /** The state as read before the run, with what the run did (when it cannot be read again). */
+  private static Map<String, StoredMigration> withOutcomes(
+      Map<String, StoredMigration> before, List<MigrationExecution> executions) {
+    Map<String, StoredMigration> after = new LinkedHashMap<>(before);
+    for (MigrationExecution execution : executions) {
+      StoredMigration old = before.get(execution.name());
+      after.put(
+          execution.name(),
+          new StoredMigration(
+              execution.name(),
+              execution.version(),
+              old == null ? "" : old.description(),
+              execution.outcome(),
+              execution.startedAt(),
+              execution.duration().toMillis(),
+              null,
+              execution.direction(),
+              null,
+              null));
+    }
+    return after;
+  }
+
+  /** Stops between migrations once the thread is interrupted, rather than starting another. */
+  private static void stopIfInterrupted(Migration next, List<MigrationExecution> executions) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException(
+          "Interrupted after "
+              + executions.size()
+              + " migration"
+              + (executions.size() == 1 ? "" : "s")
+              + "; did not start migration '"
+              + next.name()
+              + "' or any after it");
+    }
+  }
+
+  /**
+   * Logs one summary line and tells listeners how the call ended.
+   *
+   * @param known the state as last read, or {@code null} when it changed and must be read again
+   * @param failure why the call failed, or {@code null}
+   */
+  private void finishRun(
+      Direction direction,
+      List<MigrationExecution> executions,
+      long start,
+      Map<String, StoredMigration> known,
+      Throwable failure) {
+    Duration duration = Duration.ofNanos(System.nanoTime() - start);
+    MigrationPlanner after = planner(known == null ? readForSummary(failure) : known);
+    int currentVersion = after.currentVersion();
+    MigrationRunSummary summary =
+        new MigrationRunSummary(
+            executions, duration, currentVersion, after.pendingCount(), failure);
+    long succeeded = summary.completed().size();
+    if (executions.isEmpty() && failure == null) {
+      log.info(
+          "Schema is up to date at version {}; no migration to {}",
+          currentVersion,
+          direction == Direction.UP ? "apply" : "roll back");
+    } else {
+      log.info(
+          "{} {} migration{} in {} ms; schema now at version {}{}",
+          direction == Direction.UP ? "Applied" : "Rolled back",
+          succeeded,
+          succeeded == 1 ? "" : "s",
+          duration.toMillis(),
+          currentVersion,
+          failure == null ? "" : " (stopped: " + MigrationFailedException.describe(failure) + ")");
+    }
+    listeners.runFinished(summary);
+  }
+
+  /** The state after a run, for its summary; empty when the database cannot be read. */
+  private Map<String, StoredMigration> readForSummary(Throwable failure) {
+    InterruptFlag interrupt = new InterruptFlag().clear();
+    try {
+      return store.findAll();
+    } catch (RuntimeException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+      }
+      return Map.of();
+    } finally {
+      interrupt.restore();
+    }
+  }
+
+  /** The status after a run, read even when the migration left the thread interrupted. */
+  private MigrationStatus statusAfterRun(Migration migration) {
+    InterruptFlag interrupt = new InterruptFlag().clear();
+    try {
+      return store.status(migration);
+    } finally {
+      interrupt.restore();
+    }
+  }
+}

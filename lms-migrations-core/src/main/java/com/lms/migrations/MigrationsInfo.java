@@ -1,0 +1,71 @@
+package com.lms.migrations;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the schema stands, from one read of the history: what the endpoint, the health indicator,
+ * the metrics and the command line all report, so that their numbers agree.
+ *
+ * @param migrations the status of every registered migration, lowest version first
+ * @param future migrations recorded above the highest version this build knows: applied by a newer
+ *     build (a deploy was rolled back), lowest version first
+ * @param currentVersion the highest version recorded as applied, by this build or a newer one; 0
+ *     when none is
+ * @param plan what {@link MigrationRunner#upTo(int)} with the target version asked for would run
+ *     now, in order
+ * @param lockHolder who holds the migration lock, or {@code null} when it is free
+ */
+public record MigrationsInfo(
+    List<MigrationStatus> migrations,
+    List<MigrationStatus> future,
+    int currentVersion,
+    List<PlannedMigration> plan,
+    LockHolder lockHolder) {
+
+  /** Copies the lists. */
+  public MigrationsInfo {
+    migrations = List.copyOf(migrations);
+    future = List.copyOf(future);
+    plan = List.copyOf(plan);
+  }
+
+  /**
+   * The registered migrations that are not applied: pending, failed or running.
+   *
+   * @return their statuses, lowest version first
+   */
+  public List<MigrationStatus> pending() {
+    return migrations.stream().filter(status -> !status.isApplied()).toList();
+  }
+
+  /**
+   * The registered migrations recorded as {@link MigrationState#FAILED}.
+   *
+   * @return their statuses, lowest version first
+   */
+  public List<MigrationStatus> failed() {
+    return migrations.stream().filter(status -> status.status() == MigrationState.FAILED).toList();
+  }
+
+  /**
+   * The status of one registered migration.
+   *
+   * @param name the migration's name
+   * @return its status, or empty when no registered migration has this name
+   */
+  public Optional<MigrationStatus> find(String name) {
+    Objects.requireNonNull(name, "name");
+    return migrations.stream().filter(status -> status.name().equals(name)).findFirst();
+  }
+
+  /**
+   * Who holds the migration lock.
+   *
+   * @return the holder, or empty when the lock is free (or expired)
+   */
+  public Optional<LockHolder> lock() {
+    return Optional.ofNullable(lockHolder);
+  }
+}
