@@ -4,6 +4,7 @@ import com.lms.migrations.DuplicateMigrationException;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationHistoryEntry;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.MigrationStatus;
 import java.util.List;
 import java.util.Optional;
@@ -38,28 +39,37 @@ final class DuplicateMigrationStartupException extends RuntimeException {
    * Explains a duplicate found while registering the migration beans.
    *
    * @param duplicate what registration refused
-   * @param runner the runner, with the first of the two registered
-   * @param mongoTemplate the application's template, to read the history of the second
+   * @param settings where the history is
+   * @param mongoTemplate the application's template, to read the history of both
    * @param migrations every migration bean, to find the next free version
    */
   static DuplicateMigrationStartupException explain(
       DuplicateMigrationException duplicate,
-      MigrationRunner runner,
+      MigrationSettings settings,
       MongoTemplate mongoTemplate,
       List<Migration> migrations) {
     Migration first = duplicate.getRegistered();
     Migration second = duplicate.getDuplicate();
-    int nextFree = migrations.stream().mapToInt(Migration::version).max().orElse(0) + 1;
-    String collection = runner.getSettings().collection();
+    int nextFree =
+        Math.max(
+                Math.max(first.version(), second.version()),
+                migrations.stream().mapToInt(Migration::version).max().orElse(0))
+            + 1;
+    String collection = settings.collection();
     try {
       return duplicate.isSameName()
-          ? sameName(duplicate, first, second, recorded(runner, first), collection)
+          ? sameName(
+              duplicate,
+              first,
+              second,
+              recorded(probe(settings, mongoTemplate, first), first),
+              collection)
           : sameVersion(
               duplicate,
               first,
               second,
-              recorded(runner, first),
-              recorded(probe(runner, mongoTemplate, second), second),
+              recorded(probe(settings, mongoTemplate, first), first),
+              recorded(probe(settings, mongoTemplate, second), second),
               nextFree,
               collection);
     } catch (RuntimeException unreadable) {
@@ -218,11 +228,8 @@ final class DuplicateMigrationStartupException extends RuntimeException {
 
   /** A runner on the same history knowing only this migration, to read its status. */
   private static MigrationRunner probe(
-      MigrationRunner runner, MongoTemplate mongoTemplate, Migration migration) {
-    MigrationRunner probe =
-        MigrationRunner.builder(mongoTemplate).settings(runner.getSettings()).build();
-    probe.register(migration);
-    return probe;
+      MigrationSettings settings, MongoTemplate mongoTemplate, Migration migration) {
+    return MigrationRunner.builder(mongoTemplate).settings(settings).migration(migration).build();
   }
 
   private static String describe(Migration migration) {

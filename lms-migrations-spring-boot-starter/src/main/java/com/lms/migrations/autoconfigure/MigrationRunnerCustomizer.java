@@ -3,17 +3,20 @@ package com.lms.migrations.autoconfigure;
 import com.lms.migrations.MigrationRunner;
 
 /**
- * Customizes the auto-configured {@link MigrationRunner} before it is used, for example to add a
- * listener or register migrations that are not beans. Beans of this type are applied in {@link
- * org.springframework.core.annotation.Order order}.
+ * Customizes the builder of the auto-configured {@link MigrationRunner} before the runner is built,
+ * for example to register migrations that are not beans, add a listener or use another clock. Beans
+ * of this type are applied in {@link org.springframework.core.annotation.Order order}, after every
+ * {@code Migration} and {@code MigrationListener} bean was added and the properties applied. The
+ * built runner is never changed afterwards.
  */
 @FunctionalInterface
 public interface MigrationRunnerCustomizer {
 
   /**
-   * Customizes the runner.
+   * Customizes the builder.
    *
-   * @param runner the runner, with every {@code Migration} bean registered
+   * @param builder the builder, with the properties' settings, every {@code Migration} bean and
+   *     every {@code MigrationListener} bean
    */
-  void customize(MigrationRunner runner);
+  void customize(MigrationRunner.Builder builder);
 }

@@ -4,6 +4,7 @@ import com.lms.migrations.DuplicateMigrationException;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.cli.MigrationCommandExit;
 import com.lms.migrations.cli.MigrationCommandRunner;
 import com.lms.migrations.events.MigrationEventPublisher;
@@ -41,6 +42,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @Import(MigrationScanRegistrar.class)
 public final class MigrationsAutoConfiguration {
 
+  /**
+   * The runner, built once from the properties, every {@link Migration} and {@link
+   * MigrationListener} bean, then every {@link MigrationRunnerCustomizer}.
+   */
   @Bean
   @ConditionalOnMissingBean
   MigrationRunner migrationRunner(
@@ -48,25 +53,29 @@ public final class MigrationsAutoConfiguration {
       MigrationsProperties properties,
       ObjectProvider<Migration> migrations,
       ObjectProvider<MigrationListener> listeners,
-      ObjectProvider<MigrationRunnerCustomizer> customizers,
-      ApplicationEventPublisher applicationEventPublisher) {
-    MigrationRunner runner =
+      ObjectProvider<MigrationRunnerCustomizer> customizers) {
+    MigrationSettings settings = properties.toSettings();
+    List<Migration> beans = migrations.orderedStream().toList();
+    MigrationRunner.Builder builder =
         MigrationRunner.builder(mongoTemplate)
-            .settings(properties.toSettings())
+            .settings(settings)
             .validationPolicy(properties.toValidationPolicy())
-            .build();
-    runner.addListener(new MigrationEventPublisher(runner, applicationEventPublisher));
-    List<Migration> all = migrations.orderedStream().toList();
-    for (Migration migration : all) {
-      try {
-        runner.register(migration);
-      } catch (DuplicateMigrationException e) {
-        throw DuplicateMigrationStartupException.explain(e, runner, mongoTemplate, all);
-      }
+            .migrations(beans);
+    listeners.orderedStream().forEach(builder::listener);
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    try {
+      return builder.build();
+    } catch (DuplicateMigrationException e) {
+      throw DuplicateMigrationStartupException.explain(e, settings, mongoTemplate, beans);
     }
-    listeners.orderedStream().forEach(runner::addListener);
-    customizers.orderedStream().forEach(customizer -> customizer.customize(runner));
-    return runner;
+  }
+
+  /** Publishes what the runner does as application events; a listener the runner collects. */
+  @Bean
+  @ConditionalOnMissingBean
+  MigrationEventPublisher migrationEventPublisher(
+      ObjectProvider<MigrationRunner> runner, ApplicationEventPublisher applicationEventPublisher) {
+    return new MigrationEventPublisher(runner::getObject, applicationEventPublisher);
   }
 
   @Bean

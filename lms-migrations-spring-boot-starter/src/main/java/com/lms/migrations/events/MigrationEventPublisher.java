@@ -6,12 +6,16 @@ import com.lms.migrations.MigrationExecution;
 import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunSummary;
 import com.lms.migrations.MigrationRunner;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 
-/** Publishes what a runner does as Spring application events. */
+/**
+ * Publishes what a runner does as Spring application events. A {@link MigrationListener}: the
+ * auto-configured runner collects it, as it collects every listener bean.
+ */
 public final class MigrationEventPublisher implements MigrationListener {
 
-  private final MigrationRunner runner;
+  private final Supplier<MigrationRunner> runner;
   private final ApplicationEventPublisher publisher;
 
   /**
@@ -21,28 +25,40 @@ public final class MigrationEventPublisher implements MigrationListener {
    * @param publisher where events go
    */
   public MigrationEventPublisher(MigrationRunner runner, ApplicationEventPublisher publisher) {
+    this(() -> runner, publisher);
+  }
+
+  /**
+   * Creates a publisher for a runner that is built after it (the runner is built with its
+   * listeners).
+   *
+   * @param runner gives the runner the events are about, once it is built
+   * @param publisher where events go
+   */
+  public MigrationEventPublisher(
+      Supplier<MigrationRunner> runner, ApplicationEventPublisher publisher) {
     this.runner = runner;
     this.publisher = publisher;
   }
 
   @Override
   public void migrationStarted(Migration migration, Direction direction) {
-    publisher.publishEvent(new MigrationStartedEvent(runner, migration, direction));
+    publisher.publishEvent(new MigrationStartedEvent(runner.get(), migration, direction));
   }
 
   @Override
   public void migrationFinished(MigrationExecution execution) {
     if (!execution.succeeded()) {
-      publisher.publishEvent(new MigrationFailedEvent(runner, execution));
+      publisher.publishEvent(new MigrationFailedEvent(runner.get(), execution));
     } else if (execution.direction() == Direction.UP) {
-      publisher.publishEvent(new MigrationCompletedEvent(runner, execution));
+      publisher.publishEvent(new MigrationCompletedEvent(runner.get(), execution));
     } else {
-      publisher.publishEvent(new MigrationRolledBackEvent(runner, execution));
+      publisher.publishEvent(new MigrationRolledBackEvent(runner.get(), execution));
     }
   }
 
   @Override
   public void runFinished(MigrationRunSummary summary) {
-    publisher.publishEvent(new MigrationsRunFinishedEvent(runner, summary));
+    publisher.publishEvent(new MigrationsRunFinishedEvent(runner.get(), summary));
   }
 }

@@ -3,17 +3,21 @@ package com.lms.migrations.metrics;
 import com.lms.migrations.MigrationExecution;
 import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationsInfo;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Micrometer metrics: a timer {@code lms.migrations.execution} per migration run (tags {@code
- * migration}, {@code direction}, {@code outcome}) and a gauge {@code lms.migrations.pending}.
+ * migration}, {@code direction}, {@code outcome}) and a gauge {@code lms.migrations.pending}. A
+ * {@link MigrationListener} (the runner's listener times each run) and a {@link MeterBinder}
+ * (Spring Boot binds it to every registry).
  */
-public final class MigrationMetrics implements MeterBinder {
+public final class MigrationMetrics implements MeterBinder, MigrationListener {
 
   /** Name of the timer. */
   public static final String EXECUTION_TIMER = "lms.migrations.execution";
@@ -21,7 +25,7 @@ public final class MigrationMetrics implements MeterBinder {
   /** Name of the gauge. */
   public static final String PENDING_GAUGE = "lms.migrations.pending";
 
-  private final MigrationRunner runner;
+  private final Supplier<MigrationsInfo> info;
   private volatile MeterRegistry registry;
 
   /**
@@ -30,32 +34,29 @@ public final class MigrationMetrics implements MeterBinder {
    * @param runner the runner
    */
   public MigrationMetrics(MigrationRunner runner) {
-    this.runner = runner;
+    this(runner::info);
+  }
+
+  /**
+   * Creates metrics from a read model, read on each scrape; lets the metrics be created before the
+   * runner they listen to is built.
+   *
+   * @param info reads where the schema stands
+   */
+  public MigrationMetrics(Supplier<MigrationsInfo> info) {
+    this.info = info;
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
     this.registry = registry;
-    Gauge.builder(PENDING_GAUGE, runner, MigrationMetrics::pendingCount)
+    Gauge.builder(PENDING_GAUGE, this, MigrationMetrics::pendingCount)
         .description("Registered migrations that are not applied, as recorded in MongoDB")
         .register(registry);
   }
 
-  /**
-   * The listener that times each migration run; add it to the runner.
-   *
-   * @return the listener
-   */
-  public MigrationListener listener() {
-    return new MigrationListener() {
-      @Override
-      public void migrationFinished(MigrationExecution execution) {
-        record(execution);
-      }
-    };
-  }
-
-  private void record(MigrationExecution execution) {
+  @Override
+  public void migrationFinished(MigrationExecution execution) {
     MeterRegistry target = registry;
     if (target == null) {
       return;
@@ -70,9 +71,9 @@ public final class MigrationMetrics implements MeterBinder {
   }
 
   /** Read on each scrape, so it shows what every instance did; NaN when MongoDB is unreachable. */
-  private static double pendingCount(MigrationRunner runner) {
+  private double pendingCount() {
     try {
-      return runner.getStatuses().stream().filter(status -> !status.isApplied()).count();
+      return info.get().pending().size();
     } catch (RuntimeException e) {
       return Double.NaN;
     }

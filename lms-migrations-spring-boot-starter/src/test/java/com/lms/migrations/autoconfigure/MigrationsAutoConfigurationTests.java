@@ -2,8 +2,11 @@ package com.lms.migrations.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lms.migrations.DuplicateMigrationException;
 import com.lms.migrations.LockSettings;
+import com.lms.migrations.MigrationExecution;
 import com.lms.migrations.MigrationFailedException;
+import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.MigrationState;
@@ -12,6 +15,7 @@ import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -109,17 +113,54 @@ class MigrationsAutoConfigurationTests {
   }
 
   @Test
-  void customizersSeeTheRunnerWithItsMigrations() {
+  void customizersShapeTheBuilderBeforeTheRunnerIsBuilt() {
     contextRunner
         .withBean(AddTagsMigration.class)
         .withBean(
             MigrationRunnerCustomizer.class,
-            () -> runner -> runner.register(TestMigration.recording("added_by_customizer", 9)))
+            () -> builder -> builder.migration(TestMigration.recording("added_by_customizer", 9)))
         .run(
             context ->
                 assertThat(context.getBean(MigrationRunner.class).getMigrations())
                     .extracting(com.lms.migrations.Migration::name)
                     .containsExactly("add_tags", "added_by_customizer"));
+  }
+
+  @Test
+  void everyListenerBeanHearsTheStartupRun() {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withBean(
+            MigrationListener.class,
+            () ->
+                new MigrationListener() {
+                  @Override
+                  public void migrationFinished(MigrationExecution execution) {
+                    heard.add(execution.name());
+                  }
+                })
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              assertThat(heard).containsExactly("add_tags");
+            });
+  }
+
+  @Test
+  void aCustomizerThatAddsADuplicateFailsStartupExplainingIt() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withBean(
+            MigrationRunnerCustomizer.class,
+            () -> builder -> builder.migration(TestMigration.recording("add_tags", 7)))
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .isInstanceOf(DuplicateMigrationException.class)
+                    .hasMessageContaining("Two migrations are named 'add_tags'"));
   }
 
   @Test

@@ -9,11 +9,13 @@ import com.lms.migrations.MigrationNotAppliedException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.MigrationsInfo;
 import com.lms.migrations.UnknownMigrationException;
 import java.security.Principal;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,35 +66,23 @@ public class MigrationsEndpoint {
   @ReadOperation
   public MigrationsReport migrations() {
     // One read of the history, so the numbers agree with each other even during a run.
-    List<MigrationStatus> statuses = runner.getStatuses();
-    List<MigrationStatus> future = runner.validate().future();
-    // Migrations applied by a newer build count too: the database is at their version.
-    int currentVersion =
-        java.util.stream.Stream.concat(statuses.stream(), future.stream())
-            .filter(MigrationStatus::isApplied)
-            .mapToInt(MigrationStatus::version)
-            .max()
-            .orElse(0);
-    long pending = statuses.stream().filter(status -> !status.isApplied()).count();
-    List<MigrationsReport.PlannedStep> plan =
-        statuses.stream()
-            .filter(status -> !status.isApplied() && status.version() <= targetVersion)
-            .map(status -> new MigrationsReport.PlannedStep(status.name(), status.version(), "up"))
-            .toList();
-    LockHolder lock = runner.getLockHolder().orElse(null);
+    MigrationsInfo info = runner.info(targetVersion);
     return new MigrationsReport(
-        currentVersion,
-        pending,
-        describe(statuses),
-        lock,
-        plan,
-        future.stream()
+        info.currentVersion(),
+        info.pending().size(),
+        describe(info.migrations()),
+        info.lockHolder(),
+        info.plan().stream()
+            .map(
+                step ->
+                    new MigrationsReport.PlannedStep(
+                        step.name(), step.version(), lowerCase(step.direction().name())))
+            .toList(),
+        info.future().stream()
             .map(
                 status ->
                     new MigrationsReport.FutureMigration(
-                        status.name(),
-                        status.version(),
-                        status.status().name().toLowerCase(java.util.Locale.ROOT)))
+                        status.name(), status.version(), lowerCase(status.status().name())))
             .toList());
   }
 
@@ -205,13 +195,11 @@ public class MigrationsEndpoint {
         describeWho(who),
         action,
         version == null ? "" : " " + version);
-    List<MigrationStatus> before = runner.getStatuses();
+    MigrationsInfo before = runner.info(targetVersion);
     boolean rollingBack = "rollbackTo".equals(action);
-    Supplier<Object> changed = () -> describe(changedSince(before, rollingBack));
+    Supplier<Object> changed = () -> describe(changedSince(before.migrations(), rollingBack));
     boolean changesSomething =
-        rollingBack
-            ? !runner.planRollbackTo(version).isEmpty()
-            : !runner.plan(targetVersion).isEmpty();
+        rollingBack ? !runner.planRollbackTo(version).isEmpty() : !before.plan().isEmpty();
     return guarded(
         changesSomething,
         () -> {
@@ -280,6 +268,10 @@ public class MigrationsEndpoint {
 
   private MigrationDescriptor describe(MigrationStatus status) {
     return describe(List.of(status)).get(0);
+  }
+
+  private static String lowerCase(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 
   private static WebEndpointResponse<Object> error(int status, String message) {

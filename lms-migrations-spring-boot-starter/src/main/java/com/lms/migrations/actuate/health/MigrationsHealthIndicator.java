@@ -1,8 +1,8 @@
 package com.lms.migrations.actuate.health;
 
 import com.lms.migrations.MigrationRunner;
-import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.MigrationsInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,22 +48,19 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
-    List<MigrationStatus> statuses = runner.getStatuses();
-    int currentVersion = runner.getCurrentVersion();
+    MigrationsInfo info = runner.info();
     List<Map<String, Object>> failed =
-        statuses.stream()
-            .filter(status -> status.status() == MigrationState.FAILED)
-            .map(MigrationsHealthIndicator::failure)
-            .toList();
-    long pending = statuses.stream().filter(status -> !status.isApplied()).count();
-    builder.withDetail("currentVersion", currentVersion).withDetail("pending", pending);
-    List<String> future =
-        runner.validate().future().stream()
-            .map(status -> status.name() + " (version " + status.version() + ")")
-            .toList();
-    if (!future.isEmpty()) {
+        info.failed().stream().map(MigrationsHealthIndicator::failure).toList();
+    builder
+        .withDetail("currentVersion", info.currentVersion())
+        .withDetail("pending", (long) info.pending().size());
+    if (!info.future().isEmpty()) {
       // Applied by a newer build (a deploy rolled back): worth seeing, not a reason to be DOWN.
-      builder.withDetail("future", future);
+      builder.withDetail(
+          "future",
+          info.future().stream()
+              .map(status -> status.name() + " (version " + status.version() + ")")
+              .toList());
     }
     Optional<RuntimeException> startup = startupFailure.get();
     startup.ifPresent(
