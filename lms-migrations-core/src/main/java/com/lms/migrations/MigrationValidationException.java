@@ -5,21 +5,30 @@ import java.util.List;
 /** The registered migrations disagree with the recorded history; nothing was run. */
 public class MigrationValidationException extends MigrationException {
 
-  private final List<String> errors;
+  private final transient List<ValidationFinding> findings;
 
-  MigrationValidationException(List<String> errors) {
+  MigrationValidationException(List<ValidationFinding> findings) {
     super(
         "Migrations do not match the recorded history, so nothing was run:\n - "
-            + String.join("\n - ", errors));
-    this.errors = List.copyOf(errors);
+            + String.join("\n - ", findings.stream().map(ValidationFinding::message).toList()));
+    this.findings = List.copyOf(findings);
   }
 
   /**
-   * Every disagreement found.
+   * Every disagreement that stopped the run, typed.
    *
-   * @return the errors
+   * @return the error findings
+   */
+  public List<ValidationFinding> getFindings() {
+    return findings;
+  }
+
+  /**
+   * Every disagreement that stopped the run.
+   *
+   * @return the messages of the {@link #getFindings() findings}
    */
   public List<String> getErrors() {
-    return errors;
+    return findings.stream().map(ValidationFinding::message).toList();
   }
 }

@@ -2,10 +2,13 @@ package com.lms.migrations;
 
 /**
  * Which disagreements between the code and the recorded history {@link MigrationRunner#validate}
- * tolerates.
+ * tolerates. A tolerated disagreement is not reported at all; every other one is a {@link
+ * ValidationFinding} with the severity its {@link ValidationFinding.Kind} documents.
  *
- * @param ignoreMissing whether a migration recorded as applied may be missing from the code
+ * @param ignoreMissing whether a migration recorded as applied may be missing from the code ({@link
+ *     ValidationFinding.Kind#MISSING})
  * @param outOfOrder whether a pending migration may have a version below the highest applied one
+ *     ({@link ValidationFinding.Kind#OUT_OF_ORDER})
  */
 public record ValidationPolicy(boolean ignoreMissing, boolean outOfOrder) {
 

@@ -5,31 +5,53 @@ import java.util.List;
 /**
  * What {@link MigrationRunner#validate} found.
  *
- * @param errors disagreements that make running unsafe, each with the stored and the local value
- *     and the fix
- * @param warnings things worth fixing that do not stop a run
+ * @param findings every disagreement, errors and warnings, in the order they were found
  * @param future migrations recorded above the highest version this build knows, applied by a newer
  *     build (this one is an older build, for example one a deploy was rolled back to); lowest
  *     version first
  */
-public record ValidationResult(
-    List<String> errors, List<String> warnings, List<MigrationStatus> future) {
+public record ValidationResult(List<ValidationFinding> findings, List<MigrationStatus> future) {
 
   /** Copies the lists. */
   public ValidationResult {
-    errors = List.copyOf(errors);
-    warnings = List.copyOf(warnings);
+    findings = List.copyOf(findings);
     future = List.copyOf(future);
   }
 
   /**
-   * A result without future migrations.
+   * The findings that make running unsafe.
    *
-   * @param errors disagreements that make running unsafe
-   * @param warnings things worth fixing that do not stop a run
+   * @return the {@link ValidationFinding.Severity#ERROR} findings
    */
-  public ValidationResult(List<String> errors, List<String> warnings) {
-    this(errors, warnings, List.of());
+  public List<ValidationFinding> errorFindings() {
+    return findings.stream().filter(ValidationFinding::isError).toList();
+  }
+
+  /**
+   * The findings worth fixing that do not stop a run.
+   *
+   * @return the {@link ValidationFinding.Severity#WARNING} findings
+   */
+  public List<ValidationFinding> warningFindings() {
+    return findings.stream().filter(finding -> !finding.isError()).toList();
+  }
+
+  /**
+   * Disagreements that make running unsafe, each with the stored and the local value and the fix.
+   *
+   * @return the messages of the {@link #errorFindings() errors}
+   */
+  public List<String> errors() {
+    return errorFindings().stream().map(ValidationFinding::message).toList();
+  }
+
+  /**
+   * Things worth fixing that do not stop a run.
+   *
+   * @return the messages of the {@link #warningFindings() warnings}
+   */
+  public List<String> warnings() {
+    return warningFindings().stream().map(ValidationFinding::message).toList();
   }
 
   /**
@@ -38,7 +60,7 @@ public record ValidationResult(
    * @return {@code true} when there is no error
    */
   public boolean isValid() {
-    return errors.isEmpty();
+    return findings.stream().noneMatch(ValidationFinding::isError);
   }
 
   /**
@@ -48,7 +70,7 @@ public record ValidationResult(
    */
   public void throwIfInvalid() {
     if (!isValid()) {
-      throw new MigrationValidationException(errors);
+      throw new MigrationValidationException(errorFindings());
     }
   }
 }

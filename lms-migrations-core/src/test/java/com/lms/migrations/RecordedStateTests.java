@@ -361,7 +361,7 @@ class RecordedStateTests {
         .containsExactly(
             "Migration 'one' (version 1) is recorded as COMPLETED but no longer exists in the"
                 + " code. Don't delete migrations that have run: restore its class, or set"
-                + " lms.migrations.ignore-missing=true to ignore it.");
+                + " ValidationPolicy.ignoreMissing to ignore it.");
   }
 
   @Test

@@ -45,7 +45,7 @@ class ValidationTests {
         .containsExactly(
             "Migration 'two' (version 2) is recorded as COMPLETED but no longer exists in the code."
                 + " Don't delete migrations that have run: restore its class, or set"
-                + " lms.migrations.ignore-missing=true to ignore it.");
+                + " ValidationPolicy.ignoreMissing to ignore it.");
     assertThatThrownBy(strict::throwIfInvalid)
         .isInstanceOf(MigrationValidationException.class)
         .hasMessageContaining("nothing was run")
@@ -93,8 +93,8 @@ class ValidationTests {
     assertThat(merged.validate().errors())
         .containsExactly(
             "Migration 'two' (version 2) is pending but version 3 is already applied: it was merged"
-                + " late. Give it a version above 3, or set lms.migrations.out-of-order=true to apply"
-                + " it anyway.");
+                + " late. Give it a version above 3, or set ValidationPolicy.outOfOrder to apply it"
+                + " anyway.");
     assertThat(merged.validate(new ValidationPolicy(false, true)).isValid()).isTrue();
   }
 

@@ -8,6 +8,7 @@ import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.PlannedMigration;
 import com.lms.migrations.ReversibilityCheck;
 import com.lms.migrations.ReversibilityReport;
+import com.lms.migrations.ValidationFinding;
 import com.lms.migrations.ValidationResult;
 import com.lms.migrations.autoconfigure.MigrationStartupResult;
 import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
@@ -268,8 +269,24 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
               + " registered migrations match the recorded history.");
       return EXIT_OK;
     }
-    result.errors().forEach(error -> err.println("Error: " + error));
+    result.errorFindings().forEach(error -> err.println("Error: " + describe(error)));
     return EXIT_FAILED;
+  }
+
+  /** The finding with the property that tolerates it, as the startup failure analysis puts it. */
+  private static String describe(ValidationFinding finding) {
+    String fix =
+        switch (finding.kind()) {
+          case MISSING ->
+              "Don't delete migrations that have run: restore its class, or set"
+                  + " lms.migrations.ignore-missing=true to ignore it.";
+          case OUT_OF_ORDER ->
+              "Give it a version above "
+                  + finding.recorded()
+                  + ", or set lms.migrations.out-of-order=true to apply it anyway.";
+          case VERSION_CHANGED, NAME_CHANGED, VERSION_GAP, FUTURE -> finding.fix();
+        };
+    return finding.fact() + " " + fix;
   }
 
   private int verify(PrintStream out) {

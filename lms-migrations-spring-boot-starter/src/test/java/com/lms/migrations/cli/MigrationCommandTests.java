@@ -226,6 +226,26 @@ class MigrationCommandTests {
   }
 
   @Test
+  void validateNamesThePropertyThatToleratesADisagreement(CapturedOutput output) {
+    db.database()
+        .getCollection("lms_migrations")
+        .insertOne(
+            new Document("_id", "rename_title")
+                .append("version", 2)
+                .append("status", "COMPLETED")
+                .append("executedAt", new Date()));
+
+    assertThat(run("--lms.migrations.command=validate")).isEqualTo(1);
+
+    assertThat(output.getErr())
+        .contains(
+            "Error: Migration 'seed_courses' (version 1) is pending but version 2 is already"
+                + " applied: it was merged late. Give it a version above 2, or set"
+                + " lms.migrations.out-of-order=true to apply it anyway.")
+        .doesNotContain("ValidationPolicy");
+  }
+
+  @Test
   void verifyPassesReversibleMigrations(CapturedOutput output) {
     assertThat(run("--lms.migrations.command=verify")).isZero();
 
