@@ -1,7 +1,6 @@
 package com.lms.migrations;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How instances agree on who runs migrations.
@@ -39,28 +38,28 @@ public record LockSettings(
 
   /** Checks every value, naming the bad one. */
   public LockSettings {
-    MigrationSettings.requireCollectionName("lock collection", collection);
-    requirePositive("lease time", leaseTime);
-    Objects.requireNonNull(waitTime, "lock wait time must not be null");
-    if (waitTime.isNegative()) {
-      throw new IllegalArgumentException("lock wait time must not be negative but was " + waitTime);
-    }
-    requirePositive("lock poll interval", pollInterval);
+    MigrationSettings.requireCollectionName("lock.collection", "lock collection", collection);
+    requirePositive("lock.leaseTime", "lease time", leaseTime);
     if (leaseTime.compareTo(MIN_LEASE_TIME) < 0) {
-      throw new IllegalArgumentException(
-          "lease time must be at least "
+      throw new InvalidSettingException(
+          "lock.leaseTime",
+          "lease time",
+          leaseTime,
+          "must be at least "
               + MIN_LEASE_TIME.toMillis()
               + " ms (it is renewed every third, and each read or write of the migration"
-              + " collections must fit in it) but was "
-              + leaseTime.toMillis()
-              + " ms");
+              + " collections must fit in it)");
     }
+    if (waitTime == null || waitTime.isNegative()) {
+      throw new InvalidSettingException(
+          "lock.waitTime", "lock wait time", waitTime, "must not be negative");
+    }
+    requirePositive("lock.pollInterval", "lock poll interval", pollInterval);
   }
 
-  private static void requirePositive(String what, Duration value) {
-    Objects.requireNonNull(value, what + " must not be null");
-    if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(what + " must be positive but was " + value);
+  private static void requirePositive(String setting, String description, Duration value) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      throw new InvalidSettingException(setting, description, value, "must be positive");
     }
   }
 

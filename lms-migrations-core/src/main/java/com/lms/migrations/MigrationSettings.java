@@ -26,19 +26,23 @@ public record MigrationSettings(
 
   /** Checks every value, naming the bad one. */
   public MigrationSettings {
-    requireCollectionName("collection", collection);
+    requireCollectionName("collection", "collection", collection);
     if (logLimit < 1) {
-      throw new IllegalArgumentException("log limit must be at least 1 but was " + logLimit);
+      throw new InvalidSettingException("logLimit", "log limit", logLimit, "must be at least 1");
     }
     Objects.requireNonNull(lock, "lock settings must not be null");
-    Objects.requireNonNull(transactionMode, "transaction mode must not be null");
+    if (transactionMode == null) {
+      throw new InvalidSettingException(
+          "transactionMode", "transaction mode", null, "must be one of AUTO, ALWAYS or NEVER");
+    }
     for (String own :
         List.of(collection, logCollection(collection), checkpointCollection(collection))) {
       if (own.equals(lock.collection())) {
-        throw new IllegalArgumentException(
-            "lock collection '"
-                + lock.collection()
-                + "' must differ from the status collection '"
+        throw new InvalidSettingException(
+            "lock.collection",
+            "lock collection",
+            lock.collection(),
+            "must differ from the status collection '"
                 + collection
                 + "' and from the collections beside it ('"
                 + logCollection(collection)
@@ -69,14 +73,14 @@ public record MigrationSettings(
     return statusCollection + "_checkpoints";
   }
 
-  static void requireCollectionName(String what, String name) {
+  static void requireCollectionName(String setting, String description, String name) {
     if (name == null || name.isBlank() || !COLLECTION_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          what
-              + " must be a valid MongoDB collection name (not blank, no '$', not starting with"
-              + " 'system.') but was '"
-              + name
-              + "'");
+      throw new InvalidSettingException(
+          setting,
+          description,
+          name,
+          "must be a valid MongoDB collection name (not blank, no '$', not starting with"
+              + " 'system.')");
     }
   }
 

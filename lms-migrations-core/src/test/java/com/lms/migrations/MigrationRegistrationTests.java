@@ -143,4 +143,21 @@ class MigrationRegistrationTests {
     assertThatThrownBy(() -> LockSettings.defaults().withCollection("a$b"))
         .hasMessageContaining("lock collection must be a valid MongoDB collection name");
   }
+
+  @Test
+  void aBadSettingIsNamedByItsPathForFrameworksToMap() {
+    assertThatThrownBy(
+            () -> LockSettings.defaults().withLeaseTime(java.time.Duration.ofMillis(500)))
+        .isInstanceOfSatisfying(
+            InvalidSettingException.class,
+            e -> {
+              assertThat(e.getSetting()).isEqualTo("lock.leaseTime");
+              assertThat(e.getValue()).isEqualTo("PT0.5S");
+              assertThat(e.getReason()).startsWith("must be at least 1000 ms");
+            });
+    assertThatThrownBy(() -> MigrationSettings.defaults().withTransactionMode(null))
+        .isInstanceOfSatisfying(
+            InvalidSettingException.class,
+            e -> assertThat(e.getSetting()).isEqualTo("transactionMode"));
+  }
 }

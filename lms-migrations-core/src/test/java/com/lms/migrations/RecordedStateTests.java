@@ -392,12 +392,15 @@ class RecordedStateTests {
               () ->
                   MigrationSettings.defaults()
                       .withLock(LockSettings.defaults().withCollection(clash)))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidSettingException.class)
           .hasMessage(
-              "lock collection '"
+              "lock collection must differ from the status collection 'lms_migrations' and from"
+                  + " the collections beside it ('lms_migrations_logs',"
+                  + " 'lms_migrations_checkpoints') but was '"
                   + clash
-                  + "' must differ from the status collection 'lms_migrations' and from the"
-                  + " collections beside it ('lms_migrations_logs', 'lms_migrations_checkpoints')");
+                  + "'")
+          .extracting(e -> ((InvalidSettingException) e).getSetting())
+          .isEqualTo("lock.collection");
     }
   }
 

@@ -1,15 +1,20 @@
 package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.DuplicateMigrationException;
+import com.lms.migrations.InvalidSettingException;
+import com.lms.migrations.LockSettings;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
+import com.lms.migrations.ValidationPolicy;
 import com.lms.migrations.cli.MigrationCommandExit;
 import com.lms.migrations.cli.MigrationCommandRunner;
 import com.lms.migrations.events.MigrationEventPublisher;
 import com.mongodb.client.MongoClient;
 import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +48,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @Import(MigrationScanRegistrar.class)
 public final class MigrationsAutoConfiguration {
 
+  private static final String PREFIX = "lms.migrations.";
+
   /**
    * The runner, built once from the properties, every {@link Migration} and {@link
    * MigrationListener} bean, then every {@link MigrationRunnerCustomizer}.
@@ -54,12 +62,13 @@ public final class MigrationsAutoConfiguration {
       ObjectProvider<Migration> migrations,
       ObjectProvider<MigrationListener> listeners,
       ObjectProvider<MigrationRunnerCustomizer> customizers) {
-    MigrationSettings settings = properties.toSettings();
+    MigrationSettings settings = settings(properties);
     List<Migration> beans = migrations.orderedStream().toList();
     MigrationRunner.Builder builder =
         MigrationRunner.builder(mongoTemplate)
             .settings(settings)
-            .validationPolicy(properties.toValidationPolicy())
+            .validationPolicy(
+                new ValidationPolicy(properties.isIgnoreMissing(), properties.isOutOfOrder()))
             .migrations(beans);
     listeners.orderedStream().forEach(builder::listener);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
@@ -81,9 +90,8 @@ public final class MigrationsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   MigrationStartupStrategy migrationStartupStrategy(MigrationsProperties properties) {
-    Integer target = properties.validatedTargetVersion();
     return new DefaultMigrationStartupStrategy(
-        target, properties.getBaselineVersion(), properties.isDryRun());
+        targetVersion(properties), baselineVersion(properties), properties.isDryRun());
   }
 
   @Bean
@@ -93,7 +101,56 @@ public final class MigrationsAutoConfiguration {
   MigrationStartupRunner migrationStartupRunner(
       MigrationRunner runner, MigrationStartupStrategy strategy, MigrationsProperties properties) {
     return new MigrationStartupRunner(
-        runner, strategy, properties.isFailOnError(), properties.validatedTargetVersion());
+        runner, strategy, properties.isFailOnError(), targetVersion(properties));
+  }
+
+  /**
+   * The core settings the properties describe. The core checks them; a value it refuses is reported
+   * under the name of the property that holds it.
+   *
+   * @throws InvalidConfigurationPropertyValueException naming the property
+   */
+  static MigrationSettings settings(MigrationsProperties properties) {
+    MigrationsProperties.Lock lock = properties.getLock();
+    try {
+      return new MigrationSettings(
+          properties.getCollection(),
+          properties.getLogLimit(),
+          new LockSettings(
+              lock.getCollection(),
+              lock.getLeaseTime(),
+              lock.getWaitTime(),
+              lock.getPollInterval()),
+          properties.getTransactionMode());
+    } catch (InvalidSettingException e) {
+      throw new InvalidConfigurationPropertyValueException(
+          propertyOf(e.getSetting()), e.getValue(), "It " + e.getReason() + ".");
+    }
+  }
+
+  /** {@code lock.leaseTime} is bound from {@code lms.migrations.lock.lease-time}. */
+  static String propertyOf(String setting) {
+    return PREFIX + setting.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+
+  static @Nullable Integer targetVersion(MigrationsProperties properties) {
+    Integer target = properties.getTargetVersion();
+    if (target != null && target < 0) {
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "target-version",
+          target,
+          "It must be 0 or more (versions start at 1); leave it unset to apply everything.");
+    }
+    return target;
+  }
+
+  private static @Nullable Integer baselineVersion(MigrationsProperties properties) {
+    Integer baseline = properties.getBaselineVersion();
+    if (baseline != null && baseline < 0) {
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "baseline-version", baseline, "It must be 0 or more.");
+    }
+    return baseline;
   }
 
   /** The command-line mode, active when {@code lms.migrations.command} is set. */

@@ -22,7 +22,9 @@ public final class MigrationsEndpointAutoConfiguration {
   @ConditionalOnMissingBean
   MigrationsEndpoint migrationsEndpoint(
       MigrationRunner runner, ObjectProvider<MigrationsProperties> properties) {
-    MigrationsProperties settings = properties.getIfAvailable(MigrationsProperties::new);
-    return new MigrationsEndpoint(runner, settings.getTargetVersion());
+    return new MigrationsEndpoint(
+        runner,
+        MigrationsAutoConfiguration.targetVersion(
+            properties.getIfAvailable(MigrationsProperties::new)));
   }
 }

@@ -3,12 +3,10 @@ package com.lms.migrations.autoconfigure;
 import com.lms.migrations.LockSettings;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.TransactionMode;
-import com.lms.migrations.ValidationPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /** Configuration of lms-migrations, under {@code lms.migrations}. */
 @ConfigurationProperties("lms.migrations")
@@ -207,110 +205,6 @@ public class MigrationsProperties {
 
   public Verify getVerify() {
     return verify;
-  }
-
-  /**
-   * The validation policy these properties describe.
-   *
-   * @return the policy
-   */
-  public ValidationPolicy toValidationPolicy() {
-    return new ValidationPolicy(ignoreMissing, outOfOrder);
-  }
-
-  /**
-   * The core settings these properties describe.
-   *
-   * @return the settings
-   * @throws InvalidConfigurationPropertyValueException naming the first invalid property
-   */
-  public MigrationSettings toSettings() {
-    requireCollection("lms.migrations.collection", collection);
-    requireCollection("lms.migrations.lock.collection", lock.collection);
-    if (logLimit < 1) {
-      throw new InvalidConfigurationPropertyValueException(
-          "lms.migrations.log-limit", logLimit, "It must be at least 1.");
-    }
-    if (baselineVersion != null && baselineVersion < 0) {
-      throw new InvalidConfigurationPropertyValueException(
-          "lms.migrations.baseline-version", baselineVersion, "It must be 0 or more.");
-    }
-    validatedTargetVersion();
-    requirePositive("lms.migrations.lock.lease-time", lock.leaseTime);
-    if (lock.leaseTime.compareTo(LockSettings.MIN_LEASE_TIME) < 0) {
-      throw new InvalidConfigurationPropertyValueException(
-          "lms.migrations.lock.lease-time",
-          lock.leaseTime,
-          "It must be at least "
-              + LockSettings.MIN_LEASE_TIME.toSeconds()
-              + "s: the holder renews it every third, and each read or write of the migration"
-              + " collections must fit in one lease.");
-    }
-    requirePositive("lms.migrations.lock.poll-interval", lock.pollInterval);
-    if (lock.waitTime == null || lock.waitTime.isNegative()) {
-      throw new InvalidConfigurationPropertyValueException(
-          "lms.migrations.lock.wait-time", lock.waitTime, "It must not be negative.");
-    }
-    if (transactionMode == null) {
-      throw new InvalidConfigurationPropertyValueException(
-          "lms.migrations.transaction-mode", null, "It must be one of auto, always or never.");
-    }
-    List<String> besideHistory =
-        List.of(
-            collection,
-            MigrationSettings.logCollection(collection),
-            MigrationSettings.checkpointCollection(collection));
-    if (besideHistory.contains(lock.collection)) {
-      throw new InvalidConfigurationPropertyValueException(
-          "lms.migrations.lock.collection",
-          lock.collection,
-          "It must differ from lms.migrations.collection ('"
-              + collection
-              + "') and from the collections beside it ('"
-              + besideHistory.get(1)
-              + "', '"
-              + besideHistory.get(2)
-              + "').");
-    }
-    return new MigrationSettings(
-        collection,
-        logLimit,
-        new LockSettings(lock.collection, lock.leaseTime, lock.waitTime, lock.pollInterval),
-        transactionMode);
-  }
-
-  /**
-   * The target version, checked.
-   *
-   * @return the target version, or {@code null} for every migration
-   * @throws InvalidConfigurationPropertyValueException when it is negative
-   */
-  Integer validatedTargetVersion() {
-    if (targetVersion != null && targetVersion < 0) {
-      throw new InvalidConfigurationPropertyValueException(
-          "lms.migrations.target-version",
-          targetVersion,
-          "It must be 0 or more (versions start at 1); leave it unset to apply everything.");
-    }
-    return targetVersion;
-  }
-
-  private static void requireCollection(String property, String value) {
-    try {
-      LockSettings.defaults().withCollection(value); // checks the name only
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationPropertyValueException(
-          property,
-          value,
-          "It must be a valid MongoDB collection name: not blank, no '$', not starting with"
-              + " 'system.'.");
-    }
-  }
-
-  private static void requirePositive(String property, Duration value) {
-    if (value == null || value.isZero() || value.isNegative()) {
-      throw new InvalidConfigurationPropertyValueException(property, value, "It must be positive.");
-    }
   }
 
   /** How instances share the work: a lease lock in MongoDB. */

@@ -240,7 +240,8 @@ class MigrationsAutoConfigurationTests {
 
   @Test
   void defaultsEqualTheCoreDefaults() {
-    assertThat(new MigrationsProperties().toSettings()).isEqualTo(MigrationSettings.defaults());
+    assertThat(MigrationsAutoConfiguration.settings(new MigrationsProperties()))
+        .isEqualTo(MigrationSettings.defaults());
     contextRunner.run(
         context ->
             assertThat(context.getBean(MigrationRunner.class).getSettings())
@@ -258,7 +259,8 @@ class MigrationsAutoConfigurationTests {
     assertInvalid(
         "lms.migrations.lock.lease-time=500ms",
         "lms.migrations.lock.lease-time",
-        "It must be at least 1s: the holder renews it every third");
+        "It must be at least 1000 ms (it is renewed every third, and each read or write of the"
+            + " migration collections must fit in it).");
   }
 
   @Test
@@ -266,8 +268,8 @@ class MigrationsAutoConfigurationTests {
     assertInvalid(
         "lms.migrations.lock.collection=lms_migrations_logs",
         "lms.migrations.lock.collection",
-        "It must differ from lms.migrations.collection ('lms_migrations') and from the"
-            + " collections beside it ('lms_migrations_logs', 'lms_migrations_checkpoints').");
+        "It must differ from the status collection 'lms_migrations' and from the collections"
+            + " beside it ('lms_migrations_logs', 'lms_migrations_checkpoints').");
   }
 
   @Test
@@ -276,6 +278,20 @@ class MigrationsAutoConfigurationTests {
         "lms.migrations.lock.wait-time=-1m",
         "lms.migrations.lock.wait-time",
         "must not be negative");
+  }
+
+  @Test
+  void zeroPollIntervalFailsStartupNamingTheProperty() {
+    assertInvalid(
+        "lms.migrations.lock.poll-interval=0s",
+        "lms.migrations.lock.poll-interval",
+        "It must be positive.");
+  }
+
+  @Test
+  void zeroLogLimitFailsStartupNamingTheProperty() {
+    assertInvalid(
+        "lms.migrations.log-limit=0", "lms.migrations.log-limit", "It must be at least 1.");
   }
 
   @Test
