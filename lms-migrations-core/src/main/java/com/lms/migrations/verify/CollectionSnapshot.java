@@ -1,4 +1,4 @@
-package com.lms.migrations;
+package com.lms.migrations.verify;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;

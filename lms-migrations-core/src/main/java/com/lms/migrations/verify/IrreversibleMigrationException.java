@@ -1,4 +1,6 @@
-package com.lms.migrations;
+package com.lms.migrations.verify;
+
+import com.lms.migrations.MigrationException;
 
 /** A reversibility check found a migration whose {@code down} does not undo its {@code up}. */
 public class IrreversibleMigrationException extends MigrationException {

@@ -1,7 +1,14 @@
-package com.lms.migrations;
+package com.lms.migrations.verify;
 
-import com.lms.migrations.ReversibilityReport.Check;
-import com.lms.migrations.ReversibilityReport.Outcome;
+import com.lms.migrations.BatchJob;
+import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationFailedException;
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationSettings;
+import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.PlannedMigration;
+import com.lms.migrations.verify.ReversibilityReport.Check;
+import com.lms.migrations.verify.ReversibilityReport.Outcome;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
@@ -11,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -34,7 +42,7 @@ public final class ReversibilityCheck {
 
   private final List<Migration> migrations;
   private final Map<String, List<Document>> fixtures = new LinkedHashMap<>();
-  private MongoTemplate source;
+  private @Nullable MongoTemplate source;
   private List<String> sourceCollections = List.of();
   private MigrationSettings settings = MigrationSettings.defaults();
 
@@ -140,25 +148,20 @@ public final class ReversibilityCheck {
     try {
       runner.up(name);
     } catch (MigrationFailedException e) {
-      return failed(
-          step, List.of(), "up failed: " + MigrationFailedException.describe(e.getCause()));
+      return failed(step, List.of(), "up failed: " + describe(e.getCause()));
     }
     CollectionSnapshot afterUp = CollectionSnapshot.of(database, internal);
     List<String> touched = List.copyOf(afterUp.changedSince(before));
     try {
       runner.down(name);
     } catch (MigrationFailedException e) {
-      return failed(
-          step, touched, "down failed: " + MigrationFailedException.describe(e.getCause()));
+      return failed(step, touched, "down failed: " + describe(e.getCause()));
     }
     List<String> differences = CollectionSnapshot.of(database, internal).differencesFrom(before);
     try {
       runner.up(name);
     } catch (MigrationFailedException e) {
-      return failed(
-          step,
-          touched,
-          "up after down failed: " + MigrationFailedException.describe(e.getCause()));
+      return failed(step, touched, "up after down failed: " + describe(e.getCause()));
     }
     return new Check(
         name,
@@ -166,6 +169,14 @@ public final class ReversibilityCheck {
         differences.isEmpty() ? Outcome.REVERSIBLE : Outcome.NOT_REVERSIBLE,
         touched,
         differences);
+  }
+
+  /** The migration's own error, as its status records it: type and message. */
+  private static String describe(Throwable cause) {
+    String message = cause.getMessage();
+    return message == null || message.isBlank()
+        ? cause.getClass().getName()
+        : cause.getClass().getSimpleName() + ": " + message;
   }
 
   private static Check failed(PlannedMigration step, List<String> touched, String error) {
@@ -213,8 +224,8 @@ public final class ReversibilityCheck {
   private Set<String> internalCollections() {
     return Set.of(
         settings.collection(),
-        settings.collection() + "_logs",
-        settings.collection() + "_checkpoints",
+        MigrationSettings.logCollection(settings.collection()),
+        MigrationSettings.checkpointCollection(settings.collection()),
         settings.lock().collection());
   }
 }

@@ -1,4 +1,4 @@
-package com.lms.migrations;
+package com.lms.migrations.verify;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,13 +1,16 @@
-package com.lms.migrations;
+package com.lms.migrations.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.lms.migrations.ReversibilityReport.Outcome;
+import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationState;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.TestMongo;
+import com.lms.migrations.verify.ReversibilityReport.Outcome;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
