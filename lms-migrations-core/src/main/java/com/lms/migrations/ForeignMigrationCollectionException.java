@@ -4,10 +4,12 @@ import org.bson.Document;
 
 /**
  * The status collection holds a document that lms-migrations did not write, typically because the
- * configured collection ({@code lms.migrations.collection}) is one the application uses for
+ * configured collection ({@link MigrationSettings#collection()}) is one the application uses for
  * something else. Nothing is run or recorded while this is so.
  */
 public class ForeignMigrationCollectionException extends MigrationException {
+
+  private final String collection;
 
   ForeignMigrationCollectionException(String collection, Document document) {
     super(
@@ -17,7 +19,17 @@ public class ForeignMigrationCollectionException extends MigrationException {
             + document.get("_id")
             + ", fields "
             + document.keySet()
-            + "), so it is not the migration history. Point lms.migrations.collection (or"
-            + " MigrationSettings.collection) at a collection used only by lms-migrations.");
+            + "), so it is not the migration history. Point MigrationSettings.collection at a"
+            + " collection used only by lms-migrations.");
+    this.collection = collection;
+  }
+
+  /**
+   * The collection that is not a migration history.
+   *
+   * @return its name
+   */
+  public String getCollection() {
+    return collection;
   }
 }

@@ -27,10 +27,9 @@ public class MigrationFailedException extends MigrationException {
             + ": "
             + describe(execution.failure())
             + ". It is recorded as FAILED; fix the cause and run it again (upAll re-runs failed"
-            + " migrations). Its logs: getLogs(\""
+            + " migrations). Its logs: MigrationRunner.getLogs(\""
             + execution.name()
-            + "\") or GET /actuator/migrations/"
-            + execution.name(),
+            + "\")",
         execution.failure());
     this.migrationName = execution.name();
     this.direction = execution.direction();

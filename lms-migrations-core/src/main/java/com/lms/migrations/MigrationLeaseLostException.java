@@ -13,6 +13,6 @@ public class MigrationLeaseLostException extends MigrationException {
             + what
             + ": another instance may have taken over, so this instance stopped without recording"
             + " anything more. The next run reports the interrupted migration and runs it again;"
-            + " if this happens often, raise lms.migrations.lock.lease-time.");
+            + " if this happens often, raise the lease time (LockSettings.leaseTime).");
   }
 }

@@ -21,18 +21,18 @@ final class MigrationListeners {
   }
 
   void started(Migration migration, Direction direction) {
-    notifyAll("migrationStarted", listener -> listener.migrationStarted(migration, direction));
+    notifyEach("migrationStarted", listener -> listener.migrationStarted(migration, direction));
   }
 
   void finished(MigrationExecution execution) {
-    notifyAll("migrationFinished", listener -> listener.migrationFinished(execution));
+    notifyEach("migrationFinished", listener -> listener.migrationFinished(execution));
   }
 
   void runFinished(MigrationRunSummary summary) {
-    notifyAll("runFinished", listener -> listener.runFinished(summary));
+    notifyEach("runFinished", listener -> listener.runFinished(summary));
   }
 
-  private void notifyAll(String event, Consumer<MigrationListener> call) {
+  private void notifyEach(String event, Consumer<MigrationListener> call) {
     for (MigrationListener listener : listeners) {
       try {
         call.accept(listener);

@@ -16,8 +16,8 @@ public class MigrationLockTimeoutException extends MigrationException {
             + waited
             + ": it is held by "
             + holder
-            + ". If that instance is still migrating, wait for it or raise"
-            + " lms.migrations.lock.wait-time; if it is gone, the lock frees itself when it"
+            + ". If that instance is still migrating, wait for it or raise the wait time"
+            + " (LockSettings.waitTime); if it is gone, the lock frees itself when it"
             + " expires (or delete its document from the '"
             + lockCollection
             + "' collection).");

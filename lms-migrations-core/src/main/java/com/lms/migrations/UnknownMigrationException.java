@@ -9,8 +9,7 @@ public class UnknownMigrationException extends MigrationException {
     super(
         "No migration named '"
             + migrationName
-            + "' is registered. Check the name against getMigrations() or"
-            + " GET /actuator/migrations.");
+            + "' is registered. Check the name against MigrationRunner.getMigrations().");
     this.migrationName = migrationName;
   }
 

@@ -226,7 +226,7 @@ class MigrationLockTests {
         .hasMessageContaining(
             "Lost the migration lock after running migration 'long_backfill' (another instance"
                 + " took it over)")
-        .hasMessageContaining("lms.migrations.lock.lease-time");
+        .hasMessageContaining("raise the lease time (LockSettings.leaseTime)");
     assertThat(paused.getStatus("long_backfill").orElseThrow().status())
         .as("what the new holder recorded, not overwritten")
         .isEqualTo(MigrationState.FAILED);

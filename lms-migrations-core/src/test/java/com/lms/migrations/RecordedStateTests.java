@@ -365,7 +365,7 @@ class RecordedStateTests {
   }
 
   @Test
-  void aStatusCollectionHoldingOtherDocumentsIsRefusedNamingTheProperty() {
+  void aStatusCollectionHoldingOtherDocumentsIsRefusedNamingTheSetting() {
     db.database()
         .getCollection("courses")
         .insertOne(new Document("_id", "java-101").append("title", "Java"));
@@ -378,8 +378,7 @@ class RecordedStateTests {
         .hasMessage(
             "Collection 'courses' holds a document that is not a migration record (_id=java-101,"
                 + " fields [_id, title]), so it is not the migration history. Point"
-                + " lms.migrations.collection (or MigrationSettings.collection) at a collection"
-                + " used only by lms-migrations.");
+                + " MigrationSettings.collection at a collection used only by lms-migrations.");
     assertThat(db.database().getCollection("courses").countDocuments()).isEqualTo(1);
     assertThat(db.database().getCollection("effects").countDocuments()).isZero();
   }
