@@ -2,13 +2,14 @@ package com.lms.migrations;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /** Reports a batch job's progress to the migration's log every so often. */
 final class BatchProgress {
 
   private final MigrationLogger log;
   private final String job;
-  private final Long total;
+  private final @Nullable Long total;
   private final long intervalNanos;
   private final LongSupplier nanoTime;
   private final long start;
@@ -18,7 +19,7 @@ final class BatchProgress {
   BatchProgress(
       MigrationLogger log,
       String job,
-      Long total,
+      @Nullable Long total,
       Duration interval,
       LongSupplier nanoTime,
       long alreadyDone) {

@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link BatchJob} did.
@@ -12,4 +13,5 @@ import java.time.Duration;
  *     beginning
  * @param duration how long this run took
  */
-public record BatchResult(long processed, long written, Object resumedAfter, Duration duration) {}
+public record BatchResult(
+    long processed, long written, @Nullable Object resumedAfter, Duration duration) {}

@@ -2,6 +2,7 @@ package com.lms.migrations;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run of one migration, as reported to {@link MigrationListener}s.
@@ -24,7 +25,7 @@ public record MigrationExecution(
     MigrationState outcome,
     Instant startedAt,
     Duration duration,
-    Throwable failure) {
+    @Nullable Throwable failure) {
 
   /**
    * Whether the run succeeded.

@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One action recorded on a migration. The history is append-only.
@@ -26,8 +27,8 @@ public record MigrationHistoryEntry(
     String host,
     long pid,
     String owner,
-    String principal,
-    String error) {
+    @Nullable String principal,
+    @Nullable String error) {
 
   /**
    * Whether the state was set by hand (baseline or repair) rather than by running the migration.

@@ -2,6 +2,7 @@ package com.lms.migrations;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one call that applies or rolls back migrations ({@code upAll}, {@code upTo},
@@ -20,7 +21,7 @@ public record MigrationRunSummary(
     Duration duration,
     int currentVersion,
     int pending,
-    Throwable failure) {
+    @Nullable Throwable failure) {
 
   /** Copies the executions. */
   public MigrationRunSummary {

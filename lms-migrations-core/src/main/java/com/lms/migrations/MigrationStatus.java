@@ -2,6 +2,7 @@ package com.lms.migrations;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The recorded state of one migration.
@@ -17,9 +18,9 @@ public record MigrationStatus(
     String name,
     int version,
     MigrationState status,
-    Instant executedAt,
-    Long executionTime,
-    String error) {
+    @Nullable Instant executedAt,
+    @Nullable Long executionTime,
+    @Nullable String error) {
 
   /** Checks that name and status are present. */
   public MigrationStatus {

@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A migration's status document as read from the database.
@@ -15,12 +16,12 @@ record StoredMigration(
     int version,
     String description,
     MigrationState state,
-    Instant executedAt,
-    Long executionTime,
-    String error,
-    Direction lastDirection,
-    Running running,
-    String runId) {
+    @Nullable Instant executedAt,
+    @Nullable Long executionTime,
+    @Nullable String error,
+    @Nullable Direction lastDirection,
+    @Nullable Running running,
+    @Nullable String runId) {
 
   /** The runner that marked a migration as running, and the id of its run. */
   record Running(

@@ -1,0 +1,5 @@
+/** Spring application events published as migrations run. */
+@NullMarked
+package com.lms.migrations.events;
+
+import org.jspecify.annotations.NullMarked;
