@@ -8,15 +8,11 @@ import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.ValidationPolicy;
-import com.lms.migrations.cli.MigrationCommandExit;
-import com.lms.migrations.cli.MigrationCommandRunner;
 import com.lms.migrations.events.MigrationEventPublisher;
-import com.mongodb.client.MongoClient;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,11 +20,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -151,35 +145,5 @@ public final class MigrationsAutoConfiguration {
           PREFIX + "baseline-version", baseline, "It must be 0 or more.");
     }
     return baseline;
-  }
-
-  /** The command-line mode, active when {@code lms.migrations.command} is set. */
-  @Configuration(proxyBeanMethods = false)
-  @Conditional(OnMigrationCommand.class)
-  static class CommandLineConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    MigrationCommandExit migrationCommandExit(ApplicationContext context) {
-      return code -> System.exit(SpringApplication.exit(context, () -> code));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    MigrationCommandRunner migrationCommandRunner(
-        MigrationRunner runner,
-        MigrationsProperties properties,
-        MongoTemplate mongoTemplate,
-        ObjectProvider<MongoClient> mongoClient,
-        MigrationCommandExit exit,
-        MigrationStartupStrategy startupStrategy) {
-      return new MigrationCommandRunner(
-          runner,
-          properties,
-          mongoTemplate,
-          database -> new MongoTemplate(mongoClient.getObject(), database),
-          exit,
-          startupStrategy);
-    }
   }
 }

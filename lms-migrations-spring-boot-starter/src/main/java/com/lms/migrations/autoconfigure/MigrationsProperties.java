@@ -59,22 +59,6 @@ public class MigrationsProperties {
 
   private final Lock lock = new Lock();
 
-  /**
-   * Runs one command and exits instead of starting the application: status, migrate, rollback,
-   * rollback-to, validate, verify, mark-applied, mark-pending or create.
-   */
-  private String command;
-
-  /** The migration a command acts on (rollback, mark-applied, mark-pending, create). */
-  private String name;
-
-  /** The version a command acts on (rollback-to; optional for create). */
-  private String version;
-
-  private final Create create = new Create();
-
-  private final Verify verify = new Verify();
-
   public boolean isEnabled() {
     return enabled;
   }
@@ -175,38 +159,6 @@ public class MigrationsProperties {
     this.baselineVersion = baselineVersion;
   }
 
-  public String getCommand() {
-    return command;
-  }
-
-  public void setCommand(String command) {
-    this.command = command;
-  }
-
-  public String getName() {
-    return name;
-  }
-
-  public void setName(String name) {
-    this.name = name;
-  }
-
-  public String getVersion() {
-    return version;
-  }
-
-  public void setVersion(String version) {
-    this.version = version;
-  }
-
-  public Create getCreate() {
-    return create;
-  }
-
-  public Verify getVerify() {
-    return verify;
-  }
-
   /** How instances share the work: a lease lock in MongoDB. */
   public static class Lock {
 
@@ -255,50 +207,6 @@ public class MigrationsProperties {
 
     public void setPollInterval(Duration pollInterval) {
       this.pollInterval = pollInterval;
-    }
-  }
-
-  /** Where the {@code create} command writes new migration classes. */
-  public static class Create {
-
-    /** Source folder the new class goes into. */
-    private String directory = "src/main/java";
-
-    /** Package of the new class; defaults to the package of the existing migrations. */
-    private String packageName;
-
-    public String getDirectory() {
-      return directory;
-    }
-
-    public void setDirectory(String directory) {
-      this.directory = directory;
-    }
-
-    public String getPackageName() {
-      return packageName;
-    }
-
-    public void setPackageName(String packageName) {
-      this.packageName = packageName;
-    }
-  }
-
-  /** How the {@code verify} command checks that rollbacks restore the data. */
-  public static class Verify {
-
-    /**
-     * Scratch database the collections are copied into; it is dropped first. Defaults to the
-     * application's database name with the suffix {@code _lms_verify}.
-     */
-    private String database;
-
-    public String getDatabase() {
-      return database;
-    }
-
-    public void setDatabase(String database) {
-      this.database = database;
     }
   }
 }

@@ -5,12 +5,12 @@ import com.lms.migrations.MigrationException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.MigrationsInfo;
 import com.lms.migrations.PlannedMigration;
 import com.lms.migrations.ValidationFinding;
 import com.lms.migrations.ValidationResult;
 import com.lms.migrations.autoconfigure.MigrationStartupResult;
 import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
-import com.lms.migrations.autoconfigure.MigrationsProperties;
 import com.lms.migrations.verify.ReversibilityCheck;
 import com.lms.migrations.verify.ReversibilityReport;
 import java.io.IOException;
@@ -48,7 +48,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
   public static final int EXIT_USAGE = 2;
 
   private final MigrationRunner runner;
-  private final MigrationsProperties properties;
+  private final MigrationCommandProperties properties;
   private final MongoTemplate mongoTemplate;
   private final Function<String, MongoTemplate> scratchTemplates;
   private final MigrationCommandExit exit;
@@ -66,7 +66,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
    */
   public MigrationCommandRunner(
       MigrationRunner runner,
-      MigrationsProperties properties,
+      MigrationCommandProperties properties,
       MongoTemplate mongoTemplate,
       Function<String, MongoTemplate> scratchTemplates,
       MigrationCommandExit exit,
@@ -114,10 +114,9 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       throws IOException {
     switch (command) {
       case STATUS -> {
-        out.print(StatusTable.render(runner.getStatuses()));
-        runner
-            .validate()
-            .future()
+        MigrationsInfo info = runner.info();
+        out.print(StatusTable.render(info.migrations()));
+        info.future()
             .forEach(
                 status ->
                     out.println(
@@ -128,7 +127,9 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
                             + ", "
                             + status.status()
                             + ")"));
-        out.println(summary());
+        info.lock()
+            .ifPresent(holder -> out.println("Migrations are running now; lock held by " + holder));
+        out.println(summary(info));
         return EXIT_OK;
       }
       case MIGRATE -> {
@@ -413,9 +414,11 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
   }
 
   private String summary() {
-    List<MigrationStatus> statuses = runner.getStatuses();
-    long pending = statuses.stream().filter(status -> !status.isApplied()).count();
-    return "Current version: " + runner.getCurrentVersion() + ", pending: " + pending;
+    return summary(runner.info());
+  }
+
+  private static String summary(MigrationsInfo info) {
+    return "Current version: " + info.currentVersion() + ", pending: " + info.pending().size();
   }
 
   private String requireName() {

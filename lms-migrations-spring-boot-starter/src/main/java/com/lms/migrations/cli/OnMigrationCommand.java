@@ -1,0 +1,21 @@
+package com.lms.migrations.cli;
+
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Matches when the application runs in command-line mode: {@code lms.migrations.command} is set.
+ */
+class OnMigrationCommand extends SpringBootCondition {
+
+  @Override
+  public ConditionOutcome getMatchOutcome(
+      ConditionContext context, AnnotatedTypeMetadata metadata) {
+    String command = context.getEnvironment().getProperty(MigrationCommandProperties.COMMAND);
+    return command == null || command.isBlank()
+        ? ConditionOutcome.noMatch("no " + MigrationCommandProperties.COMMAND)
+        : ConditionOutcome.match(MigrationCommandProperties.COMMAND + "=" + command);
+  }
+}
