@@ -54,6 +54,23 @@ public record MigrationSettings(
   }
 
   /**
+   * The prefix of every backup collection {@link MigrationContext#backup} creates: {@code
+   * lms_backup_<migration>_<collection>}.
+   */
+  public static final String BACKUP_PREFIX = "lms_backup_";
+
+  /**
+   * The collection a migration's backup of a collection goes to.
+   *
+   * @param migration the migration's name
+   * @param collection the collection backed up
+   * @return {@code lms_backup_<migration>_<collection>}
+   */
+  public static String backupCollection(String migration, String collection) {
+    return BACKUP_PREFIX + migration + "_" + collection;
+  }
+
+  /**
    * The collection holding each migration's log lines, beside the status collection.
    *
    * @param statusCollection the status collection

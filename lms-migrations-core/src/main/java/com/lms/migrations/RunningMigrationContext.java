@@ -114,7 +114,7 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
 
   @Override
   public String backupCollection(String collection) {
-    return "lms_backup_" + migrationName + "_" + collection;
+    return MigrationSettings.backupCollection(migrationName, collection);
   }
 
   @Override

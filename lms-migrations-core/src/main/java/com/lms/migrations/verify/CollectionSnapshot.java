@@ -1,5 +1,6 @@
 package com.lms.migrations.verify;
 
+import com.lms.migrations.MigrationSettings;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ record CollectionSnapshot(Map<String, Contents> collections) {
   static CollectionSnapshot of(MongoDatabase database, Set<String> ignored) {
     Map<String, Contents> collections = new TreeMap<>();
     for (String name : database.listCollectionNames()) {
-      if (ignored.contains(name) || name.startsWith("lms_backup_") || name.startsWith("system.")) {
+      if (ignored.contains(name)
+          || name.startsWith(MigrationSettings.BACKUP_PREFIX)
+          || name.startsWith("system.")) {
         continue;
       }
       List<RawBsonDocument> documents =

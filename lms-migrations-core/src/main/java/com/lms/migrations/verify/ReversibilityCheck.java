@@ -188,7 +188,7 @@ public final class ReversibilityCheck {
     if (names.isEmpty()) {
       for (String name : from.listCollectionNames()) {
         if (!internal.contains(name)
-            && !name.startsWith("lms_backup_")
+            && !name.startsWith(MigrationSettings.BACKUP_PREFIX)
             && !name.startsWith("system.")) {
           names.add(name);
         }

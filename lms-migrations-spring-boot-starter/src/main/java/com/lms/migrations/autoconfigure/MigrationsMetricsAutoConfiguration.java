@@ -1,7 +1,7 @@
 package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.MigrationRunner;
-import com.lms.migrations.metrics.MigrationMetrics;
+import com.lms.migrations.metrics.MigrationsMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Adds Micrometer metrics of migration runs when Micrometer is on the class path. The metrics are a
- * listener bean, which the auto-configured runner collects; a user-defined {@link MigrationMetrics}
- * bean is collected the same way.
+ * listener bean, which the auto-configured runner collects; a user-defined {@link
+ * MigrationsMetrics} bean is collected the same way.
  */
 @AutoConfiguration(after = MigrationsAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)
@@ -22,7 +22,7 @@ public final class MigrationsMetricsAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  MigrationMetrics migrationMetrics(ObjectProvider<MigrationRunner> runner) {
-    return new MigrationMetrics(() -> runner.getObject().info());
+  MigrationsMetrics migrationsMetrics(ObjectProvider<MigrationRunner> runner) {
+    return new MigrationsMetrics(() -> runner.getObject().info());
   }
 }

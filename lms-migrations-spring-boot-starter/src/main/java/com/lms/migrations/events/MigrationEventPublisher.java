@@ -59,6 +59,6 @@ public final class MigrationEventPublisher implements MigrationListener {
 
   @Override
   public void runFinished(MigrationRunSummary summary) {
-    publisher.publishEvent(new MigrationsRunFinishedEvent(runner.get(), summary));
+    publisher.publishEvent(new MigrationRunFinishedEvent(runner.get(), summary));
   }
 }

@@ -3,7 +3,7 @@ package com.lms.migrations.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.MigrationRunner;
-import com.lms.migrations.metrics.MigrationMetrics;
+import com.lms.migrations.metrics.MigrationsMetrics;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +45,7 @@ class MigrationsMetricsAutoConfigurationTests {
   void addsMetricsWhenMicrometerIsOnTheClassPath() {
     contextRunner
         .withBean(SimpleMeterRegistry.class)
-        .run(context -> assertThat(context).hasSingleBean(MigrationMetrics.class));
+        .run(context -> assertThat(context).hasSingleBean(MigrationsMetrics.class));
   }
 
   @Test
@@ -56,14 +56,15 @@ class MigrationsMetricsAutoConfigurationTests {
             context ->
                 assertThat(context)
                     .hasSingleBean(MigrationRunner.class)
-                    .doesNotHaveBean(MigrationMetrics.class));
+                    .doesNotHaveBean(MigrationsMetrics.class));
   }
 
   @Test
   void backsOffWhenMigrationsAreDisabled() {
     contextRunner
         .withPropertyValues("lms.migrations.enabled=false")
-        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MigrationMetrics.class));
+        .run(
+            context -> assertThat(context).hasNotFailed().doesNotHaveBean(MigrationsMetrics.class));
   }
 
   @Test
@@ -71,12 +72,59 @@ class MigrationsMetricsAutoConfigurationTests {
     contextRunner
         .withBean(
             "myMetrics",
-            MigrationMetrics.class,
-            () -> new MigrationMetrics(new MigrationRunner(db.template())))
+            MigrationsMetrics.class,
+            () -> new MigrationsMetrics(new MigrationRunner(db.template())))
         .run(
             context ->
                 assertThat(context)
-                    .getBean(MigrationMetrics.class)
+                    .getBean(MigrationsMetrics.class)
                     .isSameAs(context.getBean("myMetrics")));
+  }
+
+  @Test
+  void userDefinedMetricsAreAttachedToTheRunnerAndTimeTheStartupRun() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withBean(
+            "myMetrics",
+            MigrationsMetrics.class,
+            () ->
+                new MigrationsMetrics(
+                    () -> {
+                      throw new IllegalStateException("unused");
+                    }))
+        .run(
+            context -> {
+              context.getBean(MigrationsMetrics.class).bindTo(registry);
+              context.getBean(MigrationStartupRunner.class).run(null);
+
+              assertThat(
+                      registry
+                          .get(MigrationsMetrics.EXECUTION_TIMER)
+                          .tag("migration", "add_tags")
+                          .tag("outcome", "success")
+                          .timer()
+                          .count())
+                  .isEqualTo(1);
+            });
+  }
+
+  @Test
+  void thePendingGaugeReadsTheDatabaseOnEachScrape() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withPropertyValues("lms.migrations.run-on-startup=false")
+        .run(
+            context -> {
+              context.getBean(MigrationsMetrics.class).bindTo(registry);
+              assertThat(registry.get(MigrationsMetrics.PENDING_GAUGE).gauge().value())
+                  .isEqualTo(1.0);
+
+              context.getBean(MigrationRunner.class).upAll();
+
+              assertThat(registry.get(MigrationsMetrics.PENDING_GAUGE).gauge().value()).isZero();
+            });
   }
 }

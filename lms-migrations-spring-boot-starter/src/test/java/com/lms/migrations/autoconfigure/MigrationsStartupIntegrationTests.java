@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.events.MigrationCompletedEvent;
+import com.lms.migrations.events.MigrationRunFinishedEvent;
 import com.lms.migrations.events.MigrationStartedEvent;
-import com.lms.migrations.events.MigrationsRunFinishedEvent;
-import com.lms.migrations.metrics.MigrationMetrics;
+import com.lms.migrations.metrics.MigrationsMetrics;
 import com.lms.migrations.testing.JavaProcess;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
@@ -73,9 +73,9 @@ class MigrationsStartupIntegrationTests {
               MigrationCompletedEvent.class,
               MigrationStartedEvent.class,
               MigrationCompletedEvent.class,
-              MigrationsRunFinishedEvent.class);
-      MigrationsRunFinishedEvent finished =
-          (MigrationsRunFinishedEvent) StartupTestApplication.events.get(4);
+              MigrationRunFinishedEvent.class);
+      MigrationRunFinishedEvent finished =
+          (MigrationRunFinishedEvent) StartupTestApplication.events.get(4);
       assertThat(finished.getSummary().currentVersion()).isEqualTo(3);
       assertThat(finished.getSummary().executions()).hasSize(2);
     }
@@ -87,12 +87,12 @@ class MigrationsStartupIntegrationTests {
       MeterRegistry registry = context.getBean(MeterRegistry.class);
       assertThat(
               registry
-                  .get(MigrationMetrics.EXECUTION_TIMER)
+                  .get(MigrationsMetrics.EXECUTION_TIMER)
                   .tags("migration", "add_tags", "direction", "up", "outcome", "success")
                   .timer()
                   .count())
           .isEqualTo(1);
-      assertThat(registry.get(MigrationMetrics.PENDING_GAUGE).gauge().value()).isZero();
+      assertThat(registry.get(MigrationsMetrics.PENDING_GAUGE).gauge().value()).isZero();
     }
   }
 

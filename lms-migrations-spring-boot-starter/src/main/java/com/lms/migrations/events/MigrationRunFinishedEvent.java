@@ -4,7 +4,7 @@ import com.lms.migrations.MigrationRunSummary;
 import com.lms.migrations.MigrationRunner;
 
 /** A whole run ({@code upAll}, {@code upTo} or {@code rollbackTo}) finished, well or not. */
-public class MigrationsRunFinishedEvent extends MigrationEvent {
+public class MigrationRunFinishedEvent extends MigrationEvent {
 
   private final transient MigrationRunSummary summary;
 
@@ -14,7 +14,7 @@ public class MigrationsRunFinishedEvent extends MigrationEvent {
    * @param runner the runner
    * @param summary what the run did
    */
-  public MigrationsRunFinishedEvent(MigrationRunner runner, MigrationRunSummary summary) {
+  public MigrationRunFinishedEvent(MigrationRunner runner, MigrationRunSummary summary) {
     super(runner);
     this.summary = summary;
   }

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * {@link MigrationListener} (the runner's listener times each run) and a {@link MeterBinder}
  * (Spring Boot binds it to every registry).
  */
-public final class MigrationMetrics implements MeterBinder, MigrationListener {
+public final class MigrationsMetrics implements MeterBinder, MigrationListener {
 
   /** Name of the timer. */
   public static final String EXECUTION_TIMER = "lms.migrations.execution";
@@ -33,7 +33,7 @@ public final class MigrationMetrics implements MeterBinder, MigrationListener {
    *
    * @param runner the runner
    */
-  public MigrationMetrics(MigrationRunner runner) {
+  public MigrationsMetrics(MigrationRunner runner) {
     this(runner::info);
   }
 
@@ -43,14 +43,14 @@ public final class MigrationMetrics implements MeterBinder, MigrationListener {
    *
    * @param info reads where the schema stands
    */
-  public MigrationMetrics(Supplier<MigrationsInfo> info) {
+  public MigrationsMetrics(Supplier<MigrationsInfo> info) {
     this.info = info;
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
     this.registry = registry;
-    Gauge.builder(PENDING_GAUGE, this, MigrationMetrics::pendingCount)
+    Gauge.builder(PENDING_GAUGE, this, MigrationsMetrics::pendingCount)
         .description("Registered migrations that are not applied, as recorded in MongoDB")
         .register(registry);
   }
