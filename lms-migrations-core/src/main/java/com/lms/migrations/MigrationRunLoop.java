@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +100,18 @@ final class MigrationRunLoop {
    */
   List<MigrationStatus> runAll(
       Direction direction, Function<MigrationPlanner, List<Migration>> select, String principal) {
+    return runAll(direction, planner -> {}, select, principal);
+  }
+
+  /**
+   * Like {@link #runAll(Direction, Function, String)}, first checking the history as read without
+   * the lock (validation), so that a call that finds nothing to do reads it once.
+   */
+  List<MigrationStatus> runAll(
+      Direction direction,
+      Consumer<MigrationPlanner> check,
+      Function<MigrationPlanner, List<Migration>> select,
+      String principal) {
     return guard.run(
         () -> {
           long start = System.nanoTime();
@@ -106,7 +119,9 @@ final class MigrationRunLoop {
           Map<String, StoredMigration> stored = Map.of();
           try {
             stored = store.findAll();
-            if (!select.apply(planner(stored)).isEmpty()) {
+            MigrationPlanner unlocked = planner(stored);
+            check.accept(unlocked);
+            if (!select.apply(unlocked).isEmpty()) {
               try (Lease lease = lock.acquire()) {
                 stored = interrupted.recover(lease);
                 for (Migration migration : select.apply(planner(stored))) {

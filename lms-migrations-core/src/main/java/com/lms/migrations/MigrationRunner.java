@@ -177,6 +177,31 @@ public class MigrationRunner {
   }
 
   /**
+   * Validates the registered migrations against the history with the runner's {@link
+   * ValidationPolicy}, then applies every pending or failed one up to a version: what an
+   * application does at startup. Both come from one read of the history when there is nothing to
+   * apply. Warnings are logged.
+   *
+   * @param targetVersion the highest version to apply
+   * @return the status of each migration that ran, in order
+   * @throws MigrationValidationException when the code disagrees with the history; nothing is run
+   * @throws MigrationFailedException when a migration fails
+   */
+  public List<MigrationStatus> migrate(int targetVersion) {
+    requireVersion(targetVersion, "apply up to");
+    return runLoop.runAll(
+        Direction.UP,
+        planner -> {
+          ValidationResult validation =
+              MigrationValidator.validate(planner.registered(), planner.stored(), validationPolicy);
+          validation.warnings().forEach(warning -> log.warn("{}", warning));
+          validation.throwIfInvalid();
+        },
+        planner -> planner.toApply(targetVersion),
+        null);
+  }
+
+  /**
    * Applies one migration, whatever its version. A migration that is already applied is left alone.
    *
    * @param name the migration's name

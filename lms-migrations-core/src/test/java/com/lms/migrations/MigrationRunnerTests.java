@@ -566,4 +566,56 @@ class MigrationRunnerTests {
         .isInstanceOf(DuplicateMigrationException.class)
         .hasMessageContaining("Migrations 'one' and 'uno' both have version 1");
   }
+
+  @Test
+  void migrateOnAnUpToDateDatabaseReadsTheHistoryOnceAndWritesNothing() {
+    runner.register(TestMigration.recording("one", 1));
+    runner.upAll();
+    List<org.bson.BsonDocument> commands = new CopyOnWriteArrayList<>();
+    try (com.mongodb.client.MongoClient client =
+        com.mongodb.client.MongoClients.create(
+            com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(
+                    new com.mongodb.ConnectionString(
+                        com.lms.migrations.testing.TestMongo.serverUri()))
+                .addCommandListener(
+                    new com.mongodb.event.CommandListener() {
+                      @Override
+                      public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                        commands.add(event.getCommand().clone());
+                      }
+                    })
+                .build())) {
+      MigrationRunner restarted =
+          MigrationRunner.builder(
+                  new org.springframework.data.mongodb.core.MongoTemplate(client, db.name()))
+              .migration(TestMigration.recording("one", 1))
+              .build();
+
+      assertThat(restarted.migrate(Integer.MAX_VALUE)).isEmpty();
+    }
+
+    assertThat(commands)
+        .as("one read of the status collection, no write")
+        .extracting(org.bson.BsonDocument::getFirstKey)
+        .containsExactly("find");
+  }
+
+  @Test
+  void migrateRunsNothingWhenTheCodeDisagreesWithTheHistory() {
+    List<String> ran = new CopyOnWriteArrayList<>();
+    runner.register(TestMigration.recording("add_tags", 1));
+    runner.upAll();
+    MigrationRunner renamed =
+        MigrationRunner.builder(db.template())
+            .migration(TestMigration.of("add_labels", 1, ctx -> ran.add("add_labels"), ctx -> {}))
+            .migration(TestMigration.of("later", 2, ctx -> ran.add("later"), ctx -> {}))
+            .build();
+
+    assertThatThrownBy(() -> renamed.migrate(Integer.MAX_VALUE))
+        .isInstanceOf(MigrationValidationException.class)
+        .hasMessageContaining("Version 1 is recorded as 'add_tags'");
+    assertThat(ran).isEmpty();
+    assertThat(renamed.getStatus("later").orElseThrow().status()).isEqualTo(MigrationState.PENDING);
+  }
 }

@@ -58,10 +58,10 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
         log.debug("Another instance recorded history first; no baseline needed");
       }
     }
-    ValidationResult validation = runner.validate();
-    validation.warnings().forEach(warning -> log.warn("{}", warning));
-    validation.throwIfInvalid();
     if (dryRun) {
+      ValidationResult validation = runner.validate();
+      validation.warnings().forEach(warning -> log.warn("{}", warning));
+      validation.throwIfInvalid();
       List<PlannedMigration> plan =
           targetVersion == null ? runner.plan() : runner.plan(targetVersion);
       log.info(
@@ -70,8 +70,9 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
           plan.isEmpty() ? "no migration to apply" : "would apply " + describe(plan));
       return MigrationStartupResult.dryRun(plan);
     }
+    // Validates and applies from one read of the history when there is nothing to apply.
     List<MigrationStatus> applied =
-        targetVersion == null ? runner.upAll() : runner.upTo(targetVersion);
+        runner.migrate(targetVersion == null ? Integer.MAX_VALUE : targetVersion);
     return MigrationStartupResult.applied(baselined, applied);
   }
 
