@@ -4,6 +4,7 @@ import com.lms.migrations.MigrationLock.Lease;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ final class HistoryRepair {
   }
 
   /** Records every registered migration up to a version as applied; only on an empty history. */
-  List<MigrationStatus> baseline(int version, String principal) {
+  List<MigrationStatus> baseline(int version, @Nullable String principal) {
     return guard.run(
         () -> {
           if (!store.isEmpty()) {
@@ -72,16 +73,17 @@ final class HistoryRepair {
   }
 
   /** Records a migration as applied without running it. */
-  MigrationStatus markApplied(String name, String principal) {
+  MigrationStatus markApplied(String name, @Nullable String principal) {
     return mark(name, MigrationState.COMPLETED, "MARK_APPLIED", principal);
   }
 
   /** Records a migration as pending without running its {@code down}. */
-  MigrationStatus markPending(String name, String principal) {
+  MigrationStatus markPending(String name, @Nullable String principal) {
     return mark(name, MigrationState.PENDING, "MARK_PENDING", principal);
   }
 
-  private MigrationStatus mark(String name, MigrationState state, String action, String principal) {
+  private MigrationStatus mark(
+      String name, MigrationState state, String action, @Nullable String principal) {
     Migration migration = registry.require(name);
     return guard.run(
         () -> {
@@ -101,7 +103,7 @@ final class HistoryRepair {
   }
 
   private MigrationStatus record(
-      Migration migration, MigrationState state, String action, String principal) {
+      Migration migration, MigrationState state, String action, @Nullable String principal) {
     Direction direction = state == MigrationState.PENDING ? Direction.DOWN : Direction.UP;
     checkpoints.clearAll(migration.name());
     store.record(

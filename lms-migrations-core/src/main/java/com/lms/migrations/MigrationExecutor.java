@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -72,7 +73,7 @@ final class MigrationExecutor {
       Direction direction,
       StoredMigration planned,
       Lease lease,
-      String principal) {
+      @Nullable String principal) {
     InterruptFlag interrupt = new InterruptFlag().clear();
     try {
       return runMarked(migration, direction, planned, lease, principal, interrupt);
@@ -86,7 +87,7 @@ final class MigrationExecutor {
       Direction direction,
       StoredMigration planned,
       Lease lease,
-      String principal,
+      @Nullable String principal,
       InterruptFlag interrupt) {
     String name = migration.name();
     boolean inTransaction = transactions.use(migration);
@@ -144,7 +145,7 @@ final class MigrationExecutor {
     private final Migration migration;
     private final Direction direction;
     private final Lease lease;
-    private final String principal;
+    private final @Nullable String principal;
     private final Instant startedAt;
     private final String runId;
     private final InterruptFlag interrupt;
@@ -158,7 +159,7 @@ final class MigrationExecutor {
         Migration migration,
         Direction direction,
         Lease lease,
-        String principal,
+        @Nullable String principal,
         Instant startedAt,
         String runId,
         InterruptFlag interrupt,

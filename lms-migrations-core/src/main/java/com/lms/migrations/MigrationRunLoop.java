@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class MigrationRunLoop {
   }
 
   /** Applies one migration unless it is applied already. */
-  MigrationStatus up(Migration migration, String principal) {
+  MigrationStatus up(Migration migration, @Nullable String principal) {
     String name = migration.name();
     return guard.run(
         () -> {
@@ -67,7 +68,7 @@ final class MigrationRunLoop {
   }
 
   /** Rolls one migration back: one that is applied, or failed, or a dead runner left running. */
-  MigrationStatus down(Migration migration, String principal) {
+  MigrationStatus down(Migration migration, @Nullable String principal) {
     String name = migration.name();
     return guard.run(
         () -> {
@@ -99,7 +100,9 @@ final class MigrationRunLoop {
    * how the call ended, whatever the outcome.
    */
   List<MigrationStatus> runAll(
-      Direction direction, Function<MigrationPlanner, List<Migration>> select, String principal) {
+      Direction direction,
+      Function<MigrationPlanner, List<Migration>> select,
+      @Nullable String principal) {
     return runAll(direction, planner -> {}, select, principal);
   }
 
@@ -111,7 +114,7 @@ final class MigrationRunLoop {
       Direction direction,
       Consumer<MigrationPlanner> check,
       Function<MigrationPlanner, List<Migration>> select,
-      String principal) {
+      @Nullable String principal) {
     return guard.run(
         () -> {
           long start = System.nanoTime();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -171,7 +172,7 @@ public class MigrationRunner {
    * @param principal who asked, or {@code null}
    * @return the status of each migration that ran, in order
    */
-  public List<MigrationStatus> upTo(int targetVersion, String principal) {
+  public List<MigrationStatus> upTo(int targetVersion, @Nullable String principal) {
     requireVersion(targetVersion, "apply up to");
     return runLoop.runAll(Direction.UP, planner -> planner.toApply(targetVersion), principal);
   }
@@ -220,7 +221,7 @@ public class MigrationRunner {
    * @param principal who asked, or {@code null}
    * @return its status afterwards
    */
-  public MigrationStatus up(String name, String principal) {
+  public MigrationStatus up(String name, @Nullable String principal) {
     return runLoop.up(registry.require(name), principal);
   }
 
@@ -246,7 +247,7 @@ public class MigrationRunner {
    * @param principal who asked, or {@code null}
    * @return its status afterwards
    */
-  public MigrationStatus down(String name, String principal) {
+  public MigrationStatus down(String name, @Nullable String principal) {
     return runLoop.down(registry.require(name), principal);
   }
 
@@ -279,7 +280,7 @@ public class MigrationRunner {
    * @param principal who asked, or {@code null}
    * @return the status of each migration that was rolled back, in order
    */
-  public List<MigrationStatus> rollbackTo(int version, String principal) {
+  public List<MigrationStatus> rollbackTo(int version, @Nullable String principal) {
     requireVersion(version, "roll back to");
     warnAboutUnregistered(version);
     return runLoop.runAll(Direction.DOWN, planner -> planner.toRollBack(version), principal);
@@ -354,7 +355,7 @@ public class MigrationRunner {
    * @return the statuses recorded
    * @throws BaselineNotAllowedException when the database already has migration history
    */
-  public List<MigrationStatus> baseline(int version, String principal) {
+  public List<MigrationStatus> baseline(int version, @Nullable String principal) {
     requireVersion(version, "baseline at");
     return repair.baseline(version, principal);
   }
@@ -368,7 +369,7 @@ public class MigrationRunner {
    * @param principal who asked, or {@code null}
    * @return its status afterwards
    */
-  public MigrationStatus markApplied(String name, String principal) {
+  public MigrationStatus markApplied(String name, @Nullable String principal) {
     return repair.markApplied(name, principal);
   }
 
@@ -381,7 +382,7 @@ public class MigrationRunner {
    * @param principal who asked, or {@code null}
    * @return its status afterwards
    */
-  public MigrationStatus markPending(String name, String principal) {
+  public MigrationStatus markPending(String name, @Nullable String principal) {
     return repair.markPending(name, principal);
   }
 

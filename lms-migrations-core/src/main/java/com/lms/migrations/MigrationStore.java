@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -351,7 +352,7 @@ final class MigrationStore {
     return description == null ? "" : description;
   }
 
-  private static Instant instant(Date date) {
+  private static @Nullable Instant instant(@Nullable Date date) {
     return date == null ? null : date.toInstant();
   }
 
@@ -367,7 +368,7 @@ final class MigrationStore {
       long durationMs,
       String error,
       RunnerIdentity by,
-      String principal,
+      @Nullable String principal,
       String action,
       String runId) {
 
@@ -378,7 +379,7 @@ final class MigrationStore {
         long durationMs,
         String error,
         RunnerIdentity by,
-        String principal,
+        @Nullable String principal,
         String runId) {
       this(
           direction, outcome, startedAt, durationMs, error, by, principal, direction.name(), runId);

@@ -3,6 +3,7 @@ package com.lms.migrations;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the schema stands, from one read of the history: what the endpoint, the health indicator,
@@ -22,7 +23,7 @@ public record MigrationsInfo(
     List<MigrationStatus> future,
     int currentVersion,
     List<PlannedMigration> plan,
-    LockHolder lockHolder) {
+    @Nullable LockHolder lockHolder) {
 
   /** Copies the lists. */
   public MigrationsInfo {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer metrics: a timer {@code lms.migrations.execution} per migration run (tags {@code
@@ -26,7 +27,7 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
   public static final String PENDING_GAUGE = "lms.migrations.pending";
 
   private final Supplier<MigrationsInfo> info;
-  private volatile MeterRegistry registry;
+  private volatile @Nullable MeterRegistry registry;
 
   /**
    * Creates metrics for one runner.
