@@ -80,7 +80,7 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
       } else {
         log.error(
             "Migrations failed; starting anyway because lms.migrations.fail-on-error=false. {}",
-            e.getMessage(),
+            ValidationAdvice.describe(e),
             e);
       }
     }
@@ -110,7 +110,9 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
     }
     if (isMadeGood(current)) {
       if (failure.compareAndSet(current, null)) {
-        log.info("The startup migration failure has been made good: {}", current.getMessage());
+        log.info(
+            "The startup migration failure has been made good: {}",
+            ValidationAdvice.describe(current));
       }
       return Optional.empty();
     }

@@ -27,7 +27,9 @@ public final class MigrationsHealthContributorAutoConfiguration {
         runner,
         () -> {
           MigrationStartupRunner startup = startupRunner.getIfAvailable();
-          return startup == null ? Optional.empty() : startup.getFailure();
+          return startup == null
+              ? Optional.empty()
+              : startup.getFailure().map(ValidationAdvice::describe);
         });
   }
 }

@@ -7,10 +7,10 @@ import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
 import com.lms.migrations.PlannedMigration;
-import com.lms.migrations.ValidationFinding;
 import com.lms.migrations.ValidationResult;
 import com.lms.migrations.autoconfigure.MigrationStartupResult;
 import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
+import com.lms.migrations.autoconfigure.ValidationAdvice;
 import com.lms.migrations.verify.ReversibilityCheck;
 import com.lms.migrations.verify.ReversibilityReport;
 import java.io.IOException;
@@ -102,7 +102,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       err.println(MigrationCommand.usage());
       return EXIT_USAGE;
     } catch (MigrationException | ScratchDatabaseRefusedException e) {
-      err.println("Error: " + e.getMessage());
+      err.println("Error: " + ValidationAdvice.describe(e));
       return EXIT_FAILED;
     } catch (IOException | RuntimeException e) {
       err.println("Error: " + e);
@@ -270,24 +270,10 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
               + " registered migrations match the recorded history.");
       return EXIT_OK;
     }
-    result.errorFindings().forEach(error -> err.println("Error: " + describe(error)));
+    result
+        .errorFindings()
+        .forEach(error -> err.println("Error: " + ValidationAdvice.describe(error)));
     return EXIT_FAILED;
-  }
-
-  /** The finding with the property that tolerates it, as the startup failure analysis puts it. */
-  private static String describe(ValidationFinding finding) {
-    String fix =
-        switch (finding.kind()) {
-          case MISSING ->
-              "Don't delete migrations that have run: restore its class, or set"
-                  + " lms.migrations.ignore-missing=true to ignore it.";
-          case OUT_OF_ORDER ->
-              "Give it a version above "
-                  + finding.recorded()
-                  + ", or set lms.migrations.out-of-order=true to apply it anyway.";
-          case VERSION_CHANGED, NAME_CHANGED, VERSION_GAP, FUTURE -> finding.fix();
-        };
-    return finding.fact() + " " + fix;
   }
 
   private int verify(PrintStream out) {

@@ -126,7 +126,7 @@ class MigrationValidationFailureAnalyzerTests {
             "Versions jump from 3 ('three') to 7 ('seven');",
             "don't skip version numbers.");
 
-    assertThat(MigrationValidationFailureAnalyzer.describe(gap)).isEqualTo(gap.message());
+    assertThat(ValidationAdvice.describe(gap)).isEqualTo(gap.message());
     assertThat(analyze(missing(), gap).getDescription()).doesNotContain("Versions jump");
   }
 
@@ -145,7 +145,7 @@ class MigrationValidationFailureAnalyzerTests {
             "Starting anyway; it stays applied until that build, which can roll it back, runs"
                 + " again.");
 
-    assertThat(MigrationValidationFailureAnalyzer.describe(future)).isEqualTo(future.message());
+    assertThat(ValidationAdvice.describe(future)).isEqualTo(future.message());
     assertThat(analyze(missing(), future).getDescription()).doesNotContain("newer build");
   }
 
@@ -164,11 +164,7 @@ class MigrationValidationFailureAnalyzerTests {
                 + " version.");
 
     assertThat(analyze(renamed, missing()).getDescription())
-        .isEqualTo(
-            INTRO
-                + renamed.message()
-                + "\n - "
-                + MigrationValidationFailureAnalyzer.describe(missing()));
+        .isEqualTo(INTRO + renamed.message() + "\n - " + ValidationAdvice.describe(missing()));
   }
 
   private static ValidationFinding missing() {

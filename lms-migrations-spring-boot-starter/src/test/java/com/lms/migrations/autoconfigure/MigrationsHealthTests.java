@@ -154,6 +154,25 @@ class MigrationsHealthTests {
     }
   }
 
+  @Test
+  void aStartupValidationErrorNamesThePropertyThatToleratesIt() {
+    flakyFails.set(false);
+    db.template()
+        .insert(
+            new Document("_id", "third")
+                .append("version", 3)
+                .append("status", "COMPLETED")
+                .append("executedAt", new Date()),
+            "lms_migrations");
+
+    try (ConfigurableApplicationContext context = start()) {
+      assertThat(String.valueOf(health(context).getDetails().get("startupError")))
+          .contains("Migration 'first' (version 1) is pending but version 3 is already applied")
+          .contains("set lms.migrations.out-of-order=true to apply it anyway")
+          .doesNotContain("ValidationPolicy");
+    }
+  }
+
   private ConfigurableApplicationContext start(String... properties) {
     return new SpringApplicationBuilder(HealthTestApplication.class)
         .web(WebApplicationType.NONE)

@@ -21,7 +21,7 @@ import org.springframework.boot.health.contributor.Health;
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
   private final MigrationRunner runner;
-  private final Supplier<Optional<RuntimeException>> startupFailure;
+  private final Supplier<Optional<String>> startupError;
 
   /**
    * Creates the indicator.
@@ -36,14 +36,14 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
    * Creates the indicator.
    *
    * @param runner the runner whose state is reported
-   * @param startupFailure why startup migrations failed, if they did and the application started
-   *     anyway
+   * @param startupError why startup migrations failed, if they did and the application started
+   *     anyway, as the user should read it
    */
   public MigrationsHealthIndicator(
-      MigrationRunner runner, Supplier<Optional<RuntimeException>> startupFailure) {
+      MigrationRunner runner, Supplier<Optional<String>> startupError) {
     super("Migrations health check failed");
     this.runner = runner;
-    this.startupFailure = startupFailure;
+    this.startupError = startupError;
   }
 
   @Override
@@ -62,9 +62,8 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
               .map(status -> status.name() + " (version " + status.version() + ")")
               .toList());
     }
-    Optional<RuntimeException> startup = startupFailure.get();
-    startup.ifPresent(
-        error -> builder.withDetail("startupError", String.valueOf(error.getMessage())));
+    Optional<String> startup = startupError.get();
+    startup.ifPresent(error -> builder.withDetail("startupError", error));
     if (failed.isEmpty() && startup.isEmpty()) {
       builder.up();
     } else {
