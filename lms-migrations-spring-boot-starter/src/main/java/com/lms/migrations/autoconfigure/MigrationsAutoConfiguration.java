@@ -12,6 +12,8 @@ import com.lms.migrations.events.MigrationEventPublisher;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -42,6 +44,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @Import(MigrationScanRegistrar.class)
 public final class MigrationsAutoConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(MigrationsAutoConfiguration.class);
+
   private static final String PREFIX = "lms.migrations.";
 
   /**
@@ -66,11 +70,19 @@ public final class MigrationsAutoConfiguration {
             .migrations(beans);
     listeners.orderedStream().forEach(builder::listener);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    MigrationRunner runner;
     try {
-      return builder.build();
+      runner = builder.build();
     } catch (DuplicateMigrationException e) {
       throw DuplicateMigrationStartupException.explain(e, settings, mongoTemplate, beans);
     }
+    if (runner.getMigrations().isEmpty()) {
+      log.warn(
+          "lms-migrations is enabled but no migration is registered: make each migration a bean"
+              + " (@Component in a scanned package), list its package in"
+              + " lms.migrations.scan-packages, or register it with a MigrationRunnerCustomizer");
+    }
+    return runner;
   }
 
   /** Publishes what the runner does as application events; a listener the runner collects. */

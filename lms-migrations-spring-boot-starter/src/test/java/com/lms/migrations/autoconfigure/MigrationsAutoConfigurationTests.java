@@ -25,10 +25,12 @@ import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfigur
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 
-@ExtendWith(MongoDatabaseExtension.class)
+@ExtendWith({MongoDatabaseExtension.class, OutputCaptureExtension.class})
 class MigrationsAutoConfigurationTests {
 
   private ApplicationContextRunner contextRunner;
@@ -124,6 +126,24 @@ class MigrationsAutoConfigurationTests {
                 assertThat(context.getBean(MigrationRunner.class).getMigrations())
                     .extracting(com.lms.migrations.Migration::name)
                     .containsExactly("add_tags", "added_by_customizer"));
+  }
+
+  @Test
+  void warnsWhenNoMigrationIsRegistered(CapturedOutput output) {
+    contextRunner.run(
+        context -> {
+          assertThat(context).hasSingleBean(MigrationRunner.class);
+          assertThat(output)
+              .contains("lms-migrations is enabled but no migration is registered")
+              .contains("lms.migrations.scan-packages");
+        });
+  }
+
+  @Test
+  void staysQuietWhenMigrationsAreRegistered(CapturedOutput output) {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .run(context -> assertThat(output).doesNotContain("no migration is registered"));
   }
 
   @Test
