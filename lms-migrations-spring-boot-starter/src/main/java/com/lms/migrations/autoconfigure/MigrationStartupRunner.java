@@ -10,17 +10,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 
 /**
- * Applies migrations at startup, before every other {@link ApplicationRunner} and before the
- * application reports itself ready for traffic. A failure stops startup unless {@code
- * lms.migrations.fail-on-error=false}, in which case it is logged once and shown in health until
- * the database no longer reflects it (see {@link #getFailure()}).
+ * Applies migrations at startup: by default as the first {@link ApplicationRunner}, before the
+ * application reports itself ready for traffic; with {@link MigrationStartupPhase#REFRESH} while
+ * the context refreshes, before any {@code SmartLifecycle} bean (web server, schedulers, message
+ * listeners) starts. A failure stops startup unless {@code lms.migrations.fail-on-error=false}, in
+ * which case it is logged once and shown in health until the database no longer reflects it (see
+ * {@link #getFailure()}).
  */
-public class MigrationStartupRunner implements ApplicationRunner, Ordered {
+public class MigrationStartupRunner implements ApplicationRunner, InitializingBean, Ordered {
 
   private static final Logger log = LoggerFactory.getLogger(MigrationStartupRunner.class);
 
@@ -28,7 +31,9 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
   private final MigrationStartupStrategy strategy;
   private final boolean failOnError;
   private final int targetVersion;
+  private final MigrationStartupPhase phase;
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private volatile boolean finished;
 
   /**
    * Creates the startup runner for a run of every migration.
@@ -57,14 +62,58 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
       MigrationStartupStrategy strategy,
       boolean failOnError,
       @Nullable Integer targetVersion) {
+    this(runner, strategy, failOnError, targetVersion, MigrationStartupPhase.RUNNER);
+  }
+
+  /**
+   * Creates the startup runner.
+   *
+   * @param runner the migration runner
+   * @param strategy what to do at startup
+   * @param failOnError whether a failure stops startup
+   * @param targetVersion the highest version startup applies, or {@code null} for all
+   * @param phase when the migrations run
+   */
+  public MigrationStartupRunner(
+      MigrationRunner runner,
+      MigrationStartupStrategy strategy,
+      boolean failOnError,
+      @Nullable Integer targetVersion,
+      MigrationStartupPhase phase) {
+    this.phase = phase;
     this.runner = runner;
     this.strategy = strategy;
     this.failOnError = failOnError;
     this.targetVersion = targetVersion == null ? Integer.MAX_VALUE : targetVersion;
   }
 
+  /** In the {@link MigrationStartupPhase#REFRESH refresh} phase, applies the migrations. */
+  @Override
+  public void afterPropertiesSet() {
+    if (phase == MigrationStartupPhase.REFRESH) {
+      migrate();
+    }
+  }
+
+  /** In the default {@link MigrationStartupPhase#RUNNER runner} phase, applies the migrations. */
   @Override
   public void run(ApplicationArguments args) {
+    if (phase == MigrationStartupPhase.RUNNER) {
+      migrate();
+    }
+  }
+
+  /**
+   * Whether the startup migrations have finished, successfully or not. Web requests are held until
+   * they have.
+   *
+   * @return {@code true} once the startup run has ended
+   */
+  public boolean isFinished() {
+    return finished;
+  }
+
+  private void migrate() {
     try {
       strategy.migrate(runner);
     } catch (RuntimeException e) {
@@ -83,6 +132,8 @@ public class MigrationStartupRunner implements ApplicationRunner, Ordered {
             ValidationAdvice.describe(e),
             e);
       }
+    } finally {
+      finished = true;
     }
   }
 

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -107,7 +108,23 @@ public final class MigrationsAutoConfiguration {
   MigrationStartupRunner migrationStartupRunner(
       MigrationRunner runner, MigrationStartupStrategy strategy, MigrationsProperties properties) {
     return new MigrationStartupRunner(
-        runner, strategy, properties.isFailOnError(), targetVersion(properties));
+        runner,
+        strategy,
+        properties.isFailOnError(),
+        targetVersion(properties),
+        properties.getStartup().getPhase());
+  }
+
+  /** Beans marked {@link DependsOnMigrations} are created after the startup migrations' bean. */
+  @Bean
+  static DependsOnMigrationsPostProcessor dependsOnMigrationsPostProcessor() {
+    return new DependsOnMigrationsPostProcessor();
+  }
+
+  /** With lazy initialization, the startup migrations' bean is still created during refresh. */
+  @Bean
+  static LazyInitializationExcludeFilter migrationStartupLazyInitializationExcludeFilter() {
+    return LazyInitializationExcludeFilter.forBeanTypes(MigrationStartupRunner.class);
   }
 
   /**

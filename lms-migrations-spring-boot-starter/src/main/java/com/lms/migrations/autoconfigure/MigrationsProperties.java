@@ -59,6 +59,8 @@ public class MigrationsProperties {
 
   private final Lock lock = new Lock();
 
+  private final Startup startup = new Startup();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -125,6 +127,10 @@ public class MigrationsProperties {
 
   public Lock getLock() {
     return lock;
+  }
+
+  public Startup getStartup() {
+    return startup;
   }
 
   public boolean isIgnoreMissing() {
@@ -207,6 +213,39 @@ public class MigrationsProperties {
 
     public void setPollInterval(Duration pollInterval) {
       this.pollInterval = pollInterval;
+    }
+  }
+
+  /** When startup migrations run, and what web requests get meanwhile. */
+  public static class Startup {
+
+    /**
+     * When startup migrations run: RUNNER (the first ApplicationRunner, after the web server has
+     * started) or REFRESH (during context refresh, before the web server, schedulers and message
+     * listeners start, and before beans marked @DependsOnMigrations are created).
+     */
+    private MigrationStartupPhase phase = MigrationStartupPhase.RUNNER;
+
+    /**
+     * Whether web requests get 503 Service Unavailable while the startup migrations run, except
+     * those to the health and migrations endpoints.
+     */
+    private boolean holdRequests = true;
+
+    public MigrationStartupPhase getPhase() {
+      return phase;
+    }
+
+    public void setPhase(MigrationStartupPhase phase) {
+      this.phase = phase;
+    }
+
+    public boolean isHoldRequests() {
+      return holdRequests;
+    }
+
+    public void setHoldRequests(boolean holdRequests) {
+      this.holdRequests = holdRequests;
     }
   }
 }

@@ -1,0 +1,239 @@
+package com.lms.migrations.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationContext;
+import com.lms.migrations.testing.MongoDatabaseExtension;
+import com.lms.migrations.testing.Poll;
+import com.lms.migrations.testing.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Requests during the startup run get 503, not the old schema; health stays answerable. */
+@ExtendWith(MongoDatabaseExtension.class)
+class HoldRequestsTests {
+
+  private static volatile CountDownLatch release = new CountDownLatch(1);
+  private static volatile boolean failTheMigration;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private TestDatabase db;
+  private int port;
+  private CompletableFuture<ConfigurableApplicationContext> app;
+
+  @BeforeEach
+  void setUp(TestDatabase db) throws IOException {
+    this.db = db;
+    release = new CountDownLatch(1);
+    failTheMigration = false;
+    db.template().insert(new Document("_id", "c1").append("title", "old"), "courses");
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    release.countDown();
+    if (app != null) {
+      app.get(30, TimeUnit.SECONDS).close();
+    }
+  }
+
+  @Test
+  void requestsGet503WithRetryAfterWhileTheStartupMigrationsRun() throws Exception {
+    start();
+    awaitServer("/courses/c1");
+    Poll.until(
+        "the startup run to start its migration",
+        Duration.ofSeconds(20),
+        () -> send("/courses/c1").body().contains("now: rename_titles"));
+    HttpResponse<String> held = get("/courses/c1");
+
+    assertThat(held.statusCode()).isEqualTo(503);
+    assertThat(held.headers().firstValue("Retry-After")).contains("5");
+    assertThat(held.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("application/json");
+    assertThat(held.body())
+        .isEqualTo(
+            "{\"status\":503,\"message\":\"Migrations are running (now: rename_titles); try"
+                + " again shortly\"}");
+    HttpResponse<String> health = get("/actuator/health");
+    assertThat(health.headers().firstValue("Retry-After")).isEmpty();
+    assertThat(health.body()).contains("\"status\"").doesNotContain("Migrations are running");
+    assertThat(get("/actuator/migrations").statusCode()).isEqualTo(200);
+
+    release.countDown();
+    Poll.until(
+        "the startup run to finish",
+        Duration.ofSeconds(20),
+        () -> send("/courses/c1").statusCode() == 200);
+    assertThat(get("/courses/c1").body()).isEqualTo("renamed");
+  }
+
+  @Test
+  void holdRequestsFalseServesDuringTheRun() throws Exception {
+    start("lms.migrations.startup.hold-requests=false");
+
+    HttpResponse<String> served = awaitServer("/courses/c1");
+
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.body()).as("the old schema, as asked").isEqualTo("old");
+  }
+
+  @Test
+  void aFailedRunThatTheApplicationSurvivesStopsHoldingRequests() throws Exception {
+    failTheMigration = true;
+    start("lms.migrations.fail-on-error=false");
+    assertThat(awaitServer("/courses/c1").statusCode()).isEqualTo(503);
+
+    release.countDown();
+    Poll.until(
+        "the failed run to end",
+        Duration.ofSeconds(20),
+        () -> send("/courses/c1").statusCode() == 200);
+    assertThat(get("/actuator/health").body()).contains("DOWN");
+  }
+
+  private void start(String... properties) {
+    app =
+        CompletableFuture.supplyAsync(
+            () ->
+                new SpringApplicationBuilder(HoldingApplication.class)
+                    .properties(
+                        "spring.mongodb.uri=" + db.uri(),
+                        "server.port=" + port,
+                        "management.endpoints.web.exposure.include=health,migrations",
+                        "management.endpoint.health.show-details=always",
+                        "management.health.mongodb.enabled=false")
+                    .properties(properties)
+                    .run());
+  }
+
+  /** Polls until the web server answers (it starts before the startup migrations run). */
+  private HttpResponse<String> awaitServer(String path) {
+    HttpResponse<?>[] answer = new HttpResponse<?>[1];
+    Poll.until(
+        "the web server to start",
+        Duration.ofSeconds(30),
+        () -> {
+          try {
+            answer[0] = get(path);
+            return true;
+          } catch (IOException e) {
+            return false;
+          }
+        });
+    @SuppressWarnings("unchecked")
+    HttpResponse<String> response = (HttpResponse<String>) answer[0];
+    return response;
+  }
+
+  private HttpResponse<String> send(String path) {
+    try {
+      return get(path);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpResponse<String> get(String path) throws IOException {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class HoldingApplication {
+
+    @Bean
+    Migration renameTitles() {
+      return new Migration() {
+        @Override
+        public String name() {
+          return "rename_titles";
+        }
+
+        @Override
+        public int version() {
+          return 1;
+        }
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+          if (!release.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the test never released the migration");
+          }
+          if (failTheMigration) {
+            throw new IllegalStateException("course c1 is locked");
+          }
+          context
+              .mongoTemplate()
+              .getCollection("courses")
+              .updateMany(new Document(), new Document("$set", new Document("title", "renamed")));
+        }
+
+        @Override
+        public void down(MigrationContext context) {}
+      };
+    }
+
+    /** Security comes after the held-request filter; open here so that served requests get 200. */
+    @Bean
+    SecurityFilterChain openToEveryone(HttpSecurity http) throws Exception {
+      return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+    }
+
+    @Bean
+    CourseController courseController(MongoTemplate mongo) {
+      return new CourseController(mongo);
+    }
+  }
+
+  @RestController
+  static class CourseController {
+
+    private final MongoTemplate mongo;
+
+    CourseController(MongoTemplate mongo) {
+      this.mongo = mongo;
+    }
+
+    @GetMapping("/courses/c1")
+    String title() {
+      return mongo.getCollection("courses").find().first().getString("title");
+    }
+  }
+}
