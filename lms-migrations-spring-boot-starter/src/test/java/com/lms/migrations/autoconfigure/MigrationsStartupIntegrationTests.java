@@ -181,6 +181,22 @@ class MigrationsStartupIntegrationTests {
     }
   }
 
+  @Test
+  void inTheRefreshPhaseAFailedMigrationStopsStartupWithTheSameReport(
+      TestDatabase db, CapturedOutput output) {
+    assertThatThrownBy(() -> startFailing(db, "lms.migrations.startup.phase=refresh"))
+        .hasRootCauseInstanceOf(IllegalStateException.class)
+        .rootCause()
+        .hasMessage("course 42 has no department");
+
+    assertThat(output)
+        .contains("APPLICATION FAILED TO START")
+        .contains(
+            "Migration 'broken_backfill' failed while applying: IllegalStateException: course 42"
+                + " has no department")
+        .contains("lms.migrations.fail-on-error=false");
+  }
+
   private static ConfigurableApplicationContext startFailing(
       TestDatabase db, String... properties) {
     return new SpringApplicationBuilder(FailingTestApplication.class)
