@@ -136,6 +136,8 @@ final class MigrationRunLoop {
               }
               stored = null; // changed: read again for the summary
             }
+          } catch (MigrationValidationException e) {
+            throw e; // refused before anything ran: not a run, nothing to summarise
           } catch (MigrationFailedException e) {
             executions.add(e.getExecution());
             // Read the state again unless the database could not even record the outcome.

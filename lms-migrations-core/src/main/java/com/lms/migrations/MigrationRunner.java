@@ -387,8 +387,10 @@ public class MigrationRunner {
   }
 
   /**
-   * Where the schema stands, from one read of the history (and one of the lock): every status, the
-   * current version, what {@link #upAll()} would run and who holds the lock. Reads only.
+   * Where the schema stands, from one read of the history and one of the lock (plus the server's
+   * clock, read at most once per lock heartbeat): every status, the current version, what {@link
+   * #upAll()} would run, who holds the lock, and the validation of the code against that history.
+   * Reads only.
    *
    * @return the answer, consistent in itself even while another instance runs migrations
    */
@@ -407,12 +409,14 @@ public class MigrationRunner {
     List<Migration> registered = registry.all();
     Map<String, StoredMigration> stored = store.findAll();
     MigrationPlanner planner = new MigrationPlanner(registered, stored);
+    ValidationResult validation = MigrationValidator.validate(registered, stored, validationPolicy);
     return new MigrationsInfo(
         planner.statuses(),
-        MigrationValidator.validate(registered, stored, validationPolicy).future(),
+        validation.future(),
         planner.currentVersion(),
         planner.planUp(targetVersion),
-        lock.currentHolder().orElse(null));
+        lock.currentHolder().orElse(null),
+        validation);
   }
 
   /**

@@ -17,13 +17,16 @@ import org.jspecify.annotations.Nullable;
  * @param plan what {@link MigrationRunner#upTo(int)} with the target version asked for would run
  *     now, in order
  * @param lockHolder who holds the migration lock, or {@code null} when it is free
+ * @param validation the registered migrations compared with the same read of the history, under the
+ *     runner's {@link ValidationPolicy}
  */
 public record MigrationsInfo(
     List<MigrationStatus> migrations,
     List<MigrationStatus> future,
     int currentVersion,
     List<PlannedMigration> plan,
-    @Nullable LockHolder lockHolder) {
+    @Nullable LockHolder lockHolder,
+    ValidationResult validation) {
 
   /** Copies the lists. */
   public MigrationsInfo {

@@ -3,8 +3,7 @@ package com.lms.migrations.autoconfigure;
 import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
-import com.lms.migrations.MigrationStatus;
-import java.util.List;
+import com.lms.migrations.MigrationsInfo;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -129,7 +128,7 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
       } else {
         log.error(
             "Migrations failed; starting anyway because lms.migrations.fail-on-error=false. {}",
-            ValidationAdvice.describe(e),
+            FailureAdvice.describe(e),
             e);
       }
     } finally {
@@ -163,7 +162,7 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
       if (failure.compareAndSet(current, null)) {
         log.info(
             "The startup migration failure has been made good: {}",
-            ValidationAdvice.describe(current));
+            FailureAdvice.describe(current));
       }
       return Optional.empty();
     }
@@ -180,15 +179,16 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
                       && status.status() != MigrationState.FAILED)
           .orElse(true);
     }
-    List<MigrationStatus> statuses = runner.getStatuses();
+    // One read: nothing running or failed, nothing left to apply, and the history valid.
+    MigrationsInfo info = runner.info(targetVersion);
     boolean settled =
-        statuses.stream()
-            .noneMatch(
-                status ->
-                    status.status() == MigrationState.RUNNING
-                        || status.status() == MigrationState.FAILED
-                        || (!status.isApplied() && status.version() <= targetVersion));
-    return settled && runner.validate().isValid();
+        info.plan().isEmpty()
+            && info.migrations().stream()
+                .noneMatch(
+                    status ->
+                        status.status() == MigrationState.RUNNING
+                            || status.status() == MigrationState.FAILED);
+    return settled && info.validation().isValid();
   }
 
   @Override

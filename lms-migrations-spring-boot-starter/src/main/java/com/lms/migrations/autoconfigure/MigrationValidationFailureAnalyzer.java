@@ -17,7 +17,7 @@ class MigrationValidationFailureAnalyzer
     return new FailureAnalysis(
         "The registered migrations do not match the recorded history, so none was applied:\n - "
             + cause.getFindings().stream()
-                .map(ValidationAdvice::describe)
+                .map(FailureAdvice::describe)
                 .collect(Collectors.joining("\n - ")),
         "Fix each disagreement as its message says. To inspect without starting the application,"
             + " run it with --lms.migrations.command=validate.",

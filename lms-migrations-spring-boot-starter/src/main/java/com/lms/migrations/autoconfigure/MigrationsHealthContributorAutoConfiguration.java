@@ -29,7 +29,7 @@ public final class MigrationsHealthContributorAutoConfiguration {
           MigrationStartupRunner startup = startupRunner.getIfAvailable();
           return startup == null
               ? Optional.empty()
-              : startup.getFailure().map(ValidationAdvice::describe);
+              : startup.getFailure().map(FailureAdvice::describe);
         });
   }
 }

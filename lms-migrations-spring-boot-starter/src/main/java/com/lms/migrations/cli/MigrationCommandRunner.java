@@ -8,9 +8,9 @@ import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
 import com.lms.migrations.PlannedMigration;
 import com.lms.migrations.ValidationResult;
+import com.lms.migrations.autoconfigure.FailureAdvice;
 import com.lms.migrations.autoconfigure.MigrationStartupResult;
 import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
-import com.lms.migrations.autoconfigure.ValidationAdvice;
 import com.lms.migrations.verify.ReversibilityCheck;
 import com.lms.migrations.verify.ReversibilityReport;
 import java.io.IOException;
@@ -102,7 +102,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       err.println(MigrationCommand.usage());
       return EXIT_USAGE;
     } catch (MigrationException | ScratchDatabaseRefusedException e) {
-      err.println("Error: " + ValidationAdvice.describe(e));
+      err.println("Error: " + FailureAdvice.describe(e));
       return EXIT_FAILED;
     } catch (IOException | RuntimeException e) {
       err.println("Error: " + e);
@@ -270,9 +270,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
               + " registered migrations match the recorded history.");
       return EXIT_OK;
     }
-    result
-        .errorFindings()
-        .forEach(error -> err.println("Error: " + ValidationAdvice.describe(error)));
+    result.errorFindings().forEach(error -> err.println("Error: " + FailureAdvice.describe(error)));
     return EXIT_FAILED;
   }
 

@@ -126,7 +126,7 @@ class MigrationValidationFailureAnalyzerTests {
             "Versions jump from 3 ('three') to 7 ('seven');",
             "don't skip version numbers.");
 
-    assertThat(ValidationAdvice.describe(gap)).isEqualTo(gap.message());
+    assertThat(FailureAdvice.describe(gap)).isEqualTo(gap.message());
     assertThat(analyze(missing(), gap).getDescription()).doesNotContain("Versions jump");
   }
 
@@ -145,7 +145,7 @@ class MigrationValidationFailureAnalyzerTests {
             "Starting anyway; it stays applied until that build, which can roll it back, runs"
                 + " again.");
 
-    assertThat(ValidationAdvice.describe(future)).isEqualTo(future.message());
+    assertThat(FailureAdvice.describe(future)).isEqualTo(future.message());
     assertThat(analyze(missing(), future).getDescription()).doesNotContain("newer build");
   }
 
@@ -164,7 +164,7 @@ class MigrationValidationFailureAnalyzerTests {
                 + " version.");
 
     assertThat(analyze(renamed, missing()).getDescription())
-        .isEqualTo(INTRO + renamed.message() + "\n - " + ValidationAdvice.describe(missing()));
+        .isEqualTo(INTRO + renamed.message() + "\n - " + FailureAdvice.describe(missing()));
   }
 
   private static ValidationFinding missing() {

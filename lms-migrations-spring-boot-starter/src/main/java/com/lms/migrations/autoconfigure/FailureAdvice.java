@@ -2,17 +2,23 @@ package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.MigrationValidationException;
 import com.lms.migrations.ValidationFinding;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Validation findings as a Spring Boot user reads them: the core's fact and fix, except where a
- * property tolerates the finding, which is named instead of the core's {@code ValidationPolicy}.
+ * Failures as a Spring Boot user reads them. The core's messages name core API: a validation
+ * finding's fix names the property that tolerates it instead of the {@code ValidationPolicy}
+ * switch, and a setting named as {@code LockSettings.waitTime} or {@code
+ * MigrationSettings.collection} is named by its property ({@code lms.migrations.lock.wait-time}).
  * Used by the failure analysis, the startup log, the health details and the command line, so they
  * all give the same advice.
  */
-public final class ValidationAdvice {
+public final class FailureAdvice {
 
-  private ValidationAdvice() {}
+  private static final Pattern SETTING = Pattern.compile("\\b(Lock|Migration)Settings\\.(\\w+)\\b");
+
+  private FailureAdvice() {}
 
   /**
    * One finding's fact and fix.
@@ -37,7 +43,7 @@ public final class ValidationAdvice {
 
   /**
    * A failure's message, with each validation finding described as by {@link
-   * #describe(ValidationFinding)}.
+   * #describe(ValidationFinding)} and each setting named by its property.
    *
    * @param failure why a run failed
    * @return its message; for a validation failure, every finding with its advice
@@ -46,9 +52,20 @@ public final class ValidationAdvice {
     if (failure instanceof MigrationValidationException validation) {
       return "Migrations do not match the recorded history, so nothing was run:\n - "
           + validation.getFindings().stream()
-              .map(ValidationAdvice::describe)
+              .map(FailureAdvice::describe)
               .collect(Collectors.joining("\n - "));
     }
-    return String.valueOf(failure.getMessage());
+    return withPropertyNames(String.valueOf(failure.getMessage()));
+  }
+
+  /** {@code LockSettings.waitTime} becomes {@code lms.migrations.lock.wait-time}. */
+  static String withPropertyNames(String message) {
+    return SETTING
+        .matcher(message)
+        .replaceAll(
+            setting ->
+                Matcher.quoteReplacement(
+                    MigrationsAutoConfiguration.propertyOf(
+                        (setting.group(1).equals("Lock") ? "lock." : "") + setting.group(2))));
   }
 }
