@@ -606,8 +606,16 @@ class MigrationRunnerTests {
     List<String> ran = new CopyOnWriteArrayList<>();
     runner.register(TestMigration.recording("add_tags", 1));
     runner.upAll();
+    List<MigrationRunSummary> runs = new CopyOnWriteArrayList<>();
     MigrationRunner renamed =
         MigrationRunner.builder(db.template())
+            .listener(
+                new MigrationListener() {
+                  @Override
+                  public void runFinished(MigrationRunSummary summary) {
+                    runs.add(summary);
+                  }
+                })
             .migration(TestMigration.of("add_labels", 1, ctx -> ran.add("add_labels"), ctx -> {}))
             .migration(TestMigration.of("later", 2, ctx -> ran.add("later"), ctx -> {}))
             .build();
@@ -616,6 +624,10 @@ class MigrationRunnerTests {
         .isInstanceOf(MigrationValidationException.class)
         .hasMessageContaining("Version 1 is recorded as 'add_tags'");
     assertThat(ran).isEmpty();
+    assertThat(runs).as("refused before anything ran: no run to report").isEmpty();
     assertThat(renamed.getStatus("later").orElseThrow().status()).isEqualTo(MigrationState.PENDING);
+    assertThat(renamed.info().validation().errorFindings())
+        .extracting(ValidationFinding::kind)
+        .containsExactly(ValidationFinding.Kind.NAME_CHANGED);
   }
 }
