@@ -3,7 +3,10 @@ package com.lms.migrations.events;
 import com.lms.migrations.MigrationRunSummary;
 import com.lms.migrations.MigrationRunner;
 
-/** A whole run ({@code upAll}, {@code upTo} or {@code rollbackTo}) finished, well or not. */
+/**
+ * A whole run ({@code upAll}, {@code upTo}, {@code migrate} or {@code rollbackTo}) finished, well
+ * or not. A {@code migrate} refused by validation is not a run: nothing ran.
+ */
 public class MigrationRunFinishedEvent extends MigrationEvent {
 
   private final transient MigrationRunSummary summary;
