@@ -115,7 +115,8 @@ final class HistoryRepair {
   }
 
   /** Whether marking would change nothing; says so when it would not. */
-  private static boolean isAlready(String name, StoredMigration stored, MigrationState state) {
+  private static boolean isAlready(
+      String name, @Nullable StoredMigration stored, MigrationState state) {
     MigrationState current = stored == null ? MigrationState.PENDING : stored.state();
     if (current == state) {
       log.info("Migration '{}' is already {}; nothing recorded", name, state);

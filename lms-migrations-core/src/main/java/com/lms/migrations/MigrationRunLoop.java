@@ -209,8 +209,8 @@ final class MigrationRunLoop {
       Direction direction,
       List<MigrationExecution> executions,
       long start,
-      Map<String, StoredMigration> known,
-      Throwable failure) {
+      @Nullable Map<String, StoredMigration> known,
+      @Nullable Throwable failure) {
     Duration duration = Duration.ofNanos(System.nanoTime() - start);
     MigrationPlanner after = planner(known == null ? readForSummary(failure) : known);
     int currentVersion = after.currentVersion();
@@ -237,7 +237,7 @@ final class MigrationRunLoop {
   }
 
   /** The state after a run, for its summary; empty when the database cannot be read. */
-  private Map<String, StoredMigration> readForSummary(Throwable failure) {
+  private Map<String, StoredMigration> readForSummary(@Nullable Throwable failure) {
     InterruptFlag interrupt = new InterruptFlag().clear();
     try {
       return store.findAll();

@@ -8,6 +8,7 @@ import com.lms.migrations.ValidationResult;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,8 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
 
   private static final Logger log = LoggerFactory.getLogger(DefaultMigrationStartupStrategy.class);
 
-  private final Integer targetVersion;
-  private final Integer baselineVersion;
+  private final @Nullable Integer targetVersion;
+  private final @Nullable Integer baselineVersion;
   private final boolean dryRun;
 
   /**
@@ -32,7 +33,7 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
    * @param dryRun whether to only log the plan
    */
   public DefaultMigrationStartupStrategy(
-      Integer targetVersion, Integer baselineVersion, boolean dryRun) {
+      @Nullable Integer targetVersion, @Nullable Integer baselineVersion, boolean dryRun) {
     this.targetVersion = targetVersion;
     this.baselineVersion = baselineVersion;
     this.dryRun = dryRun;

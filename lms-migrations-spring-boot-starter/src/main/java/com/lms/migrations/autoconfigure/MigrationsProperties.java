@@ -6,6 +6,7 @@ import com.lms.migrations.TransactionMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Configuration of lms-migrations, under {@code lms.migrations}. */
@@ -28,7 +29,7 @@ public class MigrationsProperties {
   private boolean failOnError = true;
 
   /** Highest version to apply at startup. Unset means every migration. */
-  private Integer targetVersion;
+  private @Nullable Integer targetVersion;
 
   /**
    * Packages scanned for classes implementing Migration, which become beans even without
@@ -55,7 +56,7 @@ public class MigrationsProperties {
    * On a database without migration history, record every migration up to this version as applied
    * without running it (adopting lms-migrations on an existing database).
    */
-  private Integer baselineVersion;
+  private @Nullable Integer baselineVersion;
 
   private final Lock lock = new Lock();
 
@@ -101,11 +102,11 @@ public class MigrationsProperties {
     this.failOnError = failOnError;
   }
 
-  public Integer getTargetVersion() {
+  public @Nullable Integer getTargetVersion() {
     return targetVersion;
   }
 
-  public void setTargetVersion(Integer targetVersion) {
+  public void setTargetVersion(@Nullable Integer targetVersion) {
     this.targetVersion = targetVersion;
   }
 
@@ -157,11 +158,11 @@ public class MigrationsProperties {
     this.dryRun = dryRun;
   }
 
-  public Integer getBaselineVersion() {
+  public @Nullable Integer getBaselineVersion() {
     return baselineVersion;
   }
 
-  public void setBaselineVersion(Integer baselineVersion) {
+  public void setBaselineVersion(@Nullable Integer baselineVersion) {
     this.baselineVersion = baselineVersion;
   }
 
