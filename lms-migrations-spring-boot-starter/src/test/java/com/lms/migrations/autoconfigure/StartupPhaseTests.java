@@ -24,6 +24,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -38,6 +39,7 @@ class StartupPhaseTests {
   private static final AtomicInteger lifecycleSaw = new AtomicInteger(-1);
   private static final AtomicInteger scheduledSaw = new AtomicInteger(-1);
   private static final AtomicInteger dependentSaw = new AtomicInteger(-1);
+  private static final AtomicInteger componentSaw = new AtomicInteger(-1);
   private static volatile CountDownLatch scheduledRan = new CountDownLatch(1);
   private static volatile boolean waitForTheScheduledJob;
 
@@ -49,6 +51,7 @@ class StartupPhaseTests {
     lifecycleSaw.set(-1);
     scheduledSaw.set(-1);
     dependentSaw.set(-1);
+    componentSaw.set(-1);
     scheduledRan = new CountDownLatch(1);
   }
 
@@ -59,6 +62,7 @@ class StartupPhaseTests {
       Poll.until("the scheduled job to run", Duration.ofSeconds(20), () -> scheduledSaw.get() >= 0);
 
       assertThat(dependentSaw).as("a @DependsOnMigrations bean, when created").hasValue(2);
+      assertThat(componentSaw).as("a @DependsOnMigrations component, when created").hasValue(2);
       assertThat(lifecycleSaw).as("a SmartLifecycle bean, when started").hasValue(2);
       assertThat(scheduledSaw).as("a @Scheduled job, on its first run").hasValue(2);
     }
@@ -95,6 +99,7 @@ class StartupPhaseTests {
   @SpringBootConfiguration
   @EnableAutoConfiguration
   @EnableScheduling
+  @Import(CourseCache.class)
   static class PhaseApplication {
 
     @Bean
@@ -164,6 +169,14 @@ class StartupPhaseTests {
   }
 
   static class SchemaReader {}
+
+  @DependsOnMigrations
+  static class CourseCache {
+
+    CourseCache(MigrationRunner runner) {
+      componentSaw.set(runner.getCurrentVersion());
+    }
+  }
 
   static class ScheduledJob {
 
