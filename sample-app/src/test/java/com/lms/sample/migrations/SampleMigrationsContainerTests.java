@@ -1,0 +1,55 @@
+package com.lms.sample.migrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.test.MigrationDatabaseReset;
+import com.lms.migrations.test.MigrationTest;
+import com.lms.migrations.test.MigrationTester;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+/** The whole sample on a real mongod, and one migration in a database of its own; needs Docker. */
+@Testcontainers(disabledWithoutDocker = true)
+@SpringBootTest
+@MigrationTest
+class SampleMigrationsContainerTests {
+
+  @Container @ServiceConnection
+  static final MongoDBContainer mongo = new MongoDBContainer("mongo:7.0");
+
+  @Autowired MigrationRunner runner;
+  @Autowired MigrationDatabaseReset database;
+  @Autowired MongoTemplate mongoTemplate;
+
+  @BeforeEach
+  void freshlyMigrated() {
+    database.reset();
+  }
+
+  @Test
+  void appliesTheNineMigrationsAtStartup() {
+    assertThat(runner.getCurrentVersion()).isEqualTo(9);
+  }
+
+  @Test
+  void renamesCourseDescriptionsAndBack(MigrationTester db) {
+    Document before = new Document("_id", "c1").append("description", "Sorting");
+    db.migrateTo(5).insert("courses", before);
+
+    db.apply(6);
+    assertThat(db.documents("courses"))
+        .containsExactly(new Document("_id", "c1").append("courseDescription", "Sorting"));
+
+    db.rollback(6);
+    assertThat(db.documents("courses")).containsExactly(before);
+  }
+}
