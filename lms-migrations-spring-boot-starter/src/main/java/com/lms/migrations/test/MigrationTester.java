@@ -113,7 +113,7 @@ public final class MigrationTester {
               + ": migration '"
               + migration.name()
               + "' is already applied, so its up would not run. Call migrateTo("
-              + (version - 1)
+              + versionBefore(version)
               + ") first.");
     }
     runner.up(migration.name());
@@ -182,7 +182,7 @@ public final class MigrationTester {
           "Nothing to check up to version "
               + version
               + ": every migration up to it is already applied in this database. Call migrateTo("
-              + (version - 1)
+              + versionBefore(version)
               + ") (or lower) first.");
     }
     TestDatabases.Fresh scratch = database.sibling("reversibility");
@@ -232,6 +232,15 @@ public final class MigrationTester {
                         + knownVersions()
                         + hint
                         + "."));
+  }
+
+  /** The highest known version below this one, or 0. */
+  private int versionBefore(int version) {
+    return migrations.stream()
+        .mapToInt(Migration::version)
+        .filter(known -> known < version)
+        .max()
+        .orElse(0);
   }
 
   private String knownVersions() {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
@@ -39,9 +40,11 @@ class MigrationTestExtensionTests {
   void givesEachTestADatabaseOfItsOwnAndDropsItAfterTheTest() {
     seen.clear();
 
-    Events tests = run(TwoTests.class);
+    EngineExecutionResults results = execute(TwoTests.class);
 
-    tests.assertStatistics(stats -> stats.succeeded(2).failed(0));
+    results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+    // TwoTests' @AfterAll checks that both databases are gone.
+    results.containerEvents().assertStatistics(stats -> stats.failed(0));
     assertThat(seen).containsOnlyKeys("first", "second");
     assertThat(seen.get("first").getDb().getName())
         .isNotEqualTo(seen.get("second").getDb().getName());
@@ -138,11 +141,14 @@ class MigrationTestExtensionTests {
   }
 
   private static Events run(Class<?> testClass) {
+    return execute(testClass).testEvents();
+  }
+
+  private static EngineExecutionResults execute(Class<?> testClass) {
     return EngineTestKit.engine("junit-jupiter")
         .configurationParameter(KIT, "true")
         .selectors(selectClass(testClass))
-        .execute()
-        .testEvents();
+        .execute();
   }
 
   /** The nested classes below run only through the kit, not on their own in the build. */

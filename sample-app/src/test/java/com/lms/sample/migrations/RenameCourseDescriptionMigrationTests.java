@@ -13,13 +13,10 @@ class RenameCourseDescriptionMigrationTests {
 
   @Test
   void renamesDescriptionAndRollsBackToTheOldName(MigrationTester db) {
-    db.migrateTo(5)
-        .insert(
-            "courses",
-            new Document("_id", "c1")
-                .append("title", "Algorithms")
-                .append("description", "Sorting"),
-            new Document("_id", "c2").append("title", "Ecology"));
+    Document course =
+        new Document("_id", "c1").append("title", "Algorithms").append("description", "Sorting");
+    Document withoutDescription = new Document("_id", "c2").append("title", "Ecology");
+    db.migrateTo(5).insert("courses", course, withoutDescription);
 
     db.apply(6);
     assertThat(db.documents("courses"))
@@ -27,15 +24,10 @@ class RenameCourseDescriptionMigrationTests {
             new Document("_id", "c1")
                 .append("title", "Algorithms")
                 .append("courseDescription", "Sorting"),
-            new Document("_id", "c2").append("title", "Ecology"));
+            withoutDescription);
 
     db.rollback(6);
-    assertThat(db.documents("courses"))
-        .containsExactly(
-            new Document("_id", "c1")
-                .append("title", "Algorithms")
-                .append("description", "Sorting"),
-            new Document("_id", "c2").append("title", "Ecology"));
+    assertThat(db.documents("courses")).containsExactly(course, withoutDescription);
   }
 
   @Test

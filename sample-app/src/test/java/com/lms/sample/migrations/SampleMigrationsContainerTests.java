@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mongodb.MongoDBContainer;
@@ -28,7 +27,6 @@ class SampleMigrationsContainerTests {
 
   @Autowired MigrationRunner runner;
   @Autowired MigrationDatabaseReset database;
-  @Autowired MongoTemplate mongoTemplate;
 
   @BeforeEach
   void freshlyMigrated() {
