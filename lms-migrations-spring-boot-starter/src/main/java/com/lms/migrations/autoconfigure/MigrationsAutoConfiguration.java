@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -115,8 +116,13 @@ public final class MigrationsAutoConfiguration {
         properties.getStartup().getPhase());
   }
 
-  /** Beans marked {@link DependsOnMigrations} are created after the startup migrations' bean. */
+  /**
+   * Beans marked {@link DependsOnMigrations} are created after the startup migrations' bean. Only
+   * in the refresh phase, where creating that bean runs the migrations: elsewhere the order would
+   * change nothing, and looking at every bean definition costs startup time.
+   */
   @Bean
+  @ConditionalOnProperty(name = "lms.migrations.startup.phase", havingValue = "refresh")
   static DependsOnMigrationsPostProcessor dependsOnMigrationsPostProcessor() {
     return new DependsOnMigrationsPostProcessor();
   }
