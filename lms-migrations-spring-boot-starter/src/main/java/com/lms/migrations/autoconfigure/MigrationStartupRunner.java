@@ -103,10 +103,11 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
   }
 
   /**
-   * Whether the startup migrations have finished, successfully or not. Web requests are held until
-   * they have.
+   * Whether the startup migrations have finished: successfully, or failed with {@code
+   * fail-on-error=false}. Web requests are held until they have; a failure that stops startup
+   * leaves them held until the application is closed.
    *
-   * @return {@code true} once the startup run has ended
+   * @return {@code true} once the startup run has ended and the application goes on
    */
   public boolean isFinished() {
     return finished;
@@ -115,11 +116,15 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
   private void migrate() {
     try {
       strategy.migrate(runner);
+      finished = true;
     } catch (RuntimeException e) {
       if (failOnError) {
+        // Startup fails: requests stay held (never served from a half-migrated schema) until the
+        // context closes.
         throw e;
       }
       failure.set(e);
+      finished = true;
       if (e instanceof MigrationFailedException) {
         // The runner already logged the migration's stack trace at ERROR: once is enough.
         log.error(
@@ -131,8 +136,6 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
             FailureAdvice.describe(e),
             e);
       }
-    } finally {
-      finished = true;
     }
   }
 

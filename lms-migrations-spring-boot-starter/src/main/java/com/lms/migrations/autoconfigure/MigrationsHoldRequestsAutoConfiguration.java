@@ -3,7 +3,9 @@ package com.lms.migrations.autoconfigure;
 import com.lms.migrations.web.HoldRequestsFilter;
 import com.lms.migrations.web.HoldRequestsWebFilter;
 import com.lms.migrations.web.MigrationsInProgress;
+import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -37,19 +39,49 @@ public final class MigrationsHoldRequestsAutoConfiguration {
   }
 
   /**
-   * The paths answered as usual while requests are held: the health endpoint (and the Kubernetes
-   * probes' extra paths) and the migrations endpoint.
+   * The paths answered as usual while requests are held: the health endpoint (with its groups, and
+   * the Kubernetes probes' extra paths) and the migrations endpoint, where the actuator serves
+   * them: under the servlet path (servlet applications), the management base path and the
+   * endpoints' path mappings.
    */
-  static List<String> openPaths(Environment environment) {
-    String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-    String prefix = base.equals("/") ? "" : base;
-    return List.of(
-        prefix + "/health",
-        prefix + "/health/**",
-        prefix + "/migrations",
-        prefix + "/migrations/**",
-        "/livez",
-        "/readyz");
+  static List<String> openPaths(Environment environment, String servletPath) {
+    String prefix =
+        normalize(servletPath)
+            + normalize(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+    String health =
+        normalize(
+            environment.getProperty("management.endpoints.web.path-mapping.health", "health"));
+    String migrations =
+        normalize(
+            environment.getProperty(
+                "management.endpoints.web.path-mapping.migrations", "migrations"));
+    List<String> open = new ArrayList<>();
+    for (String endpoint : List.of(health, migrations)) {
+      open.add(prefix + endpoint);
+      open.add(prefix + endpoint + "/**");
+    }
+    for (String probe : List.of("/livez", "/readyz")) {
+      open.add(probe);
+      open.add(normalize(servletPath) + probe);
+    }
+    return List.copyOf(open);
+  }
+
+  /**
+   * {@code manage}, {@code /manage/} and {@code /manage} become {@code /manage}; {@code /} none.
+   */
+  private static String normalize(@Nullable String path) {
+    if (path == null) {
+      return "";
+    }
+    String trimmed = path.trim();
+    while (trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    if (trimmed.isEmpty()) {
+      return "";
+    }
+    return trimmed.startsWith("/") ? trimmed : "/" + trimmed;
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -62,7 +94,10 @@ public final class MigrationsHoldRequestsAutoConfiguration {
     FilterRegistrationBean<HoldRequestsFilter> migrationsHoldRequestsFilter(
         MigrationsInProgress progress, Environment environment) {
       FilterRegistrationBean<HoldRequestsFilter> registration =
-          new FilterRegistrationBean<>(new HoldRequestsFilter(progress, openPaths(environment)));
+          new FilterRegistrationBean<>(
+              new HoldRequestsFilter(
+                  progress,
+                  openPaths(environment, environment.getProperty("spring.mvc.servlet.path", ""))));
       // Before security and everything else: nothing is decided on the old schema.
       registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
       return registration;
@@ -78,7 +113,8 @@ public final class MigrationsHoldRequestsAutoConfiguration {
     @ConditionalOnMissingBean
     HoldRequestsWebFilter migrationsHoldRequestsWebFilter(
         MigrationsInProgress progress, Environment environment) {
-      return new HoldRequestsWebFilter(progress, openPaths(environment));
+      // A reactive application's base path is outside the path within the application.
+      return new HoldRequestsWebFilter(progress, openPaths(environment, ""));
     }
   }
 }

@@ -10,7 +10,9 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Answers {@code 503 Service Unavailable}, with {@code Retry-After} and a one-line JSON body, to
@@ -18,6 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * run, so that nothing is served from the old schema.
  */
 public class HoldRequestsFilter extends OncePerRequestFilter {
+
+  private static final UrlPathHelper PATHS = new UrlPathHelper();
 
   private final MigrationsInProgress progress;
   private final HeldRequests held;
@@ -37,7 +41,8 @@ public class HoldRequestsFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    // Decoded and with "." and ".." resolved, as the application will see it.
+    String path = StringUtils.cleanPath(PATHS.getPathWithinApplication(request));
     if (!progress.isHolding() || held.isOpen(path)) {
       chain.doFilter(request, response);
       return;

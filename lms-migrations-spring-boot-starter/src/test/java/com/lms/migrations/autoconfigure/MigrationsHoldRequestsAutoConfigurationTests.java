@@ -86,4 +86,33 @@ class MigrationsHoldRequestsAutoConfigurationTests {
         .withPropertyValues(uri)
         .run(context -> assertThat(context).doesNotHaveBean(MigrationsInProgress.class));
   }
+
+  @Test
+  void opensTheActuatorWhereItIsServed() {
+    org.springframework.mock.env.MockEnvironment environment =
+        new org.springframework.mock.env.MockEnvironment()
+            .withProperty("management.endpoints.web.base-path", "manage/")
+            .withProperty("management.endpoints.web.path-mapping.health", "hc");
+
+    assertThat(MigrationsHoldRequestsAutoConfiguration.openPaths(environment, "/api/"))
+        .containsExactly(
+            "/api/manage/hc",
+            "/api/manage/hc/**",
+            "/api/manage/migrations",
+            "/api/manage/migrations/**",
+            "/livez",
+            "/api/livez",
+            "/readyz",
+            "/api/readyz");
+  }
+
+  @Test
+  void aRootBasePathOpensTheEndpointsAtTheRoot() {
+    org.springframework.mock.env.MockEnvironment environment =
+        new org.springframework.mock.env.MockEnvironment()
+            .withProperty("management.endpoints.web.base-path", "/");
+
+    assertThat(MigrationsHoldRequestsAutoConfiguration.openPaths(environment, ""))
+        .startsWith("/health", "/health/**", "/migrations", "/migrations/**");
+  }
 }

@@ -8,7 +8,6 @@ import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -39,10 +40,10 @@ class HoldRequestsTests {
 
   private static volatile CountDownLatch release = new CountDownLatch(1);
   private static volatile boolean failTheMigration;
+  private static volatile int serverPort;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private TestDatabase db;
-  private int port;
   private CompletableFuture<ConfigurableApplicationContext> app;
 
   @BeforeEach
@@ -51,9 +52,7 @@ class HoldRequestsTests {
     release = new CountDownLatch(1);
     failTheMigration = false;
     db.template().insert(new Document("_id", "c1").append("title", "old"), "courses");
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    serverPort = 0;
   }
 
   @AfterEach
@@ -71,7 +70,7 @@ class HoldRequestsTests {
     Poll.until(
         "the startup run to start its migration",
         Duration.ofSeconds(20),
-        () -> send("/courses/c1").body().contains("now: rename_titles"));
+        () -> answers(send("/courses/c1"), "now: rename_titles"));
     HttpResponse<String> held = get("/courses/c1");
 
     assertThat(held.statusCode()).isEqualTo(503);
@@ -93,7 +92,7 @@ class HoldRequestsTests {
     Poll.until(
         "the startup run to finish",
         Duration.ofSeconds(20),
-        () -> send("/courses/c1").statusCode() == 200);
+        () -> answers(send("/courses/c1"), 200));
     assertThat(get("/courses/c1").body()).isEqualTo("renamed");
   }
 
@@ -115,9 +114,7 @@ class HoldRequestsTests {
 
     release.countDown();
     Poll.until(
-        "the failed run to end",
-        Duration.ofSeconds(20),
-        () -> send("/courses/c1").statusCode() == 200);
+        "the failed run to end", Duration.ofSeconds(20), () -> answers(send("/courses/c1"), 200));
     assertThat(get("/actuator/health").body()).contains("DOWN");
   }
 
@@ -128,7 +125,7 @@ class HoldRequestsTests {
                 new SpringApplicationBuilder(HoldingApplication.class)
                     .properties(
                         "spring.mongodb.uri=" + db.uri(),
-                        "server.port=" + port,
+                        "server.port=0",
                         "management.endpoints.web.exposure.include=health,migrations",
                         "management.endpoint.health.show-details=always",
                         "management.health.mongodb.enabled=false")
@@ -136,37 +133,25 @@ class HoldRequestsTests {
                     .run());
   }
 
-  /** Polls until the web server answers (it starts before the startup migrations run). */
-  private HttpResponse<String> awaitServer(String path) {
-    HttpResponse<?>[] answer = new HttpResponse<?>[1];
-    Poll.until(
-        "the web server to start",
-        Duration.ofSeconds(30),
-        () -> {
-          try {
-            answer[0] = get(path);
-            return true;
-          } catch (IOException e) {
-            return false;
-          }
-        });
-    @SuppressWarnings("unchecked")
-    HttpResponse<String> response = (HttpResponse<String>) answer[0];
-    return response;
+  /** Waits for the web server (it starts before the startup migrations run), then asks it. */
+  private HttpResponse<String> awaitServer(String path) throws IOException {
+    Poll.until("the web server to start", Duration.ofSeconds(30), () -> serverPort != 0);
+    return get(path);
   }
 
+  /** For polls: a request that fails to connect counts as not answered yet. */
   private HttpResponse<String> send(String path) {
     try {
       return get(path);
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      return null;
     }
   }
 
   private HttpResponse<String> get(String path) throws IOException {
     try {
       return http.send(
-          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+          HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + path)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -174,9 +159,23 @@ class HoldRequestsTests {
     }
   }
 
+  private static boolean answers(HttpResponse<String> response, String text) {
+    return response != null && response.body().contains(text);
+  }
+
+  private static boolean answers(HttpResponse<String> response, int status) {
+    return response != null && response.statusCode() == status;
+  }
+
   @SpringBootConfiguration
   @EnableAutoConfiguration
   static class HoldingApplication {
+
+    /** The port is known once the server has started, before the startup migrations run. */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> serverPortRecorder() {
+      return event -> serverPort = event.getWebServer().getPort();
+    }
 
     @Bean
     Migration renameTitles() {
