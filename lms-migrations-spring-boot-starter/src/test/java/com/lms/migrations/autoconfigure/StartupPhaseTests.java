@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationContext;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.events.MigrationRunFinishedEvent;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;
@@ -21,6 +22,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +42,7 @@ class StartupPhaseTests {
   private static final AtomicInteger scheduledSaw = new AtomicInteger(-1);
   private static final AtomicInteger dependentSaw = new AtomicInteger(-1);
   private static final AtomicInteger componentSaw = new AtomicInteger(-1);
+  private static final AtomicInteger runEvents = new AtomicInteger();
   private static volatile CountDownLatch scheduledRan = new CountDownLatch(1);
   private static volatile boolean waitForTheScheduledJob;
 
@@ -52,6 +55,7 @@ class StartupPhaseTests {
     scheduledSaw.set(-1);
     dependentSaw.set(-1);
     componentSaw.set(-1);
+    runEvents.set(0);
     scheduledRan = new CountDownLatch(1);
   }
 
@@ -65,6 +69,7 @@ class StartupPhaseTests {
       assertThat(componentSaw).as("a @DependsOnMigrations component, when created").hasValue(2);
       assertThat(lifecycleSaw).as("a SmartLifecycle bean, when started").hasValue(2);
       assertThat(scheduledSaw).as("a @Scheduled job, on its first run").hasValue(2);
+      assertThat(runEvents).as("an ApplicationListener bean hears the run").hasValue(1);
     }
   }
 
@@ -160,6 +165,11 @@ class StartupPhaseTests {
           return running;
         }
       };
+    }
+
+    @Bean
+    ApplicationListener<MigrationRunFinishedEvent> runFinishedListener() {
+      return event -> runEvents.incrementAndGet();
     }
 
     @Bean
