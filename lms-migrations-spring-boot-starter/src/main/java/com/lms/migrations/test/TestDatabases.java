@@ -1,14 +1,20 @@
 package com.lms.migrations.test;
 
 import com.mongodb.client.MongoClient;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Databases that the test support creates, each with a name no other test of this JVM uses. */
+/**
+ * Databases that the test support creates, named {@code lms_test_<pid>_<counter>_<8 random hex
+ * digits>_<hint>} (at most 63 bytes): no other test of this JVM, nor another JVM with the same pid,
+ * uses the name.
+ */
 final class TestDatabases {
 
   /** Prefix of every database the test support creates. */
   static final String PREFIX = "lms_test_";
 
+  /** MongoDB's limit on a database name, in bytes; every character of a name here is ASCII. */
   private static final int MAX_NAME_LENGTH = 63;
 
   private static final AtomicInteger created = new AtomicInteger();
@@ -26,7 +32,16 @@ final class TestDatabases {
    */
   static Fresh create(MongoClient client, String server, String hint) {
     String readable = hint.replaceAll("[^A-Za-z0-9]", "_");
-    String name = PREFIX + ProcessHandle.current().pid() + "_" + created.incrementAndGet() + "_";
+    // The random part keeps JVMs apart that share a pid (containers of a CI run often do).
+    String random = UUID.randomUUID().toString().substring(0, 8);
+    String name =
+        PREFIX
+            + ProcessHandle.current().pid()
+            + "_"
+            + created.incrementAndGet()
+            + "_"
+            + random
+            + "_";
     name += readable.substring(0, Math.min(readable.length(), MAX_NAME_LENGTH - name.length()));
     return claim(client, server, name);
   }
