@@ -3,9 +3,10 @@ package com.lms.migrations.test;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import java.util.List;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -24,17 +25,27 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * }
  * }</pre>
  *
- * <p>Both methods drop every collection of the application's database: the data, the migration
- * history, its logs, the lock and backups. Indexes that Spring Data creates for entities when the
- * context starts ({@code spring.data.mongodb.auto-index-creation}) go with them; indexes that
- * migrations create come back.
+ * <p>Both methods drop every collection of the application's database (the database of the
+ * context's {@code MongoTemplate}) except {@code system.*} and {@value #OWNER_COLLECTION}: the
+ * data, the migration history, its logs, the lock and backups. Indexes that Spring Data creates for
+ * entities when the context starts ({@code spring.data.mongodb.auto-index-creation}) go with them;
+ * indexes that migrations create come back.
  *
- * <p>It only drops a database that held no collection when the context created its {@code
- * MigrationRunner} (in this JVM, for any cached context): a Testcontainers container, an in-memory
- * server or a database name of the tests' own. It refuses any other database, which may hold data
- * that is not the tests', unless asked through {@link #allowingExistingDatabase()}.
+ * <p>It only drops a database that this test run owns. When a test context of this JVM first looks
+ * at its database (as soon as the {@code MongoDatabaseFactory} bean exists, before the template,
+ * the migrations or any loader write to it) and finds no collection, it writes an ownership marker
+ * into it: the document {@code {_id: "owner", owner: <a random id of this JVM>, pid, at}} in the
+ * collection {@value #OWNER_COLLECTION}. Right before dropping, the reset reads the marker and goes
+ * on only when it carries this JVM's id; right after, it writes the marker again. A database
+ * without the marker is refused when it holds any collection (one that holds none has nothing to
+ * drop, so the reset marks it and goes on), and so is a database marked by another JVM, unless
+ * asked through {@link #allowingExistingDatabase()}. The marker's collection stays, so leave it out
+ * of assertions about the database's collections, or use {@link #collectionNames()}.
  */
 public final class MigrationDatabaseReset {
+
+  /** The collection of the ownership marker, which the reset keeps. */
+  public static final String OWNER_COLLECTION = NewDatabases.OWNER_COLLECTION;
 
   private static final String RUN_ON_STARTUP = "lms.migrations.run-on-startup";
 
@@ -97,10 +108,23 @@ public final class MigrationDatabaseReset {
   }
 
   /**
-   * The same reset for a database that was not created for the tests: its collections are dropped
-   * all the same. Use it only on a database whose every collection the tests may destroy.
+   * The collections of the application's database, without {@code system.*} and without the
+   * ownership marker's collection {@value #OWNER_COLLECTION}: what the tests and the migrations
+   * created.
    *
-   * @return a reset that does not check where the database came from
+   * @return the names, sorted
+   * @throws IllegalStateException when the test context has no single {@code MongoTemplate}
+   */
+  public List<String> collectionNames() {
+    return NewDatabases.collections(template().getDb(), true);
+  }
+
+  /**
+   * The same reset for a database that this test run does not own (no ownership marker, or another
+   * JVM's): its collections are dropped all the same, except the marker's, which is left as it is.
+   * Use it only on a database whose every collection the tests may destroy.
+   *
+   * @return a reset that does not check the ownership marker
    */
   public MigrationDatabaseReset allowingExistingDatabase() {
     return new MigrationDatabaseReset(beans, environment, true);
@@ -116,47 +140,83 @@ public final class MigrationDatabaseReset {
     return runner;
   }
 
-  private void drop() {
+  private MongoTemplate template() {
     MongoTemplate template = beans.getBeanProvider(MongoTemplate.class).getIfUnique();
     if (template == null) {
       throw new IllegalStateException(
           "Cannot reset: the test context has no single MongoTemplate bean, so which database to"
               + " reset is unclear.");
     }
-    MongoDatabase database = template.getDb();
-    if (!existingDatabaseAllowed) {
-      checkCreatedForTests(template, database.getName());
-    }
-    for (String name : database.listCollectionNames()) {
-      if (!name.startsWith("system.")) {
-        database.getCollection(name).drop();
-      }
-    }
+    return template;
   }
 
-  private void checkCreatedForTests(MongoTemplate template, String database) {
-    NewDatabases.FirstSight first =
-        NewDatabases.firstSight(template, beans.getBeanProvider(MongoClient.class).getIfUnique());
-    if (first != null && first.isNew()) {
+  private void drop() {
+    // The database the application itself uses, through its template's factory.
+    MongoDatabase database = template().getDb();
+    List<String> collections = NewDatabases.collections(database, true);
+    if (existingDatabaseAllowed) {
+      collections.forEach(name -> database.getCollection(name).drop());
       return;
     }
-    String fact =
-        first == null
-            ? "lms-migrations did not see it before the application used it (the MigrationRunner"
-                + " bean was created without a single MongoTemplate bean)"
-            : first.error() != null
-                ? "it could not be read when the test context started (" + first.error() + ")"
-                : "it already held collections when the test context started "
-                    + first.collections();
-    throw new IllegalStateException(
+    // Checked right before dropping: the database itself says whether it is this run's.
+    Document marker = NewDatabases.marker(database);
+    if (!NewDatabases.isOurs(marker)) {
+      boolean claimed = marker == null && collections.isEmpty() && NewDatabases.claim(database);
+      if (!claimed) {
+        throw refusal(database.getName(), marker);
+      }
+    }
+    collections.forEach(name -> database.getCollection(name).drop());
+    NewDatabases.mark(database);
+  }
+
+  private IllegalStateException refusal(String database, @Nullable Document marker) {
+    String fact;
+    if (marker != null) {
+      fact =
+          "it is marked as the database of another test run ("
+              + marker.get("owner")
+              + ", pid "
+              + marker.get("pid")
+              + ", since "
+              + marker.get("at")
+              + ") in its collection "
+              + OWNER_COLLECTION
+              + ", not of this one";
+    } else {
+      NewDatabaseRecorder recorder = beans.getBeanProvider(NewDatabaseRecorder.class).getIfUnique();
+      NewDatabases.FirstLook first = recorder == null ? null : recorder.firstLook(database);
+      String unmarked = " and it has no ownership marker of this test run";
+      if (first == null) {
+        fact =
+            "lms-migrations did not look at it before the application used it (no"
+                + " MongoDatabaseFactory or MongoTemplate bean of the context led to it)"
+                + unmarked;
+      } else if (first.error() != null) {
+        fact =
+            "it could not be read when the test context started (" + first.error() + ")" + unmarked;
+      } else if (!first.isNew()) {
+        fact =
+            "it already held collections when the test context started "
+                + first.collections()
+                + unmarked;
+      } else {
+        fact =
+            "the ownership marker this test run wrote into it (collection "
+                + OWNER_COLLECTION
+                + ") was removed since, and it holds collections again";
+      }
+    }
+    return new IllegalStateException(
         "Refusing to reset database '"
             + database
             + "': "
             + fact
             + ", so it may not have been created for these tests and dropping its collections"
-            + " could destroy data. Point the tests at a database of their own (a Testcontainers"
-            + " container with @ServiceConnection, an in-memory server, or a spring.mongodb.database"
-            + " used by nothing else), or call allowingExistingDatabase() if every collection in it"
-            + " may be dropped.");
+            + " could destroy data. The reset only drops a database that this test run found"
+            + " empty and marked as its own. Point the tests at a database of their own (a"
+            + " Testcontainers container with @ServiceConnection, an in-memory server, or a"
+            + " spring.mongodb.database used by nothing else), or call allowingExistingDatabase()"
+            + " if every collection in it may be dropped.");
   }
 }

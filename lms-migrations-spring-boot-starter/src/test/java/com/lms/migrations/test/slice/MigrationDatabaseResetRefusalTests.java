@@ -44,9 +44,11 @@ class MigrationDatabaseResetRefusalTests {
         .hasMessage(
             "Refusing to reset database '"
                 + DATABASE
-                + "': it already held collections when the test context started [invoices], so"
-                + " it may not have been created for these tests and dropping its collections"
-                + " could destroy data. Point the tests at a database of their own (a"
+                + "': it already held collections when the test context started [invoices] and it"
+                + " has no ownership marker of this test run, so it may not have been created for"
+                + " these tests and dropping its collections could destroy data. The reset only"
+                + " drops a database that this test run found empty and marked as its own. Point"
+                + " the tests at a database of their own (a"
                 + " Testcontainers container with @ServiceConnection, an in-memory server, or a"
                 + " spring.mongodb.database used by nothing else), or call"
                 + " allowingExistingDatabase() if every collection in it may be dropped.");

@@ -63,7 +63,8 @@ class MigrationDatabaseResetTests {
 
     database.resetTo(0);
 
-    assertThat(mongo.getCollectionNames()).isEmpty();
+    assertThat(database.collectionNames()).isEmpty();
+    assertThat(mongo.getCollectionNames()).containsExactly(MigrationDatabaseReset.OWNER_COLLECTION);
   }
 
   @Test
