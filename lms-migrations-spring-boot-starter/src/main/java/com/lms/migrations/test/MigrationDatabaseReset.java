@@ -84,7 +84,8 @@ public final class MigrationDatabaseReset {
   /**
    * Drops every collection, then applies the migrations up to a version.
    *
-   * @param version a version some migration has, or 0 to leave the database empty
+   * @param version a version some migration has, or 0 to apply none (only the ownership marker
+   *     stays)
    * @throws IllegalArgumentException when no migration has this version, naming the known ones;
    *     nothing is dropped then
    * @throws IllegalStateException when the database was not created for the tests
