@@ -68,10 +68,19 @@ public final class TestMongo {
    */
   public static String newDatabaseName(String hint) {
     String readable = hint.replaceAll("[^A-Za-z0-9]", "_");
-    if (readable.length() > 40) {
-      readable = readable.substring(0, 40);
+    if (readable.length() > 32) {
+      readable = readable.substring(0, 32);
     }
-    return "t" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet() + "_" + readable;
+    // A random part: CI containers sharing a MONGODB_URI server often share a pid too.
+    String random = java.util.UUID.randomUUID().toString().substring(0, 8);
+    return "t"
+        + ProcessHandle.current().pid()
+        + "_"
+        + databases.incrementAndGet()
+        + "_"
+        + random
+        + "_"
+        + readable;
   }
 
   /**
