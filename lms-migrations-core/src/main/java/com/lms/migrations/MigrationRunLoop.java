@@ -134,7 +134,9 @@ final class MigrationRunLoop {
                           migration, direction, stored.get(migration.name()), lease, principal));
                 }
               }
-              stored = null; // changed: read again for the summary
+              // Nobody else wrote while the lock was held: the state is what was read under it,
+              // with the outcomes this run recorded.
+              stored = withOutcomes(stored, executions);
             }
           } catch (MigrationValidationException e) {
             throw e; // refused before anything ran: not a run, nothing to summarise
@@ -162,7 +164,7 @@ final class MigrationRunLoop {
     return new MigrationPlanner(registry.all(), stored);
   }
 
-  /** The state as read before the run, with what the run did (when it cannot be read again). */
+  /** The state as read before the run, with what the run recorded. */
   private static Map<String, StoredMigration> withOutcomes(
       Map<String, StoredMigration> before, List<MigrationExecution> executions) {
     Map<String, StoredMigration> after = new LinkedHashMap<>(before);
