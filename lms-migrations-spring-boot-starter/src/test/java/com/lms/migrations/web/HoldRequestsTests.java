@@ -39,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 class HoldRequestsTests {
 
   private static volatile CountDownLatch release = new CountDownLatch(1);
+  private static volatile CountDownLatch migrating = new CountDownLatch(1);
   private static volatile boolean failTheMigration;
   private static volatile int serverPort;
 
@@ -50,6 +51,7 @@ class HoldRequestsTests {
   void setUp(TestDatabase db) throws IOException {
     this.db = db;
     release = new CountDownLatch(1);
+    migrating = new CountDownLatch(1);
     failTheMigration = false;
     db.template().insert(new Document("_id", "c1").append("title", "old"), "courses");
     serverPort = 0;
@@ -116,6 +118,19 @@ class HoldRequestsTests {
     Poll.until(
         "the failed run to end", Duration.ofSeconds(20), () -> answers(send("/courses/c1"), 200));
     assertThat(get("/actuator/health").body()).contains("DOWN");
+  }
+
+  @Test
+  void inTheRefreshPhaseTheServerStartsOnlyOnceTheMigrationsAreDone() throws Exception {
+    start("lms.migrations.startup.phase=refresh");
+    assertThat(migrating.await(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(serverPort).as("no web server while the migration runs").isZero();
+
+    release.countDown();
+    HttpResponse<String> served = awaitServer("/courses/c1");
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.body()).as("the first answer is on the new schema").isEqualTo("renamed");
   }
 
   private void start(String... properties) {
@@ -192,6 +207,7 @@ class HoldRequestsTests {
 
         @Override
         public void up(MigrationContext context) throws Exception {
+          migrating.countDown();
           if (!release.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the test never released the migration");
           }
