@@ -74,6 +74,15 @@ class StartupPhaseTests {
   }
 
   @Test
+  void theRefreshPhaseMigratesEvenWithLazyInitialization() {
+    waitForTheScheduledJob = false;
+    try (ConfigurableApplicationContext context =
+        start("lms.migrations.startup.phase=refresh", "spring.main.lazy-initialization=true")) {
+      assertThat(lifecycleSaw).as("a SmartLifecycle bean, when started").hasValue(2);
+    }
+  }
+
+  @Test
   void theDefaultRunnerPhaseMigratesAfterLifecycleBeansAndSchedulersStarted() {
     // The migration waits for the scheduler's first run, so what the job sees is certain.
     waitForTheScheduledJob = true;
