@@ -1,5 +1,7 @@
 package com.lms.migrations;
 
+import java.util.List;
+
 /**
  * One versioned, reversible change to a MongoDB database.
  *
@@ -42,6 +44,20 @@ public interface Migration {
    */
   default boolean transactional() {
     return true;
+  }
+
+  /**
+   * The ids of the changes of another migration tool that this migration replaces, for {@link
+   * MigrationRunner#importHistory(HistorySource, String)}: Mongock's and mongobee's {@code
+   * changeId}, migrate-mongo's {@code fileName} or Flyway's {@code version}. When the old tool
+   * applied every one of them, the import records this migration as applied without running it;
+   * when the old tool never applied them (an id it has no record of is fine), this migration runs
+   * as usual. One old change can be replaced by one migration only.
+   *
+   * @return the old ids, empty by default
+   */
+  default List<String> replaces() {
+    return List.of();
   }
 
   /**

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param action what was done: {@code UP}, {@code DOWN}; {@code INTERRUPTED} when a later run found
  *     the migration left running by an instance that died; {@code BASELINE}, {@code MARK_APPLIED}
- *     or {@code MARK_PENDING} when the state was set by hand without running it
+ *     or {@code MARK_PENDING} when the state was set by hand without running it; {@code IMPORTED}
+ *     when it was taken from another migration tool's history
  * @param outcome the state the action left: {@link MigrationState#COMPLETED}, {@link
  *     MigrationState#PENDING} (after a rollback) or {@link MigrationState#FAILED}
  * @param at when the action started
@@ -18,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param owner the id of the runner that acted
  * @param principal who asked for it (for example an actuator user), or {@code null}
  * @param error the error, when the outcome is {@link MigrationState#FAILED}
+ * @param source for {@code IMPORTED}: the tool, collection and document the state was taken from,
+ *     with the original author and host where known; {@code null} otherwise
  */
 public record MigrationHistoryEntry(
     String action,
@@ -28,7 +31,8 @@ public record MigrationHistoryEntry(
     long pid,
     String owner,
     @Nullable String principal,
-    @Nullable String error) {
+    @Nullable String error,
+    @Nullable String source) {
 
   /**
    * Whether the state was set by hand (baseline or repair) rather than by running the migration.

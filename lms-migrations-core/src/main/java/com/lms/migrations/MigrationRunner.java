@@ -45,6 +45,7 @@ public class MigrationRunner {
   private final MigrationLock lock;
   private final MigrationRunLoop runLoop;
   private final HistoryRepair repair;
+  private final HistoryImport historyImport;
 
   /**
    * A runner with the {@linkplain MigrationSettings#defaults() default settings}.
@@ -106,6 +107,9 @@ public class MigrationRunner {
             clock,
             me,
             settings.collection());
+    this.historyImport =
+        new HistoryImport(
+            registry, store, lock, new LegacyHistory(direct), server, guard, clock, me);
   }
 
   /**
@@ -358,6 +362,42 @@ public class MigrationRunner {
   public List<MigrationStatus> baseline(int version, @Nullable String principal) {
     requireVersion(version, "baseline at");
     return repair.baseline(version, principal);
+  }
+
+  /**
+   * What {@link #importHistory(HistorySource, String)} would do now: which old change each
+   * migration replaces (from {@link Migration#replaces()} and the source's mappings), the old
+   * changes no migration replaces, and why the import would be refused. Reads only.
+   *
+   * @param source the other tool and its collections
+   * @return the dry run; {@link ImportPlan#table()} prints it
+   */
+  public ImportPlan planImport(HistorySource source) {
+    return historyImport.plan(Objects.requireNonNull(source, "source must not be null"));
+  }
+
+  /**
+   * Adopts the history of another migration tool (Mongock, mongobee, migrate-mongo, Flyway): every
+   * migration whose replaced changes the old tool all applied is recorded as {@code COMPLETED},
+   * with the original time and duration, without running it; its history entry {@code IMPORTED}
+   * names the tool and the source document. Migrations replacing nothing, or changes the old tool
+   * never applied, stay pending for {@link #upAll()}. The old collections are never modified.
+   *
+   * <p>Only while this database has no lms-migrations history, like {@link #baseline}: when it has
+   * some (another instance imported first, or the import ran before), nothing is recorded and the
+   * result is empty.
+   *
+   * @param source the other tool and its collections
+   * @param principal who asked, or {@code null}
+   * @return the statuses recorded, lowest version first; empty when history existed already
+   * @throws HistoryImportRefusedException when the old tool's lock is held, an old change failed or
+   *     was half applied, a mapping names an unknown migration, or two migrations claim one old
+   *     change; nothing is recorded
+   * @throws MigrationLockTimeoutException when another instance held the lock for too long
+   */
+  public List<MigrationStatus> importHistory(HistorySource source, @Nullable String principal) {
+    return historyImport.importHistory(
+        Objects.requireNonNull(source, "source must not be null"), principal);
   }
 
   /**

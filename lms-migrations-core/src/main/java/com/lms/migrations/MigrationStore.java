@@ -171,21 +171,37 @@ final class MigrationStore {
   }
 
   private static List<Bson> appendHistory(Execution execution) {
+    return appendHistory(execution, null);
+  }
+
+  private static List<Bson> appendHistory(Execution execution, @Nullable String source) {
     return List.of(
         Updates.pushEach(
-            HISTORY, List.of(historyEntry(execution)), new PushOptions().slice(-HISTORY_LIMIT)),
+            HISTORY,
+            List.of(historyEntry(execution, source)),
+            new PushOptions().slice(-HISTORY_LIMIT)),
         Updates.inc(HISTORY_COUNT, 1));
   }
 
   /** Records a state without running anything (baseline and repair), with a history entry. */
   void record(Migration migration, MigrationState state, Execution execution) {
+    record(migration, state, execution, null);
+  }
+
+  /**
+   * Records a state without running anything, with a history entry naming where it came from.
+   *
+   * @param source what the state was taken from (an import's tool and document), or {@code null}
+   */
+  void record(
+      Migration migration, MigrationState state, Execution execution, @Nullable String source) {
     List<Bson> updates = new ArrayList<>();
     updates.add(Updates.set("version", migration.version()));
     updates.add(Updates.set("description", description(migration)));
     updates.add(Updates.unset(RUNNING));
     updates.add(Updates.set("lastDirection", execution.direction().name()));
-    updates.addAll(stateUpdates(state, execution.startedAt(), 0L, null));
-    updates.addAll(appendHistory(execution));
+    updates.addAll(stateUpdates(state, execution.startedAt(), execution.durationMs(), null));
+    updates.addAll(appendHistory(execution, source));
     statuses()
         .updateOne(
             eq("_id", migration.name()),
@@ -280,7 +296,7 @@ final class MigrationStore {
     return direct.of(collection);
   }
 
-  private static Document historyEntry(Execution execution) {
+  private static Document historyEntry(Execution execution, @Nullable String source) {
     return new Document("action", execution.action())
         .append("outcome", execution.outcome().name())
         .append("at", Date.from(execution.startedAt()))
@@ -289,7 +305,8 @@ final class MigrationStore {
         .append("pid", execution.by().pid())
         .append("owner", execution.by().owner())
         .append("principal", execution.principal())
-        .append("error", BoundedText.cap(execution.error()));
+        .append("error", BoundedText.cap(execution.error()))
+        .append("source", source);
   }
 
   private static MigrationHistoryEntry readHistoryEntry(Document entry) {
@@ -302,7 +319,8 @@ final class MigrationStore {
         number(entry.get("pid")),
         entry.getString("owner"),
         entry.getString("principal"),
-        entry.getString("error"));
+        entry.getString("error"),
+        entry.getString("source"));
   }
 
   private StoredMigration read(Document document) {

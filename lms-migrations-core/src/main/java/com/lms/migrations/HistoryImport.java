@@ -1,0 +1,266 @@
+package com.lms.migrations;
+
+import com.lms.migrations.MigrationLock.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adopts another migration tool's history: every registered migration that replaces changes the old
+ * tool applied is recorded as applied, with the original time and duration, without running it.
+ * Like a baseline, only on an empty history, under the lock, checked again under it.
+ */
+final class HistoryImport {
+
+  private static final Logger log = LoggerFactory.getLogger(HistoryImport.class);
+
+  private final MigrationRegistry registry;
+  private final MigrationStore store;
+  private final MigrationLock lock;
+  private final LegacyHistory legacy;
+  private final ServerInfo server;
+  private final RunGuard guard;
+  private final Clock clock;
+  private final RunnerIdentity me;
+
+  HistoryImport(
+      MigrationRegistry registry,
+      MigrationStore store,
+      MigrationLock lock,
+      LegacyHistory legacy,
+      ServerInfo server,
+      RunGuard guard,
+      Clock clock,
+      RunnerIdentity me) {
+    this.registry = registry;
+    this.store = store;
+    this.lock = lock;
+    this.legacy = legacy;
+    this.server = server;
+    this.guard = guard;
+    this.clock = clock;
+    this.me = me;
+  }
+
+  ImportPlan plan(HistorySource source) {
+    return plan(source, !store.isEmpty());
+  }
+
+  List<MigrationStatus> importHistory(HistorySource source, @Nullable String principal) {
+    return guard.run(
+        () -> {
+          if (!store.isEmpty()) {
+            log.info(
+                "Migration history exists already; nothing imported from {}", source.tool().id());
+            return List.of();
+          }
+          refuseIfProblems(plan(source, false));
+          List<MigrationStatus> recorded = new ArrayList<>();
+          try (Lease lease = lock.acquire()) {
+            if (!store.isEmpty()) {
+              log.info(
+                  "Another instance adopted the history meanwhile; nothing imported from {}",
+                  source.tool().id());
+              return List.of();
+            }
+            ImportPlan plan = plan(source, false);
+            refuseIfProblems(plan);
+            for (Map.Entry<String, List<ImportPlan.Row>> migration :
+                byMigration(plan.rows()).entrySet()) {
+              List<ImportPlan.Row> rows = migration.getValue();
+              if (rows.stream().allMatch(ImportPlan.Row::imported)) {
+                lease.ensureRecentlyHeld("before recording the import");
+                recorded.add(record(registry.require(migration.getKey()), rows, source, principal));
+              }
+            }
+            log.info(
+                "Imported {} migrations from {} ('{}'); {} old changes had no migration",
+                recorded.size(),
+                source.tool().id(),
+                source.collection(),
+                plan.unmapped().size());
+          }
+          return List.copyOf(recorded);
+        });
+  }
+
+  private MigrationStatus record(
+      Migration migration,
+      List<ImportPlan.Row> rows,
+      HistorySource source,
+      @Nullable String principal) {
+    Instant at =
+        rows.stream()
+            .map(row -> row.change().at())
+            .filter(Objects::nonNull)
+            .max(Comparator.naturalOrder())
+            .orElseGet(clock::instant);
+    long durationMs =
+        rows.stream()
+            .map(row -> row.change().durationMs())
+            .filter(Objects::nonNull)
+            .mapToLong(Long::longValue)
+            .sum();
+    List<String> documents = new ArrayList<>();
+    for (ImportPlan.Row row : rows) {
+      documents.add(describe(row.change()));
+    }
+    String from =
+        source.tool().id() + " '" + source.collection() + "': " + String.join("; ", documents);
+    store.record(
+        migration,
+        MigrationState.COMPLETED,
+        new MigrationStore.Execution(
+            Direction.UP,
+            MigrationState.COMPLETED,
+            at,
+            durationMs,
+            null,
+            me,
+            principal,
+            "IMPORTED",
+            null),
+        from);
+    return store.status(migration);
+  }
+
+  private static String describe(LegacyChange change) {
+    return "_id "
+        + change.sourceId()
+        + " (id '"
+        + change.id()
+        + "'"
+        + (change.author() == null ? "" : ", author " + change.author())
+        + (change.host() == null ? "" : ", host " + change.host())
+        + ")";
+  }
+
+  private static void refuseIfProblems(ImportPlan plan) {
+    if (!plan.problems().isEmpty()) {
+      throw new HistoryImportRefusedException(plan.source(), plan.problems());
+    }
+  }
+
+  private ImportPlan plan(HistorySource source, boolean historyExists) {
+    String tool = source.tool().id();
+    List<String> problems = new ArrayList<>();
+    legacy
+        .heldLock(source, server.refreshIfOlderThan(Duration.ofSeconds(1)))
+        .ifPresent(problems::add);
+    List<LegacyChange> changes = legacy.changes(source);
+    Map<String, LegacyChange> byId = new LinkedHashMap<>();
+    for (LegacyChange change : changes) {
+      byId.put(change.id(), change);
+      if (change.state() == LegacyChange.State.FAILED) {
+        problems.add(
+            tool
+                + " change '"
+                + change.id()
+                + "' failed (document _id "
+                + change.sourceId()
+                + (change.at() == null ? "" : ", at " + change.at())
+                + (change.error() == null ? "" : ", " + change.error())
+                + "): its changes may be partly in the database. Run "
+                + tool
+                + " once more so that it completes, or roll it back with "
+                + tool
+                + ", then import again");
+      }
+    }
+    Map<String, Set<String>> claims = new LinkedHashMap<>();
+    for (Migration migration : registry.all()) {
+      for (String oldId : migration.replaces()) {
+        claims.computeIfAbsent(oldId, id -> new LinkedHashSet<>()).add(migration.name());
+      }
+    }
+    source
+        .mappings()
+        .forEach(
+            (oldId, name) -> {
+              if (registry.find(name).isEmpty()) {
+                problems.add(
+                    "the mapping of "
+                        + tool
+                        + " change '"
+                        + oldId
+                        + "' names migration '"
+                        + name
+                        + "', which is not registered: correct the name in the mapping or register"
+                        + " the migration");
+              } else {
+                claims.computeIfAbsent(oldId, id -> new LinkedHashSet<>()).add(name);
+              }
+            });
+    List<ImportPlan.Row> rows = new ArrayList<>();
+    claims.forEach(
+        (oldId, names) -> {
+          if (names.size() > 1) {
+            problems.add(
+                tool
+                    + " change '"
+                    + oldId
+                    + "' is claimed by migrations "
+                    + names
+                    + ": one old change can be replaced by one migration only; remove it from all"
+                    + " but one");
+          }
+          for (String name : names) {
+            Migration migration = registry.require(name);
+            rows.add(new ImportPlan.Row(oldId, byId.get(oldId), name, migration.version()));
+          }
+        });
+    rows.sort(
+        Comparator.comparingInt(ImportPlan.Row::version).thenComparing(ImportPlan.Row::oldId));
+    byMigration(rows)
+        .forEach(
+            (name, mapped) -> {
+              boolean someApplied = mapped.stream().anyMatch(ImportPlan.Row::imported);
+              if (someApplied && !mapped.stream().allMatch(ImportPlan.Row::imported)) {
+                problems.add(
+                    "migration '"
+                        + name
+                        + "' replaces "
+                        + tool
+                        + " changes of which only some were applied ("
+                        + String.join(
+                            ", ", mapped.stream().map(HistoryImport::describeState).toList())
+                        + "): recording it as applied would skip the rest and running it would repeat"
+                        + " the others; apply the rest with "
+                        + tool
+                        + " first, or split the migration");
+              }
+            });
+    List<LegacyChange> unmapped =
+        changes.stream().filter(change -> !claims.containsKey(change.id())).toList();
+    return new ImportPlan(source, rows, unmapped, problems, historyExists);
+  }
+
+  private static Map<String, List<ImportPlan.Row>> byMigration(List<ImportPlan.Row> rows) {
+    Map<String, List<ImportPlan.Row>> byMigration = new LinkedHashMap<>();
+    for (ImportPlan.Row row : rows) {
+      byMigration.computeIfAbsent(row.migration(), name -> new ArrayList<>()).add(row);
+    }
+    return byMigration;
+  }
+
+  private static String describeState(ImportPlan.Row row) {
+    return "'"
+        + row.oldId()
+        + "' "
+        + Optional.ofNullable(row.change())
+            .map(change -> change.state().name().toLowerCase(java.util.Locale.ROOT))
+            .orElse("not in the old history");
+  }
+}

@@ -1,0 +1,32 @@
+package com.lms.migrations;
+
+import java.util.List;
+
+/**
+ * An import of another tool's history was refused; nothing was recorded. The message lists every
+ * reason, each with how to resolve it.
+ */
+public class HistoryImportRefusedException extends MigrationException {
+
+  private final List<String> problems;
+
+  HistoryImportRefusedException(HistorySource source, List<String> problems) {
+    super(
+        "Cannot import the history of "
+            + source.tool().id()
+            + " from '"
+            + source.collection()
+            + "'; nothing was recorded:\n  - "
+            + String.join("\n  - ", problems));
+    this.problems = List.copyOf(problems);
+  }
+
+  /**
+   * Every reason for the refusal.
+   *
+   * @return the reasons, each with how to resolve it
+   */
+  public List<String> problems() {
+    return problems;
+  }
+}

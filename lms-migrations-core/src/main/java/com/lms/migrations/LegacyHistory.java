@@ -1,0 +1,289 @@
+package com.lms.migrations;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Sorts;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads another migration tool's history and lock, from the tool's own collection and field names.
+ * Only reads: the old collections are never modified.
+ */
+final class LegacyHistory {
+
+  private static final Set<String> MONGOCK_NOT_COUNTED =
+      Set.of("IGNORED", "FAILED", "ROLLBACK_FAILED");
+
+  private static final DateTimeFormatter FLYWAY_TIME =
+      new DateTimeFormatterBuilder()
+          .appendPattern("yyyy-MM-dd HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .toFormatter();
+
+  private final LibraryCollections database;
+
+  LegacyHistory(LibraryCollections database) {
+    this.database = database;
+  }
+
+  /** Every change in the old history, in the order the tool applied them. */
+  List<LegacyChange> changes(HistorySource source) {
+    MongoCollection<Document> history = database.of(source.collection());
+    List<Document> documents = history.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    return switch (source.tool()) {
+      case MONGOCK -> mongock(documents);
+      case MONGOBEE -> present(documents, "changeId", "timestamp");
+      case MIGRATE_MONGO -> present(documents, "fileName", "appliedAt");
+      case FLYWAY -> flyway(documents);
+    };
+  }
+
+  /**
+   * Mongock decides per change from its latest EXECUTION entry that is not IGNORED, FAILED or
+   * ROLLBACK_FAILED: applied when that one is EXECUTED. Version 4 entries have no {@code type};
+   * Mongock's own system changes and the {@code _before} entries of its before-execution methods
+   * are not the user's changes.
+   */
+  private static List<LegacyChange> mongock(List<Document> documents) {
+    Map<String, List<Document>> byId = new LinkedHashMap<>();
+    for (Document entry : documents) {
+      String changeId = entry.getString("changeId");
+      String type = entry.getString("type");
+      if (changeId == null
+          || Boolean.TRUE.equals(entry.getBoolean("systemChange"))
+          || "BEFORE_EXECUTION".equals(type)
+          || (type == null && changeId.endsWith("_before"))) {
+        continue;
+      }
+      byId.computeIfAbsent(changeId, id -> new ArrayList<>()).add(entry);
+    }
+    List<LegacyChange> changes = new ArrayList<>();
+    for (Map.Entry<String, List<Document>> change : byId.entrySet()) {
+      List<Document> entries = new ArrayList<>(change.getValue());
+      entries.sort(Comparator.comparing(e -> time(e.get("timestamp")), nullsFirst()));
+      Document counted = null;
+      Document latest = null;
+      for (Document entry : entries) {
+        String state = entry.getString("state");
+        if (!"IGNORED".equals(state)) {
+          latest = entry;
+        }
+        if (!MONGOCK_NOT_COUNTED.contains(state)) {
+          counted = entry;
+        }
+      }
+      LegacyChange.State state;
+      Document source;
+      if (counted != null && "EXECUTED".equals(counted.getString("state"))) {
+        state = LegacyChange.State.APPLIED;
+        source = counted;
+      } else if (latest != null
+          && Set.of("FAILED", "ROLLBACK_FAILED").contains(latest.getString("state"))) {
+        state = LegacyChange.State.FAILED;
+        source = latest;
+      } else {
+        state = LegacyChange.State.NOT_APPLIED;
+        source = entries.get(entries.size() - 1);
+      }
+      Object millis = source.get("executionMillis");
+      changes.add(
+          new LegacyChange(
+              change.getKey(),
+              state,
+              time(source.get("timestamp")),
+              millis instanceof Number n ? n.longValue() : null,
+              source.getString("author"),
+              source.getString("executionHostname"),
+              String.valueOf(source.get("_id")),
+              state == LegacyChange.State.FAILED
+                  ? source.getString("state") + ": " + source.getString("errorTrace")
+                  : null));
+    }
+    return changes;
+  }
+
+  /** Tools that keep one document per applied change and delete it on rollback. */
+  private static List<LegacyChange> present(
+      List<Document> documents, String idField, String atField) {
+    List<LegacyChange> changes = new ArrayList<>();
+    for (Document document : documents) {
+      String id = document.getString(idField);
+      if (id != null) {
+        changes.add(
+            new LegacyChange(
+                id,
+                LegacyChange.State.APPLIED,
+                time(document.get(atField)),
+                null,
+                document.getString("author"),
+                null,
+                String.valueOf(document.get("_id")),
+                null));
+      }
+    }
+    return changes;
+  }
+
+  /**
+   * Flyway keeps one row per run, by {@code installed_rank}; the latest row of a version decides.
+   * Rows without a version (repeatable migrations, the schema marker) are not versioned changes.
+   */
+  private static List<LegacyChange> flyway(List<Document> documents) {
+    List<Document> rows = new ArrayList<>(documents);
+    rows.sort(Comparator.comparingLong(row -> number(row.get("installed_rank"))));
+    Map<String, LegacyChange> byVersion = new LinkedHashMap<>();
+    for (Document row : rows) {
+      Object version = row.get("version");
+      String type = String.valueOf(row.get("type"));
+      if (version == null || "SCHEMA".equals(type)) {
+        continue;
+      }
+      String id = String.valueOf(version);
+      boolean success = !Boolean.FALSE.equals(row.get("success"));
+      boolean undone = type.startsWith("UNDO") || "DELETE".equals(type);
+      LegacyChange.State state =
+          !success
+              ? LegacyChange.State.FAILED
+              : undone ? LegacyChange.State.NOT_APPLIED : LegacyChange.State.APPLIED;
+      Object millis = row.get("execution_time");
+      byVersion.remove(id);
+      byVersion.put(
+          id,
+          new LegacyChange(
+              id,
+              state,
+              time(row.get("installed_on")),
+              millis instanceof Number n ? n.longValue() : null,
+              row.getString("installed_by"),
+              null,
+              String.valueOf(row.get("_id")),
+              success ? null : type + " '" + row.get("script") + "' did not succeed"));
+    }
+    return List.copyOf(byVersion.values());
+  }
+
+  /**
+   * Why the old tool's lock stops an import now, or empty when it is free or expired.
+   *
+   * @param now the server's time
+   */
+  Optional<String> heldLock(HistorySource source, Instant now) {
+    String name = source.lockCollection();
+    if (name == null) {
+      return Optional.empty();
+    }
+    MongoCollection<Document> locks = database.of(name);
+    return switch (source.tool()) {
+      case MONGOCK -> mongockLock(locks, name, now);
+      case MONGOBEE ->
+          Optional.ofNullable(locks.find().first())
+              .map(
+                  lock ->
+                      "mongobee's lock in '"
+                          + name
+                          + "' is held (document _id "
+                          + lock.get("_id")
+                          + "; mongobee locks name no owner and never expire): wait for the"
+                          + " mongobee run to finish; if no mongobee instance is running, one that"
+                          + " died left it, so delete that document and import again");
+      case MIGRATE_MONGO -> migrateMongoLock(locks, name, now);
+      case FLYWAY -> Optional.empty();
+    };
+  }
+
+  private static Optional<String> mongockLock(
+      MongoCollection<Document> locks, String name, Instant now) {
+    for (Document lock : locks.find()) {
+      Instant expiresAt = time(lock.get("expiresAt"));
+      String status = lock.getString("status");
+      if ((status == null || "LOCK_HELD".equals(status))
+          && (expiresAt == null || expiresAt.isAfter(now))) {
+        return Optional.of(
+            "Mongock's lock in '"
+                + name
+                + "' is held by owner "
+                + lock.get("owner")
+                + " until "
+                + expiresAt
+                + " (key "
+                + lock.get("key")
+                + "): wait for that Mongock run to finish, or for the lock to expire if that"
+                + " instance is gone, and import again");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** migrate-mongo's lock documents expire through a TTL index on {@code createdAt}. */
+  private static Optional<String> migrateMongoLock(
+      MongoCollection<Document> locks, String name, Instant now) {
+    Long ttlSeconds = null;
+    for (Document index : locks.listIndexes()) {
+      if (index.get("expireAfterSeconds") instanceof Number seconds) {
+        ttlSeconds = seconds.longValue();
+      }
+    }
+    for (Document lock : locks.find()) {
+      Instant createdAt = time(lock.get("createdAt"));
+      Instant expiresAt =
+          createdAt == null || ttlSeconds == null ? null : createdAt.plusSeconds(ttlSeconds);
+      if (expiresAt == null || expiresAt.isAfter(now)) {
+        return Optional.of(
+            "migrate-mongo's lock in '"
+                + name
+                + "' is held since "
+                + createdAt
+                + (expiresAt == null ? " without expiry" : " until " + expiresAt)
+                + " (document _id "
+                + lock.get("_id")
+                + "): wait for that migrate-mongo run to finish; if none is running, one that"
+                + " died left it, so delete that document and import again");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A date, or Flyway's {@code installed_on} written as text, as an instant (UTC). */
+  static @Nullable Instant time(@Nullable Object value) {
+    if (value instanceof Date date) {
+      return date.toInstant();
+    }
+    if (value instanceof String text && !text.isBlank()) {
+      try {
+        return Instant.parse(text.trim());
+      } catch (DateTimeParseException notIso) {
+        try {
+          return LocalDateTime.parse(text.trim(), FLYWAY_TIME).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Comparator<@Nullable Instant> nullsFirst() {
+    return Comparator.nullsFirst(Comparator.naturalOrder());
+  }
+
+  private static long number(@Nullable Object value) {
+    return value instanceof Number n ? n.longValue() : 0;
+  }
+}
