@@ -57,9 +57,11 @@ final class LegacyHistory {
 
   /**
    * Mongock decides per change from its latest EXECUTION entry that is not IGNORED, FAILED or
-   * ROLLBACK_FAILED: applied when that one is EXECUTED. Version 4 entries have no {@code type};
-   * Mongock's own system changes and the {@code _before} entries of its before-execution methods
-   * are not the user's changes.
+   * ROLLBACK_FAILED: applied when that one is EXECUTED. A change whose latest entry (IGNORED ones
+   * aside) is FAILED or ROLLBACK_FAILED is reported as failed even when an earlier run succeeded:
+   * its last run may have left it half done. Version 4 entries have no {@code type}; Mongock's own
+   * system changes and the {@code _before} entries of its before-execution methods are not the
+   * user's changes.
    */
   private static List<LegacyChange> mongock(List<Document> documents) {
     Map<String, List<Document>> byId = new LinkedHashMap<>();
@@ -91,13 +93,13 @@ final class LegacyHistory {
       }
       LegacyChange.State state;
       Document source;
-      if (counted != null && "EXECUTED".equals(counted.getString("state"))) {
-        state = LegacyChange.State.APPLIED;
-        source = counted;
-      } else if (latest != null
+      if (latest != null
           && Set.of("FAILED", "ROLLBACK_FAILED").contains(latest.getString("state"))) {
         state = LegacyChange.State.FAILED;
         source = latest;
+      } else if (counted != null && "EXECUTED".equals(counted.getString("state"))) {
+        state = LegacyChange.State.APPLIED;
+        source = counted;
       } else {
         state = LegacyChange.State.NOT_APPLIED;
         source = entries.get(entries.size() - 1);

@@ -2,6 +2,7 @@ package com.lms.migrations.testing;
 
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationContext;
+import java.util.List;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -32,13 +33,20 @@ public final class TestMigration implements Migration {
   private final Step up;
   private final Step down;
   private final boolean transactional;
+  private final List<String> replaces;
 
   private TestMigration(String name, int version, Step up, Step down, boolean transactional) {
+    this(name, version, up, down, transactional, List.of());
+  }
+
+  private TestMigration(
+      String name, int version, Step up, Step down, boolean transactional, List<String> replaces) {
     this.name = name;
     this.version = version;
     this.up = up;
     this.down = down;
     this.transactional = transactional;
+    this.replaces = replaces;
   }
 
   /**
@@ -76,7 +84,22 @@ public final class TestMigration implements Migration {
    * @return a copy
    */
   public TestMigration nonTransactional() {
-    return new TestMigration(name, version, up, down, false);
+    return new TestMigration(name, version, up, down, false, replaces);
+  }
+
+  /**
+   * The same migration, replacing changes of another migration tool.
+   *
+   * @param oldIds the old tool's change ids
+   * @return a copy
+   */
+  public TestMigration replacing(String... oldIds) {
+    return new TestMigration(name, version, up, down, transactional, List.of(oldIds));
+  }
+
+  @Override
+  public List<String> replaces() {
+    return replaces;
   }
 
   @Override
