@@ -35,11 +35,12 @@ public record MigrationHistoryEntry(
     @Nullable String source) {
 
   /**
-   * Whether the state was set by hand (baseline or repair) rather than by running the migration.
+   * Whether the state was set without running the migration (baseline, import or repair).
    *
-   * @return {@code true} for {@code BASELINE}, {@code MARK_APPLIED} and {@code MARK_PENDING}
+   * @return {@code true} for {@code BASELINE}, {@code IMPORTED}, {@code MARK_APPLIED} and {@code
+   *     MARK_PENDING}
    */
   public boolean manual() {
-    return action.equals("BASELINE") || action.startsWith("MARK_");
+    return action.equals("BASELINE") || action.equals("IMPORTED") || action.startsWith("MARK_");
   }
 }

@@ -80,6 +80,7 @@ class HistoryImportTests {
         .satisfies(
             entry -> {
               assertThat(entry.action()).isEqualTo("IMPORTED");
+              assertThat(entry.manual()).isTrue();
               assertThat(entry.principal()).isEqualTo("ops");
               assertThat(entry.source())
                   .contains("mongock 'mongockChangeLog'")
