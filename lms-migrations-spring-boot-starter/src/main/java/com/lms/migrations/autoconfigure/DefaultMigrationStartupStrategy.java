@@ -1,6 +1,8 @@
 package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.BaselineNotAllowedException;
+import com.lms.migrations.HistorySource;
+import com.lms.migrations.ImportPlan;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.PlannedMigration;
@@ -24,6 +26,7 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
   private final @Nullable Integer targetVersion;
   private final @Nullable Integer baselineVersion;
   private final boolean dryRun;
+  private final @Nullable HistorySource importFrom;
 
   /**
    * Creates the strategy.
@@ -34,9 +37,26 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
    */
   public DefaultMigrationStartupStrategy(
       @Nullable Integer targetVersion, @Nullable Integer baselineVersion, boolean dryRun) {
+    this(targetVersion, baselineVersion, dryRun, null);
+  }
+
+  /**
+   * Creates the strategy.
+   *
+   * @param targetVersion the highest version to apply, or {@code null} for all
+   * @param baselineVersion the version to baseline an empty history at, or {@code null}
+   * @param dryRun whether to only log the plan
+   * @param importFrom another tool's history to import into an empty history first, or {@code null}
+   */
+  public DefaultMigrationStartupStrategy(
+      @Nullable Integer targetVersion,
+      @Nullable Integer baselineVersion,
+      boolean dryRun,
+      @Nullable HistorySource importFrom) {
     this.targetVersion = targetVersion;
     this.baselineVersion = baselineVersion;
     this.dryRun = dryRun;
+    this.importFrom = importFrom;
   }
 
   @Override
@@ -50,8 +70,9 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
   }
 
   private MigrationStartupResult run(MigrationRunner runner) {
+    List<MigrationStatus> imported = importHistory(runner);
     boolean baseline = baselineVersion != null && !runner.hasHistory();
-    List<MigrationStatus> baselined = List.of();
+    List<MigrationStatus> baselined = imported;
     if (baseline && !dryRun) {
       try {
         baselined = runner.baseline(baselineVersion, null);
@@ -75,6 +96,36 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
     List<MigrationStatus> applied =
         runner.migrate(targetVersion == null ? Integer.MAX_VALUE : targetVersion);
     return MigrationStartupResult.applied(baselined, applied);
+  }
+
+  /**
+   * Imports another tool's history into an empty history, once: an instance that finds history
+   * already there (another instance imported it) goes on. A dry run only logs the mapping.
+   */
+  private List<MigrationStatus> importHistory(MigrationRunner runner) {
+    if (importFrom == null) {
+      return List.of();
+    }
+    if (dryRun) {
+      ImportPlan plan = runner.planImport(importFrom);
+      if (!plan.historyExists()) {
+        log.info(
+            "Dry run (lms.migrations.dry-run=true): would import the {} history:\n{}",
+            importFrom.tool().id(),
+            plan.table());
+      }
+      return List.of();
+    }
+    List<MigrationStatus> imported = runner.importHistory(importFrom, null);
+    if (!imported.isEmpty()) {
+      log.info(
+          "Imported {} migration{} from the {} history in '{}'",
+          imported.size(),
+          imported.size() == 1 ? "" : "s",
+          importFrom.tool().id(),
+          importFrom.collection());
+    }
+    return imported;
   }
 
   static String describe(List<PlannedMigration> plan) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * What a {@link MigrationStartupStrategy} did in this process: only what this instance ran or
  * recorded, never what another instance did meanwhile.
  *
- * @param baselined migrations this instance recorded as applied without running them (baseline)
+ * @param baselined migrations this instance recorded as applied without running them (baseline, or
+ *     an import of another tool's history)
  * @param applied the status of each migration this instance ran, in order
  * @param dryRun whether this was a dry run, which changes nothing
  * @param plan in a dry run, what would have been applied; empty otherwise

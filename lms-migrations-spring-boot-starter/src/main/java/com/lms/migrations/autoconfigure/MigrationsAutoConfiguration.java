@@ -1,6 +1,7 @@
 package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.DuplicateMigrationException;
+import com.lms.migrations.HistorySource;
 import com.lms.migrations.InvalidSettingException;
 import com.lms.migrations.LockSettings;
 import com.lms.migrations.Migration;
@@ -99,7 +100,38 @@ public final class MigrationsAutoConfiguration {
   @ConditionalOnMissingBean
   MigrationStartupStrategy migrationStartupStrategy(MigrationsProperties properties) {
     return new DefaultMigrationStartupStrategy(
-        targetVersion(properties), baselineVersion(properties), properties.isDryRun());
+        targetVersion(properties),
+        baselineVersion(properties),
+        properties.isDryRun(),
+        importSource(properties));
+  }
+
+  /**
+   * The history to import, from {@code lms.migrations.import.*}.
+   *
+   * @return the source, or {@code null} when {@code import.from} is not set
+   * @throws InvalidConfigurationPropertyValueException naming the property of a bad value
+   */
+  public static @Nullable HistorySource importSource(MigrationsProperties properties) {
+    MigrationsProperties.Import config = properties.getImport();
+    String from = config.getFrom();
+    if (from == null || from.isBlank()) {
+      return null;
+    }
+    HistorySource source;
+    try {
+      source = HistorySource.of(HistorySource.Tool.fromId(from.trim()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "import.from", from, "It must be mongock, mongobee, migrate-mongo or flyway.");
+    }
+    if (config.getCollection() != null && !config.getCollection().isBlank()) {
+      source = source.withCollection(config.getCollection());
+    }
+    if (config.getLockCollection() != null && !config.getLockCollection().isBlank()) {
+      source = source.withLockCollection(config.getLockCollection());
+    }
+    return source.withMappings(config.getMappings());
   }
 
   @Bean

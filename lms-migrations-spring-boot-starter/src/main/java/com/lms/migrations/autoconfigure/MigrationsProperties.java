@@ -5,7 +5,9 @@ import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.TransactionMode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -61,6 +63,8 @@ public class MigrationsProperties {
   private final Lock lock = new Lock();
 
   private final Startup startup = new Startup();
+
+  private final Import importing = new Import();
 
   public boolean isEnabled() {
     return enabled;
@@ -132,6 +136,10 @@ public class MigrationsProperties {
 
   public Startup getStartup() {
     return startup;
+  }
+
+  public Import getImport() {
+    return importing;
   }
 
   public boolean isIgnoreMissing() {
@@ -247,6 +255,61 @@ public class MigrationsProperties {
 
     public void setHoldRequests(boolean holdRequests) {
       this.holdRequests = holdRequests;
+    }
+  }
+
+  /** Adopting the history another migration tool left in the database. */
+  public static class Import {
+
+    /**
+     * The tool whose history is imported at startup when this application's history is empty:
+     * mongock, mongobee, migrate-mongo or flyway. Unset means no import.
+     */
+    private @Nullable String from;
+
+    /** The collection holding the tool's history, when it is not the tool's default. */
+    private @Nullable String collection;
+
+    /** The collection holding the tool's lock, when it is not the tool's default. */
+    private @Nullable String lockCollection;
+
+    /**
+     * Old change ids (Mongock or mongobee changeId, migrate-mongo fileName, Flyway version) mapped
+     * to the names of the migrations that replace them, beside what each migration's replaces()
+     * says.
+     */
+    private Map<String, String> mappings = new LinkedHashMap<>();
+
+    public @Nullable String getFrom() {
+      return from;
+    }
+
+    public void setFrom(@Nullable String from) {
+      this.from = from;
+    }
+
+    public @Nullable String getCollection() {
+      return collection;
+    }
+
+    public void setCollection(@Nullable String collection) {
+      this.collection = collection;
+    }
+
+    public @Nullable String getLockCollection() {
+      return lockCollection;
+    }
+
+    public void setLockCollection(@Nullable String lockCollection) {
+      this.lockCollection = lockCollection;
+    }
+
+    public Map<String, String> getMappings() {
+      return mappings;
+    }
+
+    public void setMappings(Map<String, String> mappings) {
+      this.mappings = mappings;
     }
   }
 }

@@ -13,6 +13,10 @@ enum MigrationCommand {
   VERIFY("verify", "[--lms.migrations.verify.database=<scratch database>]"),
   MARK_APPLIED("mark-applied", "--lms.migrations.name=<migration>"),
   MARK_PENDING("mark-pending", "--lms.migrations.name=<migration>"),
+  IMPORT(
+      "import",
+      "--lms.migrations.import.from=mongock|mongobee|migrate-mongo|flyway"
+          + " [--lms.migrations.dry-run=true]"),
   CREATE(
       "create",
       "--lms.migrations.name=<migration> [--lms.migrations.version=<n>]"

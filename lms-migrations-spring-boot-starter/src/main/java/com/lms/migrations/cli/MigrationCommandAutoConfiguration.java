@@ -3,6 +3,7 @@ package com.lms.migrations.cli;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
 import com.lms.migrations.autoconfigure.MigrationsAutoConfiguration;
+import com.lms.migrations.autoconfigure.MigrationsProperties;
 import com.mongodb.client.MongoClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
@@ -39,13 +40,16 @@ public final class MigrationCommandAutoConfiguration {
       MongoTemplate mongoTemplate,
       ObjectProvider<MongoClient> mongoClient,
       MigrationCommandExit exit,
-      MigrationStartupStrategy startupStrategy) {
+      MigrationStartupStrategy startupStrategy,
+      MigrationsProperties settings) {
     return new MigrationCommandRunner(
         runner,
         properties,
         mongoTemplate,
         database -> new MongoTemplate(mongoClient.getObject(), database),
         exit,
-        startupStrategy);
+        startupStrategy,
+        MigrationsAutoConfiguration.importSource(settings),
+        settings.isDryRun());
   }
 }

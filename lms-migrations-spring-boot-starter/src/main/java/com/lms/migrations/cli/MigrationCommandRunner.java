@@ -1,5 +1,7 @@
 package com.lms.migrations.cli;
 
+import com.lms.migrations.HistorySource;
+import com.lms.migrations.ImportPlan;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationException;
 import com.lms.migrations.MigrationRunner;
@@ -25,6 +27,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -53,6 +56,8 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
   private final Function<String, MongoTemplate> scratchTemplates;
   private final MigrationCommandExit exit;
   private final MigrationStartupStrategy startupStrategy;
+  private final @Nullable HistorySource importSource;
+  private final boolean dryRun;
 
   /**
    * Creates the command runner.
@@ -77,6 +82,40 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
     this.scratchTemplates = scratchTemplates;
     this.exit = exit;
     this.startupStrategy = startupStrategy;
+    this.importSource = null;
+    this.dryRun = false;
+  }
+
+  /**
+   * Creates the command runner, with what the {@code import} command imports.
+   *
+   * @param runner the migration runner
+   * @param properties the command and its arguments
+   * @param mongoTemplate the application's template (the source for {@code verify})
+   * @param scratchTemplates makes a template on another database of the same server
+   * @param exit ends the process with the command's exit code
+   * @param startupStrategy what {@code migrate} does, as at startup
+   * @param importSource the history {@code import} imports ({@code lms.migrations.import.*}), or
+   *     {@code null} when none is configured
+   * @param dryRun whether {@code import} only prints its mapping ({@code lms.migrations.dry-run})
+   */
+  public MigrationCommandRunner(
+      MigrationRunner runner,
+      MigrationCommandProperties properties,
+      MongoTemplate mongoTemplate,
+      Function<String, MongoTemplate> scratchTemplates,
+      MigrationCommandExit exit,
+      MigrationStartupStrategy startupStrategy,
+      @Nullable HistorySource importSource,
+      boolean dryRun) {
+    this.runner = runner;
+    this.properties = properties;
+    this.mongoTemplate = mongoTemplate;
+    this.scratchTemplates = scratchTemplates;
+    this.exit = exit;
+    this.startupStrategy = startupStrategy;
+    this.importSource = importSource;
+    this.dryRun = dryRun;
   }
 
   @Override
@@ -159,6 +198,9 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       case CREATE -> {
         return create(out);
       }
+      case IMPORT -> {
+        return importHistory(out);
+      }
     }
     throw new IllegalStateException("Unhandled command " + command);
   }
@@ -191,7 +233,10 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
     }
     if (!result.get().baselined().isEmpty()) {
       out.print(StatusTable.render(result.get().baselined()));
-      out.println("Baselined " + count(result.get().baselined().size()) + " (not run).");
+      out.println(
+          "Recorded "
+              + count(result.get().baselined().size())
+              + " as applied without running them (baseline or import).");
     }
     if (!applied.isEmpty()) {
       out.print(StatusTable.render(applied));
@@ -272,6 +317,41 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
     }
     result.errorFindings().forEach(error -> err.println("Error: " + FailureAdvice.describe(error)));
     return EXIT_FAILED;
+  }
+
+  /**
+   * Prints the mapping of the other tool's changes to migrations, then imports unless a dry run.
+   */
+  private int importHistory(PrintStream out) {
+    if (importSource == null) {
+      throw new CommandUsageException(
+          "Command 'import' needs"
+              + " --lms.migrations.import.from=mongock|mongobee|migrate-mongo|flyway");
+    }
+    ImportPlan plan = runner.planImport(importSource);
+    if (plan.historyExists()) {
+      out.println("Nothing to import: the migration history is not empty. " + summary());
+      return EXIT_OK;
+    }
+    out.print(plan.table());
+    if (!plan.table().endsWith("\n")) {
+      out.println();
+    }
+    if (dryRun) {
+      out.println("Dry run: nothing was imported.");
+      return EXIT_OK;
+    }
+    List<MigrationStatus> imported = runner.importHistory(importSource, null);
+    out.println(
+        "Imported "
+            + count(imported.size())
+            + " from the "
+            + importSource.tool().id()
+            + " history in '"
+            + importSource.collection()
+            + "'. "
+            + summary());
+    return EXIT_OK;
   }
 
   private int verify(PrintStream out) {

@@ -586,6 +586,76 @@ class MigrationCommandTests {
     assertThat(classes.resolve("com/example/migrations/AddCourseLevel.class")).exists();
   }
 
+  @Test
+  void importPrintsTheMappingAndADryRunImportsNothing(CapturedOutput output) {
+    mongockExecuted("seed-courses");
+
+    int code =
+        run(
+            "--lms.migrations.command=import",
+            context -> {},
+            "--lms.migrations.import.from=mongock",
+            "--lms.migrations.import.mappings.seed-courses=seed_courses",
+            "--lms.migrations.dry-run=true");
+
+    assertThat(code).isZero();
+    assertThat(output.getOut()).contains("seed-courses").contains("seed_courses");
+    assertThat(output.getOut()).contains("Dry run: nothing was imported.");
+    assertThat(db.database().listCollectionNames()).doesNotContain("lms_migrations");
+  }
+
+  @Test
+  void importRecordsTheMappedChangeAsAppliedWithoutRunningIt(CapturedOutput output) {
+    mongockExecuted("seed-courses");
+
+    int code =
+        run(
+            "--lms.migrations.command=import",
+            context -> {},
+            "--lms.migrations.import.from=mongock",
+            "--lms.migrations.import.mappings.seed-courses=seed_courses");
+
+    assertThat(code).isZero();
+    assertThat(output.getOut())
+        .contains("Imported 1 migration from the mongock history in 'mongockChangeLog'.");
+    assertThat(db.database().getCollection("courses").countDocuments())
+        .as("its up never ran")
+        .isZero();
+    assertThat(run("--lms.migrations.command=migrate")).isZero();
+    assertThat(db.database().getCollection("courses").countDocuments())
+        .as("only rename_title ran, which finds nothing to rename")
+        .isZero();
+    assertThat(db.database().getCollection("mongockChangeLog").countDocuments())
+        .as("the old history is left as it was")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void importWithoutATool(CapturedOutput output) {
+    assertThat(run("--lms.migrations.command=import")).isEqualTo(2);
+    assertThat(output.getErr())
+        .contains(
+            "Command 'import' needs"
+                + " --lms.migrations.import.from=mongock|mongobee|migrate-mongo|flyway");
+  }
+
+  private void mongockExecuted(String changeId) {
+    db.database()
+        .getCollection("mongockChangeLog")
+        .insertOne(
+            new Document("executionId", "exec-1-" + changeId)
+                .append("changeId", changeId)
+                .append("author", "alice")
+                .append("timestamp", new Date())
+                .append("state", "EXECUTED")
+                .append("type", "EXECUTION")
+                .append("changeLogClass", "com.example.changes.V1Changes")
+                .append("changeSetMethod", "execution")
+                .append("executionMillis", 42L)
+                .append("executionHostname", "pod-1")
+                .append("systemChange", false));
+  }
+
   private int run(String... args) {
     return run(args[0], context -> {}, java.util.Arrays.copyOfRange(args, 1, args.length));
   }
