@@ -129,6 +129,40 @@ class MigrationsAutoConfigurationTests {
   }
 
   @Test
+  void startupImportsAnotherToolsHistoryIntoAnEmptyHistory() {
+    db.template()
+        .getCollection("dbchangelog")
+        .insertOne(
+            new org.bson.Document("changeId", "tags")
+                .append("author", "bob")
+                .append("timestamp", new java.util.Date())
+                .append("changeLogClass", "com.example.ChangeLog")
+                .append("changeSetMethod", "addTags"));
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withPropertyValues(
+            "lms.migrations.import.from=mongobee", "lms.migrations.import.mappings.tags=add_tags")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              MigrationRunner runner = context.getBean(MigrationRunner.class);
+              assertThat(runner.getStatus("add_tags").orElseThrow().status())
+                  .isEqualTo(MigrationState.COMPLETED);
+              assertThat(runner.getHistory("add_tags"))
+                  .extracting(com.lms.migrations.MigrationHistoryEntry::action)
+                  .containsExactly("IMPORTED");
+            });
+  }
+
+  @Test
+  void anUnknownToolToImportFailsStartupNamingTheProperty() {
+    assertInvalid(
+        "lms.migrations.import.from=liquibase",
+        "lms.migrations.import.from",
+        "It must be mongock, mongobee, migrate-mongo or flyway.");
+  }
+
+  @Test
   void warnsWhenNoMigrationIsRegistered(CapturedOutput output) {
     contextRunner.run(
         context -> {
