@@ -161,8 +161,10 @@ final class HistoryImport {
         .ifPresent(problems::add);
     List<LegacyChange> changes = legacy.changes(source);
     Map<String, LegacyChange> byId = new LinkedHashMap<>();
+    Map<String, Set<@Nullable String>> authorsById = new LinkedHashMap<>();
     for (LegacyChange change : changes) {
       byId.put(change.id(), change);
+      authorsById.computeIfAbsent(change.id(), id -> new LinkedHashSet<>()).add(change.author());
       if (change.state() == LegacyChange.State.FAILED) {
         problems.add(
             tool
@@ -215,6 +217,22 @@ final class HistoryImport {
                     + names
                     + ": one old change can be replaced by one migration only; remove it from all"
                     + " but one");
+          }
+          Set<@Nullable String> authors = authorsById.getOrDefault(oldId, Set.of());
+          if (authors.size() > 1) {
+            problems.add(
+                tool
+                    + " has several changes with id '"
+                    + oldId
+                    + "', by authors "
+                    + authors
+                    + ", which "
+                    + tool
+                    + " keeps apart (by id and author): it cannot be told which one migrations "
+                    + names
+                    + " replace; rename one of them with "
+                    + tool
+                    + " or leave the id unmapped");
           }
           for (String name : names) {
             Migration migration = registry.require(name);

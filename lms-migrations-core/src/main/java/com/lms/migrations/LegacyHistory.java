@@ -56,28 +56,33 @@ final class LegacyHistory {
   }
 
   /**
-   * Mongock decides per change from its latest EXECUTION entry that is not IGNORED, FAILED or
-   * ROLLBACK_FAILED: applied when that one is EXECUTED. A change whose latest entry (IGNORED ones
-   * aside) is FAILED or ROLLBACK_FAILED is reported as failed even when an earlier run succeeded:
-   * its last run may have left it half done. Version 4 entries have no {@code type}; Mongock's own
-   * system changes and the {@code _before} entries of its before-execution methods are not the
-   * user's changes.
+   * Mongock 5 ({@code ChangeEntryService.getExecuted}) groups the entries by {@code changeId} and
+   * {@code author}, sorts each group newest first, skips IGNORED, FAILED and ROLLBACK_FAILED
+   * entries and takes the first one left: the change is executed when its state is EXECUTED or
+   * absent (entries written before Mongock recorded states count as executed). A change whose latest
+   * entry (IGNORED ones aside) is FAILED or ROLLBACK_FAILED is reported as failed here even when an
+   * earlier run succeeded, which Mongock itself would take as executed: its last run may have left
+   * it half done. Mongock's own system changes and the entries of before-execution methods (type
+   * BEFORE_EXECUTION, id {@code <id>_before}, written only by Mongock 5, which always writes the
+   * type) are not the user's changes.
    */
   private static List<LegacyChange> mongock(List<Document> documents) {
-    Map<String, List<Document>> byId = new LinkedHashMap<>();
+    Map<List<@Nullable String>, List<Document>> byKey = new LinkedHashMap<>();
     for (Document entry : documents) {
       String changeId = entry.getString("changeId");
-      String type = entry.getString("type");
       if (changeId == null
-          || Boolean.TRUE.equals(entry.getBoolean("systemChange"))
-          || "BEFORE_EXECUTION".equals(type)
-          || (type == null && changeId.endsWith("_before"))) {
+          || Boolean.TRUE.equals(entry.get("systemChange"))
+          || "BEFORE_EXECUTION".equals(entry.get("type"))) {
         continue;
       }
-      byId.computeIfAbsent(changeId, id -> new ArrayList<>()).add(entry);
+      byKey
+          .computeIfAbsent(
+              java.util.Arrays.asList(changeId, entry.getString("author")),
+              key -> new ArrayList<>())
+          .add(entry);
     }
     List<LegacyChange> changes = new ArrayList<>();
-    for (Map.Entry<String, List<Document>> change : byId.entrySet()) {
+    for (Map.Entry<List<@Nullable String>, List<Document>> change : byKey.entrySet()) {
       List<Document> entries = new ArrayList<>(change.getValue());
       entries.sort(Comparator.comparing(e -> time(e.get("timestamp")), nullsFirst()));
       Document counted = null;
@@ -87,17 +92,19 @@ final class LegacyHistory {
         if (!"IGNORED".equals(state)) {
           latest = entry;
         }
-        if (!MONGOCK_NOT_COUNTED.contains(state)) {
+        if (state == null || !MONGOCK_NOT_COUNTED.contains(state)) {
           counted = entry;
         }
       }
       LegacyChange.State state;
       Document source;
       if (latest != null
-          && Set.of("FAILED", "ROLLBACK_FAILED").contains(latest.getString("state"))) {
+          && ("FAILED".equals(latest.getString("state"))
+              || "ROLLBACK_FAILED".equals(latest.getString("state")))) {
         state = LegacyChange.State.FAILED;
         source = latest;
-      } else if (counted != null && "EXECUTED".equals(counted.getString("state"))) {
+      } else if (counted != null
+          && (counted.get("state") == null || "EXECUTED".equals(counted.getString("state")))) {
         state = LegacyChange.State.APPLIED;
         source = counted;
       } else {
@@ -107,7 +114,7 @@ final class LegacyHistory {
       Object millis = source.get("executionMillis");
       changes.add(
           new LegacyChange(
-              change.getKey(),
+              change.getKey().get(0),
               state,
               time(source.get("timestamp")),
               millis instanceof Number n ? n.longValue() : null,
