@@ -59,12 +59,12 @@ final class LegacyHistory {
    * Mongock 5 ({@code ChangeEntryService.getExecuted}) groups the entries by {@code changeId} and
    * {@code author}, sorts each group newest first, skips IGNORED, FAILED and ROLLBACK_FAILED
    * entries and takes the first one left: the change is executed when its state is EXECUTED or
-   * absent (entries written before Mongock recorded states count as executed). A change whose latest
-   * entry (IGNORED ones aside) is FAILED or ROLLBACK_FAILED is reported as failed here even when an
-   * earlier run succeeded, which Mongock itself would take as executed: its last run may have left
-   * it half done. Mongock's own system changes and the entries of before-execution methods (type
-   * BEFORE_EXECUTION, id {@code <id>_before}, written only by Mongock 5, which always writes the
-   * type) are not the user's changes.
+   * absent (entries written before Mongock recorded states count as executed). A change whose
+   * latest entry (IGNORED ones aside) is FAILED or ROLLBACK_FAILED is reported as failed here even
+   * when an earlier run succeeded, which Mongock itself would take as executed: its last run may
+   * have left it half done. Mongock's own system changes and the entries of before-execution
+   * methods (type BEFORE_EXECUTION, id {@code <id>_before}, written only by Mongock 5, which always
+   * writes the type) are not the user's changes.
    */
   private static List<LegacyChange> mongock(List<Document> documents) {
     Map<List<@Nullable String>, List<Document>> byKey = new LinkedHashMap<>();

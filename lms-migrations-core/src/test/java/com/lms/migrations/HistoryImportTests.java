@@ -127,7 +127,7 @@ class HistoryImportTests {
             new Document("fileName", "20240101120000-add-index.js")
                 .append("appliedAt", Date.from(T0))
                 .append("fileHash", "abc")
-                .append("migrationBlock", 1704110400000L));
+                .append("migrationBlock", 1704110400000.0));
     MigrationRunner runner =
         runner(db, TestMigration.recording("m1", 1), TestMigration.recording("m2", 2));
     HistorySource source =
@@ -146,9 +146,9 @@ class HistoryImportTests {
   @Test
   void importsFlywayHistoryWithTextTimes(TestDatabase db) {
     MongoCollection<Document> history = db.database().getCollection("flyway_schema_history");
-    history.insertOne(flyway(0, null, "SCHEMA", "2024-03-01 10:00:00", true));
-    history.insertOne(flyway(1, "1", "JSON", "2024-03-01 10:15:30.123", true));
-    history.insertOne(flyway(2, "1.1", "JSON", "2024-03-01 10:16:00", true));
+    history.insertOne(flyway(0, null, "SCHEMA", "2024-03-01 10:00:00.0", true));
+    history.insertOne(flyway(1, "1", "SQL", "2024-03-01 10:15:30.123", true));
+    history.insertOne(flyway(2, "1.1", "SQL", "2024-03-01 10:16:00.0", true));
     MigrationRunner runner =
         runner(
             db,
@@ -163,6 +163,33 @@ class HistoryImportTests {
     assertThat(m1.executedAt()).isEqualTo(Instant.parse("2024-03-01T10:16:00Z"));
     assertThat(m1.executionTime()).isEqualTo(14L);
     assertThat(runner.upAll()).extracting(MigrationStatus::name).containsExactly("m2");
+  }
+
+  @Test
+  void keepsMongockChangesApartByAuthorAndCountsEntriesWithoutStateAsExecuted(TestDatabase db) {
+    MongoCollection<Document> changeLog = db.database().getCollection("mongockChangeLog");
+    Document noState = mongock4("seed_before", "EXECUTED", T0);
+    noState.remove("state");
+    changeLog.insertOne(noState);
+    changeLog.insertOne(mongock5("shared", "EXECUTED", T0));
+    changeLog.insertOne(
+        mongock5("shared", "ROLLED_BACK", T0.plusSeconds(1)).append("author", "bob"));
+    MigrationRunner runner = runner(db, TestMigration.recording("m1", 1).replacing("seed_before"));
+
+    ImportPlan plan = runner.planImport(HistorySource.of(Tool.MONGOCK));
+    assertThat(plan.problems()).isEmpty();
+    assertThat(plan.rows()).singleElement().extracting(ImportPlan.Row::imported).isEqualTo(true);
+    assertThat(plan.unmapped())
+        .extracting(LegacyChange::id, LegacyChange::author, LegacyChange::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("shared", "alice", LegacyChange.State.APPLIED),
+            org.assertj.core.groups.Tuple.tuple("shared", "bob", LegacyChange.State.NOT_APPLIED));
+
+    MigrationRunner claiming = runner(db, TestMigration.recording("m2", 2).replacing("shared"));
+    assertThat(claiming.planImport(HistorySource.of(Tool.MONGOCK)).problems())
+        .singleElement()
+        .asString()
+        .contains("mongock has several changes with id 'shared', by authors [alice, bob]");
   }
 
   @Test
@@ -199,7 +226,7 @@ class HistoryImportTests {
   void refusesAFailedFlywayMigration(TestDatabase db) {
     db.database()
         .getCollection("flyway_schema_history")
-        .insertOne(flyway(1, "1", "JSON", "2024-03-01 10:15:30", false));
+        .insertOne(flyway(1, "1", "SQL", "2024-03-01 10:15:30.0", false));
     MigrationRunner runner = runner(db, TestMigration.recording("m1", 1).replacing("1"));
 
     assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.FLYWAY), null))
@@ -212,7 +239,7 @@ class HistoryImportTests {
   void refusesWhileMongocksLockIsHeldAndNotOnceItExpired(TestDatabase db) {
     MongoCollection<Document> lock = db.database().getCollection("mongockLock");
     lock.insertOne(
-        new Document("key", "DEFAULT_LOCK")
+        new Document("key", "DEFAULT_KEY")
             .append("status", "LOCK_HELD")
             .append("owner", "pod-7")
             .append("expiresAt", Date.from(Instant.now().plusSeconds(60))));
@@ -224,14 +251,16 @@ class HistoryImportTests {
         .hasMessageContaining("wait for that Mongock run to finish");
 
     lock.updateOne(
-        new Document("key", "DEFAULT_LOCK"),
+        new Document("key", "DEFAULT_KEY"),
         new Document("$set", new Document("expiresAt", Date.from(Instant.now().minusSeconds(60)))));
     assertThat(runner.planImport(HistorySource.of(Tool.MONGOCK)).problems()).isEmpty();
   }
 
   @Test
   void refusesWhileMongobeesLockExists(TestDatabase db) {
-    db.database().getCollection("mongobeelock").insertOne(new Document("cid", "mongobeelock"));
+    db.database()
+        .getCollection("mongobeelock")
+        .insertOne(new Document("key", "LOCK").append("status", "LOCK_HELD"));
     MigrationRunner runner = runner(db, TestMigration.recording("m1", 1));
 
     assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOBEE), null))
@@ -376,7 +405,10 @@ class HistoryImportTests {
         .append("errorTrace", null);
   }
 
-  /** A row as Flyway's MongoDB support writes it, with {@code installed_on} as text. */
+  /**
+   * A row as Flyway's MongoDB support writes it: {@code installed_on} as the text of a {@code
+   * java.sql.Timestamp} (always with a fraction), the numbers as int32.
+   */
   private static Document flyway(
       int rank, String version, String type, String on, boolean success) {
     return new Document("installed_rank", rank)
