@@ -152,7 +152,9 @@ final class LegacyHistory {
 
   /**
    * Flyway keeps one row per run, by {@code installed_rank}; the latest row of a version decides.
-   * Rows without a version (repeatable migrations, the schema marker) are not versioned changes.
+   * Types are Flyway's {@code CoreMigrationType} names (SQL, JDBC, SCRIPT, BASELINE, DELETE,
+   * UNDO_SCRIPT, SCHEMA, CUSTOM) and the UNDO_ types of its paid editions. Rows without a version
+   * (repeatable migrations, the schema marker) are not versioned changes.
    */
   private static List<LegacyChange> flyway(List<Document> documents) {
     List<Document> rows = new ArrayList<>(documents);
@@ -240,7 +242,11 @@ final class LegacyHistory {
     return Optional.empty();
   }
 
-  /** migrate-mongo's lock documents expire through a TTL index on {@code createdAt}. */
+  /**
+   * migrate-mongo's lock documents ({@code {createdAt}}, only when its {@code lockTtl} is above 0)
+   * expire through a TTL index on {@code createdAt}. migrate-mongo itself takes any document as a
+   * held lock until MongoDB's TTL monitor has deleted it; here one past its TTL is free already.
+   */
   private static Optional<String> migrateMongoLock(
       MongoCollection<Document> locks, String name, Instant now) {
     Long ttlSeconds = null;
@@ -269,7 +275,12 @@ final class LegacyHistory {
     return Optional.empty();
   }
 
-  /** A date, or Flyway's {@code installed_on} written as text, as an instant (UTC). */
+  /**
+   * A date, or Flyway's {@code installed_on} written as text, as an instant. Flyway's MongoDB
+   * support writes {@code installed_on} as the text of a {@code java.sql.Timestamp} ({@code
+   * yyyy-MM-dd HH:mm:ss.f...}), which is in the default time zone of the JVM that ran Flyway and
+   * names no zone; it is read as UTC.
+   */
   static @Nullable Instant time(@Nullable Object value) {
     if (value instanceof Date date) {
       return date.toInstant();
