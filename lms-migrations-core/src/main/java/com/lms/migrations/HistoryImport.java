@@ -239,6 +239,29 @@ final class HistoryImport {
             rows.add(new ImportPlan.Row(oldId, byId.get(oldId), name, migration.version()));
           }
         });
+    if (changes.isEmpty()) {
+      // A wrong collection or database must not turn the import into "run everything again".
+      problems.add(
+          "the "
+              + tool
+              + " history in '"
+              + source.collection()
+              + "' is missing or empty in this database: check the collection name and the"
+              + " database, or leave the import out if "
+              + tool
+              + " never ran here");
+    } else if (!claims.isEmpty() && claims.keySet().stream().noneMatch(byId::containsKey)) {
+      problems.add(
+          "none of the "
+              + claims.size()
+              + " changes that migrations replace is in the "
+              + tool
+              + " history in '"
+              + source.collection()
+              + "' (it has "
+              + byId.keySet()
+              + "): check the ids in replaces() and the mappings");
+    }
     rows.sort(
         Comparator.comparingInt(ImportPlan.Row::version).thenComparing(ImportPlan.Row::oldId));
     byMigration(rows)

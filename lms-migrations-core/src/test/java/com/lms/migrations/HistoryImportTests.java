@@ -193,6 +193,35 @@ class HistoryImportTests {
   }
 
   @Test
+  void refusesAMissingHistoryRatherThanRunningEverythingAgain(TestDatabase db) {
+    MigrationRunner runner = runner(db, TestMigration.recording("m1", 1).replacing("create-index"));
+
+    assertThatThrownBy(
+            () ->
+                runner.importHistory(
+                    HistorySource.of(Tool.MONGOCK).withCollection("mongockChangeLogV5"), null))
+        .isInstanceOf(HistoryImportRefusedException.class)
+        .hasMessageContaining(
+            "the mongock history in 'mongockChangeLogV5' is missing or empty in this database");
+    assertThat(runner.hasHistory()).isFalse();
+  }
+
+  @Test
+  void refusesWhenNoReplacedChangeIsInTheHistory(TestDatabase db) {
+    db.database()
+        .getCollection("mongockChangeLog")
+        .insertOne(mongock5("create-index", "EXECUTED", T0));
+    MigrationRunner runner = runner(db, TestMigration.recording("m1", 1).replacing("create_index"));
+
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOCK), null))
+        .isInstanceOf(HistoryImportRefusedException.class)
+        .hasMessageContaining(
+            "none of the 1 changes that migrations replace is in the mongock history in"
+                + " 'mongockChangeLog' (it has [create-index])");
+    assertThat(runner.hasHistory()).isFalse();
+  }
+
+  @Test
   void refusesAFailedMongockChange(TestDatabase db) {
     MongoCollection<Document> changeLog = db.database().getCollection("mongockChangeLog");
     changeLog.insertOne(mongock5("create-index", "EXECUTED", T0));
@@ -237,6 +266,9 @@ class HistoryImportTests {
 
   @Test
   void refusesWhileMongocksLockIsHeldAndNotOnceItExpired(TestDatabase db) {
+    db.database()
+        .getCollection("mongockChangeLog")
+        .insertOne(mongock5("create-index", "EXECUTED", T0));
     MongoCollection<Document> lock = db.database().getCollection("mongockLock");
     lock.insertOne(
         new Document("key", "DEFAULT_KEY")

@@ -276,7 +276,8 @@ public class MigrationsProperties {
     /**
      * Old change ids (Mongock or mongobee changeId, migrate-mongo fileName, Flyway version) mapped
      * to the names of the migrations that replace them, beside what each migration's replaces()
-     * says.
+     * says. Write each id in brackets ("[add_tags_v1]": add_tags): Spring Boot drops every
+     * character but letters, digits, '-' and '.' from map keys written without them.
      */
     private Map<String, String> mappings = new LinkedHashMap<>();
 

@@ -133,7 +133,7 @@ class MigrationsAutoConfigurationTests {
     db.template()
         .getCollection("dbchangelog")
         .insertOne(
-            new org.bson.Document("changeId", "tags")
+            new org.bson.Document("changeId", "add_tags_v1")
                 .append("author", "bob")
                 .append("timestamp", new java.util.Date())
                 .append("changeLogClass", "com.example.ChangeLog")
@@ -141,7 +141,9 @@ class MigrationsAutoConfigurationTests {
     contextRunner
         .withBean(AddTagsMigration.class)
         .withPropertyValues(
-            "lms.migrations.import.from=mongobee", "lms.migrations.import.mappings.tags=add_tags")
+            "lms.migrations.import.from=mongobee",
+            // Brackets keep the underscores: without them Boot would bind the key as addtagsv1.
+            "lms.migrations.import.mappings[add_tags_v1]=add_tags")
         .run(
             context -> {
               context.getBean(MigrationStartupRunner.class).run(null);
