@@ -58,32 +58,48 @@ final class HistoryImport {
     return plan(source, !store.isEmpty());
   }
 
+  /**
+   * Records as COMPLETED each mapped migration whose old changes were all applied and which has no
+   * record of its own yet. Safe to call again: after a partial import (a crash, a lost lease), the
+   * next call records the rest; racing instances record each migration once; a migration this
+   * library ran, rolled back or marked is never touched.
+   */
   List<MigrationStatus> importHistory(HistorySource source, @Nullable String principal) {
     return guard.run(
         () -> {
-          if (!store.isEmpty()) {
-            log.info(
-                "Migration history exists already; nothing imported from {}", source.tool().id());
+          ImportPlan before = plan(source, !store.isEmpty());
+          // A first import is always checked; later ones only while something is left to record.
+          if (before.historyExists() && unrecorded(before, store.findAll()).isEmpty()) {
+            log.debug("Nothing left to import from {}", source.tool().id());
             return List.of();
           }
-          refuseIfProblems(plan(source, false));
+          refuseIfProblems(before);
           List<MigrationStatus> recorded = new ArrayList<>();
           try (Lease lease = lock.acquire()) {
-            if (!store.isEmpty()) {
+            ImportPlan plan = plan(source, !store.isEmpty());
+            Map<String, List<ImportPlan.Row>> unrecorded = unrecorded(plan, store.findAll());
+            if (plan.historyExists() && unrecorded.isEmpty()) {
               log.info(
-                  "Another instance adopted the history meanwhile; nothing imported from {}",
+                  "Another instance imported the {} history meanwhile; nothing left to import",
                   source.tool().id());
               return List.of();
             }
-            ImportPlan plan = plan(source, false);
             refuseIfProblems(plan);
-            for (Map.Entry<String, List<ImportPlan.Row>> migration :
-                byMigration(plan.rows()).entrySet()) {
-              List<ImportPlan.Row> rows = migration.getValue();
-              if (rows.stream().allMatch(ImportPlan.Row::imported)) {
-                lease.ensureRecentlyHeld("before recording the import");
-                recorded.add(record(registry.require(migration.getKey()), rows, source, principal));
-              }
+            Map<String, List<ImportPlan.Row>> toRecord = new LinkedHashMap<>();
+            unrecorded.forEach(
+                (name, rows) -> {
+                  if (rows.stream().allMatch(ImportPlan.Row::imported)) {
+                    toRecord.put(name, rows);
+                  }
+                });
+            for (Map.Entry<String, List<ImportPlan.Row>> migration : toRecord.entrySet()) {
+              lease.ensureRecentlyHeld("before recording the import");
+              recorded.add(
+                  record(
+                      registry.require(migration.getKey()),
+                      migration.getValue(),
+                      source,
+                      principal));
             }
             log.info(
                 "Imported {} migrations from {} ('{}'); {} old changes had no migration",
@@ -94,6 +110,20 @@ final class HistoryImport {
           }
           return List.copyOf(recorded);
         });
+  }
+
+  /** The mapped migrations that have no record of their own yet, with their old changes. */
+  private static Map<String, List<ImportPlan.Row>> unrecorded(
+      ImportPlan plan, Map<String, StoredMigration> stored) {
+    Map<String, List<ImportPlan.Row>> result = new LinkedHashMap<>();
+    byMigration(plan.rows())
+        .forEach(
+            (name, rows) -> {
+              if (!stored.containsKey(name)) {
+                result.put(name, rows);
+              }
+            });
+    return result;
   }
 
   private MigrationStatus record(

@@ -372,6 +372,41 @@ class HistoryImportTests {
   }
 
   @Test
+  void anImportCutShortIsFinishedByTheNextOneAndNothingRunsAgain(TestDatabase db) {
+    MongoCollection<Document> changeLog = db.database().getCollection("mongockChangeLog");
+    changeLog.insertOne(mongock5("a", "EXECUTED", T0));
+    changeLog.insertOne(mongock5("b", "EXECUTED", T0.plusSeconds(1)));
+    java.util.List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MigrationRunner runner =
+        runner(
+            db,
+            TestMigration.of("m1", 1, ctx -> ran.add("m1"), ctx -> {}).replacing("a"),
+            TestMigration.of("m2", 2, ctx -> ran.add("m2"), ctx -> {}).replacing("b"));
+    runner.importHistory(HistorySource.of(Tool.MONGOCK), null);
+    // As if the process died after recording m1 only.
+    db.database().getCollection("lms_migrations").deleteOne(new Document("_id", "m2"));
+
+    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOCK), null))
+        .extracting(MigrationStatus::name)
+        .containsExactly("m2");
+    runner.upAll();
+
+    assertThat(ran).as("neither old change runs again").isEmpty();
+    assertThat(runner.getHistory("m1")).hasSize(1);
+  }
+
+  @Test
+  void aMigrationThisLibraryRolledBackIsNotImportedAgain(TestDatabase db) {
+    db.database().getCollection("mongockChangeLog").insertOne(mongock5("a", "EXECUTED", T0));
+    MigrationRunner runner = runner(db, TestMigration.recording("m1", 1).replacing("a"));
+    runner.importHistory(HistorySource.of(Tool.MONGOCK), null);
+    runner.down("m1");
+
+    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOCK), null)).isEmpty();
+    assertThat(runner.getStatus("m1").orElseThrow().status()).isEqualTo(MigrationState.PENDING);
+  }
+
+  @Test
   void twoInstancesImportingAtOnceRecordEachMigrationOnce(TestDatabase db) throws Exception {
     MongoCollection<Document> changeLog = db.database().getCollection("mongockChangeLog");
     List<TestMigration> migrations = new ArrayList<>();

@@ -329,10 +329,6 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
               + " --lms.migrations.import.from=mongock|mongobee|migrate-mongo|flyway");
     }
     ImportPlan plan = runner.planImport(importSource);
-    if (plan.historyExists()) {
-      out.println("Nothing to import: the migration history is not empty. " + summary());
-      return EXIT_OK;
-    }
     out.print(plan.table());
     if (!plan.table().endsWith("\n")) {
       out.println();
@@ -342,6 +338,11 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       return EXIT_OK;
     }
     List<MigrationStatus> imported = runner.importHistory(importSource, null);
+    if (imported.isEmpty() && plan.historyExists()) {
+      out.println(
+          "Nothing left to import: every mapped migration has a record already. " + summary());
+      return EXIT_OK;
+    }
     out.println(
         "Imported "
             + count(imported.size())
