@@ -269,6 +269,22 @@ final class HistoryImport {
             rows.add(new ImportPlan.Row(oldId, byId.get(oldId), name, migration.version()));
           }
         });
+    Optional<String> baseline = legacy.flywayBaseline(source);
+    if (baseline.isPresent()) {
+      for (String oldId : claims.keySet()) {
+        if (!byId.containsKey(oldId)
+            && LegacyHistory.compareFlywayVersions(oldId, baseline.get()) < 0) {
+          problems.add(
+              "flyway version "
+                  + oldId
+                  + " is below the baseline at version "
+                  + baseline.get()
+                  + ": Flyway never recorded it one by one, so whether it is applied cannot be"
+                  + " read; take it out of replaces() and the mappings, and record its migration"
+                  + " with markApplied (mark-applied) if the database has it");
+        }
+      }
+    }
     if (changes.isEmpty()) {
       // A wrong collection or database must not turn the import into "run everything again".
       problems.add(

@@ -44,6 +44,43 @@ final class LegacyHistory {
   }
 
   /** Every change in the old history, in the order the tool applied them. */
+  /**
+   * Flyway's baseline version, when its history starts with one: the versions up to it were never
+   * recorded one by one.
+   */
+  Optional<String> flywayBaseline(HistorySource source) {
+    if (source.tool() != HistorySource.Tool.FLYWAY) {
+      return Optional.empty();
+    }
+    Document baseline =
+        database.of(source.collection()).find(new Document("type", "BASELINE")).first();
+    return baseline == null || baseline.get("version") == null
+        ? Optional.empty()
+        : Optional.of(String.valueOf(baseline.get("version")));
+  }
+
+  /** Compares Flyway versions such as {@code 1.10.2}, part by part as numbers. */
+  static int compareFlywayVersions(String left, String right) {
+    String[] a = left.split("[._]");
+    String[] b = right.split("[._]");
+    for (int i = 0; i < Math.max(a.length, b.length); i++) {
+      long x = i < a.length ? parse(a[i]) : 0;
+      long y = i < b.length ? parse(b[i]) : 0;
+      if (x != y) {
+        return Long.compare(x, y);
+      }
+    }
+    return 0;
+  }
+
+  private static long parse(String part) {
+    try {
+      return Long.parseLong(part);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   List<LegacyChange> changes(HistorySource source) {
     MongoCollection<Document> history = database.of(source.collection());
     List<Document> documents = history.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
@@ -163,12 +200,14 @@ final class LegacyHistory {
     for (Document row : rows) {
       Object version = row.get("version");
       String type = String.valueOf(row.get("type"));
-      if (version == null || "SCHEMA".equals(type)) {
+      if (version == null || "SCHEMA".equals(type) || "DELETE".equals(type)) {
+        // DELETE rows come from 'flyway repair' for an applied migration whose script is gone: it
+        // ran, so the row before it (applied) stands.
         continue;
       }
       String id = String.valueOf(version);
       boolean success = !Boolean.FALSE.equals(row.get("success"));
-      boolean undone = type.startsWith("UNDO") || "DELETE".equals(type);
+      boolean undone = type.startsWith("UNDO");
       LegacyChange.State state =
           !success
               ? LegacyChange.State.FAILED

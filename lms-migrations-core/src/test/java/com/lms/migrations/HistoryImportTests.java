@@ -476,6 +476,44 @@ class HistoryImportTests {
    * A row as Flyway's MongoDB support writes it: {@code installed_on} as the text of a {@code
    * java.sql.Timestamp} (always with a fraction), the numbers as int32.
    */
+  @Test
+  void refusesAFlywayVersionBelowItsBaseline(TestDatabase db) {
+    MongoCollection<Document> history = db.database().getCollection("flyway_schema_history");
+    history.insertOne(flyway(1, "2", "BASELINE", "2024-03-01 10:00:00.0", true));
+    history.insertOne(flyway(2, "3", "SQL", "2024-03-01 10:15:30.0", true));
+    MigrationRunner runner =
+        runner(
+            db,
+            TestMigration.recording("m1", 1).replacing("1.5"),
+            TestMigration.recording("m3", 3).replacing("3"));
+
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.FLYWAY), null))
+        .isInstanceOf(HistoryImportRefusedException.class)
+        .hasMessageContaining(
+            "flyway version 1.5 is below the baseline at version 2: Flyway never recorded it one"
+                + " by one");
+    assertThat(runner.hasHistory()).isFalse();
+  }
+
+  @Test
+  void aFlywayVersionMarkedDeletedByRepairStillCountsAsApplied(TestDatabase db) {
+    MongoCollection<Document> history = db.database().getCollection("flyway_schema_history");
+    history.insertOne(flyway(1, "1", "SQL", "2024-03-01 10:15:30.0", true));
+    history.insertOne(flyway(2, "1", "DELETE", "2024-04-01 09:00:00.0", true));
+    MigrationRunner runner = runner(db, TestMigration.recording("m1", 1).replacing("1"));
+
+    assertThat(runner.importHistory(HistorySource.of(Tool.FLYWAY), null))
+        .extracting(MigrationStatus::name)
+        .containsExactly("m1");
+  }
+
+  @Test
+  void comparesFlywayVersionsPartByPart() {
+    assertThat(LegacyHistory.compareFlywayVersions("1.10", "1.9")).isPositive();
+    assertThat(LegacyHistory.compareFlywayVersions("2", "2.0")).isZero();
+    assertThat(LegacyHistory.compareFlywayVersions("1.5", "2")).isNegative();
+  }
+
   private static Document flyway(
       int rank, String version, String type, String on, boolean success) {
     return new Document("installed_rank", rank)
