@@ -102,11 +102,14 @@ final class HistoryImport {
                       principal));
             }
             log.info(
-                "Imported {} migrations from {} ('{}'); {} old changes had no migration",
+                "Imported {} migrations from {} ('{}'); old changes no migration replaces, not"
+                    + " imported: {}",
                 recorded.size(),
                 source.tool().id(),
                 source.collection(),
-                plan.unmapped().size());
+                plan.unmapped().isEmpty()
+                    ? "none"
+                    : plan.unmapped().stream().map(LegacyChange::id).toList());
           }
           return List.copyOf(recorded);
         });

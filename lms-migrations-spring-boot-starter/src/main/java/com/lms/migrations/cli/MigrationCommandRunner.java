@@ -334,8 +334,9 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       out.println();
     }
     if (dryRun) {
+      plan.problems().forEach(problem -> out.println("Would be refused: " + problem));
       out.println("Dry run: nothing was imported.");
-      return EXIT_OK;
+      return plan.problems().isEmpty() ? EXIT_OK : EXIT_FAILED;
     }
     List<MigrationStatus> imported = runner.importHistory(importSource, null);
     if (imported.isEmpty() && plan.historyExists()) {
