@@ -76,14 +76,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       Function<String, MongoTemplate> scratchTemplates,
       MigrationCommandExit exit,
       MigrationStartupStrategy startupStrategy) {
-    this.runner = runner;
-    this.properties = properties;
-    this.mongoTemplate = mongoTemplate;
-    this.scratchTemplates = scratchTemplates;
-    this.exit = exit;
-    this.startupStrategy = startupStrategy;
-    this.importSource = null;
-    this.dryRun = false;
+    this(runner, properties, mongoTemplate, scratchTemplates, exit, startupStrategy, null, false);
   }
 
   /**
