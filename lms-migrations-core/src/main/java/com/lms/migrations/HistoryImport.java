@@ -67,32 +67,24 @@ final class HistoryImport {
   List<MigrationStatus> importHistory(HistorySource source, @Nullable String principal) {
     return guard.run(
         () -> {
-          ImportPlan before = plan(source, !store.isEmpty());
-          // A first import is always checked; later ones only while something is left to record.
-          if (before.historyExists() && unrecorded(before, store.findAll()).isEmpty()) {
+          Pending before = pending(source);
+          if (before.nothingLeft()) {
             log.debug("Nothing left to import from {}", source.tool().id());
             return List.of();
           }
-          refuseIfProblems(before);
+          refuseIfProblems(before.plan());
           List<MigrationStatus> recorded = new ArrayList<>();
           try (Lease lease = lock.acquire()) {
-            ImportPlan plan = plan(source, !store.isEmpty());
-            Map<String, List<ImportPlan.Row>> unrecorded = unrecorded(plan, store.findAll());
-            if (plan.historyExists() && unrecorded.isEmpty()) {
+            Pending now = pending(source);
+            if (now.nothingLeft()) {
               log.info(
                   "Another instance imported the {} history meanwhile; nothing left to import",
                   source.tool().id());
               return List.of();
             }
+            ImportPlan plan = now.plan();
             refuseIfProblems(plan);
-            Map<String, List<ImportPlan.Row>> toRecord = new LinkedHashMap<>();
-            unrecorded.forEach(
-                (name, rows) -> {
-                  if (rows.stream().allMatch(ImportPlan.Row::imported)) {
-                    toRecord.put(name, rows);
-                  }
-                });
-            for (Map.Entry<String, List<ImportPlan.Row>> migration : toRecord.entrySet()) {
+            for (Map.Entry<String, List<ImportPlan.Row>> migration : now.toRecord().entrySet()) {
               lease.ensureRecentlyHeld("before recording the import");
               recorded.add(
                   record(
@@ -115,18 +107,44 @@ final class HistoryImport {
         });
   }
 
-  /** The mapped migrations that have no record of their own yet, with their old changes. */
-  private static Map<String, List<ImportPlan.Row>> unrecorded(
-      ImportPlan plan, Map<String, StoredMigration> stored) {
-    Map<String, List<ImportPlan.Row>> result = new LinkedHashMap<>();
+  /** The plan and what is left of it, from one read of our history. */
+  private Pending pending(HistorySource source) {
+    Map<String, StoredMigration> stored = store.findAll();
+    ImportPlan plan = plan(source, !stored.isEmpty());
+    Map<String, List<ImportPlan.Row>> unrecorded = new LinkedHashMap<>();
     byMigration(plan.rows())
         .forEach(
             (name, rows) -> {
               if (!stored.containsKey(name)) {
-                result.put(name, rows);
+                unrecorded.put(name, rows);
               }
             });
-    return result;
+    return new Pending(plan, unrecorded);
+  }
+
+  /**
+   * An import plan with the mapped migrations that have no record of their own yet.
+   *
+   * @param unrecorded those migrations, with their old changes
+   */
+  private record Pending(ImportPlan plan, Map<String, List<ImportPlan.Row>> unrecorded) {
+
+    /** A first import is always checked; later ones only while something is left to record. */
+    boolean nothingLeft() {
+      return plan.historyExists() && unrecorded.isEmpty();
+    }
+
+    /** The unrecorded migrations whose old changes were all applied. */
+    Map<String, List<ImportPlan.Row>> toRecord() {
+      Map<String, List<ImportPlan.Row>> result = new LinkedHashMap<>();
+      unrecorded.forEach(
+          (name, rows) -> {
+            if (rows.stream().allMatch(ImportPlan.Row::imported)) {
+              result.put(name, rows);
+            }
+          });
+      return result;
+    }
   }
 
   private MigrationStatus record(

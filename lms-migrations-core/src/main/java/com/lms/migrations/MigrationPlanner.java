@@ -73,10 +73,7 @@ record MigrationPlanner(List<Migration> registered, Map<String, StoredMigration>
 
   /** The recorded status of a migration, PENDING when it has none. */
   MigrationStatus statusOf(Migration migration) {
-    StoredMigration state = stored.get(migration.name());
-    return state == null
-        ? MigrationStatus.pending(migration.name(), migration.version())
-        : state.toStatus();
+    return StoredMigration.statusOf(migration, stored.get(migration.name()));
   }
 
   /** The highest version recorded as applied, by this build or any other; 0 when none is. */

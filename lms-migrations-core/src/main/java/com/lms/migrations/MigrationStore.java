@@ -76,9 +76,7 @@ final class MigrationStore {
 
   /** The recorded status of a migration, PENDING when it has none. */
   MigrationStatus status(Migration migration) {
-    return find(migration.name())
-        .map(StoredMigration::toStatus)
-        .orElseGet(() -> MigrationStatus.pending(migration.name(), migration.version()));
+    return StoredMigration.statusOf(migration, find(migration.name()).orElse(null));
   }
 
   boolean isEmpty() {

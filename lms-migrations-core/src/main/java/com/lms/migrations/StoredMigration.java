@@ -27,6 +27,13 @@ record StoredMigration(
   record Running(
       String owner, String host, long pid, Instant since, Direction direction, String runId) {}
 
+  /** The status of a migration as recorded, PENDING when it has no record. */
+  static MigrationStatus statusOf(Migration migration, @Nullable StoredMigration stored) {
+    return stored == null
+        ? MigrationStatus.pending(migration.name(), migration.version())
+        : stored.toStatus();
+  }
+
   MigrationStatus toStatus() {
     return new MigrationStatus(name, version, state, executedAt, executionTime, error);
   }

@@ -45,8 +45,9 @@ public final class MigrationsHoldRequestsAutoConfiguration {
    * endpoints' path mappings.
    */
   static List<String> openPaths(Environment environment, String servletPath) {
+    String servlet = normalize(servletPath);
     String prefix =
-        normalize(servletPath)
+        servlet
             + normalize(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
     String health =
         normalize(
@@ -62,7 +63,7 @@ public final class MigrationsHoldRequestsAutoConfiguration {
     }
     for (String probe : List.of("/livez", "/readyz")) {
       open.add(probe);
-      open.add(normalize(servletPath) + probe);
+      open.add(servlet + probe);
     }
     return List.copyOf(open);
   }
