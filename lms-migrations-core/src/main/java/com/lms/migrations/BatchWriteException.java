@@ -65,6 +65,29 @@ public class BatchWriteException extends MigrationException {
         null);
   }
 
+  /** A server-side chunk's write was refused. */
+  static BatchWriteException chunkRefused(
+      String job, String operation, String serverMessage, Object checkpoint) {
+    return new BatchWriteException(
+        "Batch job '"
+            + job
+            + "': the server refused the "
+            + operation
+            + " of the chunk "
+            + (checkpoint == null ? "at the start" : "after _id=" + checkpoint)
+            + ": "
+            + serverMessage
+            + ". "
+            + resumeAdvice(checkpoint),
+        null);
+  }
+
+  /** A server-side chunk's write was not confirmed with the requested write concern. */
+  static BatchWriteException chunkUnconfirmed(
+      String job, WriteConcernError error, Object checkpoint) {
+    return unconfirmed(job, error, checkpoint);
+  }
+
   private static String resumeAdvice(Object checkpoint) {
     return "Earlier batches are written and checkpointed"
         + (checkpoint == null ? "" : " (up to _id=" + checkpoint + ")")
@@ -74,7 +97,8 @@ public class BatchWriteException extends MigrationException {
   /**
    * The {@code _id} of the document whose writes failed.
    *
-   * @return the id, or {@code null} when the whole batch was refused by a write concern error
+   * @return the id, or {@code null} when the whole batch was refused by a write concern error, or
+   *     when a server-side chunk was refused (the server's message may name it)
    */
   public Object getDocumentId() {
     return documentId;

@@ -8,9 +8,9 @@ import org.bson.BsonValue;
 import org.bson.conversions.Bson;
 
 /**
- * Filters for "after this {@code _id} in sort order". A plain {@code $gt} only compares values of
- * the same type, so in a collection whose ids mix types (numbers and strings, say) it would
- * silently skip every id of a type that sorts later.
+ * Filters for "after this {@code _id}" and "up to this {@code _id}" in sort order. A plain {@code
+ * $gt} or {@code $lte} only compares values of the same type, so in a collection whose ids mix
+ * types (numbers and strings, say) it would silently skip every id of another type.
  */
 final class IdOrder {
 
@@ -32,6 +32,7 @@ final class IdOrder {
 
   private IdOrder() {}
 
+  /** Ids that sort after {@code lastId}. */
   static Bson after(BsonValue lastId) {
     String alias = alias(lastId.getBsonType());
     List<Bson> later = new ArrayList<>();
@@ -44,6 +45,20 @@ final class IdOrder {
       seen = seen || bracket.contains(alias);
     }
     return Filters.or(later);
+  }
+
+  /** Ids that sort before {@code bound}, or are equal to it. */
+  static Bson atMost(BsonValue bound) {
+    String alias = alias(bound.getBsonType());
+    List<Bson> earlier = new ArrayList<>();
+    earlier.add(Filters.lte("_id", bound));
+    for (List<String> bracket : SORT_ORDER) {
+      if (bracket.contains(alias)) {
+        break;
+      }
+      bracket.forEach(type -> earlier.add(Filters.type("_id", type)));
+    }
+    return earlier.size() == 1 ? earlier.get(0) : Filters.or(earlier);
   }
 
   private static String alias(BsonType type) {

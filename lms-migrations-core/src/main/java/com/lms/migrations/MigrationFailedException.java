@@ -25,8 +25,8 @@ public class MigrationFailedException extends MigrationException {
             + ") failed while "
             + verb(execution.direction())
             + ": "
-            + describe(execution.failure())
-            + ". It is recorded as FAILED; fix the cause and run it again (upAll re-runs failed"
+            + sentence(describe(execution.failure()))
+            + " It is recorded as FAILED; fix the cause and run it again (upAll re-runs failed"
             + " migrations). Its logs: MigrationRunner.getLogs(\""
             + execution.name()
             + "\")",
@@ -105,6 +105,11 @@ public class MigrationFailedException extends MigrationException {
         message == null || message.isBlank()
             ? cause.getClass().getName()
             : cause.getClass().getSimpleName() + ": " + message);
+  }
+
+  /** Ends a text with a full stop unless it has one. */
+  private static String sentence(String text) {
+    return text.endsWith(".") ? text : text + ".";
   }
 
   /**

@@ -68,10 +68,15 @@ public final class MigrationBenchmark {
             System.getProperty("java.version"),
             Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        if (List.of(args).contains("server-side-only")) {
+          benchmark.serverSide();
+          return;
+        }
         benchmark.coldStarts();
         if (!List.of(args).contains("cold-only")) {
           benchmark.runnerOverhead();
           benchmark.backfills();
+          benchmark.serverSide();
         }
       }
     }
@@ -230,6 +235,58 @@ public final class MigrationBenchmark {
         helper.peakHeapMb,
         Runtime.getRuntime().maxMemory() / (1024 * 1024));
     large.drop();
+  }
+
+  /** Server-side chunks against one updateMany, on the same data in the same run. */
+  private void serverSide() throws Exception {
+    int documents = Integer.getInteger("benchmark.serverSideDocuments", LARGE_BACKFILL);
+    System.out.printf("4. server-side update of %,d documents: set one field on each%n", documents);
+    MongoDatabase db = freshDatabase();
+    MongoCollection<Document> items = db.getCollection("items");
+    seed(items, documents);
+    System.gc();
+    long start = System.nanoTime();
+    items.updateMany(Filters.empty(), Updates.set("flag", 1));
+    long updateMany = System.nanoTime() - start;
+    row("single updateMany", updateMany, documents);
+    for (int chunk : chunkSizes(documents)) {
+      seed(items, documents);
+      System.gc();
+      resetPeakHeap();
+      MigrationRunner runner = new MigrationRunner(new MongoTemplate(client, db.getName()));
+      AtomicReference<BatchResult> result = new AtomicReference<>();
+      runner.register(
+          TestMigration.of(
+                  "server_side_" + chunk,
+                  1,
+                  ctx ->
+                      result.set(
+                          ctx.batch("items").batchSize(chunk).update(Updates.set("flag", 1))),
+                  ctx -> {})
+              .nonTransactional());
+      start = System.nanoTime();
+      runner.upAll();
+      long nanos = System.nanoTime() - start;
+      if (result.get().processed() != documents) {
+        throw new IllegalStateException("server-side update matched " + result.get().processed());
+      }
+      row(
+          String.format(Locale.ROOT, "lms-migrations update(...) in chunks of %,d", chunk),
+          nanos,
+          documents);
+      System.out.printf(
+          Locale.ROOT,
+          "   %.2fx the throughput of one updateMany (target 0.8x); %,d chunks; peak heap %d MB%n",
+          (double) updateMany / nanos,
+          (documents + chunk - 1) / chunk,
+          peakHeapMb());
+    }
+    db.drop();
+    System.out.println();
+  }
+
+  private static List<Integer> chunkSizes(int documents) {
+    return List.of(Integer.getInteger("benchmark.chunk", 10_000), documents / 10);
   }
 
   private HelperRun backfillRound(int documents, boolean report) throws Exception {
