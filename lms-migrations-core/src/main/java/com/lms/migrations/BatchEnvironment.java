@@ -24,6 +24,11 @@ interface BatchEnvironment {
    */
   JobKey jobKey(String name);
 
+  /** The run's controls between batches: a run-time throttle, and whether to go on. */
+  default RunControl control() {
+    return RunControl.NONE;
+  }
+
   default LongSupplier nanoTime() {
     return System::nanoTime;
   }

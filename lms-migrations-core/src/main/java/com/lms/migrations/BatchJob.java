@@ -212,8 +212,9 @@ public final class BatchJob {
           batch.flush(start.ids().toJava(resumedAfter));
           resumedAfter = start.ids().toBson(lastId);
           environment.checkpoints().save(start.key(), new BatchCheckpoint(resumedAfter, processed));
-          start.throttle().pace(processedThisRun);
           start.progress().batchWritten(processed);
+          start.batchDone(processed);
+          start.throttle().pace(processedThisRun);
         }
       }
       if (batch.documents > 0) {
@@ -222,6 +223,7 @@ public final class BatchJob {
         environment
             .checkpoints()
             .save(start.key(), new BatchCheckpoint(start.ids().toBson(lastId), processed));
+        start.batchDone(processed);
       }
     }
     return start.finish(processed, batch.written);
@@ -344,18 +346,24 @@ public final class BatchJob {
             : null;
     BatchProgress progress =
         new BatchProgress(environment.log(), job, total, progressInterval, nanoTime, processed);
-    Throttle throttle = new Throttle(maxPerSecond, nanoTime, environment.sleeper());
-    return new Start(
-        key,
-        job,
-        ids,
-        resumedAfter,
-        processed,
-        progress,
-        throttle,
-        environment,
-        nanoTime,
-        startedAt);
+    RunControl control = environment.control();
+    Throttle throttle =
+        new Throttle(() -> control.maxPerSecond(maxPerSecond), nanoTime, environment.sleeper());
+    Start start =
+        new Start(
+            key,
+            job,
+            ids,
+            resumedAfter,
+            processed,
+            total,
+            progress,
+            throttle,
+            environment,
+            nanoTime,
+            startedAt);
+    start.batchDone(processed); // shows the total before the first batch, or stops a paused run
+    return start;
   }
 
   static Bson remaining(Bson filter, @Nullable BsonValue after) {
@@ -369,6 +377,7 @@ public final class BatchJob {
       BsonIds ids,
       @Nullable BsonValue resumedAfter,
       long processed,
+      @Nullable Long total,
       BatchProgress progress,
       Throttle throttle,
       BatchEnvironment environment,
@@ -377,6 +386,11 @@ public final class BatchJob {
 
     BatchEnvironment.Checkpoints checkpoints() {
       return environment.checkpoints();
+    }
+
+    /** Tells the run's controls how far the job got; they may stop the run here. */
+    void batchDone(long processedSoFar) {
+      environment.control().batchDone(job, processedSoFar, total);
     }
 
     /** The filter, restricted to the documents after the checkpoint. */

@@ -104,8 +104,9 @@ final class ChunkedServerWrite {
       processed += matched;
       processedThisRun += matched;
       start.checkpoints().save(start.key(), new BatchCheckpoint(last, processed));
-      start.throttle().pace(processedThisRun);
       start.progress().batchWritten(processed);
+      start.batchDone(processed);
+      start.throttle().pace(processedThisRun);
     }
     return start.finish(processed, processed);
   }

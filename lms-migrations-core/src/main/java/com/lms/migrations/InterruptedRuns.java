@@ -2,10 +2,15 @@ package com.lms.migrations;
 
 import com.lms.migrations.MigrationLock.Lease;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns migrations left RUNNING by runners that died into FAILED ones, under the lock. */
+/**
+ * Turns migrations left RUNNING by runners that died into FAILED ones, under the lock. A background
+ * migration's running mark is guarded by its own lease, not by the migration lock: only the holder
+ * of that lease recovers it.
+ */
 final class InterruptedRuns {
 
   private static final Logger log = LoggerFactory.getLogger(InterruptedRuns.class);
@@ -13,11 +18,17 @@ final class InterruptedRuns {
   private final MigrationStore store;
   private final RunnerIdentity me;
   private final ServerInfo server;
+  private final Predicate<String> ownLease;
 
-  InterruptedRuns(MigrationStore store, RunnerIdentity me, ServerInfo server) {
+  /**
+   * @param ownLease whether a migration (by name) runs under a lease of its own
+   */
+  InterruptedRuns(
+      MigrationStore store, RunnerIdentity me, ServerInfo server, Predicate<String> ownLease) {
     this.store = store;
     this.me = me;
     this.server = server;
+    this.ownLease = ownLease;
   }
 
   /**
@@ -30,29 +41,36 @@ final class InterruptedRuns {
     Map<String, StoredMigration> stored = store.findAll();
     boolean sawRunning = false;
     for (StoredMigration migration : stored.values()) {
-      if (migration.state() == MigrationState.RUNNING && migration.running() != null) {
+      if (migration.state() == MigrationState.RUNNING
+          && migration.running() != null
+          && !ownLease.test(migration.name())) {
         // Read again afterwards even if this one finished meanwhile (its old holder recorded it
         // just before its lease ran out): the state read above is stale either way.
         sawRunning = true;
-        lease.ensureHeld("before recovering interrupted migration '" + migration.name() + "'");
-        boolean marked;
-        try {
-          marked = store.markInterrupted(migration, me, server.now());
-        } catch (RuntimeException e) {
-          throw new MigrationRecordException(migration.name(), "record as interrupted", e);
-        }
-        if (marked) {
-          log.warn(
-              "Migration '{}' was interrupted: it was left running by host {} (pid {}) since {}."
-                  + " Recorded it as FAILED; check its data. {}",
-              migration.name(),
-              migration.running().host(),
-              migration.running().pid(),
-              migration.running().since(),
-              MigrationStore.whatNext(migration.running().direction()));
-        }
+        recover(migration, lease);
       }
     }
     return sawRunning ? store.findAll() : stored;
+  }
+
+  /** Records one migration that a dead runner left running as FAILED, under the given lease. */
+  void recover(StoredMigration migration, Lease lease) {
+    lease.ensureHeld("before recovering interrupted migration '" + migration.name() + "'");
+    boolean marked;
+    try {
+      marked = store.markInterrupted(migration, me, server.now());
+    } catch (RuntimeException e) {
+      throw new MigrationRecordException(migration.name(), "record as interrupted", e);
+    }
+    if (marked) {
+      log.warn(
+          "Migration '{}' was interrupted: it was left running by host {} (pid {}) since {}."
+              + " Recorded it as FAILED; check its data. {}",
+          migration.name(),
+          migration.running().host(),
+          migration.running().pid(),
+          migration.running().since(),
+          MigrationStore.whatNext(migration.running().direction()));
+    }
   }
 }

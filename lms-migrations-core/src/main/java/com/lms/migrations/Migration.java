@@ -61,6 +61,19 @@ public interface Migration {
   }
 
   /**
+   * The names of {@linkplain BackgroundMigration background migrations} that must have completed
+   * before this one runs: a migration that adds a unique index over a field that a background
+   * migration backfills, say. When one has not completed, the run waits for it up to {@link
+   * MigrationSettings#requiredWaitTime()} (no wait by default), then refuses with {@link
+   * RequiredMigrationNotFinishedException}, naming it with its progress, and runs nothing.
+   *
+   * @return the names, empty by default
+   */
+  default List<String> requires() {
+    return List.of();
+  }
+
+  /**
    * Applies the change. Write it so that running it again after a crash does no harm.
    *
    * @param context access to the database and to the migration's log

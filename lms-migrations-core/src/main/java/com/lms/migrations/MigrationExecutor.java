@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -74,9 +75,26 @@ final class MigrationExecutor {
       StoredMigration planned,
       Lease lease,
       @Nullable String principal) {
+    return run(migration, direction, planned, lease, principal, runId -> RunControl.NONE);
+  }
+
+  /**
+   * Like {@link #run(Migration, Direction, StoredMigration, Lease, String)}, with controls that may
+   * stop the run between batches: it is then recorded as PENDING with its checkpoints kept, and the
+   * returned execution says PENDING.
+   *
+   * @param controls the controls of the run with a given id
+   */
+  MigrationExecution run(
+      Migration migration,
+      Direction direction,
+      StoredMigration planned,
+      Lease lease,
+      @Nullable String principal,
+      Function<String, RunControl> controls) {
     InterruptFlag interrupt = new InterruptFlag().clear();
     try {
-      return runMarked(migration, direction, planned, lease, principal, interrupt);
+      return runMarked(migration, direction, planned, lease, principal, interrupt, controls);
     } finally {
       interrupt.restore();
     }
@@ -88,7 +106,8 @@ final class MigrationExecutor {
       StoredMigration planned,
       Lease lease,
       @Nullable String principal,
-      InterruptFlag interrupt) {
+      InterruptFlag interrupt,
+      Function<String, RunControl> controls) {
     String name = migration.name();
     boolean inTransaction = transactions.use(migration);
     lease.ensureRecentlyHeld("before running migration '" + name + "'");
@@ -117,8 +136,19 @@ final class MigrationExecutor {
     boolean staleCheckpoints = planned != null && planned.state() == MigrationState.FAILED;
     Run run =
         new Run(
-            migration, direction, lease, principal, startedAt, runId, interrupt, staleCheckpoints);
+            migration,
+            direction,
+            lease,
+            principal,
+            startedAt,
+            runId,
+            interrupt,
+            staleCheckpoints,
+            controls.apply(runId));
     Throwable failure = run.attempt(inTransaction);
+    if (failure instanceof MigrationSuspendedException suspended) {
+      return recordSuspension(run, suspended);
+    }
     if (failure != null && inTransaction && MongoErrors.isNotAllowedInTransaction(failure)) {
       log.info(
           "Migration '{}' does something MongoDB does not allow in a transaction ({}); running it"
@@ -150,6 +180,7 @@ final class MigrationExecutor {
     private final String runId;
     private final InterruptFlag interrupt;
     private final boolean staleCheckpoints;
+    private final RunControl control;
     private final MigrationState success;
     private long start = System.nanoTime();
     private long durationMs;
@@ -163,7 +194,8 @@ final class MigrationExecutor {
         Instant startedAt,
         String runId,
         InterruptFlag interrupt,
-        boolean staleCheckpoints) {
+        boolean staleCheckpoints,
+        RunControl control) {
       this.migration = migration;
       this.direction = direction;
       this.lease = lease;
@@ -172,6 +204,7 @@ final class MigrationExecutor {
       this.runId = runId;
       this.interrupt = interrupt;
       this.staleCheckpoints = staleCheckpoints;
+      this.control = control;
       this.success = direction == Direction.UP ? MigrationState.COMPLETED : MigrationState.PENDING;
     }
 
@@ -194,6 +227,10 @@ final class MigrationExecutor {
               Throwable thrown = invoke(context);
               interrupt.clear();
               durationMs = elapsedMillis(start);
+              if (control.suspension() != null) {
+                // Stopped between batches on purpose, even if the migration caught it.
+                throw new MigrationCodeFailure(control.suspension());
+              }
               if (thrown != null) {
                 throw new MigrationCodeFailure(thrown); // rolls the transaction back
               }
@@ -236,7 +273,8 @@ final class MigrationExecutor {
           directDatabase,
           checkpoints,
           me,
-          lease::isLost);
+          lease::isLost,
+          control);
     }
 
     private Throwable invoke(MigrationContext context) {
@@ -255,6 +293,20 @@ final class MigrationExecutor {
     /** What the status document records. */
     Execution toRecord(MigrationState outcome, String error) {
       return new Execution(direction, outcome, startedAt, durationMs, error, me, principal, runId);
+    }
+
+    /** What the status document records when the run was stopped between batches. */
+    Execution toSuspension(String reason) {
+      return new Execution(
+          direction,
+          MigrationState.PENDING,
+          startedAt,
+          durationMs,
+          reason,
+          me,
+          principal,
+          "SUSPENDED",
+          runId);
     }
 
     /** What listeners and callers are told. */
@@ -342,6 +394,30 @@ final class MigrationExecutor {
     MigrationExecution execution = run.toReport(MigrationState.FAILED, failure);
     listeners.finished(execution);
     return new MigrationFailedException(execution);
+  }
+
+  /**
+   * Records a run stopped between batches as PENDING, keeping its run id and checkpoints so that
+   * the next run carries on from them.
+   */
+  private MigrationExecution recordSuspension(Run run, MigrationSuspendedException suspended) {
+    String name = run.migration.name();
+    try {
+      run.lease.ensureHeld("after migration '" + name + "' stopped, before recording it");
+      if (!store.finish(run.migration, run.toSuspension(suspended.getMessage()), false)) {
+        throw new MigrationLeaseLostException(
+            "after migration '" + name + "' stopped (another instance took it over)");
+      }
+    } catch (RuntimeException recordingFailed) {
+      MigrationExecution execution = run.toReport(MigrationState.RUNNING, recordingFailed);
+      listeners.finished(execution);
+      throw new MigrationFailedException(
+          execution, recordingFailed, recordingFailed instanceof MigrationLeaseLostException);
+    }
+    log.info("Migration '{}': {}", name, suspended.getMessage());
+    MigrationExecution execution = run.toReport(MigrationState.PENDING, null);
+    listeners.finished(execution);
+    return execution;
   }
 
   private void appendErrorLine(String name, Direction direction, Throwable failure) {

@@ -42,13 +42,41 @@ final class MigrationLock {
   private final LockSettings settings;
   private final RunnerIdentity me;
   private final ServerInfo server;
+  private final String lockId;
 
   MigrationLock(
       LibraryCollections collections, LockSettings settings, RunnerIdentity me, ServerInfo server) {
+    this(collections, settings, me, server, LOCK_ID);
+  }
+
+  private MigrationLock(
+      LibraryCollections collections,
+      LockSettings settings,
+      RunnerIdentity me,
+      ServerInfo server,
+      String lockId) {
     this.collections = collections;
     this.settings = settings;
     this.me = me;
     this.server = server;
+    this.lockId = lockId;
+  }
+
+  /**
+   * The lease of one background migration, in the same collection: whoever holds it runs that
+   * migration, and nothing else waits for it.
+   */
+  MigrationLock forBackground(String migration, RunnerIdentity holder) {
+    return new MigrationLock(collections, settings, holder, server, backgroundLockId(migration));
+  }
+
+  /** Like {@link #forBackground(String, RunnerIdentity)}, held by this lock's holder. */
+  MigrationLock forBackground(String migration) {
+    return forBackground(migration, me);
+  }
+
+  static String backgroundLockId(String migration) {
+    return "background:" + migration;
   }
 
   /**
@@ -94,7 +122,7 @@ final class MigrationLock {
   Optional<Lease> tryAcquire() {
     Instant now = server.refreshIfOlderThan(settings.heartbeatInterval());
     Bson freeExpiredOrMine =
-        and(eq("_id", LOCK_ID), or(lte("expiresAt", Date.from(now)), eq("owner", me.owner())));
+        and(eq("_id", lockId), or(lte("expiresAt", Date.from(now)), eq("owner", me.owner())));
     Bson take =
         Updates.combine(
             Updates.set("owner", me.owner()),
@@ -129,7 +157,7 @@ final class MigrationLock {
 
   /** The current holder, if the lock is held and not expired. */
   Optional<LockHolder> holder() {
-    Document lock = locks().find(eq("_id", LOCK_ID)).first();
+    Document lock = locks().find(eq("_id", lockId)).first();
     if (lock == null) {
       return Optional.empty();
     }
@@ -148,7 +176,7 @@ final class MigrationLock {
   }
 
   private Bson mine() {
-    return and(eq("_id", LOCK_ID), eq("owner", me.owner()));
+    return and(eq("_id", lockId), eq("owner", me.owner()));
   }
 
   private LockHolder unknownHolder() {

@@ -18,9 +18,13 @@ record MigrationPlanner(List<Migration> registered, Map<String, StoredMigration>
     stored = Map.copyOf(stored);
   }
 
-  /** What {@code upTo(targetVersion)} runs, lowest version first. */
+  /**
+   * What {@code upTo(targetVersion)} runs, lowest version first: background migrations are left to
+   * the background workers.
+   */
   List<Migration> toApply(int targetVersion) {
     return registered.stream()
+        .filter(migration -> !(migration instanceof BackgroundMigration))
         .filter(migration -> migration.version() <= targetVersion)
         .filter(migration -> needsUp(stored.get(migration.name())))
         .toList();

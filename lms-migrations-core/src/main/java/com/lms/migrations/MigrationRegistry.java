@@ -84,7 +84,35 @@ final class MigrationRegistry {
             migration);
       }
     }
+    List<String> requires = migration.requires();
+    if (requires == null) {
+      throw new InvalidMigrationException(
+          "Migration '" + name + "' (" + type + ") returns null from requires(); return List.of()");
+    }
+    for (String required : requires) {
+      if (required == null || !NAME.matcher(required).matches() || required.equals(name)) {
+        throw new InvalidMigrationException(
+            "Migration '"
+                + name
+                + "' ("
+                + type
+                + ") requires '"
+                + required
+                + "', which is not the name of another migration; requires() lists the names"
+                + " of background migrations that must complete first");
+      }
+    }
     byName.put(name, migration);
+  }
+
+  /** Whether a migration runs in the background, under a lease of its own. */
+  synchronized boolean isBackground(String name) {
+    return byName.get(name) instanceof BackgroundMigration;
+  }
+
+  /** The background migrations, lowest version first. */
+  List<Migration> background() {
+    return all().stream().filter(BackgroundMigration.class::isInstance).toList();
   }
 
   synchronized Optional<Migration> find(String name) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -29,6 +30,7 @@ final class MigrationRunLoop {
   private final MigrationExecutor executor;
   private final MigrationListeners listeners;
   private final RunGuard guard;
+  private final RequiredMigrations required;
 
   MigrationRunLoop(
       MigrationRegistry registry,
@@ -37,7 +39,8 @@ final class MigrationRunLoop {
       InterruptedRuns interrupted,
       MigrationExecutor executor,
       MigrationListeners listeners,
-      RunGuard guard) {
+      RunGuard guard,
+      RequiredMigrations required) {
     this.registry = registry;
     this.store = store;
     this.lock = lock;
@@ -45,6 +48,7 @@ final class MigrationRunLoop {
     this.executor = executor;
     this.listeners = listeners;
     this.guard = guard;
+    this.required = required;
   }
 
   /** Applies one migration unless it is applied already. */
@@ -56,10 +60,19 @@ final class MigrationRunLoop {
             log.debug("Migration '{}' is already applied", name);
             return store.status(migration);
           }
+          required.await(List.of(migration), store.findAll());
           try (Lease lease = lock.acquire()) {
-            StoredMigration stored = interrupted.recover(lease).get(name);
+            Map<String, StoredMigration> state = interrupted.recover(lease);
+            StoredMigration stored = state.get(name);
             if (stored == null || stored.needsUp()) {
-              executor.run(migration, Direction.UP, stored, lease, principal);
+              required.check(migration, state);
+              run(
+                  migration,
+                  Direction.UP,
+                  stored,
+                  lease,
+                  principal,
+                  now -> now == null || now.needsUp());
               log.info("Applied migration '{}' (version {})", name, migration.version());
             }
           }
@@ -77,18 +90,28 @@ final class MigrationRunLoop {
           if (before == null || before.state() == MigrationState.PENDING) {
             throw new MigrationNotAppliedException(name, MigrationState.PENDING);
           }
-          if (before.state() == MigrationState.RUNNING && lock.currentHolder().isPresent()) {
+          if (before.state() == MigrationState.RUNNING
+              && !registry.isBackground(name)
+              && lock.currentHolder().isPresent()) {
             // A live instance is running it; only a dead runner's mark is recovered and rolled
             // back.
             throw new MigrationNotAppliedException(name, MigrationState.RUNNING);
           }
           try (Lease lease = lock.acquire()) {
             StoredMigration stored = interrupted.recover(lease).get(name);
-            if (stored == null || !stored.canRollBack()) {
-              throw new MigrationNotAppliedException(
-                  name, stored == null ? MigrationState.PENDING : stored.state());
-            }
-            executor.run(migration, Direction.DOWN, stored, lease, principal);
+            run(
+                migration,
+                Direction.DOWN,
+                stored,
+                lease,
+                principal,
+                now -> {
+                  if (now == null || !now.canRollBack()) {
+                    throw new MigrationNotAppliedException(
+                        name, now == null ? MigrationState.PENDING : now.state());
+                  }
+                  return true;
+                });
             log.info("Rolled back migration '{}' (version {})", name, migration.version());
           }
           return statusAfterRun(migration);
@@ -124,14 +147,29 @@ final class MigrationRunLoop {
             stored = store.findAll();
             MigrationPlanner unlocked = planner(stored);
             check.accept(unlocked);
-            if (!select.apply(unlocked).isEmpty()) {
+            List<Migration> selected = select.apply(unlocked);
+            if (!selected.isEmpty()) {
+              if (direction == Direction.UP) {
+                stored = required.await(selected, stored);
+              }
               try (Lease lease = lock.acquire()) {
                 stored = interrupted.recover(lease);
                 for (Migration migration : select.apply(planner(stored))) {
                   stopIfInterrupted(migration, executions);
-                  executions.add(
-                      executor.run(
-                          migration, direction, stored.get(migration.name()), lease, principal));
+                  if (direction == Direction.UP) {
+                    required.check(migration, stored);
+                  }
+                  MigrationExecution execution =
+                      run(
+                          migration,
+                          direction,
+                          stored.get(migration.name()),
+                          lease,
+                          principal,
+                          now -> true);
+                  if (execution != null) {
+                    executions.add(execution);
+                  }
                 }
               }
               // Nobody else wrote while the lock was held: the state is what was read under it,
@@ -140,6 +178,11 @@ final class MigrationRunLoop {
             }
           } catch (MigrationValidationException e) {
             throw e; // refused before anything ran: not a run, nothing to summarise
+          } catch (RequiredMigrationNotFinishedException e) {
+            if (!executions.isEmpty()) {
+              finishRun(direction, executions, start, withOutcomes(stored, executions), e);
+            }
+            throw e; // refused before anything ran, unless it is summarised above
           } catch (MigrationFailedException e) {
             executions.add(e.getExecution());
             // Read the state again unless the database could not even record the outcome.
@@ -158,6 +201,44 @@ final class MigrationRunLoop {
           finishRun(direction, executions, start, stored, null);
           return executions.stream().map(MigrationExecution::toStatus).toList();
         });
+  }
+
+  /**
+   * Runs one migration while the migration lock is held. A background migration also needs its own
+   * lease, which its worker may hold: it is then refused; a running mark its dead worker left is
+   * recovered first.
+   *
+   * @param mayRun whether the migration's state, as read under its lease, still calls for the run
+   *     (may throw instead)
+   * @return what ran, or {@code null} when the state no longer called for it
+   */
+  private @Nullable MigrationExecution run(
+      Migration migration,
+      Direction direction,
+      @Nullable StoredMigration stored,
+      Lease lease,
+      @Nullable String principal,
+      java.util.function.Predicate<@Nullable StoredMigration> mayRun) {
+    String name = migration.name();
+    if (!registry.isBackground(name)) {
+      return mayRun.test(stored)
+          ? executor.run(migration, direction, stored, lease, principal)
+          : null;
+    }
+    MigrationLock own = lock.forBackground(name);
+    Optional<Lease> ownLease = own.tryAcquire();
+    if (ownLease.isEmpty()) {
+      throw new BackgroundMigrationRunningException(
+          name, own.holder().map(LockHolder::toString).orElse("another instance"));
+    }
+    try (Lease held = ownLease.get()) {
+      StoredMigration now = store.find(name).orElse(null);
+      if (now != null && now.state() == MigrationState.RUNNING) {
+        interrupted.recover(now, held);
+        now = store.find(name).orElse(null);
+      }
+      return mayRun.test(now) ? executor.run(migration, direction, now, held, principal) : null;
+    }
   }
 
   private MigrationPlanner planner(Map<String, StoredMigration> stored) {

@@ -46,6 +46,7 @@ public class MigrationRunner {
   private final MigrationRunLoop runLoop;
   private final HistoryRepair repair;
   private final HistoryImport historyImport;
+  private final BackgroundMigrations background;
 
   /**
    * A runner with the {@linkplain MigrationSettings#defaults() default settings}.
@@ -86,6 +87,9 @@ public class MigrationRunner {
             direct, MigrationSettings.logCollection(settings.collection()), settings.logLimit());
     ServerInfo server = new ServerInfo(direct, clock);
     this.lock = new MigrationLock(direct, settings.lock(), me, server);
+    // The background worker is another holder than this runner's callers, even in this process, so
+    // that a call by hand never takes over the lease of a migration the worker runs.
+    RunnerIdentity worker = RunnerIdentity.ofThisProcess();
     MigrationTransactions transactions =
         new MigrationTransactions(
             settings.transactionMode(), server, factory, settings.lock().leaseTime());
@@ -93,9 +97,36 @@ public class MigrationRunner {
         new MigrationExecutor(
             store, logs, mongoTemplate, database, transactions, me, clock, listeners, checkpoints);
     RunGuard guard = new RunGuard();
-    InterruptedRuns interrupted = new InterruptedRuns(store, me, server);
+    InterruptedRuns interrupted = new InterruptedRuns(store, me, server, registry::isBackground);
+    this.background =
+        new BackgroundMigrations(
+            registry,
+            store,
+            new BackgroundControlStore(direct, settings.collection()),
+            lock,
+            new InterruptedRuns(store, worker, server, registry::isBackground),
+            new MigrationExecutor(
+                store,
+                logs,
+                mongoTemplate,
+                database,
+                transactions,
+                worker,
+                clock,
+                listeners,
+                checkpoints),
+            worker,
+            clock);
     this.runLoop =
-        new MigrationRunLoop(registry, store, lock, interrupted, executor, listeners, guard);
+        new MigrationRunLoop(
+            registry,
+            store,
+            lock,
+            interrupted,
+            executor,
+            listeners,
+            guard,
+            new RequiredMigrations(registry, store, background, settings.requiredWaitTime()));
     this.repair =
         new HistoryRepair(
             registry,
@@ -456,7 +487,18 @@ public class MigrationRunner {
         planner.currentVersion(),
         planner.planUp(targetVersion),
         lock.currentHolder().orElse(null),
-        validation);
+        validation,
+        background.progress(stored));
+  }
+
+  /**
+   * The background migrations: their progress, pause, resume and throttle, and this instance's
+   * worker.
+   *
+   * @return the background migrations of this runner
+   */
+  public BackgroundMigrations background() {
+    return background;
   }
 
   /**

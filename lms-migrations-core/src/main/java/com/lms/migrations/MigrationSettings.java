@@ -1,5 +1,6 @@
 package com.lms.migrations;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -11,9 +12,15 @@ import java.util.regex.Pattern;
  * @param logLimit how many log lines are kept per migration (the newest ones)
  * @param lock how instances share the work
  * @param transactionMode whether migrations run in transactions
+ * @param requiredWaitTime how long a migration waits for the background migrations it {@linkplain
+ *     Migration#requires() requires} to complete before the run is refused (zero: not at all)
  */
 public record MigrationSettings(
-    String collection, int logLimit, LockSettings lock, TransactionMode transactionMode) {
+    String collection,
+    int logLimit,
+    LockSettings lock,
+    TransactionMode transactionMode,
+    Duration requiredWaitTime) {
 
   /** The default status collection. */
   public static final String DEFAULT_COLLECTION = "lms_migrations";
@@ -26,6 +33,13 @@ public record MigrationSettings(
 
   /** Checks every value, naming the bad one. */
   public MigrationSettings {
+    if (requiredWaitTime == null || requiredWaitTime.isNegative()) {
+      throw new InvalidSettingException(
+          "requiredWaitTime",
+          "wait for required background migrations",
+          requiredWaitTime,
+          "must be zero or positive");
+    }
     requireCollectionName("collection", "collection", collection);
     if (logLimit < 1) {
       throw new InvalidSettingException("logLimit", "log limit", logLimit, "must be at least 1");
@@ -36,7 +50,11 @@ public record MigrationSettings(
           "transactionMode", "transaction mode", null, "must be one of AUTO, ALWAYS or NEVER");
     }
     for (String own :
-        List.of(collection, logCollection(collection), checkpointCollection(collection))) {
+        List.of(
+            collection,
+            logCollection(collection),
+            checkpointCollection(collection),
+            backgroundCollection(collection))) {
       if (own.equals(lock.collection())) {
         throw new InvalidSettingException(
             "lock.collection",
@@ -48,6 +66,8 @@ public record MigrationSettings(
                 + logCollection(collection)
                 + "', '"
                 + checkpointCollection(collection)
+                + "', '"
+                + backgroundCollection(collection)
                 + "')");
       }
     }
@@ -90,6 +110,17 @@ public record MigrationSettings(
     return statusCollection + "_checkpoints";
   }
 
+  /**
+   * The collection holding the progress and the operator controls (pause, throttle) of background
+   * migrations, beside the status collection.
+   *
+   * @param statusCollection the status collection
+   * @return {@code <statusCollection>_background}
+   */
+  public static String backgroundCollection(String statusCollection) {
+    return statusCollection + "_background";
+  }
+
   static void requireCollectionName(String setting, String description, String name) {
     if (name == null || name.isBlank() || !COLLECTION_NAME.matcher(name).matches()) {
       throw new InvalidSettingException(
@@ -113,13 +144,26 @@ public record MigrationSettings(
   }
 
   /**
+   * Settings that do not wait for required background migrations.
+   *
+   * @param collection the collection holding one status document per migration
+   * @param logLimit how many log lines are kept per migration
+   * @param lock how instances share the work
+   * @param transactionMode whether migrations run in transactions
+   */
+  public MigrationSettings(
+      String collection, int logLimit, LockSettings lock, TransactionMode transactionMode) {
+    this(collection, logLimit, lock, transactionMode, Duration.ZERO);
+  }
+
+  /**
    * A copy with another status collection.
    *
    * @param collection the collection
    * @return the new settings
    */
   public MigrationSettings withCollection(String collection) {
-    return new MigrationSettings(collection, logLimit, lock, transactionMode);
+    return new MigrationSettings(collection, logLimit, lock, transactionMode, requiredWaitTime);
   }
 
   /**
@@ -129,7 +173,7 @@ public record MigrationSettings(
    * @return the new settings
    */
   public MigrationSettings withLogLimit(int logLimit) {
-    return new MigrationSettings(collection, logLimit, lock, transactionMode);
+    return new MigrationSettings(collection, logLimit, lock, transactionMode, requiredWaitTime);
   }
 
   /**
@@ -139,7 +183,7 @@ public record MigrationSettings(
    * @return the new settings
    */
   public MigrationSettings withLock(LockSettings lock) {
-    return new MigrationSettings(collection, logLimit, lock, transactionMode);
+    return new MigrationSettings(collection, logLimit, lock, transactionMode, requiredWaitTime);
   }
 
   /**
@@ -149,6 +193,16 @@ public record MigrationSettings(
    * @return the new settings
    */
   public MigrationSettings withTransactionMode(TransactionMode transactionMode) {
-    return new MigrationSettings(collection, logLimit, lock, transactionMode);
+    return new MigrationSettings(collection, logLimit, lock, transactionMode, requiredWaitTime);
+  }
+
+  /**
+   * A copy with another wait for required background migrations.
+   *
+   * @param requiredWaitTime how long a migration waits for the background migrations it requires
+   * @return the new settings
+   */
+  public MigrationSettings withRequiredWaitTime(Duration requiredWaitTime) {
+    return new MigrationSettings(collection, logLimit, lock, transactionMode, requiredWaitTime);
   }
 }

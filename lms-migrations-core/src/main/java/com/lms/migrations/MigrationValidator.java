@@ -68,7 +68,11 @@ final class MigrationValidator {
     for (Migration migration : registered) {
       // Only a migration never recorded was merged late; one rolled back on purpose is not.
       boolean neverRecorded = !stored.containsKey(migration.name());
-      boolean late = neverRecorded && migration.version() < highestApplied;
+      // A background migration is applied after later regular ones by design.
+      boolean late =
+          neverRecorded
+              && migration.version() < highestApplied
+              && !(migration instanceof BackgroundMigration);
       if (late && !explained.contains(migration.name()) && !policy.outOfOrder()) {
         findings.add(outOfOrder(migration, highestApplied));
       }

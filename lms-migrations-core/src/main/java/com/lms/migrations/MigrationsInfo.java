@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param lockHolder who holds the migration lock, or {@code null} when it is free
  * @param validation the registered migrations compared with the same read of the history, under the
  *     runner's {@link ValidationPolicy}
+ * @param background the progress of every registered {@link BackgroundMigration}, lowest version
+ *     first
  */
 public record MigrationsInfo(
     List<MigrationStatus> migrations,
@@ -26,13 +28,15 @@ public record MigrationsInfo(
     int currentVersion,
     List<PlannedMigration> plan,
     @Nullable LockHolder lockHolder,
-    ValidationResult validation) {
+    ValidationResult validation,
+    List<BackgroundProgress> background) {
 
   /** Copies the lists. */
   public MigrationsInfo {
     migrations = List.copyOf(migrations);
     future = List.copyOf(future);
     plan = List.copyOf(plan);
+    background = List.copyOf(background);
   }
 
   /**

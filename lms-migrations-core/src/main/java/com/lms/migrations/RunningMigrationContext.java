@@ -27,6 +27,7 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
   private final BatchCheckpointStore checkpoints;
   private final RunnerIdentity me;
   private final BooleanSupplier leaseLost;
+  private final RunControl control;
   private boolean usedCheckpoints;
   private final Map<String, Integer> jobsByName = new HashMap<>();
 
@@ -41,7 +42,8 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
       MongoDatabase database,
       BatchCheckpointStore checkpoints,
       RunnerIdentity me,
-      BooleanSupplier leaseLost) {
+      BooleanSupplier leaseLost,
+      RunControl control) {
     this.mongoTemplate = mongoTemplate;
     this.log = log;
     this.migrationName = migrationName;
@@ -50,6 +52,7 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
     this.checkpoints = checkpoints;
     this.me = me;
     this.leaseLost = leaseLost;
+    this.control = control;
   }
 
   @Override
@@ -153,6 +156,11 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
         checkpoints.save(migrationName, job, runId, checkpoint);
       }
     };
+  }
+
+  @Override
+  public RunControl control() {
+    return control;
   }
 
   @Override

@@ -57,10 +57,14 @@ record StoredMigration(
 
   /**
    * Whether a new run in this direction continues this one's batch checkpoints: only when the last
-   * run was in the same direction and failed or was interrupted.
+   * run was in the same direction and failed, was interrupted, or (a background migration) was
+   * stopped between batches, which leaves it PENDING after a run up.
    */
   boolean resumableIn(Direction direction) {
-    return state == MigrationState.FAILED && lastDirection == direction && runId != null;
+    boolean unfinished =
+        state == MigrationState.FAILED
+            || (state == MigrationState.PENDING && direction == Direction.UP);
+    return unfinished && lastDirection == direction && runId != null;
   }
 
   /** Whether {@code upAll} should run it. */

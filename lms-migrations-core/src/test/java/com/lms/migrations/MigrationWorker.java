@@ -50,10 +50,15 @@ public final class MigrationWorker {
             case "crash" -> List.of(slowTransform(true));
             case "batch-crash" -> List.of(batchTransform(true));
             case "batch-freeze" -> List.of(batchTransformWaitingForGo());
+            case "background-crash" -> List.of(backgroundTransform(true));
             default -> countingMigrations();
           };
       migrations.forEach(runner::register);
-      runner.upAll();
+      if (scenario.startsWith("background")) {
+        runner.background().runNext(() -> false);
+      } else {
+        runner.upAll();
+      }
       System.out.println("worker finished");
     } catch (Exception e) {
       e.printStackTrace();
@@ -161,6 +166,29 @@ public final class MigrationWorker {
                         }),
             ctx -> {})
         .nonTransactional();
+  }
+
+  /**
+   * {@link #batchTransform} as a background migration: it hangs in the middle of batch 26 when
+   * asked to, after 25 batches are written and checkpointed.
+   */
+  static BackgroundMigration backgroundTransform(boolean hang) {
+    return TestMigration.of(
+            "background_transform_items",
+            1,
+            ctx ->
+                ctx.batch("items")
+                    .batchSize(BATCH_SIZE)
+                    .run(
+                        item -> {
+                          if (hang && item.getInteger("_id") == HANG_AT) {
+                            ctx.mongoTemplate().insert(new Document("_id", "halfway"), "markers");
+                            Thread.sleep(Long.MAX_VALUE);
+                          }
+                          return List.of(countMigration(item));
+                        }),
+            ctx -> {})
+        .inBackground();
   }
 
   /** A write that is not idempotent, so an item migrated twice shows. */

@@ -156,4 +156,59 @@ class MultiProcessTests {
         .isEqualTo(MigrationWorker.BATCH_ITEMS);
     assertThat(db.database().getCollection("lms_migrations_lock").countDocuments()).isZero();
   }
+
+  @Test
+  void aBackgroundMigrationWhoseInstanceWasKilledIsCarriedOnByAnotherAndEachItemIsMigratedOnce(
+      TestDatabase db) throws Exception {
+    List<Document> items = new ArrayList<>();
+    for (int i = 0; i < MigrationWorker.BATCH_ITEMS; i++) {
+      items.add(new Document("_id", i));
+    }
+    db.database().getCollection("items").insertMany(items);
+    long killedPid;
+    try (JavaProcess worker =
+        JavaProcess.start(MigrationWorker.class, db.uri(), db.name(), "background-crash", "1500")) {
+      Poll.until(
+          "the worker to be in the middle of batch 26",
+          Duration.ofSeconds(60),
+          () -> db.template().count(new Query(), "markers") == 1);
+      killedPid = worker.pid();
+      worker.kill();
+    }
+    MigrationRunner other =
+        new MigrationRunner(
+            db.newTemplate(),
+            MigrationSettings.defaults()
+                .withLock(LockSettings.defaults().withPollInterval(Duration.ofMillis(50))));
+    other.register(MigrationWorker.backgroundTransform(false));
+    assertThat(other.background().progress("background_transform_items").state())
+        .isEqualTo(BackgroundState.RUNNING);
+
+    // Its lease (1.5 s) must run out before anyone may carry it on.
+    java.util.concurrent.atomic.AtomicReference<MigrationStatus> ran =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Poll.until(
+        "another instance to carry the migration on",
+        Duration.ofSeconds(30),
+        () -> {
+          other.background().runNext(() -> false).ifPresent(ran::set);
+          return ran.get() != null;
+        });
+
+    assertThat(ran.get().status()).isEqualTo(MigrationState.COMPLETED);
+    assertThat(other.getHistory("background_transform_items"))
+        .extracting(MigrationHistoryEntry::action)
+        .containsExactly("INTERRUPTED", "UP");
+    assertThat(other.getHistory("background_transform_items").get(0).error())
+        .contains("pid " + killedPid);
+    assertThat(other.getLogs("background_transform_items"))
+        .extracting(MigrationLogEntry::message)
+        .contains(
+            "background_transform_items/items: resuming after _id 2499 (2500 documents already"
+                + " processed)");
+    assertThat(
+            db.database().getCollection("items").countDocuments(new Document("timesMigrated", 1)))
+        .isEqualTo(MigrationWorker.BATCH_ITEMS);
+    assertThat(db.database().getCollection("lms_migrations_lock").countDocuments()).isZero();
+  }
 }

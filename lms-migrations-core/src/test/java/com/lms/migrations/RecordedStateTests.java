@@ -395,7 +395,7 @@ class RecordedStateTests {
           .hasMessage(
               "lock collection must differ from the status collection 'lms_migrations' and from"
                   + " the collections beside it ('lms_migrations_logs',"
-                  + " 'lms_migrations_checkpoints') but was '"
+                  + " 'lms_migrations_checkpoints', 'lms_migrations_background') but was '"
                   + clash
                   + "'")
           .extracting(e -> ((InvalidSettingException) e).getSetting())

@@ -1,5 +1,6 @@
 package com.lms.migrations.testing;
 
+import com.lms.migrations.BackgroundMigration;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationContext;
 import java.util.List;
@@ -34,19 +35,27 @@ public final class TestMigration implements Migration {
   private final Step down;
   private final boolean transactional;
   private final List<String> replaces;
+  private final List<String> requires;
 
   private TestMigration(String name, int version, Step up, Step down, boolean transactional) {
-    this(name, version, up, down, transactional, List.of());
+    this(name, version, up, down, transactional, List.of(), List.of());
   }
 
   private TestMigration(
-      String name, int version, Step up, Step down, boolean transactional, List<String> replaces) {
+      String name,
+      int version,
+      Step up,
+      Step down,
+      boolean transactional,
+      List<String> replaces,
+      List<String> requires) {
     this.name = name;
     this.version = version;
     this.up = up;
     this.down = down;
     this.transactional = transactional;
     this.replaces = replaces;
+    this.requires = requires;
   }
 
   /**
@@ -84,7 +93,57 @@ public final class TestMigration implements Migration {
    * @return a copy
    */
   public TestMigration nonTransactional() {
-    return new TestMigration(name, version, up, down, false, replaces);
+    return new TestMigration(name, version, up, down, false, replaces, requires);
+  }
+
+  /**
+   * The same migration, requiring background migrations to have completed.
+   *
+   * @param names their names
+   * @return a copy
+   */
+  public TestMigration requiring(String... names) {
+    return new TestMigration(name, version, up, down, transactional, replaces, List.of(names));
+  }
+
+  /**
+   * The same migration, run in the background.
+   *
+   * @return a background migration with the same name, version and steps
+   */
+  public BackgroundMigration inBackground() {
+    TestMigration self = this;
+    return new BackgroundMigration() {
+      @Override
+      public String name() {
+        return self.name;
+      }
+
+      @Override
+      public int version() {
+        return self.version;
+      }
+
+      @Override
+      public void up(MigrationContext context) throws Exception {
+        self.up.run(context);
+      }
+
+      @Override
+      public void down(MigrationContext context) throws Exception {
+        self.down.run(context);
+      }
+
+      @Override
+      public String toString() {
+        return "background " + self.name;
+      }
+    };
+  }
+
+  @Override
+  public List<String> requires() {
+    return requires;
   }
 
   /**
@@ -94,7 +153,7 @@ public final class TestMigration implements Migration {
    * @return a copy
    */
   public TestMigration replacing(String... oldIds) {
-    return new TestMigration(name, version, up, down, transactional, List.of(oldIds));
+    return new TestMigration(name, version, up, down, transactional, List.of(oldIds), requires);
   }
 
   @Override

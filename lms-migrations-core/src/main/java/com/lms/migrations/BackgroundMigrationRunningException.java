@@ -1,0 +1,31 @@
+package com.lms.migrations;
+
+/**
+ * A background migration cannot be run or rolled back by hand while a worker runs it: pause it
+ * first, and act once it has stopped.
+ */
+public class BackgroundMigrationRunningException extends MigrationException {
+
+  private final String migrationName;
+
+  BackgroundMigrationRunningException(String migrationName, String holder) {
+    super(
+        "Background migration '"
+            + migrationName
+            + "' is being run by "
+            + holder
+            + "; pause it (MigrationRunner.background().pause(\""
+            + migrationName
+            + "\")) and try again once it has stopped between two batches");
+    this.migrationName = migrationName;
+  }
+
+  /**
+   * The background migration.
+   *
+   * @return its name
+   */
+  public String getMigrationName() {
+    return migrationName;
+  }
+}

@@ -1,0 +1,81 @@
+package com.lms.migrations;
+
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The controls of one background run: records progress after every batch, picks up the operator's
+ * throttle, and stops the run between batches when it is paused or its instance stops.
+ */
+final class BackgroundRunControl implements RunControl {
+
+  private final String migration;
+  private final String runId;
+  private final BackgroundControlStore controls;
+  private final BooleanSupplier stopping;
+  private final LongSupplier nanoTime;
+  private final Clock clock;
+  private final String host;
+  private long maxPerSecond;
+  private long firstProcessed = -1;
+  private long firstAt;
+  private @Nullable MigrationSuspendedException suspension;
+
+  BackgroundRunControl(
+      String migration,
+      String runId,
+      BackgroundControlStore controls,
+      BooleanSupplier stopping,
+      LongSupplier nanoTime,
+      Clock clock,
+      String host) {
+    this.migration = migration;
+    this.runId = runId;
+    this.controls = controls;
+    this.stopping = stopping;
+    this.nanoTime = nanoTime;
+    this.clock = clock;
+    this.host = host;
+    this.maxPerSecond = controls.find(migration).maxPerSecond();
+  }
+
+  @Override
+  public long maxPerSecond(long configured) {
+    return maxPerSecond > 0 ? maxPerSecond : configured;
+  }
+
+  @Override
+  public void batchDone(String job, long processed, @Nullable Long total) {
+    long now = nanoTime.getAsLong();
+    if (firstProcessed < 0) {
+      firstProcessed = processed;
+      firstAt = now;
+    }
+    double seconds = (now - firstAt) / 1e9;
+    double rate = seconds > 0 ? (processed - firstProcessed) / seconds : 0;
+    BackgroundControlStore.Control control =
+        controls.recordProgress(
+            migration, runId, job, processed, total, rate, host, clock.instant());
+    maxPerSecond = control.maxPerSecond();
+    if (control.paused()) {
+      throw suspend("paused by an operator");
+    }
+    if (stopping.getAsBoolean()) {
+      throw suspend("its instance is shutting down");
+    }
+  }
+
+  @Override
+  public @Nullable MigrationSuspendedException suspension() {
+    return suspension;
+  }
+
+  private MigrationSuspendedException suspend(String reason) {
+    suspension =
+        new MigrationSuspendedException(
+            "Stopped between batches: " + reason + "; carries on from its checkpoint");
+    return suspension;
+  }
+}

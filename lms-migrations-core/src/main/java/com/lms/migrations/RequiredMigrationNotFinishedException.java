@@ -1,0 +1,70 @@
+package com.lms.migrations;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A migration {@linkplain Migration#requires() requires} a background migration that has not
+ * completed, and the wait for it ran out. Nothing was run.
+ */
+public class RequiredMigrationNotFinishedException extends MigrationException {
+
+  private final String migrationName;
+  private final String requiredName;
+  private final transient @Nullable BackgroundProgress progress;
+
+  RequiredMigrationNotFinishedException(
+      Migration migration,
+      String requiredName,
+      @Nullable BackgroundProgress progress,
+      Duration waited) {
+    super(
+        "Migration '"
+            + migration.name()
+            + "' (version "
+            + migration.version()
+            + ") requires background migration '"
+            + requiredName
+            + "', which has not completed ("
+            + (progress == null
+                ? "this build does not know it and it is not recorded as completed"
+                : progress.describe())
+            + ")"
+            + (waited.isZero() ? "" : " after a wait of " + waited)
+            + ". Nothing was run. "
+            + (progress == null
+                ? "Deploy the build that has it first, or remove it from requires()."
+                : "Let it finish (its progress: MigrationRunner.background().progress()) and"
+                    + " run again, or set MigrationSettings.requiredWaitTime to wait for it."));
+    this.migrationName = migration.name();
+    this.requiredName = requiredName;
+    this.progress = progress;
+  }
+
+  /**
+   * The migration that could not run.
+   *
+   * @return its name
+   */
+  public String getMigrationName() {
+    return migrationName;
+  }
+
+  /**
+   * The background migration it waits for.
+   *
+   * @return its name
+   */
+  public String getRequiredName() {
+    return requiredName;
+  }
+
+  /**
+   * How far the background migration got when the wait ran out.
+   *
+   * @return its progress, or {@code null} when this build does not know it
+   */
+  public @Nullable BackgroundProgress getProgress() {
+    return progress;
+  }
+}
