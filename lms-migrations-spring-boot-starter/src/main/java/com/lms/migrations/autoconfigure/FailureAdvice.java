@@ -18,6 +18,11 @@ public final class FailureAdvice {
 
   private static final Pattern SETTING = Pattern.compile("\\b(Lock|Migration)Settings\\.(\\w+)\\b");
 
+  private static final String BACKGROUND_PROGRESS = "MigrationRunner.background().progress()";
+
+  private static final Pattern BACKGROUND_PAUSE =
+      Pattern.compile("MigrationRunner\\.background\\(\\)\\.pause\\(\"(\\w+)\"\\)");
+
   private FailureAdvice() {}
 
   /**
@@ -58,10 +63,20 @@ public final class FailureAdvice {
     return withPropertyNames(String.valueOf(failure.getMessage()));
   }
 
-  /** {@code LockSettings.waitTime} becomes {@code lms.migrations.lock.wait-time}. */
+  /**
+   * {@code LockSettings.waitTime} becomes {@code lms.migrations.lock.wait-time}, and calls of the
+   * core's background API become the endpoint's requests.
+   */
   static String withPropertyNames(String message) {
+    String withRequests =
+        BACKGROUND_PAUSE
+            .matcher(message.replace(BACKGROUND_PROGRESS, "GET /actuator/migrations"))
+            .replaceAll(
+                pause ->
+                    Matcher.quoteReplacement(
+                        "POST /actuator/migrations/" + pause.group(1) + " {\"action\":\"pause\"}"));
     return SETTING
-        .matcher(message)
+        .matcher(withRequests)
         .replaceAll(
             setting ->
                 Matcher.quoteReplacement(

@@ -184,9 +184,15 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
     }
     // One read: nothing running or failed, nothing left to apply, and the history valid.
     MigrationsInfo info = runner.info(targetVersion);
+    // Background migrations run after startup, whatever startup left: they do not count here.
+    java.util.Set<String> background =
+        info.background().stream()
+            .map(com.lms.migrations.BackgroundProgress::name)
+            .collect(java.util.stream.Collectors.toSet());
     boolean settled =
         info.plan().isEmpty()
             && info.migrations().stream()
+                .filter(status -> !background.contains(status.name()))
                 .noneMatch(
                     status ->
                         status.status() == MigrationState.RUNNING

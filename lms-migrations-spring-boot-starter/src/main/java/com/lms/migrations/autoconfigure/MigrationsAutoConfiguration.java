@@ -10,6 +10,7 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.ValidationPolicy;
 import com.lms.migrations.events.MigrationEventPublisher;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -149,6 +150,26 @@ public final class MigrationsAutoConfiguration {
   }
 
   /**
+   * Runs background migrations on one worker thread once the application is ready, and stops it
+   * between two batches on shutdown.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(name = "lms.migrations.background.enabled", matchIfMissing = true)
+  @Conditional(OnNoMigrationCommand.class)
+  BackgroundMigrationsLifecycle backgroundMigrationsLifecycle(
+      MigrationRunner runner,
+      MigrationsProperties properties,
+      ObjectProvider<MigrationStartupRunner> startup) {
+    Duration pollInterval = properties.getBackground().getPollInterval();
+    if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "background.poll-interval", pollInterval, "It must be positive.");
+    }
+    return new BackgroundMigrationsLifecycle(runner, pollInterval, startup::getIfAvailable);
+  }
+
+  /**
    * Beans marked {@link DependsOnMigrations} are created after the startup migrations' bean. Only
    * in the refresh phase, where creating that bean runs the migrations: elsewhere the order would
    * change nothing, and looking at every bean definition costs startup time.
@@ -182,7 +203,8 @@ public final class MigrationsAutoConfiguration {
               lock.getLeaseTime(),
               lock.getWaitTime(),
               lock.getPollInterval()),
-          properties.getTransactionMode());
+          properties.getTransactionMode(),
+          properties.getRequiredWaitTime());
     } catch (InvalidSettingException e) {
       throw new InvalidConfigurationPropertyValueException(
           propertyOf(e.getSetting()), e.getValue(), "It " + e.getReason() + ".");

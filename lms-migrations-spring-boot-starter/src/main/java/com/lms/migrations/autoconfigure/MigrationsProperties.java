@@ -60,7 +60,15 @@ public class MigrationsProperties {
    */
   private @Nullable Integer baselineVersion;
 
+  /**
+   * How long a migration waits for the background migrations it requires to complete before the run
+   * is refused. Zero refuses at once.
+   */
+  private Duration requiredWaitTime = Duration.ZERO;
+
   private final Lock lock = new Lock();
+
+  private final Background background = new Background();
 
   private final Startup startup = new Startup();
 
@@ -128,6 +136,18 @@ public class MigrationsProperties {
 
   public void setTransactionMode(TransactionMode transactionMode) {
     this.transactionMode = transactionMode;
+  }
+
+  public Duration getRequiredWaitTime() {
+    return requiredWaitTime;
+  }
+
+  public void setRequiredWaitTime(Duration requiredWaitTime) {
+    this.requiredWaitTime = requiredWaitTime;
+  }
+
+  public Background getBackground() {
+    return background;
   }
 
   public Lock getLock() {
@@ -214,6 +234,35 @@ public class MigrationsProperties {
 
     public void setWaitTime(Duration waitTime) {
       this.waitTime = waitTime;
+    }
+
+    public Duration getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+    }
+  }
+
+  /** Background migrations: run after the application is ready, one worker per instance. */
+  public static class Background {
+
+    /**
+     * Whether this instance runs background migrations once it is ready. Other instances can run
+     * them when this one does not.
+     */
+    private boolean enabled = true;
+
+    /** How often an idle worker looks for background migrations to run (or resumed ones). */
+    private Duration pollInterval = Duration.ofSeconds(10);
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
 
     public Duration getPollInterval() {

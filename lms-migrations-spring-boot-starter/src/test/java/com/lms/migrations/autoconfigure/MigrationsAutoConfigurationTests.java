@@ -427,6 +427,35 @@ class MigrationsAutoConfigurationTests {
             });
   }
 
+  @Test
+  void runsBackgroundMigrationsUnlessDisabled() {
+    contextRunner.run(
+        context -> assertThat(context).hasSingleBean(BackgroundMigrationsLifecycle.class));
+    contextRunner
+        .withPropertyValues("lms.migrations.background.enabled=false")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasSingleBean(MigrationRunner.class)
+                    .doesNotHaveBean(BackgroundMigrationsLifecycle.class));
+  }
+
+  @Test
+  void refusesABackgroundPollIntervalThatIsNotPositive() {
+    assertInvalid(
+        "lms.migrations.background.poll-interval=0s",
+        "lms.migrations.background.poll-interval",
+        "It must be positive.");
+  }
+
+  @Test
+  void refusesANegativeRequiredWaitTimeNamingTheProperty() {
+    assertInvalid(
+        "lms.migrations.required-wait-time=-1s",
+        "lms.migrations.required-wait-time",
+        "It must be zero or positive.");
+  }
+
   private void assertInvalid(String property, String name, String reason) {
     contextRunner
         .withPropertyValues(property)

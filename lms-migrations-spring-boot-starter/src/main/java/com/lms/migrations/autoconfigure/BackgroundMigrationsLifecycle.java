@@ -1,0 +1,111 @@
+package com.lms.migrations.autoconfigure;
+
+import com.lms.migrations.BackgroundMigration;
+import com.lms.migrations.BackgroundWorker;
+import com.lms.migrations.MigrationRunner;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts this instance's background worker once the application is ready (so background migrations
+ * never hold readiness back), and stops it first on shutdown: the migration it runs stops after its
+ * current batch, recorded as PENDING, and another instance carries it on.
+ *
+ * <p>Does nothing when no {@link BackgroundMigration} is registered, or when the startup migrations
+ * failed and the application started anyway ({@code fail-on-error=false}): a background migration
+ * may depend on the schema they were to bring.
+ */
+public class BackgroundMigrationsLifecycle
+    implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
+
+  private static final Logger log = LoggerFactory.getLogger(BackgroundMigrationsLifecycle.class);
+
+  private final MigrationRunner runner;
+  private final Duration pollInterval;
+  private final Supplier<@Nullable MigrationStartupRunner> startup;
+  private volatile boolean running;
+  private volatile @Nullable BackgroundWorker worker;
+
+  /**
+   * Creates the lifecycle.
+   *
+   * @param runner the runner whose background migrations run
+   * @param pollInterval how often an idle worker looks for work
+   * @param startup the startup migrations' runner, if there is one
+   */
+  public BackgroundMigrationsLifecycle(
+      MigrationRunner runner,
+      Duration pollInterval,
+      Supplier<@Nullable MigrationStartupRunner> startup) {
+    this.runner = runner;
+    this.pollInterval = pollInterval;
+    this.startup = startup;
+  }
+
+  @Override
+  public void onApplicationEvent(ApplicationReadyEvent event) {
+    if (!running || worker != null) {
+      return;
+    }
+    List<String> background =
+        runner.getMigrations().stream()
+            .filter(BackgroundMigration.class::isInstance)
+            .map(migration -> migration.name())
+            .toList();
+    if (background.isEmpty()) {
+      return;
+    }
+    MigrationStartupRunner startupRunner = startup.get();
+    if (startupRunner != null && startupRunner.getFailure().isPresent()) {
+      log.warn(
+          "Background migrations {} are not run by this instance: its startup migrations failed"
+              + " ({}). Other instances still run them",
+          background,
+          FailureAdvice.describe(startupRunner.getFailure().get()));
+      return;
+    }
+    log.info(
+        "Running background migrations {} on this instance from now on, looking for work every {}",
+        background,
+        pollInterval);
+    worker = runner.background().start(pollInterval);
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /** Stops the worker between two batches (waits up to 30 s for the current batch). */
+  @Override
+  public void stop() {
+    running = false;
+    BackgroundWorker current = worker;
+    worker = null;
+    if (current != null) {
+      current.close();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /**
+   * The worker, once started.
+   *
+   * @return the worker, or {@code null} before the application is ready, after shutdown, or when
+   *     this instance runs no background migrations
+   */
+  public @Nullable BackgroundWorker getWorker() {
+    return worker;
+  }
+}
