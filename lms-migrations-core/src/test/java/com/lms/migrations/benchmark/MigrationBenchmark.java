@@ -68,7 +68,8 @@ public final class MigrationBenchmark {
             System.getProperty("java.version"),
             Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        if (List.of(args).contains("server-side-only")) {
+        if (List.of(args).contains("large-data-only")) {
+          benchmark.backfills();
           benchmark.serverSide();
           return;
         }
@@ -286,7 +287,7 @@ public final class MigrationBenchmark {
   }
 
   private static List<Integer> chunkSizes(int documents) {
-    return List.of(Integer.getInteger("benchmark.chunk", 10_000), documents / 10);
+    return List.of(10_000, 100_000, documents / 4);
   }
 
   private HelperRun backfillRound(int documents, boolean report) throws Exception {
