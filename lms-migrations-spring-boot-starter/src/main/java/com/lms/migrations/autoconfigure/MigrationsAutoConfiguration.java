@@ -109,6 +109,7 @@ public final class MigrationsAutoConfiguration {
   /**
    * The history to import, from {@code lms.migrations.import.*}.
    *
+   * @param properties the bound properties
    * @return the source, or {@code null} when {@code import.from} is not set
    * @throws InvalidConfigurationPropertyValueException naming the property of a bad value
    */

@@ -66,110 +66,165 @@ public class MigrationsProperties {
 
   private final Import importing = new Import();
 
+  /** {@return whether lms-migrations is enabled at all} */
   public boolean isEnabled() {
     return enabled;
   }
 
+  /**
+   * @param enabled whether lms-migrations is enabled at all
+   */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
 
+  /** {@return whether pending migrations are applied when the application starts} */
   public boolean isRunOnStartup() {
     return runOnStartup;
   }
 
+  /**
+   * @param runOnStartup whether pending migrations are applied when the application starts
+   */
   public void setRunOnStartup(boolean runOnStartup) {
     this.runOnStartup = runOnStartup;
   }
 
+  /** {@return the collection holding one status document per migration} */
   public String getCollection() {
     return collection;
   }
 
+  /**
+   * @param collection the collection holding one status document per migration
+   */
   public void setCollection(String collection) {
     this.collection = collection;
   }
 
+  /** {@return how many log lines are kept per migration} */
   public int getLogLimit() {
     return logLimit;
   }
 
+  /**
+   * @param logLimit how many log lines are kept per migration
+   */
   public void setLogLimit(int logLimit) {
     this.logLimit = logLimit;
   }
 
+  /** {@return whether a failed migration stops the application from starting} */
   public boolean isFailOnError() {
     return failOnError;
   }
 
+  /**
+   * @param failOnError whether a failed migration stops the application from starting
+   */
   public void setFailOnError(boolean failOnError) {
     this.failOnError = failOnError;
   }
 
+  /** {@return the highest version to apply at startup, {@code null} for every migration} */
   public @Nullable Integer getTargetVersion() {
     return targetVersion;
   }
 
+  /**
+   * @param targetVersion the highest version to apply at startup, {@code null} for every migration
+   */
   public void setTargetVersion(@Nullable Integer targetVersion) {
     this.targetVersion = targetVersion;
   }
 
+  /** {@return the packages scanned for classes implementing Migration} */
   public List<String> getScanPackages() {
     return scanPackages;
   }
 
+  /**
+   * @param scanPackages the packages scanned for classes implementing Migration
+   */
   public void setScanPackages(List<String> scanPackages) {
     this.scanPackages = scanPackages;
   }
 
+  /** {@return whether each migration and its status change run in one transaction} */
   public TransactionMode getTransactionMode() {
     return transactionMode;
   }
 
+  /**
+   * @param transactionMode whether each migration and its status change run in one transaction
+   */
   public void setTransactionMode(TransactionMode transactionMode) {
     this.transactionMode = transactionMode;
   }
 
+  /** {@return how instances share the work} */
   public Lock getLock() {
     return lock;
   }
 
+  /** {@return when startup migrations run, and what web requests get meanwhile} */
   public Startup getStartup() {
     return startup;
   }
 
+  /** {@return the history of another migration tool to adopt} */
   public Import getImport() {
     return importing;
   }
 
+  /** {@return whether a migration recorded as applied may be missing from the code} */
   public boolean isIgnoreMissing() {
     return ignoreMissing;
   }
 
+  /**
+   * @param ignoreMissing whether a migration recorded as applied may be missing from the code
+   */
   public void setIgnoreMissing(boolean ignoreMissing) {
     this.ignoreMissing = ignoreMissing;
   }
 
+  /** {@return whether a pending migration may have a version below the highest applied one} */
   public boolean isOutOfOrder() {
     return outOfOrder;
   }
 
+  /**
+   * @param outOfOrder whether a pending migration may have a version below the highest applied one
+   */
   public void setOutOfOrder(boolean outOfOrder) {
     this.outOfOrder = outOfOrder;
   }
 
+  /** {@return whether startup only validates and logs what it would run} */
   public boolean isDryRun() {
     return dryRun;
   }
 
+  /**
+   * @param dryRun whether startup only validates and logs what it would run
+   */
   public void setDryRun(boolean dryRun) {
     this.dryRun = dryRun;
   }
 
+  /**
+   * {@return the version up to which a database without history is recorded as applied, {@code
+   * null} for none}
+   */
   public @Nullable Integer getBaselineVersion() {
     return baselineVersion;
   }
 
+  /**
+   * @param baselineVersion the version up to which a database without history is recorded as
+   *     applied, {@code null} for none
+   */
   public void setBaselineVersion(@Nullable Integer baselineVersion) {
     this.baselineVersion = baselineVersion;
   }
@@ -192,34 +247,50 @@ public class MigrationsProperties {
      */
     private Duration pollInterval = LockSettings.DEFAULT_POLL_INTERVAL;
 
+    /** {@return the collection holding the lock document} */
     public String getCollection() {
       return collection;
     }
 
+    /**
+     * @param collection the collection holding the lock document
+     */
     public void setCollection(String collection) {
       this.collection = collection;
     }
 
+    /** {@return how long a lock lives without a heartbeat} */
     public Duration getLeaseTime() {
       return leaseTime;
     }
 
+    /**
+     * @param leaseTime how long a lock lives without a heartbeat
+     */
     public void setLeaseTime(Duration leaseTime) {
       this.leaseTime = leaseTime;
     }
 
+    /** {@return how long an instance waits for another instance's run} */
     public Duration getWaitTime() {
       return waitTime;
     }
 
+    /**
+     * @param waitTime how long an instance waits for another instance's run
+     */
     public void setWaitTime(Duration waitTime) {
       this.waitTime = waitTime;
     }
 
+    /** {@return the longest wait between two checks of the lock} */
     public Duration getPollInterval() {
       return pollInterval;
     }
 
+    /**
+     * @param pollInterval the longest wait between two checks of the lock
+     */
     public void setPollInterval(Duration pollInterval) {
       this.pollInterval = pollInterval;
     }
@@ -241,18 +312,26 @@ public class MigrationsProperties {
      */
     private boolean holdRequests = true;
 
+    /** {@return when startup migrations run} */
     public MigrationStartupPhase getPhase() {
       return phase;
     }
 
+    /**
+     * @param phase when startup migrations run
+     */
     public void setPhase(MigrationStartupPhase phase) {
       this.phase = phase;
     }
 
+    /** {@return whether web requests get 503 while the startup migrations run} */
     public boolean isHoldRequests() {
       return holdRequests;
     }
 
+    /**
+     * @param holdRequests whether web requests get 503 while the startup migrations run
+     */
     public void setHoldRequests(boolean holdRequests) {
       this.holdRequests = holdRequests;
     }
@@ -281,34 +360,52 @@ public class MigrationsProperties {
      */
     private Map<String, String> mappings = new LinkedHashMap<>();
 
+    /** {@return the tool whose history is imported, {@code null} for no import} */
     public @Nullable String getFrom() {
       return from;
     }
 
+    /**
+     * @param from the tool whose history is imported, {@code null} for no import
+     */
     public void setFrom(@Nullable String from) {
       this.from = from;
     }
 
+    /** {@return the collection holding the tool's history, {@code null} for the tool's default} */
     public @Nullable String getCollection() {
       return collection;
     }
 
+    /**
+     * @param collection the collection holding the tool's history, {@code null} for the tool's
+     *     default
+     */
     public void setCollection(@Nullable String collection) {
       this.collection = collection;
     }
 
+    /** {@return the collection holding the tool's lock, {@code null} for the tool's default} */
     public @Nullable String getLockCollection() {
       return lockCollection;
     }
 
+    /**
+     * @param lockCollection the collection holding the tool's lock, {@code null} for the tool's
+     *     default
+     */
     public void setLockCollection(@Nullable String lockCollection) {
       this.lockCollection = lockCollection;
     }
 
+    /** {@return old change ids mapped to the names of the migrations that replace them} */
     public Map<String, String> getMappings() {
       return mappings;
     }
 
+    /**
+     * @param mappings old change ids mapped to the names of the migrations that replace them
+     */
     public void setMappings(Map<String, String> mappings) {
       this.mappings = mappings;
     }

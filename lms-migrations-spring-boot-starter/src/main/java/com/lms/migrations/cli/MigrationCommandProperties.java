@@ -29,34 +29,48 @@ public class MigrationCommandProperties {
 
   private final Verify verify = new Verify();
 
+  /** {@return the command to run, {@code null} outside command-line mode} */
   public @Nullable String getCommand() {
     return command;
   }
 
+  /**
+   * @param command the command to run, {@code null} outside command-line mode
+   */
   public void setCommand(@Nullable String command) {
     this.command = command;
   }
 
+  /** {@return the migration a command acts on} */
   public @Nullable String getName() {
     return name;
   }
 
+  /**
+   * @param name the migration a command acts on
+   */
   public void setName(@Nullable String name) {
     this.name = name;
   }
 
+  /** {@return the version a command acts on} */
   public @Nullable String getVersion() {
     return version;
   }
 
+  /**
+   * @param version the version a command acts on
+   */
   public void setVersion(@Nullable String version) {
     this.version = version;
   }
 
+  /** {@return where the {@code create} command writes new migration classes} */
   public Create getCreate() {
     return create;
   }
 
+  /** {@return how the {@code verify} command checks rollbacks} */
   public Verify getVerify() {
     return verify;
   }
@@ -70,18 +84,27 @@ public class MigrationCommandProperties {
     /** Package of the new class; defaults to the package of the existing migrations. */
     private @Nullable String packageName;
 
+    /** {@return the source folder new classes go into} */
     public String getDirectory() {
       return directory;
     }
 
+    /**
+     * @param directory the source folder new classes go into
+     */
     public void setDirectory(String directory) {
       this.directory = directory;
     }
 
+    /** {@return the package of new classes, {@code null} for that of the existing migrations} */
     public @Nullable String getPackageName() {
       return packageName;
     }
 
+    /**
+     * @param packageName the package of new classes, {@code null} for that of the existing
+     *     migrations
+     */
     public void setPackageName(@Nullable String packageName) {
       this.packageName = packageName;
     }
@@ -96,10 +119,14 @@ public class MigrationCommandProperties {
      */
     private @Nullable String database;
 
+    /** {@return the scratch database, {@code null} for the default name} */
     public @Nullable String getDatabase() {
       return database;
     }
 
+    /**
+     * @param database the scratch database, {@code null} for the default name
+     */
     public void setDatabase(@Nullable String database) {
       this.database = database;
     }
