@@ -51,6 +51,9 @@ public final class MigrationsAutoConfiguration {
 
   private static final String PREFIX = "lms.migrations.";
 
+  /** Created by Spring Boot's auto-configuration. */
+  public MigrationsAutoConfiguration() {}
+
   /**
    * The runner, built once from the properties, every {@link Migration} and {@link
    * MigrationListener} bean, then every {@link MigrationRunnerCustomizer}.

@@ -66,13 +66,18 @@ public class MigrationsProperties {
 
   private final Import importing = new Import();
 
+  /** Creates the properties with their defaults. */
+  public MigrationsProperties() {}
+
   /** {@return whether lms-migrations is enabled at all} */
   public boolean isEnabled() {
     return enabled;
   }
 
   /**
-   * @param enabled whether lms-migrations is enabled at all
+   * Sets whether lms-migrations is enabled at all.
+   *
+   * @param enabled the new value
    */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
@@ -84,7 +89,9 @@ public class MigrationsProperties {
   }
 
   /**
-   * @param runOnStartup whether pending migrations are applied when the application starts
+   * Sets whether pending migrations are applied when the application starts.
+   *
+   * @param runOnStartup the new value
    */
   public void setRunOnStartup(boolean runOnStartup) {
     this.runOnStartup = runOnStartup;
@@ -96,7 +103,9 @@ public class MigrationsProperties {
   }
 
   /**
-   * @param collection the collection holding one status document per migration
+   * Sets the collection holding one status document per migration.
+   *
+   * @param collection the new value
    */
   public void setCollection(String collection) {
     this.collection = collection;
@@ -108,7 +117,9 @@ public class MigrationsProperties {
   }
 
   /**
-   * @param logLimit how many log lines are kept per migration
+   * Sets how many log lines are kept per migration.
+   *
+   * @param logLimit the new value
    */
   public void setLogLimit(int logLimit) {
     this.logLimit = logLimit;
@@ -120,7 +131,9 @@ public class MigrationsProperties {
   }
 
   /**
-   * @param failOnError whether a failed migration stops the application from starting
+   * Sets whether a failed migration stops the application from starting.
+   *
+   * @param failOnError the new value
    */
   public void setFailOnError(boolean failOnError) {
     this.failOnError = failOnError;
@@ -132,7 +145,9 @@ public class MigrationsProperties {
   }
 
   /**
-   * @param targetVersion the highest version to apply at startup, {@code null} for every migration
+   * Sets the highest version to apply at startup, {@code null} for every migration.
+   *
+   * @param targetVersion the new value
    */
   public void setTargetVersion(@Nullable Integer targetVersion) {
     this.targetVersion = targetVersion;
@@ -144,7 +159,9 @@ public class MigrationsProperties {
   }
 
   /**
-   * @param scanPackages the packages scanned for classes implementing Migration
+   * Sets the packages scanned for classes implementing Migration.
+   *
+   * @param scanPackages the new value
    */
   public void setScanPackages(List<String> scanPackages) {
     this.scanPackages = scanPackages;
@@ -156,7 +173,9 @@ public class MigrationsProperties {
   }
 
   /**
-   * @param transactionMode whether each migration and its status change run in one transaction
+   * Sets whether each migration and its status change run in one transaction.
+   *
+   * @param transactionMode the new value
    */
   public void setTransactionMode(TransactionMode transactionMode) {
     this.transactionMode = transactionMode;
@@ -183,7 +202,9 @@ public class MigrationsProperties {
   }
 
   /**
-   * @param ignoreMissing whether a migration recorded as applied may be missing from the code
+   * Sets whether a migration recorded as applied may be missing from the code.
+   *
+   * @param ignoreMissing the new value
    */
   public void setIgnoreMissing(boolean ignoreMissing) {
     this.ignoreMissing = ignoreMissing;
@@ -195,7 +216,9 @@ public class MigrationsProperties {
   }
 
   /**
-   * @param outOfOrder whether a pending migration may have a version below the highest applied one
+   * Sets whether a pending migration may have a version below the highest applied one.
+   *
+   * @param outOfOrder the new value
    */
   public void setOutOfOrder(boolean outOfOrder) {
     this.outOfOrder = outOfOrder;
@@ -207,7 +230,9 @@ public class MigrationsProperties {
   }
 
   /**
-   * @param dryRun whether startup only validates and logs what it would run
+   * Sets whether startup only validates and logs what it would run.
+   *
+   * @param dryRun the new value
    */
   public void setDryRun(boolean dryRun) {
     this.dryRun = dryRun;
@@ -222,8 +247,10 @@ public class MigrationsProperties {
   }
 
   /**
-   * @param baselineVersion the version up to which a database without history is recorded as
-   *     applied, {@code null} for none
+   * Sets the version up to which a database without history is recorded as applied, {@code null}
+   * for none.
+   *
+   * @param baselineVersion the new value
    */
   public void setBaselineVersion(@Nullable Integer baselineVersion) {
     this.baselineVersion = baselineVersion;
@@ -247,13 +274,18 @@ public class MigrationsProperties {
      */
     private Duration pollInterval = LockSettings.DEFAULT_POLL_INTERVAL;
 
+    /** Creates the lock properties with their defaults. */
+    public Lock() {}
+
     /** {@return the collection holding the lock document} */
     public String getCollection() {
       return collection;
     }
 
     /**
-     * @param collection the collection holding the lock document
+     * Sets the collection holding the lock document.
+     *
+     * @param collection the new value
      */
     public void setCollection(String collection) {
       this.collection = collection;
@@ -265,7 +297,9 @@ public class MigrationsProperties {
     }
 
     /**
-     * @param leaseTime how long a lock lives without a heartbeat
+     * Sets how long a lock lives without a heartbeat.
+     *
+     * @param leaseTime the new value
      */
     public void setLeaseTime(Duration leaseTime) {
       this.leaseTime = leaseTime;
@@ -277,7 +311,9 @@ public class MigrationsProperties {
     }
 
     /**
-     * @param waitTime how long an instance waits for another instance's run
+     * Sets how long an instance waits for another instance's run.
+     *
+     * @param waitTime the new value
      */
     public void setWaitTime(Duration waitTime) {
       this.waitTime = waitTime;
@@ -289,7 +325,9 @@ public class MigrationsProperties {
     }
 
     /**
-     * @param pollInterval the longest wait between two checks of the lock
+     * Sets the longest wait between two checks of the lock.
+     *
+     * @param pollInterval the new value
      */
     public void setPollInterval(Duration pollInterval) {
       this.pollInterval = pollInterval;
@@ -312,13 +350,18 @@ public class MigrationsProperties {
      */
     private boolean holdRequests = true;
 
+    /** Creates the startup properties with their defaults. */
+    public Startup() {}
+
     /** {@return when startup migrations run} */
     public MigrationStartupPhase getPhase() {
       return phase;
     }
 
     /**
-     * @param phase when startup migrations run
+     * Sets when startup migrations run.
+     *
+     * @param phase the new value
      */
     public void setPhase(MigrationStartupPhase phase) {
       this.phase = phase;
@@ -330,7 +373,9 @@ public class MigrationsProperties {
     }
 
     /**
-     * @param holdRequests whether web requests get 503 while the startup migrations run
+     * Sets whether web requests get 503 while the startup migrations run.
+     *
+     * @param holdRequests the new value
      */
     public void setHoldRequests(boolean holdRequests) {
       this.holdRequests = holdRequests;
@@ -360,13 +405,18 @@ public class MigrationsProperties {
      */
     private Map<String, String> mappings = new LinkedHashMap<>();
 
+    /** Creates the import properties, importing nothing. */
+    public Import() {}
+
     /** {@return the tool whose history is imported, {@code null} for no import} */
     public @Nullable String getFrom() {
       return from;
     }
 
     /**
-     * @param from the tool whose history is imported, {@code null} for no import
+     * Sets the tool whose history is imported, {@code null} for no import.
+     *
+     * @param from the new value
      */
     public void setFrom(@Nullable String from) {
       this.from = from;
@@ -378,8 +428,9 @@ public class MigrationsProperties {
     }
 
     /**
-     * @param collection the collection holding the tool's history, {@code null} for the tool's
-     *     default
+     * Sets the collection holding the tool's history, {@code null} for the tool's default.
+     *
+     * @param collection the new value
      */
     public void setCollection(@Nullable String collection) {
       this.collection = collection;
@@ -391,8 +442,9 @@ public class MigrationsProperties {
     }
 
     /**
-     * @param lockCollection the collection holding the tool's lock, {@code null} for the tool's
-     *     default
+     * Sets the collection holding the tool's lock, {@code null} for the tool's default.
+     *
+     * @param lockCollection the new value
      */
     public void setLockCollection(@Nullable String lockCollection) {
       this.lockCollection = lockCollection;
@@ -404,7 +456,9 @@ public class MigrationsProperties {
     }
 
     /**
-     * @param mappings old change ids mapped to the names of the migrations that replace them
+     * Sets old change ids mapped to the names of the migrations that replace them.
+     *
+     * @param mappings the new value
      */
     public void setMappings(Map<String, String> mappings) {
       this.mappings = mappings;

@@ -29,13 +29,18 @@ public class MigrationCommandProperties {
 
   private final Verify verify = new Verify();
 
+  /** Creates the properties, with no command. */
+  public MigrationCommandProperties() {}
+
   /** {@return the command to run, {@code null} outside command-line mode} */
   public @Nullable String getCommand() {
     return command;
   }
 
   /**
-   * @param command the command to run, {@code null} outside command-line mode
+   * Sets the command to run, {@code null} outside command-line mode.
+   *
+   * @param command the new value
    */
   public void setCommand(@Nullable String command) {
     this.command = command;
@@ -47,7 +52,9 @@ public class MigrationCommandProperties {
   }
 
   /**
-   * @param name the migration a command acts on
+   * Sets the migration a command acts on.
+   *
+   * @param name the new value
    */
   public void setName(@Nullable String name) {
     this.name = name;
@@ -59,7 +66,9 @@ public class MigrationCommandProperties {
   }
 
   /**
-   * @param version the version a command acts on
+   * Sets the version a command acts on.
+   *
+   * @param version the new value
    */
   public void setVersion(@Nullable String version) {
     this.version = version;
@@ -84,13 +93,18 @@ public class MigrationCommandProperties {
     /** Package of the new class; defaults to the package of the existing migrations. */
     private @Nullable String packageName;
 
+    /** Creates the properties with their defaults. */
+    public Create() {}
+
     /** {@return the source folder new classes go into} */
     public String getDirectory() {
       return directory;
     }
 
     /**
-     * @param directory the source folder new classes go into
+     * Sets the source folder new classes go into.
+     *
+     * @param directory the new value
      */
     public void setDirectory(String directory) {
       this.directory = directory;
@@ -102,8 +116,9 @@ public class MigrationCommandProperties {
     }
 
     /**
-     * @param packageName the package of new classes, {@code null} for that of the existing
-     *     migrations
+     * Sets the package of new classes, {@code null} for that of the existing migrations.
+     *
+     * @param packageName the new value
      */
     public void setPackageName(@Nullable String packageName) {
       this.packageName = packageName;
@@ -119,13 +134,18 @@ public class MigrationCommandProperties {
      */
     private @Nullable String database;
 
+    /** Creates the properties with their defaults. */
+    public Verify() {}
+
     /** {@return the scratch database, {@code null} for the default name} */
     public @Nullable String getDatabase() {
       return database;
     }
 
     /**
-     * @param database the scratch database, {@code null} for the default name
+     * Sets the scratch database, {@code null} for the default name.
+     *
+     * @param database the new value
      */
     public void setDatabase(@Nullable String database) {
       this.database = database;
