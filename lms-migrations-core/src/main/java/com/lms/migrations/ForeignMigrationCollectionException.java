@@ -9,6 +9,7 @@ import org.bson.Document;
  */
 public class ForeignMigrationCollectionException extends MigrationException {
 
+  /** The collection that is not a migration history. */
   private final String collection;
 
   ForeignMigrationCollectionException(String collection, Document document) {

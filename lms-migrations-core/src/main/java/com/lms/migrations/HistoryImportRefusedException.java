@@ -8,6 +8,7 @@ import java.util.List;
  */
 public class HistoryImportRefusedException extends MigrationException {
 
+  /** Every reason for the refusal. */
   private final List<String> problems;
 
   HistoryImportRefusedException(HistorySource source, List<String> problems) {

@@ -73,7 +73,15 @@ public record HistorySource(
     }
   }
 
-  /** Checks the values and copies the mappings. */
+  /**
+   * Checks the values and copies the mappings.
+   *
+   * @param tool the tool that wrote the history
+   * @param collection the collection holding its history
+   * @param lockCollection the collection holding its lock, {@code null} when it has none
+   * @param mappings old change ids mapped to the names of the migrations replacing them, in
+   *     addition to what {@link Migration#replaces()} says (for example from configuration)
+   */
   public HistorySource {
     Objects.requireNonNull(tool, "tool must not be null");
     if (collection == null || collection.isBlank()) {

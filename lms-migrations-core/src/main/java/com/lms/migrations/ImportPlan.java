@@ -32,7 +32,15 @@ public record ImportPlan(
    */
   public record Row(String oldId, @Nullable LegacyChange change, String migration, int version) {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param oldId the old tool's id of the change
+     * @param change the change as the old tool recorded it, {@code null} when it has no record of
+     *     it
+     * @param migration the name of the migration replacing it
+     * @param version that migration's version
+     */
     public Row {
       Objects.requireNonNull(oldId, "oldId must not be null");
       Objects.requireNonNull(migration, "migration must not be null");
@@ -48,7 +56,17 @@ public record ImportPlan(
     }
   }
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param source where the old history was read
+   * @param rows every old change id a migration replaces, lowest migration version first
+   * @param unmapped old changes no migration replaces: they are not imported
+   * @param problems why the import would be refused, each with how to resolve it; empty when it
+   *     would go ahead
+   * @param historyExists whether lms-migrations already has history on this database, in which case
+   *     the import records nothing (it ran before, or the database was adopted otherwise)
+   */
   public ImportPlan {
     Objects.requireNonNull(source, "source must not be null");
     rows = List.copyOf(rows);

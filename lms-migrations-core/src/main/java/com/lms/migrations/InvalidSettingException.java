@@ -7,8 +7,13 @@ package com.lms.migrations;
  */
 public class InvalidSettingException extends IllegalArgumentException {
 
+  /** The setting's path, such as {@code lock.leaseTime}. */
   private final String setting;
+
+  /** The value refused, as text. */
   private final String value;
+
+  /** What the value must be. */
   private final String reason;
 
   InvalidSettingException(String setting, String description, Object value, String reason) {

@@ -38,7 +38,19 @@ public record LegacyChange(
     FAILED
   }
 
-  /** Checks the values. */
+  /**
+   * Checks the values.
+   *
+   * @param id the tool's id of the change: Mongock's and mongobee's {@code changeId},
+   *     migrate-mongo's {@code fileName}, Flyway's {@code version}
+   * @param state whether the tool applied it
+   * @param at when the tool last ran it, {@code null} when it did not say
+   * @param durationMs how long that took in milliseconds, {@code null} when it did not say
+   * @param author who wrote or applied it, {@code null} when it did not say
+   * @param host the host that applied it, {@code null} when it did not say
+   * @param sourceId the {@code _id} of the document the state was read from
+   * @param error the error the tool recorded, {@code null} when none
+   */
   public LegacyChange {
     Objects.requireNonNull(id, "id must not be null");
     Objects.requireNonNull(state, "state must not be null");

@@ -36,7 +36,16 @@ public record LockSettings(
   /** The default poll interval. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
-  /** Checks every value, naming the bad one. */
+  /**
+   * Checks every value, naming the bad one.
+   *
+   * @param collection the collection holding the lock document
+   * @param leaseTime how long a lock lives without a heartbeat; the holder renews it every third of
+   *     this
+   * @param waitTime how long a runner waits for another instance's run before giving up
+   * @param pollInterval the longest a waiting runner waits between two checks of the lock (it waits
+   *     a tenth of the time waited so far, at least 10 ms, at most this)
+   */
   public LockSettings {
     MigrationSettings.requireCollectionName("lock.collection", "lock collection", collection);
     requirePositive("lock.leaseTime", "lease time", leaseTime);

@@ -10,9 +10,15 @@ package com.lms.migrations;
  */
 public class MigrationFailedException extends MigrationException {
 
+  /** The migration that failed. */
   private final String migrationName;
+
+  /** Whether it failed while being applied or rolled back. */
   private final Direction direction;
+
   private final transient MigrationExecution execution;
+
+  /** Whether the failure was recorded in the history. */
   private final boolean outcomeRecorded;
 
   /** The migration threw, and that is recorded as FAILED. */

@@ -15,7 +15,13 @@ public record MigrationLogEntry(Instant timestamp, String level, String message)
 
   private static final Set<String> LEVELS = Set.of("INFO", "WARN", "ERROR");
 
-  /** Checks that every field is present and the level is one of the three. */
+  /**
+   * Checks that every field is present and the level is one of the three.
+   *
+   * @param timestamp when it was logged
+   * @param level {@code INFO}, {@code WARN} or {@code ERROR}
+   * @param message the formatted message
+   */
   public MigrationLogEntry {
     Objects.requireNonNull(timestamp, "timestamp");
     Objects.requireNonNull(message, "message");

@@ -6,7 +6,10 @@ package com.lms.migrations;
  */
 public class MigrationNotAppliedException extends MigrationException {
 
+  /** The migration that was asked to roll back. */
   private final String migrationName;
+
+  /** Its recorded state. */
   private final MigrationState state;
 
   MigrationNotAppliedException(String migrationName, MigrationState state) {

@@ -7,6 +7,7 @@ package com.lms.migrations;
  */
 public class MigrationRecordException extends MigrationException {
 
+  /** The migration whose history could not be written. */
   private final String migrationName;
 
   MigrationRecordException(String migrationName, String what, Throwable cause) {

@@ -23,7 +23,17 @@ public record MigrationRunSummary(
     int pending,
     @Nullable Throwable failure) {
 
-  /** Copies the executions. */
+  /**
+   * Copies the executions.
+   *
+   * @param executions what ran, in order (including the one that failed); empty when there was
+   *     nothing to do or the call failed before running anything
+   * @param duration how long the call took
+   * @param currentVersion the highest applied version afterwards, 0 when none is applied
+   * @param pending how many registered migrations are not applied afterwards
+   * @param failure why the call failed (a migration's failure, the lock not obtained, a lost lease,
+   *     a database error), or {@code null} when it succeeded
+   */
   public MigrationRunSummary {
     executions = List.copyOf(executions);
   }

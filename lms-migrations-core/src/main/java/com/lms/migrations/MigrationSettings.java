@@ -31,7 +31,14 @@ public record MigrationSettings(
   // MongoDB forbids '$' and NUL in collection names and reserves the "system." prefix.
   private static final Pattern COLLECTION_NAME = Pattern.compile("(?!system\\.)[^$\\x00]{1,200}");
 
-  /** Checks every value, naming the bad one. */
+  /**
+   * Checks every value, naming the bad one.
+   *
+   * @param collection the collection holding one status document per migration
+   * @param logLimit how many log lines are kept per migration (the newest ones)
+   * @param lock how instances share the work
+   * @param transactionMode whether migrations run in transactions
+   */
   public MigrationSettings {
     if (requiredWaitTime == null || requiredWaitTime.isNegative()) {
       throw new InvalidSettingException(

@@ -22,7 +22,16 @@ public record MigrationStatus(
     @Nullable Long executionTime,
     @Nullable String error) {
 
-  /** Checks that name and status are present. */
+  /**
+   * Checks that name and status are present.
+   *
+   * @param name the migration's name
+   * @param version the migration's version
+   * @param status where it stands
+   * @param executedAt when it last started to run, {@code null} until run (and after a rollback)
+   * @param executionTime how long that run took in milliseconds, {@code null} until it ended
+   * @param error what the last failed run threw, {@code null} unless {@link MigrationState#FAILED}
+   */
   public MigrationStatus {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(status, "status");

@@ -31,7 +31,20 @@ public record MigrationsInfo(
     ValidationResult validation,
     List<BackgroundProgress> background) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param migrations the status of every registered migration, lowest version first
+   * @param future migrations recorded above the highest version this build knows: applied by a
+   *     newer build (a deploy was rolled back), lowest version first
+   * @param currentVersion the highest version recorded as applied, by this build or a newer one; 0
+   *     when none is
+   * @param plan what {@link MigrationRunner#upTo(int)} with the target version asked for would run
+   *     now, in order
+   * @param lockHolder who holds the migration lock, or {@code null} when it is free
+   * @param validation the registered migrations compared with the same read of the history, under
+   *     the runner's {@link ValidationPolicy}
+   */
   public MigrationsInfo {
     migrations = List.copyOf(migrations);
     future = List.copyOf(future);

@@ -3,6 +3,7 @@ package com.lms.migrations;
 /** No migration with the given name is registered. */
 public class UnknownMigrationException extends MigrationException {
 
+  /** The name that was asked for. */
   private final String migrationName;
 
   UnknownMigrationException(String migrationName) {

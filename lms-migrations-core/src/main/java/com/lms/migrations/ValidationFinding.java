@@ -27,7 +27,19 @@ public record ValidationFinding(
     String fact,
     String fix) {
 
-  /** Checks that everything but the two values is present. */
+  /**
+   * Checks that everything but the two values is present.
+   *
+   * @param kind what disagrees
+   * @param name the migration it is about: for {@link Kind#NAME_CHANGED} the recorded name, for
+   *     {@link Kind#VERSION_GAP} the migration after the gap
+   * @param version that migration's version: for {@link Kind#VERSION_CHANGED} the recorded one
+   * @param recorded the value in the history, or {@code null} where the kind has none
+   * @param local the value in the code, or {@code null} where the kind has none
+   * @param severity whether it stops a run under the policy it was validated against
+   * @param fact what disagrees, with the recorded and the local value
+   * @param fix what to do about it, in terms of this library's API
+   */
   public ValidationFinding {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");

@@ -12,7 +12,14 @@ import java.util.List;
  */
 public record ValidationResult(List<ValidationFinding> findings, List<MigrationStatus> future) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param findings every disagreement, errors and warnings, in the order they were found
+   * @param future migrations recorded above the highest version this build knows, applied by a
+   *     newer build (this one is an older build, for example one a deploy was rolled back to);
+   *     lowest version first
+   */
   public ValidationResult {
     findings = List.copyOf(findings);
     future = List.copyOf(future);

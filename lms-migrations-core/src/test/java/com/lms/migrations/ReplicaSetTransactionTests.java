@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lms.migrations.testing.TestMigration;
+import com.lms.migrations.testing.TestMongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.bson.Document;
@@ -22,7 +23,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
 class ReplicaSetTransactionTests {
 
   @Container
-  static final MongoDBContainer mongo = new MongoDBContainer("mongo:7.0").withReplicaSet();
+  static final MongoDBContainer mongo = new MongoDBContainer(TestMongo.image()).withReplicaSet();
 
   private MongoClient client;
   private MongoTemplate template;

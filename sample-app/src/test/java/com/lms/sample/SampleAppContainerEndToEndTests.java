@@ -1,5 +1,6 @@
 package com.lms.sample;
 
+import com.lms.migrations.testing.TestMongo;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
@@ -15,5 +16,5 @@ import org.testcontainers.mongodb.MongoDBContainer;
 class SampleAppContainerEndToEndTests extends AbstractSampleAppEndToEndTests {
 
   @Container @ServiceConnection
-  static final MongoDBContainer mongo = new MongoDBContainer("mongo:7.0");
+  static final MongoDBContainer mongo = new MongoDBContainer(TestMongo.image());
 }

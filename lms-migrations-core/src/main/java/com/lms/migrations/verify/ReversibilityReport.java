@@ -10,7 +10,11 @@ import java.util.stream.Collectors;
  */
 public record ReversibilityReport(List<Check> checks) {
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param checks the migrations checked, in the order they ran
+   */
   public ReversibilityReport {
     checks = List.copyOf(checks);
   }
@@ -37,7 +41,15 @@ public record ReversibilityReport(List<Check> checks) {
   public record Check(
       String name, int version, Outcome outcome, List<String> touched, List<String> differences) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param name the migration's name
+     * @param version its version
+     * @param outcome how it fared
+     * @param touched the collections its {@code up} changed
+     * @param differences what {@code down} did not restore, or the error
+     */
     public Check {
       touched = List.copyOf(touched);
       differences = List.copyOf(differences);

@@ -13,13 +13,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>the one named by the {@code MONGODB_URI} environment variable when it is set;
- *   <li>else, with {@code -Dlms.test.mongodb=testcontainers}, a real {@code mongod} replica set
- *       started by Testcontainers (needs Docker);
+ *   <li>else, with {@code -Dlms.test.mongodb=testcontainers}, a real {@code mongod} started by
+ *       Testcontainers (needs Docker): a single-node replica set, or a standalone server with
+ *       {@code -Dlms.test.mongodb.topology=standalone};
  *   <li>else an in-memory wire-protocol server ({@code mongo-java-server}) on a random loopback
  *       port.
  * </ul>
  *
- * Tests always go through the real driver.
+ * Tests always go through the real driver. Every Testcontainers {@code mongod}, this one and those
+ * of the container test classes, runs {@link #image()}.
  */
 public final class TestMongo {
 
@@ -28,6 +30,21 @@ public final class TestMongo {
 
   /** The system property that selects a Testcontainers {@code mongod}. */
   public static final String SERVER_PROPERTY = "lms.test.mongodb";
+
+  /** The system property choosing {@code replica-set} (the default) or {@code standalone}. */
+  public static final String TOPOLOGY_PROPERTY = "lms.test.mongodb.topology";
+
+  /** A single-node replica set: transactions work. */
+  public static final String REPLICA_SET = "replica-set";
+
+  /** A standalone server: no transactions. */
+  public static final String STANDALONE = "standalone";
+
+  /** The system property naming the Docker image of every Testcontainers {@code mongod}. */
+  public static final String IMAGE_PROPERTY = "lms.test.mongodb.image";
+
+  /** The image used when {@link #IMAGE_PROPERTY} is not set. */
+  public static final String DEFAULT_IMAGE = "mongo:7.0";
 
   private static final AtomicInteger databases = new AtomicInteger();
 
@@ -49,6 +66,16 @@ public final class TestMongo {
    */
   public static boolean isEmbedded() {
     return Server.INSTANCE.embedded != null;
+  }
+
+  /**
+   * The Docker image for a Testcontainers {@code mongod}.
+   *
+   * @return {@code -Dlms.test.mongodb.image}, else {@value #DEFAULT_IMAGE}
+   */
+  public static String image() {
+    String image = System.getProperty(IMAGE_PROPERTY);
+    return image == null || image.isBlank() ? DEFAULT_IMAGE : image.strip();
   }
 
   /**
@@ -118,10 +145,25 @@ public final class TestMongo {
         uri = external;
       } else if ("testcontainers".equals(System.getProperty(SERVER_PROPERTY))) {
         org.testcontainers.mongodb.MongoDBContainer container =
-            new org.testcontainers.mongodb.MongoDBContainer("mongo:7.0").withReplicaSet();
+            new org.testcontainers.mongodb.MongoDBContainer(image());
+        String topology = System.getProperty(TOPOLOGY_PROPERTY, REPLICA_SET);
+        switch (topology) {
+          case REPLICA_SET -> container.withReplicaSet();
+          case STANDALONE -> {}
+          default ->
+              throw new IllegalStateException(
+                  "-D"
+                      + TOPOLOGY_PROPERTY
+                      + "="
+                      + topology
+                      + " is not a topology: use "
+                      + REPLICA_SET
+                      + " or "
+                      + STANDALONE);
+        }
         container.start();
         embedded = null;
-        uri = container.getReplicaSetUrl();
+        uri = container.getConnectionString();
       } else {
         embedded = new MongoServer(new MemoryBackend());
         embedded.bind("127.0.0.1", 0);

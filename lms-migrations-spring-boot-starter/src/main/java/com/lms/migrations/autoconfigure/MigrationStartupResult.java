@@ -21,7 +21,15 @@ public record MigrationStartupResult(
     boolean dryRun,
     List<PlannedMigration> plan) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param baselined migrations this instance recorded as applied without running them (baseline,
+   *     or an import of another tool's history)
+   * @param applied the status of each migration this instance ran, in order
+   * @param dryRun whether this was a dry run, which changes nothing
+   * @param plan in a dry run, what would have been applied; empty otherwise
+   */
   public MigrationStartupResult {
     baselined = List.copyOf(Objects.requireNonNull(baselined, "baselined must not be null"));
     applied = List.copyOf(Objects.requireNonNull(applied, "applied must not be null"));

@@ -52,6 +52,9 @@ public final class MigrationsAutoConfiguration {
 
   private static final String PREFIX = "lms.migrations.";
 
+  /** Created by Spring Boot's auto-configuration. */
+  public MigrationsAutoConfiguration() {}
+
   /**
    * The runner, built once from the properties, every {@link Migration} and {@link
    * MigrationListener} bean, then every {@link MigrationRunnerCustomizer}.
@@ -110,6 +113,7 @@ public final class MigrationsAutoConfiguration {
   /**
    * The history to import, from {@code lms.migrations.import.*}.
    *
+   * @param properties the bound properties
    * @return the source, or {@code null} when {@code import.from} is not set
    * @throws InvalidConfigurationPropertyValueException naming the property of a bad value
    */

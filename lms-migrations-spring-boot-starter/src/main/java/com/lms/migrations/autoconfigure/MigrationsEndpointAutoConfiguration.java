@@ -18,6 +18,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
 public final class MigrationsEndpointAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration. */
+  public MigrationsEndpointAutoConfiguration() {}
+
   @Bean
   @ConditionalOnMissingBean
   MigrationsEndpoint migrationsEndpoint(

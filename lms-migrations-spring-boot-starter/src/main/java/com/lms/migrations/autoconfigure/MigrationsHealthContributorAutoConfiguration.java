@@ -19,6 +19,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("migrations")
 public final class MigrationsHealthContributorAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration. */
+  public MigrationsHealthContributorAutoConfiguration() {}
+
   @Bean
   @ConditionalOnMissingBean(name = "migrationsHealthIndicator")
   MigrationsHealthIndicator migrationsHealthIndicator(

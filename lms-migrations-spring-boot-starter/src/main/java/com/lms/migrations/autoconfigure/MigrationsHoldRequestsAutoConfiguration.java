@@ -31,6 +31,9 @@ import org.springframework.web.server.WebFilter;
 @ConditionalOnBooleanProperty(name = "lms.migrations.startup.hold-requests", matchIfMissing = true)
 public final class MigrationsHoldRequestsAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration. */
+  public MigrationsHoldRequestsAutoConfiguration() {}
+
   /** Listens to the runner for the current migration; holds until startup has finished. */
   @Bean
   @ConditionalOnMissingBean

@@ -20,6 +20,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(MigrationRunner.class)
 public final class MigrationsMetricsAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration. */
+  public MigrationsMetricsAutoConfiguration() {}
+
   @Bean
   @ConditionalOnMissingBean
   MigrationsMetrics migrationsMetrics(ObjectProvider<MigrationRunner> runner) {

@@ -74,122 +74,211 @@ public class MigrationsProperties {
 
   private final Import importing = new Import();
 
+  /** Creates the properties with their defaults. */
+  public MigrationsProperties() {}
+
+  /** {@return whether lms-migrations is enabled at all} */
   public boolean isEnabled() {
     return enabled;
   }
 
+  /**
+   * Sets whether lms-migrations is enabled at all.
+   *
+   * @param enabled the new value
+   */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
 
+  /** {@return whether pending migrations are applied when the application starts} */
   public boolean isRunOnStartup() {
     return runOnStartup;
   }
 
+  /**
+   * Sets whether pending migrations are applied when the application starts.
+   *
+   * @param runOnStartup the new value
+   */
   public void setRunOnStartup(boolean runOnStartup) {
     this.runOnStartup = runOnStartup;
   }
 
+  /** {@return the collection holding one status document per migration} */
   public String getCollection() {
     return collection;
   }
 
+  /**
+   * Sets the collection holding one status document per migration.
+   *
+   * @param collection the new value
+   */
   public void setCollection(String collection) {
     this.collection = collection;
   }
 
+  /** {@return how many log lines are kept per migration} */
   public int getLogLimit() {
     return logLimit;
   }
 
+  /**
+   * Sets how many log lines are kept per migration.
+   *
+   * @param logLimit the new value
+   */
   public void setLogLimit(int logLimit) {
     this.logLimit = logLimit;
   }
 
+  /** {@return whether a failed migration stops the application from starting} */
   public boolean isFailOnError() {
     return failOnError;
   }
 
+  /**
+   * Sets whether a failed migration stops the application from starting.
+   *
+   * @param failOnError the new value
+   */
   public void setFailOnError(boolean failOnError) {
     this.failOnError = failOnError;
   }
 
+  /** {@return the highest version to apply at startup, {@code null} for every migration} */
   public @Nullable Integer getTargetVersion() {
     return targetVersion;
   }
 
+  /**
+   * Sets the highest version to apply at startup, {@code null} for every migration.
+   *
+   * @param targetVersion the new value
+   */
   public void setTargetVersion(@Nullable Integer targetVersion) {
     this.targetVersion = targetVersion;
   }
 
+  /** {@return the packages scanned for classes implementing Migration} */
   public List<String> getScanPackages() {
     return scanPackages;
   }
 
+  /**
+   * Sets the packages scanned for classes implementing Migration.
+   *
+   * @param scanPackages the new value
+   */
   public void setScanPackages(List<String> scanPackages) {
     this.scanPackages = scanPackages;
   }
 
+  /** {@return whether each migration and its status change run in one transaction} */
   public TransactionMode getTransactionMode() {
     return transactionMode;
   }
 
+  /**
+   * Sets whether each migration and its status change run in one transaction.
+   *
+   * @param transactionMode the new value
+   */
   public void setTransactionMode(TransactionMode transactionMode) {
     this.transactionMode = transactionMode;
   }
 
+  /** {@return how long a migration waits for the background migrations it requires} */
   public Duration getRequiredWaitTime() {
     return requiredWaitTime;
   }
 
+  /**
+   * Sets how long a migration waits for the background migrations it requires.
+   *
+   * @param requiredWaitTime the wait; zero refuses at once
+   */
   public void setRequiredWaitTime(Duration requiredWaitTime) {
     this.requiredWaitTime = requiredWaitTime;
   }
 
+  /** {@return the background migrations' settings} */
   public Background getBackground() {
     return background;
   }
 
+  /** {@return how instances share the work} */
   public Lock getLock() {
     return lock;
   }
 
+  /** {@return when startup migrations run, and what web requests get meanwhile} */
   public Startup getStartup() {
     return startup;
   }
 
+  /** {@return the history of another migration tool to adopt} */
   public Import getImport() {
     return importing;
   }
 
+  /** {@return whether a migration recorded as applied may be missing from the code} */
   public boolean isIgnoreMissing() {
     return ignoreMissing;
   }
 
+  /**
+   * Sets whether a migration recorded as applied may be missing from the code.
+   *
+   * @param ignoreMissing the new value
+   */
   public void setIgnoreMissing(boolean ignoreMissing) {
     this.ignoreMissing = ignoreMissing;
   }
 
+  /** {@return whether a pending migration may have a version below the highest applied one} */
   public boolean isOutOfOrder() {
     return outOfOrder;
   }
 
+  /**
+   * Sets whether a pending migration may have a version below the highest applied one.
+   *
+   * @param outOfOrder the new value
+   */
   public void setOutOfOrder(boolean outOfOrder) {
     this.outOfOrder = outOfOrder;
   }
 
+  /** {@return whether startup only validates and logs what it would run} */
   public boolean isDryRun() {
     return dryRun;
   }
 
+  /**
+   * Sets whether startup only validates and logs what it would run.
+   *
+   * @param dryRun the new value
+   */
   public void setDryRun(boolean dryRun) {
     this.dryRun = dryRun;
   }
 
+  /**
+   * {@return the version up to which a database without history is recorded as applied, {@code
+   * null} for none}
+   */
   public @Nullable Integer getBaselineVersion() {
     return baselineVersion;
   }
 
+  /**
+   * Sets the version up to which a database without history is recorded as applied, {@code null}
+   * for none.
+   *
+   * @param baselineVersion the new value
+   */
   public void setBaselineVersion(@Nullable Integer baselineVersion) {
     this.baselineVersion = baselineVersion;
   }
@@ -212,34 +301,61 @@ public class MigrationsProperties {
      */
     private Duration pollInterval = LockSettings.DEFAULT_POLL_INTERVAL;
 
+    /** Creates the lock properties with their defaults. */
+    public Lock() {}
+
+    /** {@return the collection holding the lock document} */
     public String getCollection() {
       return collection;
     }
 
+    /**
+     * Sets the collection holding the lock document.
+     *
+     * @param collection the new value
+     */
     public void setCollection(String collection) {
       this.collection = collection;
     }
 
+    /** {@return how long a lock lives without a heartbeat} */
     public Duration getLeaseTime() {
       return leaseTime;
     }
 
+    /**
+     * Sets how long a lock lives without a heartbeat.
+     *
+     * @param leaseTime the new value
+     */
     public void setLeaseTime(Duration leaseTime) {
       this.leaseTime = leaseTime;
     }
 
+    /** {@return how long an instance waits for another instance's run} */
     public Duration getWaitTime() {
       return waitTime;
     }
 
+    /**
+     * Sets how long an instance waits for another instance's run.
+     *
+     * @param waitTime the new value
+     */
     public void setWaitTime(Duration waitTime) {
       this.waitTime = waitTime;
     }
 
+    /** {@return the longest wait between two checks of the lock} */
     public Duration getPollInterval() {
       return pollInterval;
     }
 
+    /**
+     * Sets the longest wait between two checks of the lock.
+     *
+     * @param pollInterval the new value
+     */
     public void setPollInterval(Duration pollInterval) {
       this.pollInterval = pollInterval;
     }
@@ -257,18 +373,33 @@ public class MigrationsProperties {
     /** How often an idle worker looks for background migrations to run (or resumed ones). */
     private Duration pollInterval = Duration.ofSeconds(10);
 
+    /** Creates the defaults. */
+    public Background() {}
+
+    /** {@return whether this instance runs background migrations} */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /**
+     * Sets whether this instance runs background migrations.
+     *
+     * @param enabled whether it does
+     */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /** {@return how often an idle worker looks for work} */
     public Duration getPollInterval() {
       return pollInterval;
     }
 
+    /**
+     * Sets how often an idle worker looks for work.
+     *
+     * @param pollInterval the interval, positive
+     */
     public void setPollInterval(Duration pollInterval) {
       this.pollInterval = pollInterval;
     }
@@ -290,18 +421,33 @@ public class MigrationsProperties {
      */
     private boolean holdRequests = true;
 
+    /** Creates the startup properties with their defaults. */
+    public Startup() {}
+
+    /** {@return when startup migrations run} */
     public MigrationStartupPhase getPhase() {
       return phase;
     }
 
+    /**
+     * Sets when startup migrations run.
+     *
+     * @param phase the new value
+     */
     public void setPhase(MigrationStartupPhase phase) {
       this.phase = phase;
     }
 
+    /** {@return whether web requests get 503 while the startup migrations run} */
     public boolean isHoldRequests() {
       return holdRequests;
     }
 
+    /**
+     * Sets whether web requests get 503 while the startup migrations run.
+     *
+     * @param holdRequests the new value
+     */
     public void setHoldRequests(boolean holdRequests) {
       this.holdRequests = holdRequests;
     }
@@ -330,34 +476,61 @@ public class MigrationsProperties {
      */
     private Map<String, String> mappings = new LinkedHashMap<>();
 
+    /** Creates the import properties, importing nothing. */
+    public Import() {}
+
+    /** {@return the tool whose history is imported, {@code null} for no import} */
     public @Nullable String getFrom() {
       return from;
     }
 
+    /**
+     * Sets the tool whose history is imported, {@code null} for no import.
+     *
+     * @param from the new value
+     */
     public void setFrom(@Nullable String from) {
       this.from = from;
     }
 
+    /** {@return the collection holding the tool's history, {@code null} for the tool's default} */
     public @Nullable String getCollection() {
       return collection;
     }
 
+    /**
+     * Sets the collection holding the tool's history, {@code null} for the tool's default.
+     *
+     * @param collection the new value
+     */
     public void setCollection(@Nullable String collection) {
       this.collection = collection;
     }
 
+    /** {@return the collection holding the tool's lock, {@code null} for the tool's default} */
     public @Nullable String getLockCollection() {
       return lockCollection;
     }
 
+    /**
+     * Sets the collection holding the tool's lock, {@code null} for the tool's default.
+     *
+     * @param lockCollection the new value
+     */
     public void setLockCollection(@Nullable String lockCollection) {
       this.lockCollection = lockCollection;
     }
 
+    /** {@return old change ids mapped to the names of the migrations that replace them} */
     public Map<String, String> getMappings() {
       return mappings;
     }
 
+    /**
+     * Sets old change ids mapped to the names of the migrations that replace them.
+     *
+     * @param mappings the new value
+     */
     public void setMappings(Map<String, String> mappings) {
       this.mappings = mappings;
     }

@@ -26,6 +26,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @EnableConfigurationProperties(MigrationCommandProperties.class)
 public final class MigrationCommandAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration. */
+  public MigrationCommandAutoConfiguration() {}
+
   @Bean
   @ConditionalOnMissingBean
   MigrationCommandExit migrationCommandExit(ApplicationContext context) {

@@ -29,34 +29,57 @@ public class MigrationCommandProperties {
 
   private final Verify verify = new Verify();
 
+  /** Creates the properties, with no command. */
+  public MigrationCommandProperties() {}
+
+  /** {@return the command to run, {@code null} outside command-line mode} */
   public @Nullable String getCommand() {
     return command;
   }
 
+  /**
+   * Sets the command to run, {@code null} outside command-line mode.
+   *
+   * @param command the new value
+   */
   public void setCommand(@Nullable String command) {
     this.command = command;
   }
 
+  /** {@return the migration a command acts on} */
   public @Nullable String getName() {
     return name;
   }
 
+  /**
+   * Sets the migration a command acts on.
+   *
+   * @param name the new value
+   */
   public void setName(@Nullable String name) {
     this.name = name;
   }
 
+  /** {@return the version a command acts on} */
   public @Nullable String getVersion() {
     return version;
   }
 
+  /**
+   * Sets the version a command acts on.
+   *
+   * @param version the new value
+   */
   public void setVersion(@Nullable String version) {
     this.version = version;
   }
 
+  /** {@return where the {@code create} command writes new migration classes} */
   public Create getCreate() {
     return create;
   }
 
+  /** {@return how the {@code verify} command checks rollbacks} */
   public Verify getVerify() {
     return verify;
   }
@@ -70,18 +93,33 @@ public class MigrationCommandProperties {
     /** Package of the new class; defaults to the package of the existing migrations. */
     private @Nullable String packageName;
 
+    /** Creates the properties with their defaults. */
+    public Create() {}
+
+    /** {@return the source folder new classes go into} */
     public String getDirectory() {
       return directory;
     }
 
+    /**
+     * Sets the source folder new classes go into.
+     *
+     * @param directory the new value
+     */
     public void setDirectory(String directory) {
       this.directory = directory;
     }
 
+    /** {@return the package of new classes, {@code null} for that of the existing migrations} */
     public @Nullable String getPackageName() {
       return packageName;
     }
 
+    /**
+     * Sets the package of new classes, {@code null} for that of the existing migrations.
+     *
+     * @param packageName the new value
+     */
     public void setPackageName(@Nullable String packageName) {
       this.packageName = packageName;
     }
@@ -96,10 +134,19 @@ public class MigrationCommandProperties {
      */
     private @Nullable String database;
 
+    /** Creates the properties with their defaults. */
+    public Verify() {}
+
+    /** {@return the scratch database, {@code null} for the default name} */
     public @Nullable String getDatabase() {
       return database;
     }
 
+    /**
+     * Sets the scratch database, {@code null} for the default name.
+     *
+     * @param database the new value
+     */
     public void setDatabase(@Nullable String database) {
       this.database = database;
     }

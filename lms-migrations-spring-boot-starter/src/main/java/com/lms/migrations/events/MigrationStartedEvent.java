@@ -8,6 +8,8 @@ import com.lms.migrations.MigrationRunner;
 public class MigrationStartedEvent extends MigrationEvent {
 
   private final transient Migration migration;
+
+  /** Which way the migration runs. */
   private final Direction direction;
 
   /**

@@ -23,6 +23,9 @@ public final class MigrationTestExtension implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(MigrationTestExtension.class);
 
+  /** Created by JUnit for {@link MigrationTest @MigrationTest}. */
+  public MigrationTestExtension() {}
+
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     return parameter.getParameter().getType() == MigrationTester.class;

@@ -6,6 +6,7 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.test.MigrationDatabaseReset;
 import com.lms.migrations.test.MigrationTest;
 import com.lms.migrations.test.MigrationTester;
+import com.lms.migrations.testing.TestMongo;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
 class SampleMigrationsContainerTests {
 
   @Container @ServiceConnection
-  static final MongoDBContainer mongo = new MongoDBContainer("mongo:7.0");
+  static final MongoDBContainer mongo = new MongoDBContainer(TestMongo.image());
 
   @Autowired MigrationDatabaseReset database;
 

@@ -22,4 +22,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @ConditionalOnClass({MongoTemplate.class, MigrationRunner.class})
 @ConditionalOnBooleanProperty(name = "lms.migrations.enabled", matchIfMissing = true)
 @Import(MigrationComponentsRegistrar.class)
-public final class MigrationsDataMongoTestAutoConfiguration {}
+public final class MigrationsDataMongoTestAutoConfiguration {
+
+  /** Created by Spring Boot's auto-configuration. */
+  public MigrationsDataMongoTestAutoConfiguration() {}
+}
