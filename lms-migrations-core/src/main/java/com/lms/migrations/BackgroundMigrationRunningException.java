@@ -6,6 +6,7 @@ package com.lms.migrations;
  */
 public class BackgroundMigrationRunningException extends MigrationException {
 
+  /** The background migration. */
   private final String migrationName;
 
   BackgroundMigrationRunningException(String migrationName, String holder) {

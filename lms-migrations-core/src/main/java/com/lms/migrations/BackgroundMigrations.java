@@ -152,6 +152,7 @@ public final class BackgroundMigrations {
    * fails, is paused or {@code stopping} says so (checked between batches). A migration another
    * instance is running is left to it; one whose instance died is carried on from its checkpoint.
    *
+   * @param stopping whether this instance is stopping, asked between batches
    * @return the status it ended with, or empty when none needed a run
    * @throws MigrationFailedException when it failed (recorded as FAILED)
    */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import org.bson.BsonDocument;
 import org.bson.BsonDocumentReader;
@@ -188,45 +189,82 @@ public final class BatchJob {
     Objects.requireNonNull(transformer, "transformer must not be null");
     Start start = start();
     MongoCollection<Document> source = environment.database().getCollection(collection);
+    MongoCollection<Document> destination = environment.database().getCollection(target);
     Bson effectiveFilter = start.remaining(filter);
-    Batch batch = new Batch(environment.database().getCollection(target), start.job());
-    BsonValue resumedAfter = start.resumedAfter();
+    Batch batch = new Batch();
     long processed = start.processed();
-    long processedThisRun = 0;
-    try (MongoCursor<Document> cursor =
-        source
-            .find(effectiveFilter)
-            .projection(projection)
-            .sort(Sorts.ascending("_id"))
-            .batchSize(batchSize)
-            .iterator()) {
-      Object lastId = null;
+    Progress progress = new Progress(start);
+    try (BatchWriter writer = new BatchWriter();
+        MongoCursor<Document> cursor =
+            source
+                .find(effectiveFilter)
+                .projection(projection)
+                .sort(Sorts.ascending("_id"))
+                .batchSize(batchSize)
+                .iterator()) {
       while (cursor.hasNext()) {
         Document document = cursor.next();
-        lastId = document.get("_id");
-        batch.add(lastId, transform(transformer, document, start));
+        batch.add(document.get("_id"), transform(transformer, document, start));
         processed++;
-        processedThisRun++;
         if (batch.documents >= batchSize || batch.writes.size() >= batchSize) {
-          environment.checkpoints().ensureOwned();
-          batch.flush(start.ids().toJava(resumedAfter));
-          resumedAfter = start.ids().toBson(lastId);
-          environment.checkpoints().save(start.key(), new BatchCheckpoint(resumedAfter, processed));
-          start.progress().batchWritten(processed);
-          start.batchDone(processed);
-          start.throttle().pace(processedThisRun);
+          // The batch before is written first: its failure, or a pause, stops the job here.
+          progress.written(writer.await());
+          writer.submit(write(batch, destination, processed, start, progress));
+          batch = new Batch();
         }
       }
+      progress.written(writer.await());
       if (batch.documents > 0) {
-        environment.checkpoints().ensureOwned();
-        batch.flush(start.ids().toJava(resumedAfter));
-        environment
-            .checkpoints()
-            .save(start.key(), new BatchCheckpoint(start.ids().toBson(lastId), processed));
-        start.batchDone(processed);
+        writer.submit(write(batch, destination, processed, start, progress));
+        progress.written(writer.await());
       }
     }
-    return start.finish(processed, batch.written);
+    return start.finish(processed, progress.writes);
+  }
+
+  /**
+   * Writes a batch, checkpoints it and reports its progress, on the writer's thread (the run's
+   * controls may stop the run there, between two batches). The batch before it has been written and
+   * checkpointed by now.
+   */
+  private Callable<BatchWriter.Written> write(
+      Batch batch,
+      MongoCollection<Document> destination,
+      long processed,
+      Start start,
+      Progress progress) {
+    Object before = start.ids().toJava(progress.checkpoint);
+    BsonValue last = start.ids().toBson(batch.lastId);
+    progress.checkpoint = last;
+    return () -> {
+      environment.checkpoints().ensureOwned();
+      long writes = batch.flush(destination, start.job(), before);
+      environment.checkpoints().save(start.key(), new BatchCheckpoint(last, processed));
+      start.progress().batchWritten(processed);
+      start.batchDone(processed);
+      return new BatchWriter.Written(writes, processed);
+    };
+  }
+
+  /** What a streaming job has written so far, as seen from its reading thread, which it paces. */
+  private static final class Progress {
+    private final Start start;
+    private @Nullable BsonValue checkpoint;
+    private long writes;
+
+    Progress(Start start) {
+      this.start = start;
+      this.checkpoint = start.resumedAfter();
+    }
+
+    /** Counts a batch that has been written and checkpointed, and paces the job after it. */
+    void written(BatchWriter.@Nullable Written batch) {
+      if (batch == null) {
+        return;
+      }
+      writes += batch.writes();
+      start.throttle().pace(batch.processed() - start.processed());
+    }
   }
 
   /**
@@ -430,23 +468,17 @@ public final class BatchJob {
     }
   }
 
-  /** The writes of the documents read since the last flush. */
+  /** The writes of the documents read since the last batch was handed to the writer. */
   private static final class Batch {
 
-    private final MongoCollection<Document> target;
-    private final String job;
     private final List<WriteModel<Document>> writes = new ArrayList<>();
     private final List<Object> sources = new ArrayList<>();
     private int documents;
-    private long written;
-
-    Batch(MongoCollection<Document> target, String job) {
-      this.target = target;
-      this.job = job;
-    }
+    private Object lastId;
 
     void add(Object id, List<? extends WriteModel<Document>> documentWrites) {
       documents++;
+      lastId = id;
       if (documentWrites == null) {
         return;
       }
@@ -456,18 +488,17 @@ public final class BatchJob {
       }
     }
 
-    void flush(Object checkpoint) {
-      if (!writes.isEmpty()) {
-        try {
-          target.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-          throw BatchWriteException.of(job, e, sources::get, checkpoint);
-        }
-        written += writes.size();
+    /** Sends the writes; returns how many. */
+    long flush(MongoCollection<Document> target, String job, Object checkpoint) {
+      if (writes.isEmpty()) {
+        return 0;
       }
-      writes.clear();
-      sources.clear();
-      documents = 0;
+      try {
+        target.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+      } catch (MongoBulkWriteException e) {
+        throw BatchWriteException.of(job, e, sources::get, checkpoint);
+      }
+      return writes.size();
     }
   }
 }

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class BatchTransformException extends MigrationException {
 
+  /** The document the transformer threw on. */
   private final transient @Nullable Object documentId;
 
   BatchTransformException(String job, @Nullable Object documentId, Exception cause) {

@@ -38,6 +38,7 @@ public record MigrationSettings(
    * @param logLimit how many log lines are kept per migration (the newest ones)
    * @param lock how instances share the work
    * @param transactionMode whether migrations run in transactions
+   * @param requiredWaitTime how long a migration waits for the background migrations it requires
    */
   public MigrationSettings {
     if (requiredWaitTime == null || requiredWaitTime.isNegative()) {

@@ -44,6 +44,7 @@ public record MigrationsInfo(
    * @param lockHolder who holds the migration lock, or {@code null} when it is free
    * @param validation the registered migrations compared with the same read of the history, under
    *     the runner's {@link ValidationPolicy}
+   * @param background the progress of every registered background migration
    */
   public MigrationsInfo {
     migrations = List.copyOf(migrations);

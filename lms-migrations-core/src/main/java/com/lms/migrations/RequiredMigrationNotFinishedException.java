@@ -9,8 +9,13 @@ import org.jspecify.annotations.Nullable;
  */
 public class RequiredMigrationNotFinishedException extends MigrationException {
 
+  /** The migration that could not run. */
   private final String migrationName;
+
+  /** The background migration it waits for. */
   private final String requiredName;
+
+  /** How far the background migration got. */
   private final transient @Nullable BackgroundProgress progress;
 
   RequiredMigrationNotFinishedException(

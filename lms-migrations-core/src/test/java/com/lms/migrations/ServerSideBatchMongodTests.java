@@ -3,6 +3,7 @@ package com.lms.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.testing.TestMigration;
+import com.lms.migrations.testing.TestMongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -28,7 +29,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class ServerSideBatchMongodTests {
 
-  @Container static final MongoDBContainer mongo = new MongoDBContainer("mongo:7.0");
+  @Container static final MongoDBContainer mongo = new MongoDBContainer(TestMongo.image());
 
   private MongoClient client;
   private MongoTemplate template;

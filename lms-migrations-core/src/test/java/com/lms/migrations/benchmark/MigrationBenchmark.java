@@ -287,7 +287,7 @@ public final class MigrationBenchmark {
   }
 
   private static List<Integer> chunkSizes(int documents) {
-    return List.of(10_000, 100_000, documents / 4);
+    return List.of(documents / 10, documents / 4);
   }
 
   private HelperRun backfillRound(int documents, boolean report) throws Exception {
