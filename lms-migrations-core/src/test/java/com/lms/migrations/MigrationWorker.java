@@ -150,22 +150,7 @@ public final class MigrationWorker {
    * hangs in the middle of batch 26, after 25 batches are written and checkpointed.
    */
   static Migration batchTransform(boolean hang) {
-    return TestMigration.of(
-            "batch_transform_items",
-            1,
-            ctx ->
-                ctx.batch("items")
-                    .batchSize(BATCH_SIZE)
-                    .run(
-                        item -> {
-                          if (hang && item.getInteger("_id") == HANG_AT) {
-                            ctx.mongoTemplate().insert(new Document("_id", "halfway"), "markers");
-                            Thread.sleep(Long.MAX_VALUE);
-                          }
-                          return List.of(countMigration(item));
-                        }),
-            ctx -> {})
-        .nonTransactional();
+    return countingBatchTransform("batch_transform_items", hang).nonTransactional();
   }
 
   /**
@@ -173,22 +158,42 @@ public final class MigrationWorker {
    * asked to, after 25 batches are written and checkpointed.
    */
   static BackgroundMigration backgroundTransform(boolean hang) {
+    return countingBatchTransform("background_transform_items", hang).inBackground();
+  }
+
+  private static TestMigration countingBatchTransform(String name, boolean hang) {
     return TestMigration.of(
-            "background_transform_items",
-            1,
-            ctx ->
-                ctx.batch("items")
-                    .batchSize(BATCH_SIZE)
-                    .run(
-                        item -> {
-                          if (hang && item.getInteger("_id") == HANG_AT) {
-                            ctx.mongoTemplate().insert(new Document("_id", "halfway"), "markers");
-                            Thread.sleep(Long.MAX_VALUE);
-                          }
-                          return List.of(countMigration(item));
-                        }),
-            ctx -> {})
-        .inBackground();
+        name,
+        1,
+        ctx ->
+            ctx.batch("items")
+                .batchSize(BATCH_SIZE)
+                .run(
+                    item -> {
+                      if (hang && item.getInteger("_id") == HANG_AT) {
+                        awaitCheckpoint(ctx.mongoTemplate(), HANG_AT / BATCH_SIZE * BATCH_SIZE - 1);
+                        ctx.mongoTemplate().insert(new Document("_id", "halfway"), "markers");
+                        Thread.sleep(Long.MAX_VALUE);
+                      }
+                      return List.of(countMigration(item));
+                    }),
+        ctx -> {});
+  }
+
+  /**
+   * Waits until the batch that ends at {@code lastId} is checkpointed: the writer thread writes it
+   * while the job reads the next one.
+   */
+  private static void awaitCheckpoint(MongoTemplate template, int lastId)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (template
+                .getCollection("lms_migrations_checkpoints")
+                .countDocuments(new Document("lastId", lastId))
+            == 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
   }
 
   /** A write that is not idempotent, so an item migrated twice shows. */
