@@ -15,15 +15,25 @@ public class MigrationCommandProperties {
 
   /**
    * Runs one command and exits instead of starting the application: status, migrate, rollback,
-   * rollback-to, validate, verify, mark-applied, mark-pending or create.
+   * rollback-to, validate, verify, mark-applied, mark-pending, pause, resume, throttle, import or
+   * create.
    */
   private @Nullable String command;
 
-  /** The migration a command acts on (rollback, mark-applied, mark-pending, create). */
+  /**
+   * The migration a command acts on (rollback, mark-applied, mark-pending, pause, resume, throttle,
+   * create).
+   */
   private @Nullable String name;
 
   /** The version a command acts on (rollback-to; optional for create). */
   private @Nullable String version;
+
+  /**
+   * The most documents per second the background migration may process from its next batch on
+   * (throttle); 0 goes back to the migration's own limit.
+   */
+  private @Nullable String maxPerSecond;
 
   private final Create create = new Create();
 
@@ -51,6 +61,14 @@ public class MigrationCommandProperties {
 
   public void setVersion(@Nullable String version) {
     this.version = version;
+  }
+
+  public @Nullable String getMaxPerSecond() {
+    return maxPerSecond;
+  }
+
+  public void setMaxPerSecond(@Nullable String maxPerSecond) {
+    this.maxPerSecond = maxPerSecond;
   }
 
   public Create getCreate() {
