@@ -28,9 +28,10 @@ import org.jspecify.annotations.Nullable;
  *       others (so {@code state="running"} sums to the background migrations running anywhere).
  * </ul>
  *
- * <p>All gauges read one snapshot of the progress, read from the database at most once per time to
- * live (5 s by default), whatever the number of gauges and registries. Every gauge is NaN while the
- * database cannot be read.
+ * <p>The registry holds the gauges' binder strongly, so they keep reporting however the binder was
+ * created. All gauges read one snapshot of the progress, read from the database at most once per
+ * time to live (5 s by default), whatever the number of gauges and registries. Every gauge is NaN
+ * while the database cannot be read.
  */
 public final class BackgroundMigrationsMetrics implements MeterBinder {
 
@@ -111,6 +112,7 @@ public final class BackgroundMigrationsMetrics implements MeterBinder {
                 metrics -> metrics.value(name, current -> current.state() == state ? 1 : 0))
             .description("1 for the state a background migration is in, 0 for the others")
             .tag("migration", name)
+            .strongReference(true)
             .tag("state", state.name().toLowerCase(Locale.ROOT))
             .register(registry);
       }
@@ -126,6 +128,7 @@ public final class BackgroundMigrationsMetrics implements MeterBinder {
     Gauge.builder(gauge, this, metrics -> metrics.value(name, value))
         .description(description)
         .tag("migration", name)
+        .strongReference(true)
         .register(registry);
   }
 

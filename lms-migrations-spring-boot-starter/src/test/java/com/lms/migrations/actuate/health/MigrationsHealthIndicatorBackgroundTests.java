@@ -47,7 +47,8 @@ class MigrationsHealthIndicatorBackgroundTests {
             Backfill.migration("backfill_codes", 3, item -> {}));
     runner.background().pause("backfill_tags");
 
-    try (BackgroundWorker worker = runner.background().start(Duration.ofMillis(50))) {
+    try (BackgroundWorker worker = runner.background().start(Duration.ofMillis(50));
+        hold) {
       hold.awaitHeld();
 
       Health health = new MigrationsHealthIndicator(runner).health(true);
@@ -72,7 +73,6 @@ class MigrationsHealthIndicatorBackgroundTests {
           .containsEntry("total", null)
           .containsEntry("percent", null)
           .containsEntry("etaSeconds", null);
-      hold.release();
     }
   }
 
