@@ -25,8 +25,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code lms.migrations.background.rate}: documents per second while it runs, 0 otherwise;
  *   <li>{@code lms.migrations.background.state}: one gauge per state, tagged also {@code
  *       state=queued|running|paused|completed|failed}, 1 for the state it is in and 0 for the
- *       others (so {@code state="running"} sums to the background migrations running anywhere).
+ *       others, so that summing {@code state="running"} over {@code migration} counts the running
+ *       ones.
  * </ul>
+ *
+ * <p>The values come from the database, so every instance reports the same ones, whichever instance
+ * runs the migration: aggregate over instances with {@code max}, not {@code sum}.
  *
  * <p>The registry holds the gauges' binder strongly, so they keep reporting however the binder was
  * created. All gauges read one snapshot of the progress, read from the database at most once per
@@ -112,8 +116,8 @@ public final class BackgroundMigrationsMetrics implements MeterBinder {
                 metrics -> metrics.value(name, current -> current.state() == state ? 1 : 0))
             .description("1 for the state a background migration is in, 0 for the others")
             .tag("migration", name)
-            .strongReference(true)
             .tag("state", state.name().toLowerCase(Locale.ROOT))
+            .strongReference(true)
             .register(registry);
       }
     }
