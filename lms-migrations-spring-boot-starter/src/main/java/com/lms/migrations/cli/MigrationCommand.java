@@ -13,6 +13,12 @@ enum MigrationCommand {
   VERIFY("verify", "[--lms.migrations.verify.database=<scratch database>]"),
   MARK_APPLIED("mark-applied", "--lms.migrations.name=<migration>"),
   MARK_PENDING("mark-pending", "--lms.migrations.name=<migration>"),
+  PAUSE("pause", "--lms.migrations.name=<background migration>"),
+  RESUME("resume", "--lms.migrations.name=<background migration>"),
+  THROTTLE(
+      "throttle",
+      "--lms.migrations.name=<background migration> --lms.migrations.max-per-second=<n>"
+          + " (0: its own limit)"),
   IMPORT(
       "import",
       "--lms.migrations.import.from=mongock|mongobee|migrate-mongo|flyway"

@@ -15,15 +15,25 @@ public class MigrationCommandProperties {
 
   /**
    * Runs one command and exits instead of starting the application: status, migrate, rollback,
-   * rollback-to, validate, verify, mark-applied, mark-pending or create.
+   * rollback-to, validate, verify, mark-applied, mark-pending, pause, resume, throttle, import or
+   * create.
    */
   private @Nullable String command;
 
-  /** The migration a command acts on (rollback, mark-applied, mark-pending, create). */
+  /**
+   * The migration a command acts on (rollback, mark-applied, mark-pending, pause, resume, throttle,
+   * create).
+   */
   private @Nullable String name;
 
   /** The version a command acts on (rollback-to; optional for create). */
   private @Nullable String version;
+
+  /**
+   * The most documents per second the background migration may process from its next batch on
+   * (throttle); 0 goes back to the migration's own limit.
+   */
+  private @Nullable String maxPerSecond;
 
   private final Create create = new Create();
 
@@ -72,6 +82,20 @@ public class MigrationCommandProperties {
    */
   public void setVersion(@Nullable String version) {
     this.version = version;
+  }
+
+  /** {@return the rate for the {@code throttle} command, as given} */
+  public @Nullable String getMaxPerSecond() {
+    return maxPerSecond;
+  }
+
+  /**
+   * Sets the rate for the {@code throttle} command.
+   *
+   * @param maxPerSecond the most documents per second, 0 for the migration's own limit
+   */
+  public void setMaxPerSecond(@Nullable String maxPerSecond) {
+    this.maxPerSecond = maxPerSecond;
   }
 
   /** {@return where the {@code create} command writes new migration classes} */

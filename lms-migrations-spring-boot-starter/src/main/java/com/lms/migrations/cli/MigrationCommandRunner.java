@@ -1,5 +1,8 @@
 package com.lms.migrations.cli;
 
+import com.lms.migrations.BackgroundMigration;
+import com.lms.migrations.BackgroundProgress;
+import com.lms.migrations.BackgroundState;
 import com.lms.migrations.HistorySource;
 import com.lms.migrations.ImportPlan;
 import com.lms.migrations.Migration;
@@ -147,7 +150,7 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
     switch (command) {
       case STATUS -> {
         MigrationsInfo info = runner.info();
-        out.print(StatusTable.render(info.migrations()));
+        out.print(StatusTable.render(info.migrations(), info.background()));
         info.future()
             .forEach(
                 status ->
@@ -187,6 +190,15 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       }
       case MARK_PENDING -> {
         return markPending(out);
+      }
+      case PAUSE -> {
+        return pause(out);
+      }
+      case RESUME -> {
+        return resume(out);
+      }
+      case THROTTLE -> {
+        return throttle(out);
       }
       case CREATE -> {
         return create(out);
@@ -287,6 +299,97 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
     }
     out.print(StatusTable.render(List.of(runner.markPending(name, null))));
     return EXIT_OK;
+  }
+
+  /** Pause, resume and throttle are recorded in the database: whichever instance runs it obeys. */
+  private int pause(PrintStream out) {
+    String name = requireBackgroundName();
+    BackgroundProgress progress = runner.background().pause(name);
+    printProgress(progress, out);
+    out.println(
+        "Paused background migration '"
+            + name
+            + (progress.state() == BackgroundState.RUNNING
+                ? "': it stops after its current batch, keeping its checkpoint."
+                : "': no worker starts it until it is resumed."));
+    return EXIT_OK;
+  }
+
+  private int resume(PrintStream out) {
+    String name = requireBackgroundName();
+    BackgroundProgress progress = runner.background().resume(name);
+    printProgress(progress, out);
+    out.println(
+        "Resumed background migration '"
+            + name
+            + "': a worker carries it on from its last checkpoint when it next looks for work.");
+    return EXIT_OK;
+  }
+
+  private int throttle(PrintStream out) {
+    String name = requireBackgroundName();
+    long maxPerSecond = requireMaxPerSecond();
+    BackgroundProgress progress = runner.background().throttle(name, maxPerSecond);
+    printProgress(progress, out);
+    out.println(
+        maxPerSecond == 0
+            ? "Background migration '" + name + "' is back to its own limit from its next batch."
+            : String.format(
+                Locale.ROOT,
+                "Throttled background migration '%s' to %,d documents per second from its next"
+                    + " batch.",
+                name,
+                maxPerSecond));
+    return EXIT_OK;
+  }
+
+  private static void printProgress(BackgroundProgress progress, PrintStream out) {
+    out.print(StatusTable.render(List.of(progress.status()), List.of(progress)));
+  }
+
+  /** The name of a background migration; an unknown name is left to the runner to refuse. */
+  private String requireBackgroundName() {
+    String name = requireName();
+    List<Migration> migrations = runner.getMigrations();
+    boolean regular =
+        migrations.stream()
+            .anyMatch(
+                migration ->
+                    migration.name().equals(name) && !(migration instanceof BackgroundMigration));
+    if (regular) {
+      List<String> background =
+          migrations.stream()
+              .filter(BackgroundMigration.class::isInstance)
+              .map(Migration::name)
+              .toList();
+      throw new CommandUsageException(
+          "Migration '"
+              + name
+              + "' is not a background migration; only background migrations can be paused,"
+              + " resumed or throttled ("
+              + (background.isEmpty() ? "this application has none" : String.join(", ", background))
+              + ")");
+    }
+    return name;
+  }
+
+  private long requireMaxPerSecond() {
+    String value = properties.getMaxPerSecond();
+    if (value == null || value.isBlank()) {
+      throw new CommandUsageException(
+          "Command 'throttle' needs --lms.migrations.max-per-second=<n>: the most documents per"
+              + " second, or 0 to go back to the migration's own limit");
+    }
+    try {
+      long maxPerSecond = Long.parseLong(value.trim());
+      if (maxPerSecond < 0) {
+        throw new CommandUsageException("Max per second must be 0 or more but was " + maxPerSecond);
+      }
+      return maxPerSecond;
+    } catch (NumberFormatException e) {
+      throw new CommandUsageException(
+          "Max per second must be a whole number but was '" + value + "'");
+    }
   }
 
   private List<MigrationStatus> changedSince(List<MigrationStatus> before) {

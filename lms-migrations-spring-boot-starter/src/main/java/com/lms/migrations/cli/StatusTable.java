@@ -1,34 +1,58 @@
 package com.lms.migrations.cli;
 
+import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.MigrationStatus;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Renders migration statuses as a plain-text table. */
+/**
+ * Renders migration statuses as a plain-text table. When any of them is a background migration, a
+ * {@code BACKGROUND} column after {@code STATUS} shows its state and progress ({@link
+ * BackgroundProgressText}); it stays empty for regular migrations.
+ */
 final class StatusTable {
 
   private static final String[] HEADERS = {
     "VERSION", "NAME", "STATUS", "EXECUTED AT", "TIME", "ERROR"
   };
 
+  private static final String[] HEADERS_WITH_BACKGROUND = {
+    "VERSION", "NAME", "STATUS", "BACKGROUND", "EXECUTED AT", "TIME", "ERROR"
+  };
+
   private StatusTable() {}
 
   static String render(List<MigrationStatus> statuses) {
+    return render(statuses, List.of());
+  }
+
+  static String render(List<MigrationStatus> statuses, List<BackgroundProgress> background) {
+    Map<String, BackgroundProgress> progress = new HashMap<>();
+    background.forEach(entry -> progress.put(entry.name(), entry));
+    boolean withBackground =
+        statuses.stream().anyMatch(status -> progress.containsKey(status.name()));
+    String[] headers = withBackground ? HEADERS_WITH_BACKGROUND : HEADERS;
     List<String[]> rows = new ArrayList<>();
-    rows.add(HEADERS);
+    rows.add(headers);
     for (MigrationStatus status : statuses) {
-      rows.add(
-          new String[] {
-            String.valueOf(status.version()),
-            status.name(),
-            status.status().name().toLowerCase(Locale.ROOT),
-            status.executedAt() == null ? "-" : status.executedAt().toString(),
-            status.executionTime() == null ? "-" : status.executionTime() + " ms",
-            status.error() == null ? "" : status.error()
-          });
+      List<String> row = new ArrayList<>();
+      row.add(String.valueOf(status.version()));
+      row.add(status.name());
+      row.add(status.status().name().toLowerCase(Locale.ROOT));
+      if (withBackground) {
+        BackgroundProgress entry = progress.get(status.name());
+        row.add(entry == null ? "" : BackgroundProgressText.of(entry));
+      }
+      row.add(status.executedAt() == null ? "-" : status.executedAt().toString());
+      row.add(status.executionTime() == null ? "-" : status.executionTime() + " ms");
+      row.add(status.error() == null ? "" : status.error());
+      rows.add(row.toArray(String[]::new));
     }
-    int[] widths = new int[HEADERS.length];
+    int time = headers.length - 2;
+    int[] widths = new int[headers.length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {
         widths[i] = Math.max(widths[i], row[i].length());
@@ -39,7 +63,7 @@ final class StatusTable {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.length; i++) {
         String cell =
-            i == 0 || i == 4 ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false);
+            i == 0 || i == time ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false);
         line.append(cell).append(i < row.length - 1 ? "  " : "");
       }
       table.append(line.toString().stripTrailing()).append('\n');

@@ -1,4 +1,4 @@
-/** Micrometer metrics of migration runs. */
+/** Micrometer metrics of migration runs and of the progress of background migrations. */
 @NullMarked
 package com.lms.migrations.metrics;
 

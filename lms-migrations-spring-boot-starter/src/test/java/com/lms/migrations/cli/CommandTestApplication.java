@@ -1,12 +1,14 @@
 package com.lms.migrations.cli;
 
 import com.lms.migrations.Migration;
+import com.lms.migrations.fixtures.Backfill;
 import com.lms.migrations.testing.TestMigration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -17,6 +19,9 @@ import org.springframework.data.mongodb.core.query.Update;
 class CommandTestApplication {
 
   static final AtomicInteger exitCode = new AtomicInteger(-1);
+
+  /** What {@code backfill_level} does with each document before transforming it. */
+  static volatile Backfill.Check backfillCheck = item -> {};
 
   @Bean
   MigrationCommandExit recordingExit() {
@@ -54,5 +59,12 @@ class CommandTestApplication {
                     new Query(),
                     lossyDown ? new Update().unset("name") : new Update().rename("name", "title"),
                     "courses"));
+  }
+
+  /** A background migration over {@code items}, with {@code --test.background=true}. */
+  @Bean
+  @ConditionalOnBooleanProperty("test.background")
+  Migration backfillLevel() {
+    return Backfill.migration("backfill_level", 3, item -> backfillCheck.check(item));
   }
 }

@@ -1,9 +1,11 @@
 package com.lms.migrations.actuate.endpoint;
 
+import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationStatus;
 import java.time.Instant;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One migration's status as the endpoint shows it.
@@ -15,6 +17,7 @@ import java.util.Locale;
  * @param executedAt when it last started to run, or null
  * @param executionTime how long that took in milliseconds, or null
  * @param error the last error, or null
+ * @param background for a background migration, how far it got; null for a regular migration
  */
 public record MigrationDescriptor(
     String name,
@@ -23,9 +26,15 @@ public record MigrationDescriptor(
     String status,
     Instant executedAt,
     Long executionTime,
-    String error) {
+    String error,
+    @Nullable BackgroundDescriptor background) {
 
   static MigrationDescriptor of(Migration migration, MigrationStatus status) {
+    return of(migration, status, null);
+  }
+
+  static MigrationDescriptor of(
+      Migration migration, MigrationStatus status, @Nullable BackgroundProgress progress) {
     String description = migration == null ? "" : migration.description();
     return new MigrationDescriptor(
         status.name(),
@@ -34,6 +43,7 @@ public record MigrationDescriptor(
         status.status().name().toLowerCase(Locale.ROOT),
         status.executedAt(),
         status.executionTime(),
-        status.error());
+        status.error(),
+        progress == null ? null : BackgroundDescriptor.of(progress));
   }
 }

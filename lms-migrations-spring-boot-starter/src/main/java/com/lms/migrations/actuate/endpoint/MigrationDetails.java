@@ -4,6 +4,7 @@ import com.lms.migrations.MigrationHistoryEntry;
 import com.lms.migrations.MigrationLogEntry;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code GET /actuator/migrations/{name}} answers: the fields of {@link MigrationDescriptor},
@@ -16,6 +17,7 @@ import java.util.List;
  * @param executedAt when it last started to run, or null
  * @param executionTime how long that took in milliseconds, or null
  * @param error the last error, or null
+ * @param background for a background migration, how far it got; null for a regular migration
  * @param logs the stored log lines, oldest first
  * @param history every recorded action, oldest first
  */
@@ -27,6 +29,7 @@ public record MigrationDetails(
     Instant executedAt,
     Long executionTime,
     String error,
+    @Nullable BackgroundDescriptor background,
     List<MigrationLogEntry> logs,
     List<MigrationHistoryEntry> history) {
 
@@ -42,6 +45,7 @@ public record MigrationDetails(
         status.executedAt(),
         status.executionTime(),
         status.error(),
+        status.background(),
         logs,
         history);
   }

@@ -1,5 +1,8 @@
 package com.lms.migrations.actuate.endpoint;
 
+import com.lms.migrations.BackgroundMigration;
+import com.lms.migrations.BackgroundMigrationRunningException;
+import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.LockHolder;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationException;
@@ -10,6 +13,7 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
+import com.lms.migrations.RequiredMigrationNotFinishedException;
 import com.lms.migrations.UnknownMigrationException;
 import java.security.Principal;
 import java.util.Comparator;
@@ -19,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -32,9 +37,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * {@code /actuator/migrations}: status, logs and history of every migration, and (with {@code
- * management.endpoint.migrations.access=unrestricted}) rollbacks and applies. Writes go through the
- * same runner and lock as startup, so they are safe with several instances.
+ * {@code /actuator/migrations}: status, logs and history of every migration, with the progress of
+ * background migrations, and (with {@code management.endpoint.migrations.access=unrestricted})
+ * rollbacks and applies, and pause, resume and throttle of background migrations. Writes go through
+ * the same runner and lock as startup, so they are safe with several instances.
  */
 @Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
 public class MigrationsEndpoint {
@@ -42,6 +48,8 @@ public class MigrationsEndpoint {
   private static final Logger log = LoggerFactory.getLogger(MigrationsEndpoint.class);
 
   private static final int STATUS_CONFLICT = 409;
+
+  private static final Set<String> BACKGROUND_ACTIONS = Set.of("pause", "resume", "throttle");
 
   private final MigrationRunner runner;
   private final int targetVersion;
@@ -59,7 +67,9 @@ public class MigrationsEndpoint {
   }
 
   /**
-   * Every migration's status, the current version, the pending count and the lock holder.
+   * Every migration's status, the current version, the pending count and the lock holder. Each
+   * background migration's entry has its progress under {@code background}; a regular migration's
+   * {@code background} is null.
    *
    * @return the report
    */
@@ -70,7 +80,7 @@ public class MigrationsEndpoint {
     return new MigrationsReport(
         info.currentVersion(),
         info.pending().size(),
-        describe(info.migrations()),
+        describe(info.migrations(), info.background()),
         info.lockHolder(),
         info.plan().stream()
             .map(
@@ -87,41 +97,59 @@ public class MigrationsEndpoint {
   }
 
   /**
-   * One migration's status with its logs and history.
+   * One migration's status with its logs and history, and for a background migration its progress
+   * (status and progress from one read).
    *
    * @param name the migration's name
    * @return the details, or null (answered as 404) for an unknown name
    */
   @ReadOperation
   public @Nullable MigrationDetails migration(@Selector String name) {
-    Optional<MigrationStatus> status = runner.getStatus(name);
-    if (status.isEmpty()) {
+    Optional<Migration> migration = find(name);
+    if (migration.isEmpty()) {
       return null;
     }
-    return MigrationDetails.of(
-        describe(status.get()), runner.getLogs(name), runner.getHistory(name));
+    MigrationDescriptor status;
+    if (migration.get() instanceof BackgroundMigration) {
+      BackgroundProgress progress = runner.background().progress(name);
+      status = MigrationDescriptor.of(migration.get(), progress.status(), progress);
+    } else {
+      status = MigrationDescriptor.of(migration.get(), runner.getStatus(name).orElseThrow());
+    }
+    return MigrationDetails.of(status, runner.getLogs(name), runner.getHistory(name));
   }
 
   /**
    * Applies or rolls back one migration ({@code {"action": "up"}}, {@code {"action": "rollback"}}),
    * or repairs its recorded state without running it ({@code "markApplied"}, {@code
-   * "markPending"}).
+   * "markPending"}), or controls a background migration ({@code "pause"}, {@code "resume"}, {@code
+   * {"action": "throttle", "maxPerSecond": 500}}).
    *
    * @param name the migration's name
-   * @param action {@code up}, {@code rollback}, {@code markApplied} or {@code markPending}
+   * @param action {@code up}, {@code rollback}, {@code markApplied}, {@code markPending}, {@code
+   *     pause}, {@code resume} or {@code throttle}
+   * @param maxPerSecond for {@code throttle}: the most documents per second, 0 to go back to the
+   *     migration's own limit
    * @param principal the authenticated user, recorded in the history
    * @return the new status (500 with the failed status when the migration failed), or an error with
    *     a 4xx status
    */
   @WriteOperation
   public WebEndpointResponse<Object> act(
-      @Selector String name, String action, @Nullable Principal principal) {
-    if (runner.getStatus(name).isEmpty()) {
+      @Selector String name,
+      String action,
+      @Nullable Long maxPerSecond,
+      @Nullable Principal principal) {
+    Optional<Migration> registered = find(name);
+    if (registered.isEmpty()) {
       return error(
           WebEndpointResponse.STATUS_NOT_FOUND,
           "No migration named '" + name + "' is registered; GET /actuator/migrations lists them");
     }
     String who = principalName(principal);
+    if (BACKGROUND_ACTIONS.contains(action)) {
+      return control(registered.get(), action, maxPerSecond, who);
+    }
     Function<String, MigrationStatus> operation =
         switch (action) {
           case "up" -> migration -> runner.up(migration, who);
@@ -137,7 +165,8 @@ public class MigrationsEndpoint {
               + action
               + "' for migration '"
               + name
-              + "'; use 'up', 'rollback', 'markApplied' or 'markPending'");
+              + "'; use 'up', 'rollback', 'markApplied', 'markPending', or for a background"
+              + " migration 'pause', 'resume' or 'throttle' (with a maxPerSecond)");
     }
     log.info("Actuator request by {}: {} migration '{}'", describeWho(who), action, name);
     MigrationState state = runner.getStatus(name).orElseThrow().status();
@@ -152,6 +181,41 @@ public class MigrationsEndpoint {
         changesSomething,
         () -> describe(operation.apply(name)),
         () -> describe(runner.getStatus(name).orElseThrow()));
+  }
+
+  /**
+   * Pauses, resumes or throttles a background migration. Recorded in the database, so it reaches
+   * whichever instance runs the migration; no lock is needed.
+   */
+  private WebEndpointResponse<Object> control(
+      Migration migration, String action, @Nullable Long maxPerSecond, @Nullable String who) {
+    String name = migration.name();
+    if ("throttle".equals(action) && maxPerSecond == null) {
+      return error(
+          WebEndpointResponse.STATUS_BAD_REQUEST,
+          "Action 'throttle' needs a \"maxPerSecond\": the most documents per second, or 0 to go"
+              + " back to the migration's own limit");
+    }
+    log.info(
+        "Actuator request by {}: {} background migration '{}'{}",
+        describeWho(who),
+        action,
+        name,
+        "throttle".equals(action) ? " to " + maxPerSecond + " documents per second" : "");
+    try {
+      BackgroundProgress progress =
+          switch (action) {
+            case "pause" -> runner.background().pause(name);
+            case "resume" -> runner.background().resume(name);
+            default -> runner.background().throttle(name, maxPerSecond);
+          };
+      return new WebEndpointResponse<>(
+          MigrationDescriptor.of(migration, progress.status(), progress),
+          WebEndpointResponse.STATUS_OK);
+    } catch (IllegalArgumentException e) {
+      // Not a background migration, or a negative rate.
+      return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+    }
   }
 
   /**
@@ -233,6 +297,9 @@ public class MigrationsEndpoint {
       return error(STATUS_CONFLICT, e.getMessage());
     } catch (MigrationLockTimeoutException e) {
       return error(STATUS_CONFLICT, e.getMessage());
+    } catch (BackgroundMigrationRunningException | RequiredMigrationNotFinishedException e) {
+      // A worker runs it, or a migration waits for a background migration: try again later.
+      return error(STATUS_CONFLICT, e.getMessage());
     } catch (UnknownMigrationException e) {
       return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
     } catch (MigrationFailedException e) {
@@ -258,12 +325,44 @@ public class MigrationsEndpoint {
         .toList();
   }
 
+  /** Statuses a write returned, with the progress of background migrations read afterwards. */
   private List<MigrationDescriptor> describe(List<MigrationStatus> statuses) {
+    Map<String, Migration> byName = migrationsByName();
+    boolean anyBackground =
+        statuses.stream()
+            .anyMatch(status -> byName.get(status.name()) instanceof BackgroundMigration);
+    return describe(statuses, anyBackground ? runner.background().progress() : List.of(), byName);
+  }
+
+  private List<MigrationDescriptor> describe(
+      List<MigrationStatus> statuses, List<BackgroundProgress> background) {
+    return describe(statuses, background, migrationsByName());
+  }
+
+  private static List<MigrationDescriptor> describe(
+      List<MigrationStatus> statuses,
+      List<BackgroundProgress> background,
+      Map<String, Migration> byName) {
+    Map<String, BackgroundProgress> progress = new LinkedHashMap<>();
+    background.forEach(entry -> progress.put(entry.name(), entry));
+    return statuses.stream()
+        .map(
+            status ->
+                MigrationDescriptor.of(
+                    byName.get(status.name()), status, progress.get(status.name())))
+        .toList();
+  }
+
+  private Map<String, Migration> migrationsByName() {
     Map<String, Migration> byName = new LinkedHashMap<>();
     runner.getMigrations().forEach(migration -> byName.put(migration.name(), migration));
-    return statuses.stream()
-        .map(status -> MigrationDescriptor.of(byName.get(status.name()), status))
-        .toList();
+    return byName;
+  }
+
+  private Optional<Migration> find(String name) {
+    return runner.getMigrations().stream()
+        .filter(migration -> migration.name().equals(name))
+        .findFirst();
   }
 
   private MigrationDescriptor describe(MigrationStatus status) {

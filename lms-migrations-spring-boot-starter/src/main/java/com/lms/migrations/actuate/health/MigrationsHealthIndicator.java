@@ -1,13 +1,17 @@
 package com.lms.migrations.actuate.health;
 
+import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -17,6 +21,11 @@ import org.springframework.boot.health.contributor.Health;
  * survived ({@code fail-on-error=false}) also makes it DOWN, with {@code startupError}, for as long
  * as its supplier reports it (the auto-configured one forgets it once the database shows it made
  * good). Details always show the current version and the number of pending migrations.
+ *
+ * <p>With background migrations, details also show {@code background}: each one's state and
+ * progress. A background migration that is queued, running or paused does not make it DOWN; one
+ * that FAILED does, listed under {@code failed} with its error (which names the document a batch
+ * job failed on).
  */
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
@@ -54,6 +63,11 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
     builder
         .withDetail("currentVersion", info.currentVersion())
         .withDetail("pending", (long) info.pending().size());
+    if (!info.background().isEmpty()) {
+      builder.withDetail(
+          "background",
+          info.background().stream().map(MigrationsHealthIndicator::progress).toList());
+    }
     if (!info.future().isEmpty()) {
       // Applied by a newer build (a deploy rolled back): worth seeing, not a reason to be DOWN.
       builder.withDetail(
@@ -72,6 +86,24 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("failed", failed);
       }
     }
+  }
+
+  private static Map<String, @Nullable Object> progress(BackgroundProgress progress) {
+    Map<String, @Nullable Object> entry = new LinkedHashMap<>();
+    entry.put("name", progress.name());
+    entry.put("state", progress.state().name().toLowerCase(Locale.ROOT));
+    entry.put("processed", progress.processed());
+    entry.put("total", progress.total());
+    entry.put(
+        "percent", progress.percent().map(percent -> Math.round(percent * 10) / 10.0).orElse(null));
+    entry.put(
+        "etaSeconds",
+        progress
+            .eta()
+            .map(Duration::toMillis)
+            .map(millis -> Math.round(millis / 1000.0))
+            .orElse(null));
+    return entry;
   }
 
   private static Map<String, Object> failure(MigrationStatus status) {

@@ -1,0 +1,26 @@
+package com.lms.migrations.metrics;
+
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.autoconfigure.MigrationsAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Adds the gauges of background migrations ({@link BackgroundMigrationsMetrics}) when Micrometer is
+ * on the class path; Spring Boot binds them to every registry.
+ */
+@AutoConfiguration(after = MigrationsAutoConfiguration.class)
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MigrationRunner.class)
+public final class BackgroundMigrationsMetricsAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  BackgroundMigrationsMetrics backgroundMigrationsMetrics(MigrationRunner runner) {
+    return new BackgroundMigrationsMetrics(runner);
+  }
+}
