@@ -76,9 +76,9 @@ final class UnknownPropertyReporter implements SmartInitializingSingleton {
         + name
         + "' is ignored"
         + (closest == null ? "" : "; did you mean '" + closest + "'?")
-        + " (set in "
+        + " (originating from '"
         + where
-        + ")";
+        + "')";
   }
 
   private static String whereSet(
@@ -89,7 +89,7 @@ final class UnknownPropertyReporter implements SmartInitializingSingleton {
       return origin.toString();
     }
     return source.getUnderlyingSource() instanceof PropertySource<?> propertySource
-        ? "property source '" + propertySource.getName() + "'"
+        ? "property source \"" + propertySource.getName() + "\""
         : String.valueOf(source.getUnderlyingSource());
   }
 }
