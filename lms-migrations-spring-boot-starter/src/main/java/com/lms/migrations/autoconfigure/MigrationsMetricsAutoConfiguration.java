@@ -29,8 +29,10 @@ public final class MigrationsMetricsAutoConfiguration {
       ObjectProvider<MigrationObservations> observations,
       ObjectProvider<MeterObservationHandler<?>> meterObservationHandlers) {
     // Observations that become meters time each run already, under the same name and tags.
+    MigrationObservations observing = observations.getIfAvailable();
     boolean observed =
-        observations.getIfAvailable() != null
+        observing != null
+            && observing.isObserving()
             && meterObservationHandlers.stream().findAny().isPresent();
     return new MigrationsMetrics(() -> runner.getObject().info(), !observed);
   }

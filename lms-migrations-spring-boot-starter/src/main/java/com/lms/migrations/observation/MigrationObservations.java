@@ -49,6 +49,20 @@ public final class MigrationObservations implements MigrationListener {
     this.convention = convention;
   }
 
+  /**
+   * Whether migration runs are observed at all: the registry has handlers, and no predicate (such
+   * as Spring Boot's {@code management.observations.enable.lms.migrations=false}) turns the
+   * observation off.
+   *
+   * @return {@code false} when every observation of a migration run would be a no-op
+   */
+  public boolean isObserving() {
+    MigrationObservationContext probe = new MigrationObservationContext("", 0, Direction.UP);
+    return !MigrationObservationDocumentation.MIGRATION
+        .observation(convention, DEFAULT_CONVENTION, () -> probe, registry)
+        .isNoop();
+  }
+
   @Override
   public void migrationStarted(Migration migration, Direction direction) {
     MigrationObservationContext context =

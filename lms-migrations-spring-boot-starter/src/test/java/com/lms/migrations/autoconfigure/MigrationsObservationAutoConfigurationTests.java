@@ -224,6 +224,36 @@ class MigrationsObservationAutoConfigurationTests {
   }
 
   @Test
+  void withTheObservationTurnedOffTheMetricsTimeEachRunThemselves() {
+    contextRunner
+        .withConfiguration(
+            AutoConfigurations.of(
+                ObservationAutoConfiguration.class,
+                MetricsAutoConfiguration.class,
+                SimpleMetricsExportAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class))
+        .withPropertyValues("management.observations.enable.lms.migrations=false")
+        .withBean(AddTagsMigration.class)
+        .run(
+            context -> {
+              MeterRegistry meters = context.getBean(MeterRegistry.class);
+
+              context.getBean(MigrationStartupRunner.class).run(null);
+
+              Timer timer =
+                  meters
+                      .get(MigrationsMetrics.EXECUTION_TIMER)
+                      .tag("migration", "add_tags")
+                      .tag("direction", "up")
+                      .tag("outcome", "success")
+                      .timer();
+              assertThat(timer.count()).isEqualTo(1);
+              assertThat(timer.getId().getTag("error")).isNull();
+              assertThat(meters.find("lms.migrations.startup").timer()).isNull();
+            });
+  }
+
+  @Test
   void withoutObservationsTheMetricsTimeEachRunThemselves() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     contextRunner
