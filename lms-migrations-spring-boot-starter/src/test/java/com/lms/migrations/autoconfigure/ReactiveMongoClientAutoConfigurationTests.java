@@ -29,7 +29,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
  * no {@code MongoTemplate}): the starter opens a client of its own from Boot's connection details.
  */
 @ExtendWith(MongoDatabaseExtension.class)
-class MigrationsMongoClientAutoConfigurationTests {
+class ReactiveMongoClientAutoConfigurationTests {
 
   /**
    * The reactive driver then uses its own transport: Netty's event loop, which Spring Boot prefers,
