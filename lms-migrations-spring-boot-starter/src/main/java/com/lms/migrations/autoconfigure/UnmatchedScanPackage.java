@@ -4,6 +4,7 @@ import com.lms.migrations.Migration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -22,12 +23,12 @@ final class UnmatchedScanPackage {
 
   private final BeanDefinitionRegistry registry;
   private final ClassPathScanningCandidateComponentProvider scanner;
-  private final ClassLoader classLoader;
+  private final @Nullable ClassLoader classLoader;
 
   UnmatchedScanPackage(
       BeanDefinitionRegistry registry,
       ClassPathScanningCandidateComponentProvider scanner,
-      ClassLoader classLoader) {
+      @Nullable ClassLoader classLoader) {
     this.registry = registry;
     this.scanner = scanner;
     this.classLoader = classLoader;
