@@ -12,6 +12,7 @@ import com.mongodb.ConnectionString;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
@@ -28,6 +29,9 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
  * An application whose MongoDB is reactive only (Spring Boot's reactive Mongo auto-configurations,
  * no {@code MongoTemplate}): the starter opens a client of its own from Boot's connection details.
  */
+@EnabledIf(
+    value = "com.lms.migrations.reactive.ReactiveDriver#onClassPath",
+    disabledReason = "the reactive MongoDB driver is only in the reactive-tests run")
 @ExtendWith(MongoDatabaseExtension.class)
 class ReactiveMongoClientAutoConfigurationTests {
 

@@ -10,6 +10,7 @@ import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -33,6 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * MongoTemplate}. The starter opens its own client; the migration is applied at startup, and the
  * endpoint and health answer over HTTP.
  */
+@EnabledIf(
+    value = "com.lms.migrations.reactive.ReactiveDriver#onClassPath",
+    disabledReason = "the reactive MongoDB driver is only in the reactive-tests run")
 @SpringBootTest(
     classes = ReactiveApplicationTests.ReactiveApplication.class,
     webEnvironment = WebEnvironment.RANDOM_PORT,
