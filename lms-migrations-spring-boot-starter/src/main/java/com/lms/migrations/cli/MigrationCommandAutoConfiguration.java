@@ -44,13 +44,14 @@ public final class MigrationCommandAutoConfiguration {
       MigrationCommandExit exit,
       MigrationStartupStrategy startupStrategy,
       MigrationsProperties settings) {
+    MigrationsMongoClient own = ownClient.getIfAvailable();
     return new MigrationCommandRunner(
         runner,
         properties,
         MigrationsMongoClient.templateOf(mongoTemplate, ownClient),
         database ->
-            ownClient.getIfAvailable() != null
-                ? ownClient.getObject().template(database)
+            own != null
+                ? own.template(database)
                 : new MongoTemplate(mongoClient.getObject(), database),
         exit,
         startupStrategy,
