@@ -42,6 +42,9 @@ class MigrationsObservationAutoConfigurationTests {
   private static final Predicate<Observation.ContextView> STARTUP_PARENT =
       parent -> "lms.migrations.startup".equals(parent.getName());
 
+  private static final Predicate<Observation.ContextView> MIGRATION_PARENT =
+      parent -> "lms.migrations.execution".equals(parent.getName());
+
   private ApplicationContextRunner contextRunner;
 
   @BeforeEach
@@ -92,6 +95,32 @@ class MigrationsObservationAutoConfigurationTests {
                   .hasLowCardinalityKeyValue("migration", "add_tags")
                   .hasHighCardinalityKeyValue("version", "1")
                   .hasBeenStopped();
+            });
+  }
+
+  @Test
+  void whatAMigrationObservesNestsUnderIt() {
+    TestObservationRegistry registry = TestObservationRegistry.create();
+    contextRunner
+        .withBean(TestObservationRegistry.class, () -> registry)
+        .withBean(
+            "observing",
+            Migration.class,
+            () ->
+                TestMigration.of(
+                    "observing",
+                    1,
+                    ctx -> Observation.createNotStarted("inside", registry).observe(() -> {}),
+                    ctx -> {}))
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+
+              TestObservationRegistryAssert.assertThat(registry)
+                  .hasObservationWithNameEqualTo("inside")
+                  .that()
+                  .hasParentObservationContextMatching(
+                      MIGRATION_PARENT, "the migration's observation");
             });
   }
 
