@@ -3,6 +3,9 @@ package com.lms.migrations.autoconfigure;
 import com.lms.migrations.Migration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -18,9 +21,12 @@ import org.springframework.core.type.filter.AssignableTypeFilter;
 /**
  * Turns every concrete class implementing {@link Migration} under {@code
  * lms.migrations.scan-packages} into a bean with constructor injection, unless a bean of that class
- * is already defined (for example by component scanning).
+ * is already defined (for example by component scanning). An entry that matches no such class is
+ * reported at WARN with the closest package that has some.
  */
 class MigrationScanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+
+  private static final Logger log = LoggerFactory.getLogger(MigrationScanRegistrar.class);
 
   private Environment environment;
 
@@ -44,7 +50,14 @@ class MigrationScanRegistrar implements ImportBeanDefinitionRegistrar, Environme
         new ClassPathScanningCandidateComponentProvider(false, environment);
     scanner.addIncludeFilter(new AssignableTypeFilter(Migration.class));
     for (String basePackage : packages) {
-      for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+      Set<BeanDefinition> candidates = scanner.findCandidateComponents(basePackage);
+      if (candidates.isEmpty()) {
+        log.warn(
+            new UnmatchedScanPackage(
+                    registry, scanner, scanner.getResourceLoader().getClassLoader())
+                .warning(basePackage));
+      }
+      for (BeanDefinition candidate : candidates) {
         String className = candidate.getBeanClassName();
         if (!isDefined(registry, className)) {
           GenericBeanDefinition definition = new GenericBeanDefinition();

@@ -11,6 +11,7 @@ import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.ValidationPolicy;
 import com.lms.migrations.events.MigrationEventPublisher;
 import java.time.Duration;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,7 +42,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
       "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration"
     })
 @ConditionalOnClass({MongoTemplate.class, MigrationRunner.class})
-@ConditionalOnBean(MongoTemplate.class)
+@Conditional(OnMigrationsMongo.class)
 @ConditionalOnBooleanProperty(name = "lms.migrations.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigrationsProperties.class)
 @Import(MigrationScanRegistrar.class)
@@ -62,11 +62,13 @@ public final class MigrationsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   MigrationRunner migrationRunner(
-      MongoTemplate mongoTemplate,
+      ObjectProvider<MongoTemplate> applicationTemplate,
+      ObjectProvider<MigrationsMongoClient> ownClient,
       MigrationsProperties properties,
       ObjectProvider<Migration> migrations,
       ObjectProvider<MigrationListener> listeners,
       ObjectProvider<MigrationRunnerCustomizer> customizers) {
+    MongoTemplate mongoTemplate = MigrationsMongoClient.templateOf(applicationTemplate, ownClient);
     MigrationSettings settings = settings(properties);
     List<Migration> beans = migrations.orderedStream().toList();
     MigrationRunner.Builder builder =
@@ -144,10 +146,14 @@ public final class MigrationsAutoConfiguration {
   @ConditionalOnBooleanProperty(name = "lms.migrations.run-on-startup", matchIfMissing = true)
   @Conditional(OnNoMigrationCommand.class)
   MigrationStartupRunner migrationStartupRunner(
-      MigrationRunner runner, MigrationStartupStrategy strategy, MigrationsProperties properties) {
+      MigrationRunner runner,
+      MigrationStartupStrategy strategy,
+      MigrationsProperties properties,
+      ObjectProvider<ObservationRegistry> observationRegistry) {
     return new MigrationStartupRunner(
         runner,
-        strategy,
+        ObservedMigrationStartupStrategy.observe(
+            strategy, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)),
         properties.isFailOnError(),
         targetVersion(properties),
         properties.getStartup().getPhase());

@@ -2,7 +2,9 @@ package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.metrics.MigrationsMetrics;
+import com.lms.migrations.observation.MigrationObservations;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -25,7 +27,16 @@ public final class MigrationsMetricsAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  MigrationsMetrics migrationsMetrics(ObjectProvider<MigrationRunner> runner) {
-    return new MigrationsMetrics(() -> runner.getObject().info());
+  MigrationsMetrics migrationsMetrics(
+      ObjectProvider<MigrationRunner> runner,
+      ObjectProvider<MigrationObservations> observations,
+      ObjectProvider<MeterObservationHandler<?>> meterObservationHandlers) {
+    // Observations that become meters time each run already, under the same name and tags.
+    MigrationObservations observing = observations.getIfAvailable();
+    boolean observed =
+        observing != null
+            && observing.isObserving()
+            && meterObservationHandlers.stream().findAny().isPresent();
+    return new MigrationsMetrics(() -> runner.getObject().info(), !observed);
   }
 }

@@ -3,6 +3,7 @@ package com.lms.migrations.cli;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
 import com.lms.migrations.autoconfigure.MigrationsAutoConfiguration;
+import com.lms.migrations.autoconfigure.MigrationsMongoClient;
 import com.lms.migrations.autoconfigure.MigrationsProperties;
 import com.mongodb.client.MongoClient;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,16 +41,21 @@ public final class MigrationCommandAutoConfiguration {
   MigrationCommandRunner migrationCommandRunner(
       MigrationRunner runner,
       MigrationCommandProperties properties,
-      MongoTemplate mongoTemplate,
+      ObjectProvider<MongoTemplate> mongoTemplate,
       ObjectProvider<MongoClient> mongoClient,
+      ObjectProvider<MigrationsMongoClient> ownClient,
       MigrationCommandExit exit,
       MigrationStartupStrategy startupStrategy,
       MigrationsProperties settings) {
+    MigrationsMongoClient own = ownClient.getIfAvailable();
     return new MigrationCommandRunner(
         runner,
         properties,
-        mongoTemplate,
-        database -> new MongoTemplate(mongoClient.getObject(), database),
+        MigrationsMongoClient.templateOf(mongoTemplate, ownClient),
+        database ->
+            own != null
+                ? own.template(database)
+                : new MongoTemplate(mongoClient.getObject(), database),
         exit,
         startupStrategy,
         MigrationsAutoConfiguration.importSource(settings),

@@ -27,6 +27,7 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
   public static final String PENDING_GAUGE = "lms.migrations.pending";
 
   private final Supplier<MigrationsInfo> info;
+  private final boolean timeExecutions;
   private volatile @Nullable MeterRegistry registry;
 
   /**
@@ -45,7 +46,22 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
    * @param info reads where the schema stands
    */
   public MigrationsMetrics(Supplier<MigrationsInfo> info) {
+    this(info, true);
+  }
+
+  /**
+   * Creates metrics from a read model, timing each migration run or leaving that to the migration
+   * observations: when an {@code ObservationRegistry} turns observations into meters (Spring Boot's
+   * default with Micrometer), the observation {@code lms.migrations.execution} is this timer, with
+   * the same tags and an {@code error} tag, and timing it here too would publish it twice.
+   *
+   * @param info reads where the schema stands
+   * @param timeExecutions whether this times each run ({@value #EXECUTION_TIMER}); {@code false}
+   *     publishes only the gauge
+   */
+  public MigrationsMetrics(Supplier<MigrationsInfo> info, boolean timeExecutions) {
     this.info = info;
+    this.timeExecutions = timeExecutions;
   }
 
   @Override
@@ -59,7 +75,7 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
   @Override
   public void migrationFinished(MigrationExecution execution) {
     MeterRegistry target = registry;
-    if (target == null) {
+    if (target == null || !timeExecutions) {
       return;
     }
     Timer.builder(EXECUTION_TIMER)

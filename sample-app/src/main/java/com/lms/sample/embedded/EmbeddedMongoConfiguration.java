@@ -12,6 +12,7 @@ import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -19,6 +20,7 @@ import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -34,8 +36,17 @@ class EmbeddedMongoConfiguration {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
 
   @Bean(destroyMethod = "shutdown")
-  MongoServer embeddedMongoServer(@Value("${lms.sample.data-dir:./data}") Path dataDir)
+  MongoServer embeddedMongoServer(
+      @Value("${lms.sample.data-dir:./data}") Path dataDir, Environment environment)
       throws IOException {
+    if (AotDetector.useGeneratedArtifacts() && !EmbeddedMongo.isUsed(environment)) {
+      // Under AOT, this configuration's condition was evaluated when the app was built.
+      throw new IllegalStateException(
+          "This sample app was AOT-processed without spring.mongodb.uri, so with"
+              + " -Dspring.aot.enabled=true it always uses its embedded MongoDB; spring.mongodb.uri"
+              + " (or host) is set and would be ignored. Start it without"
+              + " -Dspring.aot.enabled=true to use that server.");
+    }
     Files.createDirectories(dataDir);
     Path file = dataDir.resolve(EmbeddedDataCheck.DATA_FILE).toAbsolutePath();
     MongoServer server = new MongoServer(openBackend(dataDir, file));
