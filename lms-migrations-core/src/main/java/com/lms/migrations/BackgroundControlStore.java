@@ -59,6 +59,34 @@ final class BackgroundControlStore {
     upsert(name, Updates.combine(Updates.set("retry", true), Updates.set("paused", false)));
   }
 
+  /** Asks a worker to roll the migration back. */
+  void requestRollback(String name) {
+    upsert(name, Updates.combine(Updates.set("rollback", true), Updates.set("paused", false)));
+  }
+
+  /** Withdraws a rollback request (its run failed: an operator asks again once it is fixed). */
+  void clearRollback(String name) {
+    upsert(name, Updates.set("rollback", false));
+  }
+
+  /**
+   * Records that the migration was rolled back: paused, so that no worker applies it again until an
+   * operator resumes it, and without progress.
+   */
+  void rolledBack(String name) {
+    upsert(
+        name,
+        Updates.combine(
+            Updates.set("paused", true),
+            Updates.set("rollback", false),
+            Updates.unset("runId"),
+            Updates.unset("job"),
+            Updates.unset("processed"),
+            Updates.unset("total"),
+            Updates.unset("documentsPerSecond"),
+            Updates.unset("updatedAt")));
+  }
+
   /** Takes a retry request, if there is one: only one worker gets it. */
   boolean takeRetry(String name) {
     return documents()
@@ -129,6 +157,7 @@ final class BackgroundControlStore {
         Boolean.TRUE.equals(document.get("paused")),
         maxPerSecond instanceof Number n ? n.longValue() : 0,
         Boolean.TRUE.equals(document.get("retry")),
+        Boolean.TRUE.equals(document.get("rollback")),
         document.getString("runId"),
         document.getString("job"),
         processed instanceof Number n ? n.longValue() : 0,
@@ -144,6 +173,7 @@ final class BackgroundControlStore {
       boolean paused,
       long maxPerSecond,
       boolean retry,
+      boolean rollback,
       @Nullable String runId,
       @Nullable String job,
       long processed,
@@ -153,7 +183,7 @@ final class BackgroundControlStore {
       @Nullable Instant updatedAt) {
 
     static Control none(String name) {
-      return new Control(name, false, 0, false, null, null, 0, null, 0, null, null);
+      return new Control(name, false, 0, false, false, null, null, 0, null, 0, null, null);
     }
 
     /** The progress, if it belongs to this run. */

@@ -148,6 +148,37 @@ public final class BackgroundMigrations {
   }
 
   /**
+   * Asks a worker to roll a background migration back in the background: for a large one whose
+   * {@code down} should not hold a request or a deploy. A worker takes it up within its poll
+   * interval and runs {@code down} to its end (a rollback is not stopped by pause or shutdown; when
+   * its instance dies, another one carries it on from its checkpoint). Once rolled back, it stays
+   * paused, so no worker applies it again until it is resumed. {@link MigrationRunner#down(String)}
+   * rolls it back in the foreground instead.
+   *
+   * @param name its name
+   * @return its progress now
+   * @throws MigrationNotAppliedException when it has nothing to roll back
+   */
+  public BackgroundProgress rollback(String name) {
+    requireBackground(name);
+    StoredMigration stored = store.find(name).orElse(null);
+    boolean applied =
+        stored != null && (stored.canRollBack() || stored.state() == MigrationState.RUNNING);
+    if (!applied) {
+      throw new MigrationNotAppliedException(
+          name, stored == null ? MigrationState.PENDING : stored.state());
+    }
+    controls.requestRollback(name);
+    log.info("Queued the rollback of background migration '{}'", name);
+    return progress(name);
+  }
+
+  /** Keeps a background migration that was rolled back from being applied again at once. */
+  void rolledBack(String name) {
+    controls.rolledBack(name);
+  }
+
+  /**
    * Runs the next background migration that needs a run, on the calling thread, until it completes,
    * fails, is paused or {@code stopping} says so (checked between batches). A migration another
    * instance is running is left to it; one whose instance died is carried on from its checkpoint.
@@ -196,6 +227,9 @@ public final class BackgroundMigrations {
   private Optional<MigrationStatus> runHeld(
       Migration migration, Lease lease, BooleanSupplier stopping) {
     String name = migration.name();
+    if (controls.find(name).rollback()) {
+      return rollBackHeld(migration, lease);
+    }
     StoredMigration stored = store.find(name).orElse(null);
     if (stored != null && stored.state() == MigrationState.RUNNING) {
       // We hold its lease, so whoever marked it running is gone: carry on from its checkpoint.
@@ -221,11 +255,56 @@ public final class BackgroundMigrations {
             null,
             runId ->
                 new BackgroundRunControl(
-                    name, runId, controls, stopping, System::nanoTime, clock, worker.host()));
+                    name, runId, controls, stopping, System::nanoTime, clock, worker.host(), true));
+    return Optional.of(execution.toStatus());
+  }
+
+  /** Runs a requested rollback to its end, carrying on one a dead worker left. */
+  private Optional<MigrationStatus> rollBackHeld(Migration migration, Lease lease) {
+    String name = migration.name();
+    StoredMigration stored = store.find(name).orElse(null);
+    if (stored != null && stored.state() == MigrationState.RUNNING) {
+      interrupted.recover(stored, lease);
+      stored = store.find(name).orElse(null);
+    }
+    if (stored == null || !stored.canRollBack()) {
+      controls.clearRollback(name);
+      return Optional.empty();
+    }
+    log.info("Rolling back background migration '{}' (version {})", name, migration.version());
+    MigrationExecution execution;
+    try {
+      execution =
+          executor.run(
+              migration,
+              Direction.DOWN,
+              stored,
+              lease,
+              null,
+              runId ->
+                  new BackgroundRunControl(
+                      name,
+                      runId,
+                      controls,
+                      () -> false,
+                      System::nanoTime,
+                      clock,
+                      worker.host(),
+                      false));
+    } catch (MigrationFailedException e) {
+      if (e.isOutcomeRecorded()) {
+        controls.clearRollback(name); // recorded FAILED: an operator asks again once it is fixed
+      }
+      throw e;
+    }
+    controls.rolledBack(name);
     return Optional.of(execution.toStatus());
   }
 
   private static boolean mayNeedRun(@Nullable StoredMigration stored, Control control) {
+    if (control.rollback()) {
+      return stored != null;
+    }
     MigrationState state = stored == null ? MigrationState.PENDING : stored.state();
     return switch (state) {
       case PENDING -> !control.paused();

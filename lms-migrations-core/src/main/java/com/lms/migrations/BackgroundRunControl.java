@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The controls of one background run: records progress after every batch, picks up the operator's
- * throttle, and stops the run between batches when it is paused or its instance stops.
+ * throttle, and stops a run up between batches when it is paused or its instance stops (a rollback
+ * is never stopped half way).
  */
 final class BackgroundRunControl implements RunControl {
 
@@ -18,6 +19,7 @@ final class BackgroundRunControl implements RunControl {
   private final LongSupplier nanoTime;
   private final Clock clock;
   private final String host;
+  private final boolean stoppable;
   private long maxPerSecond;
   private long firstProcessed = -1;
   private long firstAt;
@@ -30,7 +32,8 @@ final class BackgroundRunControl implements RunControl {
       BooleanSupplier stopping,
       LongSupplier nanoTime,
       Clock clock,
-      String host) {
+      String host,
+      boolean stoppable) {
     this.migration = migration;
     this.runId = runId;
     this.controls = controls;
@@ -38,6 +41,7 @@ final class BackgroundRunControl implements RunControl {
     this.nanoTime = nanoTime;
     this.clock = clock;
     this.host = host;
+    this.stoppable = stoppable;
     this.maxPerSecond = controls.find(migration).maxPerSecond();
   }
 
@@ -59,6 +63,9 @@ final class BackgroundRunControl implements RunControl {
         controls.recordProgress(
             migration, runId, job, processed, total, rate, host, clock.instant());
     maxPerSecond = control.maxPerSecond();
+    if (!stoppable) {
+      return; // a rollback runs to its end: stopped half way, it would look rolled back
+    }
     if (control.paused()) {
       throw suspend("paused by an operator");
     }

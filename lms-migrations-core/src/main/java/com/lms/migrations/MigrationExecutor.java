@@ -133,7 +133,8 @@ final class MigrationExecutor {
     listeners.started(migration, direction);
     log.debug("{} migration '{}' (version {})", verb(direction), name, migration.version());
     // A failed run (in either direction) may have left checkpoints that a success must clear.
-    boolean staleCheckpoints = planned != null && planned.state() == MigrationState.FAILED;
+    boolean staleCheckpoints =
+        planned != null && (planned.state() == MigrationState.FAILED || planned.isSuspended());
     Run run =
         new Run(
             migration,

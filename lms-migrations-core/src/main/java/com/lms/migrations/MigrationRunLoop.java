@@ -31,6 +31,7 @@ final class MigrationRunLoop {
   private final MigrationListeners listeners;
   private final RunGuard guard;
   private final RequiredMigrations required;
+  private final BackgroundMigrations background;
 
   MigrationRunLoop(
       MigrationRegistry registry,
@@ -40,7 +41,8 @@ final class MigrationRunLoop {
       MigrationExecutor executor,
       MigrationListeners listeners,
       RunGuard guard,
-      RequiredMigrations required) {
+      RequiredMigrations required,
+      BackgroundMigrations background) {
     this.registry = registry;
     this.store = store;
     this.lock = lock;
@@ -49,6 +51,7 @@ final class MigrationRunLoop {
     this.listeners = listeners;
     this.guard = guard;
     this.required = required;
+    this.background = background;
   }
 
   /** Applies one migration unless it is applied already. */
@@ -87,7 +90,8 @@ final class MigrationRunLoop {
         () -> {
           // RUNNING may be a dead runner's mark: decide once it is recovered, under the lock.
           StoredMigration before = store.find(name).orElse(null);
-          if (before == null || before.state() == MigrationState.PENDING) {
+          if (before == null
+              || (before.state() == MigrationState.PENDING && !before.isSuspended())) {
             throw new MigrationNotAppliedException(name, MigrationState.PENDING);
           }
           if (before.state() == MigrationState.RUNNING
@@ -237,7 +241,14 @@ final class MigrationRunLoop {
         interrupted.recover(now, held);
         now = store.find(name).orElse(null);
       }
-      return mayRun.test(now) ? executor.run(migration, direction, now, held, principal) : null;
+      if (!mayRun.test(now)) {
+        return null;
+      }
+      MigrationExecution execution = executor.run(migration, direction, now, held, principal);
+      if (direction == Direction.DOWN) {
+        background.rolledBack(name); // or the worker would apply it again at once
+      }
+      return execution;
     }
   }
 

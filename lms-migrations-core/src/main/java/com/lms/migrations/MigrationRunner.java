@@ -126,7 +126,8 @@ public class MigrationRunner {
             executor,
             listeners,
             guard,
-            new RequiredMigrations(registry, store, background, settings.requiredWaitTime()));
+            new RequiredMigrations(registry, store, background, settings.requiredWaitTime()),
+            background);
     this.repair =
         new HistoryRepair(
             registry,

@@ -52,7 +52,15 @@ record StoredMigration(
    * partial changes are cleaned up.
    */
   boolean canRollBack() {
-    return state == MigrationState.COMPLETED || state == MigrationState.FAILED;
+    return state == MigrationState.COMPLETED || state == MigrationState.FAILED || isSuspended();
+  }
+
+  /**
+   * Whether a background migration was stopped between batches (paused, or its instance shut down):
+   * PENDING after a run up, with part of its changes in the database.
+   */
+  boolean isSuspended() {
+    return state == MigrationState.PENDING && lastDirection == Direction.UP && runId != null;
   }
 
   /**
@@ -61,10 +69,9 @@ record StoredMigration(
    * stopped between batches, which leaves it PENDING after a run up.
    */
   boolean resumableIn(Direction direction) {
-    boolean unfinished =
-        state == MigrationState.FAILED
-            || (state == MigrationState.PENDING && direction == Direction.UP);
-    return unfinished && lastDirection == direction && runId != null;
+    return (state == MigrationState.FAILED || isSuspended())
+        && lastDirection == direction
+        && runId != null;
   }
 
   /** Whether {@code upAll} should run it. */

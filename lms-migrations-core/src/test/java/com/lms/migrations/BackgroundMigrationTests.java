@@ -132,6 +132,64 @@ class BackgroundMigrationTests {
   }
 
   @Test
+  void aMigrationStoppedHalfWayCanBeRolledBackAndThenStartsAfresh() {
+    AtomicBoolean stopping = new AtomicBoolean();
+    MigrationRunner runner =
+        runner(
+            backfill(
+                item -> {
+                  if (item.getInteger("_id") == 10) {
+                    stopping.set(true); // its instance stops during the first batch
+                  }
+                }));
+    runner.background().runNext(stopping::get);
+    stopping.set(false);
+
+    assertThat(items().countDocuments(Filters.eq("times", 1))).isEqualTo(BATCH);
+    MigrationStatus rolledBack = runner.down("backfill_level");
+
+    assertThat(rolledBack.status()).isEqualTo(MigrationState.PENDING);
+    assertThat(items().countDocuments(Filters.exists("times"))).isZero();
+    assertThat(db.database().getCollection("lms_migrations_checkpoints").countDocuments()).isZero();
+    assertThat(runner.getHistory("backfill_level"))
+        .extracting(MigrationHistoryEntry::action)
+        .containsExactly("SUSPENDED", "DOWN");
+    BackgroundProgress rolledBackProgress = runner.background().progress("backfill_level");
+    assertThat(rolledBackProgress.processed()).isZero();
+    assertThat(rolledBackProgress.state())
+        .as("paused, or the worker would apply it again at once")
+        .isEqualTo(BackgroundState.PAUSED);
+    assertThat(runner.background().runNext(() -> false)).isEmpty();
+
+    runner.background().resume("backfill_level");
+    assertThat(runner.background().runNext(() -> false).orElseThrow().status())
+        .isEqualTo(MigrationState.COMPLETED);
+    assertThat(items().countDocuments(Filters.eq("times", 1))).isEqualTo(ITEMS);
+  }
+
+  @Test
+  void aRollbackInTheBackgroundRunsDownOnAWorkerAndLeavesItPaused() {
+    MigrationRunner runner = runner(backfill(item -> {}));
+    assertThatThrownBy(() -> runner.background().rollback("backfill_level"))
+        .isInstanceOf(MigrationNotAppliedException.class)
+        .hasMessageStartingWith("Cannot roll back migration 'backfill_level': it is PENDING");
+    runner.background().runNext(() -> false);
+
+    runner.background().rollback("backfill_level");
+    assertThat(items().countDocuments(Filters.eq("times", 1))).isEqualTo(ITEMS);
+    MigrationStatus rolledBack = runner.background().runNext(() -> false).orElseThrow();
+
+    assertThat(rolledBack.status()).isEqualTo(MigrationState.PENDING);
+    assertThat(items().countDocuments(Filters.exists("times"))).isZero();
+    assertThat(runner.getHistory("backfill_level"))
+        .extracting(MigrationHistoryEntry::action)
+        .containsExactly("UP", "DOWN");
+    assertThat(runner.background().progress("backfill_level").state())
+        .isEqualTo(BackgroundState.PAUSED);
+    assertThat(runner.background().runNext(() -> false)).isEmpty();
+  }
+
+  @Test
   void anInstanceThatStopsLeavesItQueuedAndAnotherOneCarriesOn() {
     AtomicBoolean stopping = new AtomicBoolean();
     MigrationRunner first =

@@ -15,6 +15,7 @@ enum MigrationCommand {
   MARK_PENDING("mark-pending", "--lms.migrations.name=<migration>"),
   PAUSE("pause", "--lms.migrations.name=<background migration>"),
   RESUME("resume", "--lms.migrations.name=<background migration>"),
+  ROLLBACK_IN_BACKGROUND("rollback-in-background", "--lms.migrations.name=<background migration>"),
   THROTTLE(
       "throttle",
       "--lms.migrations.name=<background migration> --lms.migrations.max-per-second=<n>"

@@ -197,6 +197,9 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
       case RESUME -> {
         return resume(out);
       }
+      case ROLLBACK_IN_BACKGROUND -> {
+        return rollbackInBackground(out);
+      }
       case THROTTLE -> {
         return throttle(out);
       }
@@ -323,6 +326,18 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
         "Resumed background migration '"
             + name
             + "': a worker carries it on from its last checkpoint when it next looks for work.");
+    return EXIT_OK;
+  }
+
+  private int rollbackInBackground(PrintStream out) {
+    String name = requireBackgroundName();
+    BackgroundProgress progress = runner.background().rollback(name);
+    printProgress(progress, out);
+    out.println(
+        "Queued the rollback of background migration '"
+            + name
+            + "': a worker runs its down to the end when it next looks for work, then leaves it"
+            + " paused.");
     return EXIT_OK;
   }
 

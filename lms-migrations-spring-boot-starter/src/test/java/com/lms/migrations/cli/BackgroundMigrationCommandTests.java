@@ -48,7 +48,7 @@ class BackgroundMigrationCommandTests {
     otherInstance.register(Backfill.migration("backfill_level", 3, hold));
     try (BackgroundWorker worker = otherInstance.background().start(Duration.ofMillis(50));
         hold) {
-      hold.awaitHeld();
+      hold.awaitHeld(db.database());
 
       assertThat(run("--lms.migrations.command=status")).isZero();
     }
@@ -92,12 +92,28 @@ class BackgroundMigrationCommandTests {
   }
 
   @Test
+  void rollbackInBackgroundQueuesItsDownForAWorker(CapturedOutput output) {
+    otherInstance.register(Backfill.migration("backfill_level", 3, item -> {}));
+    otherInstance.background().runNext(() -> false);
+
+    assertThat(run("--lms.migrations.command=rollback-in-background", NAME)).isZero();
+
+    assertThat(output.getOut())
+        .contains(
+            "Queued the rollback of background migration 'backfill_level': a worker runs its down"
+                + " to the end when it next looks for work, then leaves it paused.");
+    assertThat(otherInstance.background().runNext(() -> false).orElseThrow().status())
+        .isEqualTo(MigrationState.PENDING);
+    assertThat(progress().state()).isEqualTo(BackgroundState.PAUSED);
+  }
+
+  @Test
   void pausingARunningMigrationStopsItAfterItsCurrentBatch(CapturedOutput output) throws Exception {
     Backfill.Hold hold = new Backfill.Hold();
     otherInstance.register(Backfill.migration("backfill_level", 3, hold));
     try (BackgroundWorker worker = otherInstance.background().start(Duration.ofMillis(50));
         hold) {
-      hold.awaitHeld();
+      hold.awaitHeld(db.database());
 
       assertThat(run("--lms.migrations.command=pause", NAME)).isZero();
 

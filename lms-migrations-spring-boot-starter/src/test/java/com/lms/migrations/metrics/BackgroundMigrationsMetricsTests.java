@@ -43,7 +43,7 @@ class BackgroundMigrationsMetricsTests {
 
     try (BackgroundWorker worker = runner.background().start(Duration.ofMillis(50));
         hold) {
-      hold.awaitHeld();
+      hold.awaitHeld(db.database());
 
       assertThat(states()).containsExactly(0.0, 1.0, 0.0, 0.0, 0.0);
       assertThat(gauge(BackgroundMigrationsMetrics.PROCESSED_GAUGE))

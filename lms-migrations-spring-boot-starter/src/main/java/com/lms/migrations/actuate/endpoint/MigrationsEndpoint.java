@@ -49,7 +49,8 @@ public class MigrationsEndpoint {
 
   private static final int STATUS_CONFLICT = 409;
 
-  private static final Set<String> BACKGROUND_ACTIONS = Set.of("pause", "resume", "throttle");
+  private static final Set<String> BACKGROUND_ACTIONS =
+      Set.of("pause", "resume", "throttle", "rollbackInBackground");
 
   private final MigrationRunner runner;
   private final int targetVersion;
@@ -123,7 +124,7 @@ public class MigrationsEndpoint {
    * Applies or rolls back one migration ({@code {"action": "up"}}, {@code {"action": "rollback"}}),
    * or repairs its recorded state without running it ({@code "markApplied"}, {@code
    * "markPending"}), or controls a background migration ({@code "pause"}, {@code "resume"}, {@code
-   * {"action": "throttle", "maxPerSecond": 500}}).
+   * {"action": "throttle", "maxPerSecond": 500}}, {@code "rollbackInBackground"}).
    *
    * @param name the migration's name
    * @param action {@code up}, {@code rollback}, {@code markApplied}, {@code markPending}, {@code
@@ -207,6 +208,7 @@ public class MigrationsEndpoint {
           switch (action) {
             case "pause" -> runner.background().pause(name);
             case "resume" -> runner.background().resume(name);
+            case "rollbackInBackground" -> runner.background().rollback(name);
             default -> runner.background().throttle(name, maxPerSecond);
           };
       return new WebEndpointResponse<>(
@@ -215,6 +217,8 @@ public class MigrationsEndpoint {
     } catch (IllegalArgumentException e) {
       // Not a background migration, or a negative rate.
       return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+    } catch (MigrationNotAppliedException e) {
+      return error(STATUS_CONFLICT, e.getMessage());
     }
   }
 

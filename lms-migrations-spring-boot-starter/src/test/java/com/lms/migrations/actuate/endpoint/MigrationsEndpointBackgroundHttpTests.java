@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationState;
 import com.lms.migrations.fixtures.Backfill;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestMongo;
 import java.time.Duration;
 import java.time.Instant;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -184,6 +186,26 @@ class MigrationsEndpointBackgroundHttpTests {
   }
 
   @Test
+  void rollbackInBackgroundQueuesTheDownForAWorkerAndIsAConflictWhenNothingIsApplied() {
+    Http.Response notApplied = http.post(BACKFILL, "{\"action\":\"rollbackInBackground\"}");
+    assertThat(notApplied.status()).isEqualTo(409);
+    assertThat(notApplied.body().get("message").asString())
+        .startsWith("Cannot roll back migration 'backfill_level': it is PENDING");
+
+    runner.background().runNext(() -> false);
+    Http.Response queued = http.post(BACKFILL, "{\"action\":\"rollbackInBackground\"}");
+
+    assertThat(queued.status()).isEqualTo(200);
+    assertThat(queued.body().get("status").asString()).isEqualTo("completed");
+    assertThat(runner.background().runNext(() -> false).orElseThrow().status())
+        .isEqualTo(MigrationState.PENDING);
+    assertThat(http.get(BACKFILL).body().get("background").get("state").asString())
+        .isEqualTo("paused");
+    assertThat(mongo.getDb().getCollection("items").countDocuments(new Document("times", 1)))
+        .isZero();
+  }
+
+  @Test
   void badBackgroundRequestsAreAnswered4xxWithAMessage() {
     Http.Response noRate = http.post(BACKFILL, "{\"action\":\"throttle\"}");
     assertThat(noRate.status()).isEqualTo(400);
@@ -275,7 +297,7 @@ class MigrationsEndpointBackgroundHttpTests {
   private void startWorkerAndHold() throws InterruptedException {
     BackgroundEndpointTestApplication.check = hold;
     worker = runner.background().start(Duration.ofMillis(50));
-    hold.awaitHeld();
+    hold.awaitHeld(mongo.getDb());
   }
 
   private JsonNode awaitState(String state) {

@@ -49,7 +49,7 @@ class MigrationsHealthIndicatorBackgroundTests {
 
     try (BackgroundWorker worker = runner.background().start(Duration.ofMillis(50));
         hold) {
-      hold.awaitHeld();
+      hold.awaitHeld(db.database());
 
       Health health = new MigrationsHealthIndicator(runner).health(true);
 
