@@ -79,12 +79,7 @@ final class BackgroundControlStore {
         Updates.combine(
             Updates.set("paused", true),
             Updates.set("rollback", false),
-            Updates.unset("runId"),
-            Updates.unset("job"),
-            Updates.unset("processed"),
-            Updates.unset("total"),
-            Updates.unset("documentsPerSecond"),
-            Updates.unset("updatedAt")));
+            Updates.unset("runId"))); // progress belongs to a run: without one, none is shown
   }
 
   /** Takes a retry request, if there is one: only one worker gets it. */
@@ -122,20 +117,6 @@ final class BackgroundControlStore {
                     Updates.set("updatedAt", Date.from(at))),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
     return read(after);
-  }
-
-  /** Forgets the progress (a rollback, or a new run), keeping the operator's controls. */
-  void clearProgress(String name) {
-    documents()
-        .updateOne(
-            eq("_id", name),
-            Updates.combine(
-                Updates.unset("runId"),
-                Updates.unset("job"),
-                Updates.unset("processed"),
-                Updates.unset("total"),
-                Updates.unset("documentsPerSecond"),
-                Updates.unset("updatedAt")));
   }
 
   private void upsert(String name, Bson update) {

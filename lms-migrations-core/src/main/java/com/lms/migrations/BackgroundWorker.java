@@ -42,8 +42,7 @@ public final class BackgroundWorker implements AutoCloseable {
     return worker;
   }
 
-  /** Looks for work now instead of at the end of the current poll interval. */
-  public void wakeUp() {
+  private void wakeUp() {
     lock.lock();
     try {
       wake.signalAll();

@@ -98,14 +98,4 @@ public class BackgroundMigrationsLifecycle
   public boolean isRunning() {
     return running;
   }
-
-  /**
-   * The worker, once started.
-   *
-   * @return the worker, or {@code null} before the application is ready, after shutdown, or when
-   *     this instance runs no background migrations
-   */
-  public @Nullable BackgroundWorker getWorker() {
-    return worker;
-  }
 }

@@ -1,11 +1,14 @@
 package com.lms.migrations.autoconfigure;
 
+import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationsInfo;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,10 +188,8 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
     // One read: nothing running or failed, nothing left to apply, and the history valid.
     MigrationsInfo info = runner.info(targetVersion);
     // Background migrations run after startup, whatever startup left: they do not count here.
-    java.util.Set<String> background =
-        info.background().stream()
-            .map(com.lms.migrations.BackgroundProgress::name)
-            .collect(java.util.stream.Collectors.toSet());
+    Set<String> background =
+        info.background().stream().map(BackgroundProgress::name).collect(Collectors.toSet());
     boolean settled =
         info.plan().isEmpty()
             && info.migrations().stream()
