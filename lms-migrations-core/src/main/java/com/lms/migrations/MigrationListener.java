@@ -28,4 +28,16 @@ public interface MigrationListener {
    * @param summary what it did
    */
   default void runFinished(MigrationRunSummary summary) {}
+
+  /**
+   * The listener to attach to the runner of another database ({@link
+   * MigrationRunner#forDatabase(String)}, a tenant's), for example one that tags what it records
+   * with the database. By default this same listener.
+   *
+   * @param database the other runner's database
+   * @return the listener for that runner
+   */
+  default MigrationListener forDatabase(String database) {
+    return this;
+  }
 }

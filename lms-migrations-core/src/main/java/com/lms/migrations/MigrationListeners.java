@@ -20,6 +20,10 @@ final class MigrationListeners {
     listeners.add(listener);
   }
 
+  List<MigrationListener> all() {
+    return List.copyOf(listeners);
+  }
+
   void started(Migration migration, Direction direction) {
     notifyEach("migrationStarted", listener -> listener.migrationStarted(migration, direction));
   }

@@ -47,6 +47,8 @@ public class MigrationRunner {
   private final HistoryRepair repair;
   private final HistoryImport historyImport;
   private final BackgroundMigrations background;
+  private final MongoTemplate mongoTemplate;
+  private final Clock clock;
 
   /**
    * A runner with the {@linkplain MigrationSettings#defaults() default settings}.
@@ -68,13 +70,18 @@ public class MigrationRunner {
   }
 
   private MigrationRunner(Builder builder) {
+    Objects.requireNonNull(builder.mongoTemplate, "mongoTemplate must not be null");
     MongoTemplate mongoTemplate =
-        Objects.requireNonNull(builder.mongoTemplate, "mongoTemplate must not be null");
+        builder.database == null
+            ? builder.mongoTemplate
+            : OtherDatabaseFactory.template(builder.mongoTemplate, builder.database);
+    this.mongoTemplate = mongoTemplate;
     this.settings = Objects.requireNonNull(builder.settings, "settings must not be null");
     this.validationPolicy = builder.validationPolicy;
     builder.migrations.forEach(registry::register);
     builder.listeners.forEach(listeners::add);
     Clock clock = builder.clock;
+    this.clock = clock;
     RunnerIdentity me = RunnerIdentity.ofThisProcess();
     MongoDatabaseFactory factory = mongoTemplate.getMongoDatabaseFactory();
     MongoDatabase database = factory.getMongoDatabase();
@@ -581,6 +588,39 @@ public class MigrationRunner {
     return settings;
   }
 
+  /**
+   * The database this runner migrates, which also holds its history and its lock.
+   *
+   * @return the database name
+   */
+  public String getDatabaseName() {
+    return mongoTemplate.getDb().getName();
+  }
+
+  /**
+   * A runner for another database on the same connection, such as a tenant's: the same migrations,
+   * settings, validation policy and clock, and each listener's {@linkplain
+   * MigrationListener#forDatabase(String) variant for that database}, with the history and the lock
+   * in that database. Migrations get a template on that database from {@link
+   * MigrationContext#mongoTemplate()}. Nothing is read or written; the database need not exist yet.
+   *
+   * @param database the database's name
+   * @return a new runner; migrations registered on this one later are not added to it
+   * @throws InvalidDatabaseNameException when MongoDB would refuse the name
+   */
+  public MigrationRunner forDatabase(String database) {
+    DatabaseNames.requireValid(database);
+    Builder builder =
+        builder(mongoTemplate)
+            .database(database)
+            .settings(settings)
+            .validationPolicy(validationPolicy)
+            .clock(clock)
+            .migrations(registry.all());
+    listeners.all().forEach(listener -> builder.listener(listener.forDatabase(database)));
+    return builder.build();
+  }
+
   /** The registered migrations and the history, read once. */
   private MigrationPlanner read() {
     return new MigrationPlanner(registry.all(), store.findAll());
@@ -616,9 +656,24 @@ public class MigrationRunner {
     private final List<MigrationListener> listeners = new ArrayList<>();
     private final List<Migration> migrations = new ArrayList<>();
     private ValidationPolicy validationPolicy = ValidationPolicy.strict();
+    private @Nullable String database;
 
     private Builder(MongoTemplate mongoTemplate) {
       this.mongoTemplate = mongoTemplate;
+    }
+
+    /**
+     * Migrates another database of the template's connection (and keeps the history and the lock
+     * there) instead of the template's own.
+     *
+     * @param database the database's name
+     * @return this builder
+     * @throws InvalidDatabaseNameException when MongoDB would refuse the name
+     */
+    public Builder database(String database) {
+      DatabaseNames.requireValid(database);
+      this.database = database;
+      return this;
     }
 
     /**
