@@ -32,6 +32,15 @@ public interface MigrationTenants {
   List<String> databases();
 
   /**
+   * Where the tenants come from, for messages such as the warning that there are none.
+   *
+   * @return for example {@code the databases matching 'school_.*'}
+   */
+  default String description() {
+    return "the application's MigrationTenants";
+  }
+
+  /**
    * A fixed list of databases.
    *
    * @param databases the database names
@@ -39,7 +48,17 @@ public interface MigrationTenants {
    */
   static MigrationTenants of(List<String> databases) {
     List<String> copy = List.copyOf(databases);
-    return () -> copy;
+    return new MigrationTenants() {
+      @Override
+      public List<String> databases() {
+        return copy;
+      }
+
+      @Override
+      public String description() {
+        return "the databases " + copy;
+      }
+    };
   }
 
   /**
@@ -52,20 +71,32 @@ public interface MigrationTenants {
    * @return the tenants
    */
   static MigrationTenants matching(MongoTemplate template, Pattern pattern) {
-    return () -> {
-      MongoDatabase admin = template.getMongoDatabaseFactory().getMongoDatabase("admin");
-      Document answer = admin.runCommand(new Document("listDatabases", 1).append("nameOnly", true));
-      List<String> names = new ArrayList<>();
-      for (Document database : answer.getList("databases", Document.class, List.of())) {
-        String name = database.getString("name");
-        if (name != null
-            && !Set.of("admin", "local", "config").contains(name)
-            && pattern.matcher(name).matches()) {
-          names.add(name);
-        }
+    return new MigrationTenants() {
+      @Override
+      public List<String> databases() {
+        return existing(template, pattern);
       }
-      names.sort(null);
-      return names;
+
+      @Override
+      public String description() {
+        return "the databases matching '" + pattern.pattern() + "'";
+      }
     };
+  }
+
+  private static List<String> existing(MongoTemplate template, Pattern pattern) {
+    MongoDatabase admin = template.getMongoDatabaseFactory().getMongoDatabase("admin");
+    Document answer = admin.runCommand(new Document("listDatabases", 1).append("nameOnly", true));
+    List<String> names = new ArrayList<>();
+    for (Document database : answer.getList("databases", Document.class, List.of())) {
+      String name = database.getString("name");
+      if (name != null
+          && !Set.of("admin", "local", "config").contains(name)
+          && pattern.matcher(name).matches()) {
+        names.add(name);
+      }
+    }
+    names.sort(null);
+    return names;
   }
 }

@@ -6,8 +6,10 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,6 +89,39 @@ public final class TenantMigrations {
   }
 
   /**
+   * Where the tenants come from.
+   *
+   * @return the source given to the builder
+   */
+  public MigrationTenants getSource() {
+    return tenants;
+  }
+
+  /**
+   * Every listed tenant's runner, from one listing of the tenants.
+   *
+   * @return the runners by tenant, in listing order
+   * @throws InvalidDatabaseNameException when a listed name is not a valid database name
+   */
+  public Map<String, MigrationRunner> runners() {
+    Map<String, MigrationRunner> byTenant = new LinkedHashMap<>();
+    tenants().forEach(tenant -> byTenant.put(tenant, runnerFor(tenant)));
+    return byTenant;
+  }
+
+  /**
+   * The runner of any tenant, listed or not (such as one created at run time, or one no longer
+   * listed).
+   *
+   * @param tenant the tenant's database
+   * @return its runner, built once
+   * @throws InvalidDatabaseNameException when the name is not a valid database name
+   */
+  public MigrationRunner runnerFor(String tenant) {
+    return runners.computeIfAbsent(tenant, template::forDatabase);
+  }
+
+  /**
    * The runner of a listed tenant.
    *
    * @param tenant the tenant's database
@@ -98,7 +133,7 @@ public final class TenantMigrations {
     if (!known.contains(tenant)) {
       throw new UnknownTenantException(tenant, known);
     }
-    return runnerOf(tenant);
+    return runnerFor(tenant);
   }
 
   /**
@@ -112,7 +147,7 @@ public final class TenantMigrations {
    *     valid
    */
   public List<MigrationStatus> migrate(String tenant) {
-    return runnerOf(tenant).migrate(Integer.MAX_VALUE);
+    return runnerFor(tenant).migrate(Integer.MAX_VALUE);
   }
 
   /**
@@ -192,7 +227,7 @@ public final class TenantMigrations {
   private TenantOutcome run(String tenant, TenantWork work, AtomicBoolean stop) {
     long start = System.nanoTime();
     try {
-      List<MigrationStatus> applied = work.run(runnerOf(tenant));
+      List<MigrationStatus> applied = work.run(runnerFor(tenant));
       return TenantOutcome.succeeded(tenant, applied, Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException | Error e) {
       // An Error too: the other tenants' outcomes must still be reported.
@@ -202,10 +237,6 @@ public final class TenantMigrations {
       log.error("Migrations failed for tenant '{}': {}", tenant, e.getMessage());
       return TenantOutcome.failed(tenant, e, Duration.ofNanos(System.nanoTime() - start));
     }
-  }
-
-  private MigrationRunner runnerOf(String tenant) {
-    return runners.computeIfAbsent(tenant, template::forDatabase);
   }
 
   private static ThreadFactory threadFactory() {

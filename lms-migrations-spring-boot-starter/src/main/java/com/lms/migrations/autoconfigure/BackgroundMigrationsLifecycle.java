@@ -4,6 +4,7 @@ import com.lms.migrations.BackgroundMigration;
 import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.MigrationRunner;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -27,11 +28,11 @@ public class BackgroundMigrationsLifecycle
 
   private static final Logger log = LoggerFactory.getLogger(BackgroundMigrationsLifecycle.class);
 
-  private final MigrationRunner runner;
+  private final Supplier<List<MigrationRunner>> runners;
   private final Duration pollInterval;
   private final Supplier<@Nullable MigrationStartupRunner> startup;
   private volatile boolean running;
-  private volatile @Nullable BackgroundWorker worker;
+  private volatile @Nullable List<BackgroundWorker> workers;
 
   /**
    * Creates the lifecycle.
@@ -44,18 +45,37 @@ public class BackgroundMigrationsLifecycle
       MigrationRunner runner,
       Duration pollInterval,
       Supplier<@Nullable MigrationStartupRunner> startup) {
-    this.runner = runner;
+    this(() -> List.of(runner), pollInterval, startup);
+  }
+
+  /**
+   * Creates the lifecycle for several runners, such as one per tenant: each gets its own worker.
+   *
+   * @param runners the runners whose background migrations run, listed once the application is
+   *     ready
+   * @param pollInterval how often an idle worker looks for work
+   * @param startup the startup migrations' runner, if there is one
+   */
+  public BackgroundMigrationsLifecycle(
+      Supplier<List<MigrationRunner>> runners,
+      Duration pollInterval,
+      Supplier<@Nullable MigrationStartupRunner> startup) {
+    this.runners = runners;
     this.pollInterval = pollInterval;
     this.startup = startup;
   }
 
   @Override
   public void onApplicationEvent(ApplicationReadyEvent event) {
-    if (!running || worker != null) {
+    if (!running || workers != null) {
+      return;
+    }
+    List<MigrationRunner> targets = runners.get();
+    if (targets.isEmpty()) {
       return;
     }
     List<String> background =
-        runner.getMigrations().stream()
+        targets.get(0).getMigrations().stream()
             .filter(BackgroundMigration.class::isInstance)
             .map(migration -> migration.name())
             .toList();
@@ -72,10 +92,11 @@ public class BackgroundMigrationsLifecycle
       return;
     }
     log.info(
-        "Running background migrations {} on this instance from now on, looking for work every {}",
+        "Running background migrations {} on this instance from now on{}, looking for work every {}",
         background,
+        targets.size() == 1 ? "" : " for each of " + targets.size() + " tenants",
         pollInterval);
-    worker = runner.background().start(pollInterval);
+    workers = targets.stream().map(target -> target.background().start(pollInterval)).toList();
   }
 
   @Override
@@ -87,10 +108,29 @@ public class BackgroundMigrationsLifecycle
   @Override
   public void stop() {
     running = false;
-    BackgroundWorker current = worker;
-    worker = null;
-    if (current != null) {
-      current.close();
+    List<BackgroundWorker> current = workers;
+    workers = null;
+    if (current == null) {
+      return;
+    }
+    if (current.size() == 1) {
+      current.get(0).close();
+      return;
+    }
+    // Every tenant's worker stops at once: each waits for its own batch.
+    List<Thread> closing = new ArrayList<>();
+    for (BackgroundWorker worker : current) {
+      Thread thread = new Thread(worker::close, "lms-migrations-background-stop");
+      thread.start();
+      closing.add(thread);
+    }
+    for (Thread thread : closing) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

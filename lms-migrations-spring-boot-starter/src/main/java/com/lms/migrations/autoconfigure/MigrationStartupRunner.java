@@ -5,6 +5,13 @@ import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationsInfo;
+import com.lms.migrations.tenant.TenantMigrations;
+import com.lms.migrations.tenant.TenantMigrationsFailedException;
+import com.lms.migrations.tenant.TenantOutcome;
+import com.lms.migrations.tenant.TenantRunReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,6 +41,7 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
   private final boolean failOnError;
   private final int targetVersion;
   private final MigrationStartupPhase phase;
+  private final @Nullable TenantMigrations tenants;
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private volatile boolean finished;
 
@@ -82,6 +90,27 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
       boolean failOnError,
       @Nullable Integer targetVersion,
       MigrationStartupPhase phase) {
+    this(runner, strategy, failOnError, targetVersion, phase, null);
+  }
+
+  /**
+   * Creates the startup runner, for one database or for every tenant.
+   *
+   * @param runner the migration runner
+   * @param strategy what to do at startup, for each tenant when there are tenants
+   * @param failOnError whether a failure stops startup
+   * @param targetVersion the highest version startup applies, or {@code null} for all
+   * @param phase when the migrations run
+   * @param tenants the tenants to migrate (then the runner's own database is not), or {@code null}
+   */
+  public MigrationStartupRunner(
+      MigrationRunner runner,
+      MigrationStartupStrategy strategy,
+      boolean failOnError,
+      @Nullable Integer targetVersion,
+      MigrationStartupPhase phase,
+      @Nullable TenantMigrations tenants) {
+    this.tenants = tenants;
     this.phase = phase;
     this.runner = runner;
     this.strategy = strategy;
@@ -118,7 +147,11 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
 
   private void migrate() {
     try {
-      strategy.migrate(runner);
+      if (tenants == null) {
+        strategy.migrate(runner);
+      } else {
+        migrateTenants(tenants);
+      }
       finished = true;
     } catch (RuntimeException e) {
       if (failOnError) {
@@ -140,6 +173,38 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
             e);
       }
     }
+  }
+
+  /** Runs the strategy for every tenant, several at once; throws when any tenant failed. */
+  private void migrateTenants(TenantMigrations tenants) {
+    List<String> names = tenants.tenants();
+    if (names.isEmpty()) {
+      log.warn(
+          "No tenant database to migrate: {} list none. Migrations run for each tenant as soon as"
+              + " it is listed and the application restarts, or by TenantMigrations.migrate(name)",
+          tenants.getSource().description());
+      return;
+    }
+    long start = System.nanoTime();
+    TenantRunReport report =
+        tenants.forEach(
+            names,
+            tenant ->
+                strategy
+                    .migrateAndReport(tenant)
+                    .map(MigrationStartupResult::applied)
+                    .orElse(List.of()));
+    long applied = report.outcomes().stream().mapToLong(outcome -> outcome.applied().size()).sum();
+    log.info(
+        "Migrated {} tenant{} in {} ms: {} migration{} applied, {} failed, {} not started",
+        names.size(),
+        names.size() == 1 ? "" : "s",
+        Duration.ofNanos(System.nanoTime() - start).toMillis(),
+        applied,
+        applied == 1 ? "" : "s",
+        report.failed().size(),
+        report.notStarted().size());
+    report.throwIfFailed();
   }
 
   /**
@@ -164,18 +229,56 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
     if (current == null) {
       return Optional.empty();
     }
-    if (isMadeGood(current)) {
+    Optional<RuntimeException> still = stillTrue(current);
+    if (still.isEmpty()) {
       if (failure.compareAndSet(current, null)) {
         log.info(
             "The startup migration failure has been made good: {}",
             FailureAdvice.describe(current));
       }
-      return Optional.empty();
     }
-    return Optional.of(current);
+    return still;
   }
 
-  private boolean isMadeGood(RuntimeException startupFailure) {
+  /**
+   * Whether a failure is made good; for tenants, the failure of those tenants not made good yet.
+   */
+  private Optional<RuntimeException> stillTrue(RuntimeException startupFailure) {
+    if (!(startupFailure instanceof TenantMigrationsFailedException failed) || tenants == null) {
+      return isMadeGood(runner, startupFailure) ? Optional.empty() : Optional.of(startupFailure);
+    }
+    List<TenantOutcome> outcomes = new ArrayList<>();
+    for (TenantOutcome outcome : failed.getReport().outcomes()) {
+      boolean madeGood =
+          switch (outcome.state()) {
+            case SUCCEEDED -> true;
+            // A tenant not started: made good once it is where a successful startup leaves it.
+            case FAILED, NOT_STARTED ->
+                isMadeGood(tenants.runner(outcome.tenant()), outcome.failure());
+          };
+      outcomes.add(
+          madeGood
+              ? new TenantOutcome(
+                  outcome.tenant(), TenantOutcome.State.SUCCEEDED, List.of(), null, Duration.ZERO)
+              : outcome);
+    }
+    TenantRunReport now = new TenantRunReport(outcomes);
+    if (now.succeeded()) {
+      return Optional.empty();
+    }
+    if (now.failed().size() == failed.getReport().failed().size()
+        && now.notStarted().size() == failed.getReport().notStarted().size()) {
+      return Optional.of(startupFailure);
+    }
+    try {
+      now.throwIfFailed();
+      return Optional.empty();
+    } catch (TenantMigrationsFailedException remaining) {
+      return Optional.of(remaining);
+    }
+  }
+
+  private boolean isMadeGood(MigrationRunner runner, @Nullable Throwable startupFailure) {
     if (startupFailure instanceof MigrationFailedException failed) {
       return runner
           .getStatus(failed.getMigrationName())

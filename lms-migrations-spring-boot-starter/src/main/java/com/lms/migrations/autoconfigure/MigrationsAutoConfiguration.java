@@ -2,6 +2,7 @@ package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.DuplicateMigrationException;
 import com.lms.migrations.HistorySource;
+import com.lms.migrations.InvalidDatabaseNameException;
 import com.lms.migrations.InvalidSettingException;
 import com.lms.migrations.LockSettings;
 import com.lms.migrations.Migration;
@@ -10,6 +11,8 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.ValidationPolicy;
 import com.lms.migrations.events.MigrationEventPublisher;
+import com.lms.migrations.tenant.MigrationTenants;
+import com.lms.migrations.tenant.TenantMigrations;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +34,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of lms-migrations: a {@link MigrationRunner} with every {@link Migration} bean
@@ -62,21 +66,31 @@ public final class MigrationsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   MigrationRunner migrationRunner(
+      @MigrationsMongoTemplate ObjectProvider<MongoTemplate> migrationsTemplate,
       ObjectProvider<MongoTemplate> applicationTemplate,
       ObjectProvider<MigrationsMongoClient> ownClient,
       MigrationsProperties properties,
       ObjectProvider<Migration> migrations,
       ObjectProvider<MigrationListener> listeners,
       ObjectProvider<MigrationRunnerCustomizer> customizers) {
-    MongoTemplate mongoTemplate = MigrationsMongoClient.templateOf(applicationTemplate, ownClient);
+    MongoTemplate mongoTemplate =
+        migrationsTemplate(migrationsTemplate, applicationTemplate, ownClient);
     MigrationSettings settings = settings(properties);
     List<Migration> beans = migrations.orderedStream().toList();
-    MigrationRunner.Builder builder =
-        MigrationRunner.builder(mongoTemplate)
-            .settings(settings)
-            .validationPolicy(
-                new ValidationPolicy(properties.isIgnoreMissing(), properties.isOutOfOrder()))
-            .migrations(beans);
+    MigrationRunner.Builder builder = MigrationRunner.builder(mongoTemplate);
+    if (StringUtils.hasText(properties.getDatabase())) {
+      try {
+        builder.database(properties.getDatabase());
+      } catch (InvalidDatabaseNameException e) {
+        throw new InvalidConfigurationPropertyValueException(
+            PREFIX + "database", properties.getDatabase(), e.getMessage());
+      }
+    }
+    builder
+        .settings(settings)
+        .validationPolicy(
+            new ValidationPolicy(properties.isIgnoreMissing(), properties.isOutOfOrder()))
+        .migrations(beans);
     listeners.orderedStream().forEach(builder::listener);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     MigrationRunner runner;
@@ -92,6 +106,52 @@ public final class MigrationsAutoConfiguration {
               + " lms.migrations.scan-packages, or register it with a MigrationRunnerCustomizer");
     }
     return runner;
+  }
+
+  /**
+   * The template migrations run against: the one marked {@link MigrationsMongoTemplate}, else the
+   * starter's own client's (only when the application has no {@code MongoTemplate}), else the
+   * application's.
+   */
+  static MongoTemplate migrationsTemplate(
+      ObjectProvider<MongoTemplate> migrationsTemplate,
+      ObjectProvider<MongoTemplate> applicationTemplate,
+      ObjectProvider<MigrationsMongoClient> ownClient) {
+    MongoTemplate marked = migrationsTemplate.getIfAvailable();
+    return marked != null
+        ? marked
+        : MigrationsMongoClient.templateOf(applicationTemplate, ownClient);
+  }
+
+  /**
+   * Every tenant's migrations, when tenants are configured ({@code lms.migrations.tenants.*} or a
+   * {@link MigrationTenants} bean). Each tenant's runner copies the runner bean, whose own database
+   * is then not migrated.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @Conditional(OnTenants.class)
+  TenantMigrations tenantMigrations(
+      MigrationRunner runner,
+      MigrationsProperties properties,
+      ObjectProvider<MigrationTenants> tenantsBean,
+      @MigrationsMongoTemplate ObjectProvider<MongoTemplate> migrationsTemplate,
+      ObjectProvider<MongoTemplate> applicationTemplate,
+      ObjectProvider<MigrationsMongoClient> ownClient) {
+    MigrationsProperties.Tenants config = properties.getTenants();
+    if (config.getParallelism() < 1) {
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "tenants.parallelism", config.getParallelism(), "It must be 1 or more.");
+    }
+    MigrationTenants tenants =
+        ConfiguredTenants.of(
+            config,
+            tenantsBean.getIfAvailable(),
+            () -> migrationsTemplate(migrationsTemplate, applicationTemplate, ownClient));
+    return TenantMigrations.builder(runner, tenants)
+        .parallelism(config.getParallelism())
+        .failFast(config.isFailFast())
+        .build();
   }
 
   /** Publishes what the runner does as application events; a listener the runner collects. */
@@ -149,14 +209,16 @@ public final class MigrationsAutoConfiguration {
       MigrationRunner runner,
       MigrationStartupStrategy strategy,
       MigrationsProperties properties,
-      ObjectProvider<ObservationRegistry> observationRegistry) {
+      ObjectProvider<ObservationRegistry> observationRegistry,
+      ObjectProvider<TenantMigrations> tenants) {
     return new MigrationStartupRunner(
         runner,
         ObservedMigrationStartupStrategy.observe(
             strategy, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)),
         properties.isFailOnError(),
         targetVersion(properties),
-        properties.getStartup().getPhase());
+        properties.getStartup().getPhase(),
+        tenants.getIfAvailable());
   }
 
   /**
@@ -170,13 +232,20 @@ public final class MigrationsAutoConfiguration {
   BackgroundMigrationsLifecycle backgroundMigrationsLifecycle(
       MigrationRunner runner,
       MigrationsProperties properties,
-      ObjectProvider<MigrationStartupRunner> startup) {
+      ObjectProvider<MigrationStartupRunner> startup,
+      ObjectProvider<TenantMigrations> tenants) {
     Duration pollInterval = properties.getBackground().getPollInterval();
     if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
       throw new InvalidConfigurationPropertyValueException(
           PREFIX + "background.poll-interval", pollInterval, "It must be positive.");
     }
-    return new BackgroundMigrationsLifecycle(runner, pollInterval, startup::getIfAvailable);
+    TenantMigrations tenantMigrations = tenants.getIfAvailable();
+    return new BackgroundMigrationsLifecycle(
+        tenantMigrations == null
+            ? () -> List.of(runner)
+            : () -> List.copyOf(tenantMigrations.runners().values()),
+        pollInterval,
+        startup::getIfAvailable);
   }
 
   /**

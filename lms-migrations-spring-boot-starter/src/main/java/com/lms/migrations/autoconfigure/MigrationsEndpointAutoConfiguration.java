@@ -2,6 +2,7 @@ package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.actuate.endpoint.MigrationsEndpoint;
+import com.lms.migrations.tenant.TenantMigrations;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -24,10 +25,13 @@ public final class MigrationsEndpointAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   MigrationsEndpoint migrationsEndpoint(
-      MigrationRunner runner, ObjectProvider<MigrationsProperties> properties) {
+      MigrationRunner runner,
+      ObjectProvider<MigrationsProperties> properties,
+      ObjectProvider<TenantMigrations> tenants) {
     return new MigrationsEndpoint(
         runner,
         MigrationsAutoConfiguration.targetVersion(
-            properties.getIfAvailable(MigrationsProperties::new)));
+            properties.getIfAvailable(MigrationsProperties::new)),
+        tenants.getIfAvailable());
   }
 }

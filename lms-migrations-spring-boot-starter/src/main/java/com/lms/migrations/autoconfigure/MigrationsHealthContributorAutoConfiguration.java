@@ -2,6 +2,7 @@ package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.actuate.health.MigrationsHealthIndicator;
+import com.lms.migrations.tenant.TenantMigrations;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,7 +26,9 @@ public final class MigrationsHealthContributorAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "migrationsHealthIndicator")
   MigrationsHealthIndicator migrationsHealthIndicator(
-      MigrationRunner runner, ObjectProvider<MigrationStartupRunner> startupRunner) {
+      MigrationRunner runner,
+      ObjectProvider<MigrationStartupRunner> startupRunner,
+      ObjectProvider<TenantMigrations> tenants) {
     return new MigrationsHealthIndicator(
         runner,
         () -> {
@@ -33,6 +36,7 @@ public final class MigrationsHealthContributorAutoConfiguration {
           return startup == null
               ? Optional.empty()
               : startup.getFailure().map(FailureAdvice::describe);
-        });
+        },
+        tenants.getIfAvailable());
   }
 }

@@ -3,6 +3,7 @@ package com.lms.migrations.autoconfigure;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.metrics.MigrationsMetrics;
 import com.lms.migrations.observation.MigrationObservations;
+import com.lms.migrations.tenant.TenantMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,13 +31,15 @@ public final class MigrationsMetricsAutoConfiguration {
   MigrationsMetrics migrationsMetrics(
       ObjectProvider<MigrationRunner> runner,
       ObjectProvider<MigrationObservations> observations,
-      ObjectProvider<MeterObservationHandler<?>> meterObservationHandlers) {
+      ObjectProvider<MeterObservationHandler<?>> meterObservationHandlers,
+      ObjectProvider<TenantMigrations> tenants) {
     // Observations that become meters time each run already, under the same name and tags.
     MigrationObservations observing = observations.getIfAvailable();
     boolean observed =
         observing != null
             && observing.isObserving()
             && meterObservationHandlers.stream().findAny().isPresent();
-    return new MigrationsMetrics(() -> runner.getObject().info(), !observed);
+    return new MigrationsMetrics(
+        () -> runner.getObject().info(), !observed, tenants::getIfAvailable);
   }
 }

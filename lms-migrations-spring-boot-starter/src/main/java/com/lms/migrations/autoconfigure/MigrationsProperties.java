@@ -74,6 +74,14 @@ public class MigrationsProperties {
 
   private final Import importing = new Import();
 
+  /**
+   * Database the migrations run against, holding their history and lock, on the application's
+   * connection (or the @MigrationsMongoTemplate one). Unset means that template's own database.
+   */
+  private @Nullable String database;
+
+  private final Tenants tenants = new Tenants();
+
   /** Creates the properties with their defaults. */
   public MigrationsProperties() {}
 
@@ -216,6 +224,25 @@ public class MigrationsProperties {
   /** {@return when startup migrations run, and what web requests get meanwhile} */
   public Startup getStartup() {
     return startup;
+  }
+
+  /** {@return the database migrations run against, or {@code null} for the template's own} */
+  public @Nullable String getDatabase() {
+    return database;
+  }
+
+  /**
+   * Sets the database migrations run against.
+   *
+   * @param database its name, or {@code null} for the template's own
+   */
+  public void setDatabase(@Nullable String database) {
+    this.database = database;
+  }
+
+  /** {@return the tenant databases to migrate} */
+  public Tenants getTenants() {
+    return tenants;
   }
 
   /** {@return the history of another migration tool to adopt} */
@@ -402,6 +429,87 @@ public class MigrationsProperties {
      */
     public void setPollInterval(Duration pollInterval) {
       this.pollInterval = pollInterval;
+    }
+  }
+
+  /**
+   * A database per tenant: every migration is applied to each tenant's database, which keeps its
+   * own history and lock. Set the databases or a pattern, or define a MigrationTenants bean.
+   */
+  public static class Tenants {
+
+    /** Tenant databases to migrate, each with its own history and lock. */
+    private List<String> databases = new ArrayList<>();
+
+    /**
+     * Regular expression: every existing database whose whole name matches is a tenant (admin,
+     * local and config never are).
+     */
+    private @Nullable String pattern;
+
+    /** How many tenants are migrated at once at startup. */
+    private int parallelism = 2;
+
+    /** Whether the first failing tenant stops startup from starting the tenants not yet started. */
+    private boolean failFast;
+
+    /** Creates the defaults. */
+    public Tenants() {}
+
+    /** {@return the tenant databases} */
+    public List<String> getDatabases() {
+      return databases;
+    }
+
+    /**
+     * Sets the tenant databases.
+     *
+     * @param databases their names
+     */
+    public void setDatabases(List<String> databases) {
+      this.databases = databases;
+    }
+
+    /** {@return the pattern existing tenant databases match, or {@code null}} */
+    public @Nullable String getPattern() {
+      return pattern;
+    }
+
+    /**
+     * Sets the pattern existing tenant databases match.
+     *
+     * @param pattern a regular expression
+     */
+    public void setPattern(@Nullable String pattern) {
+      this.pattern = pattern;
+    }
+
+    /** {@return how many tenants are migrated at once} */
+    public int getParallelism() {
+      return parallelism;
+    }
+
+    /**
+     * Sets how many tenants are migrated at once.
+     *
+     * @param parallelism 1 or more
+     */
+    public void setParallelism(int parallelism) {
+      this.parallelism = parallelism;
+    }
+
+    /** {@return whether the first failing tenant stops the others not yet started} */
+    public boolean isFailFast() {
+      return failFast;
+    }
+
+    /**
+     * Sets whether the first failing tenant stops the others not yet started.
+     *
+     * @param failFast whether it does
+     */
+    public void setFailFast(boolean failFast) {
+      this.failFast = failFast;
     }
   }
 

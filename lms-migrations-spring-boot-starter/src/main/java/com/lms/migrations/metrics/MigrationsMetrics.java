@@ -4,6 +4,7 @@ import com.lms.migrations.MigrationExecution;
 import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationsInfo;
+import com.lms.migrations.tenant.TenantMigrations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,6 +29,7 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
 
   private final Supplier<MigrationsInfo> info;
   private final boolean timeExecutions;
+  private final Supplier<@Nullable TenantMigrations> tenants;
   private volatile @Nullable MeterRegistry registry;
 
   /**
@@ -60,35 +62,93 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
    *     publishes only the gauge
    */
   public MigrationsMetrics(Supplier<MigrationsInfo> info, boolean timeExecutions) {
+    this(info, timeExecutions, () -> null);
+  }
+
+  /**
+   * Creates metrics that, when there are tenants, tag everything with {@code tenant}: a gauge per
+   * tenant (also for a tenant whose runner is created later, such as one added at run time) and the
+   * timer of each tenant's runs.
+   *
+   * @param info reads where the schema stands, when there are no tenants
+   * @param timeExecutions whether this times each run
+   * @param tenants the tenants, or {@code null} when there are none; asked when bound to a registry
+   */
+  public MigrationsMetrics(
+      Supplier<MigrationsInfo> info,
+      boolean timeExecutions,
+      Supplier<@Nullable TenantMigrations> tenants) {
     this.info = info;
     this.timeExecutions = timeExecutions;
+    this.tenants = tenants;
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
     this.registry = registry;
-    Gauge.builder(PENDING_GAUGE, this, MigrationsMetrics::pendingCount)
-        .description("Registered migrations that are not applied, as recorded in MongoDB")
-        .register(registry);
+    TenantMigrations tenantMigrations = tenants.get();
+    if (tenantMigrations == null) {
+      Gauge.builder(PENDING_GAUGE, info, MigrationsMetrics::pendingCount)
+          .description("Registered migrations that are not applied, as recorded in MongoDB")
+          .register(registry);
+      return;
+    }
+    tenantMigrations.tenants().forEach(tenant -> pendingGauge(registry, tenantMigrations, tenant));
   }
 
   @Override
   public void migrationFinished(MigrationExecution execution) {
+    time(execution, null);
+  }
+
+  /** The listener of a tenant's runner: tags its runs, and gives it a gauge. */
+  @Override
+  public MigrationListener forDatabase(String database) {
+    TenantMigrations tenantMigrations = tenants.get();
+    MeterRegistry target = registry;
+    if (tenantMigrations == null) {
+      return this;
+    }
+    if (target != null) {
+      pendingGauge(target, tenantMigrations, database);
+    }
+    return new MigrationListener() {
+      @Override
+      public void migrationFinished(MigrationExecution execution) {
+        time(execution, database);
+      }
+    };
+  }
+
+  /** The runner is looked up on each scrape: this may be called while it is being built. */
+  private static void pendingGauge(
+      MeterRegistry registry, TenantMigrations tenantMigrations, String tenant) {
+    Supplier<MigrationsInfo> read = () -> tenantMigrations.runnerFor(tenant).info();
+    Gauge.builder(PENDING_GAUGE, read, MigrationsMetrics::pendingCount)
+        .description("Registered migrations that are not applied, as recorded in MongoDB")
+        .tag("tenant", tenant)
+        .register(registry);
+  }
+
+  private void time(MigrationExecution execution, @Nullable String tenant) {
     MeterRegistry target = registry;
     if (target == null || !timeExecutions) {
       return;
     }
-    Timer.builder(EXECUTION_TIMER)
-        .description("Time taken to apply or roll back a migration")
-        .tag("migration", execution.name())
-        .tag("direction", execution.direction().name().toLowerCase(Locale.ROOT))
-        .tag("outcome", execution.succeeded() ? "success" : "failure")
-        .register(target)
-        .record(execution.duration());
+    Timer.Builder timer =
+        Timer.builder(EXECUTION_TIMER)
+            .description("Time taken to apply or roll back a migration")
+            .tag("migration", execution.name())
+            .tag("direction", execution.direction().name().toLowerCase(Locale.ROOT))
+            .tag("outcome", execution.succeeded() ? "success" : "failure");
+    if (tenant != null) {
+      timer.tag("tenant", tenant);
+    }
+    timer.register(target).record(execution.duration());
   }
 
   /** Read on each scrape, so it shows what every instance did; NaN when MongoDB is unreachable. */
-  private double pendingCount() {
+  private static double pendingCount(Supplier<MigrationsInfo> info) {
     try {
       return info.get().pending().size();
     } catch (RuntimeException e) {

@@ -1,34 +1,16 @@
 package com.lms.migrations.actuate.endpoint;
 
-import com.lms.migrations.BackgroundMigration;
-import com.lms.migrations.BackgroundMigrationRunningException;
-import com.lms.migrations.BackgroundProgress;
-import com.lms.migrations.LockHolder;
-import com.lms.migrations.Migration;
-import com.lms.migrations.MigrationException;
-import com.lms.migrations.MigrationFailedException;
-import com.lms.migrations.MigrationLockTimeoutException;
-import com.lms.migrations.MigrationNotAppliedException;
 import com.lms.migrations.MigrationRunner;
-import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
-import com.lms.migrations.RequiredMigrationNotFinishedException;
-import com.lms.migrations.UnknownMigrationException;
+import com.lms.migrations.tenant.TenantMigrations;
 import java.security.Principal;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -41,19 +23,17 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * background migrations, and (with {@code management.endpoint.migrations.access=unrestricted})
  * rollbacks and applies, and pause, resume and throttle of background migrations. Writes go through
  * the same runner and lock as startup, so they are safe with several instances.
+ *
+ * <p>With tenants, every operation takes a {@code tenant}: reads answer that tenant (without one,
+ * {@code GET /actuator/migrations} summarises every tenant), and writes act on that tenant, or on
+ * every tenant in turn without one. An unknown tenant is answered 404 with the known ones.
  */
 @Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
 public class MigrationsEndpoint {
 
-  private static final Logger log = LoggerFactory.getLogger(MigrationsEndpoint.class);
-
-  private static final int STATUS_CONFLICT = 409;
-
-  private static final Set<String> BACKGROUND_ACTIONS =
-      Set.of("pause", "resume", "throttle", "rollbackInBackground");
-
   private final MigrationRunner runner;
   private final int targetVersion;
+  private final @Nullable TenantMigrations tenants;
 
   /**
    * Creates the endpoint.
@@ -63,38 +43,38 @@ public class MigrationsEndpoint {
    *     lms.migrations.target-version}), or {@code null} for all
    */
   public MigrationsEndpoint(MigrationRunner runner, @Nullable Integer targetVersion) {
+    this(runner, targetVersion, null);
+  }
+
+  /**
+   * Creates the endpoint, for one database or for every tenant.
+   *
+   * @param runner the runner it reports on and acts through when there are no tenants
+   * @param targetVersion the highest version {@code upAll} applies, or {@code null} for all
+   * @param tenants the tenants, or {@code null} when there are none
+   */
+  public MigrationsEndpoint(
+      MigrationRunner runner, @Nullable Integer targetVersion, @Nullable TenantMigrations tenants) {
     this.runner = runner;
     this.targetVersion = targetVersion == null ? Integer.MAX_VALUE : targetVersion;
+    this.tenants = tenants;
   }
 
   /**
    * Every migration's status, the current version, the pending count and the lock holder. Each
    * background migration's entry has its progress under {@code background}; a regular migration's
-   * {@code background} is null.
+   * {@code background} is null. With tenants: one tenant's report, or without {@code tenant} a
+   * {@link TenantsReport} summarising every tenant.
    *
-   * @return the report
+   * @param tenant the tenant's database (only with tenants)
+   * @return the report, or 404 for an unknown tenant
    */
   @ReadOperation
-  public MigrationsReport migrations() {
-    // One read of the history, so the numbers agree with each other even during a run.
-    MigrationsInfo info = runner.info(targetVersion);
-    return new MigrationsReport(
-        info.currentVersion(),
-        info.pending().size(),
-        describe(info.migrations(), info.background()),
-        info.lockHolder(),
-        info.plan().stream()
-            .map(
-                step ->
-                    new MigrationsReport.PlannedStep(
-                        step.name(), step.version(), lowerCase(step.direction().name())))
-            .toList(),
-        info.future().stream()
-            .map(
-                status ->
-                    new MigrationsReport.FutureMigration(
-                        status.name(), status.version(), lowerCase(status.status().name())))
-            .toList());
+  public WebEndpointResponse<Object> migrations(@Nullable String tenant) {
+    if (tenants != null && tenant == null) {
+      return ok(summary(tenants));
+    }
+    return on(tenant, operations -> ok(operations.migrations()));
   }
 
   /**
@@ -102,293 +82,147 @@ public class MigrationsEndpoint {
    * (status and progress from one read).
    *
    * @param name the migration's name
-   * @return the details, or null (answered as 404) for an unknown name
+   * @param tenant the tenant's database (required with tenants)
+   * @return the details, or 404 for an unknown name or tenant
    */
   @ReadOperation
-  public @Nullable MigrationDetails migration(@Selector String name) {
-    Optional<Migration> migration = find(name);
-    if (migration.isEmpty()) {
-      return null;
+  public WebEndpointResponse<Object> migration(@Selector String name, @Nullable String tenant) {
+    if (tenants != null && tenant == null) {
+      return RunnerOperations.error(
+          WebEndpointResponse.STATUS_BAD_REQUEST,
+          "Name a tenant: GET /actuator/migrations/"
+              + name
+              + "?tenant=<tenant>; the tenants are "
+              + String.join(", ", tenants.tenants()));
     }
-    MigrationDescriptor status;
-    if (migration.get() instanceof BackgroundMigration) {
-      BackgroundProgress progress = runner.background().progress(name);
-      status = MigrationDescriptor.of(migration.get(), progress.status(), progress);
-    } else {
-      status = MigrationDescriptor.of(migration.get(), runner.getStatus(name).orElseThrow());
-    }
-    return MigrationDetails.of(status, runner.getLogs(name), runner.getHistory(name));
+    return on(
+        tenant,
+        operations -> {
+          MigrationDetails details = operations.migration(name);
+          return details == null
+              ? RunnerOperations.error(
+                  WebEndpointResponse.STATUS_NOT_FOUND,
+                  "No migration named '"
+                      + name
+                      + "' is registered; GET /actuator/migrations lists them")
+              : ok(details);
+        });
   }
 
   /**
    * Applies or rolls back one migration ({@code {"action": "up"}}, {@code {"action": "rollback"}}),
    * or repairs its recorded state without running it ({@code "markApplied"}, {@code
    * "markPending"}), or controls a background migration ({@code "pause"}, {@code "resume"}, {@code
-   * {"action": "throttle", "maxPerSecond": 500}}, {@code "rollbackInBackground"}).
+   * {"action": "throttle", "maxPerSecond": 500}}, {@code "rollbackInBackground"}). With tenants and
+   * no {@code tenant}, on every tenant in turn.
    *
    * @param name the migration's name
    * @param action {@code up}, {@code rollback}, {@code markApplied}, {@code markPending}, {@code
    *     pause}, {@code resume} or {@code throttle}
    * @param maxPerSecond for {@code throttle}: the most documents per second, 0 to go back to the
    *     migration's own limit
+   * @param tenant the tenant's database, or none for every tenant (only with tenants)
    * @param principal the authenticated user, recorded in the history
    * @return the new status (500 with the failed status when the migration failed), or an error with
-   *     a 4xx status
+   *     a 4xx status; for every tenant, each tenant's answer under {@code tenants}
    */
   @WriteOperation
   public WebEndpointResponse<Object> act(
       @Selector String name,
       String action,
       @Nullable Long maxPerSecond,
+      @Nullable String tenant,
       @Nullable Principal principal) {
-    Optional<Migration> registered = find(name);
-    if (registered.isEmpty()) {
-      return error(
-          WebEndpointResponse.STATUS_NOT_FOUND,
-          "No migration named '" + name + "' is registered; GET /actuator/migrations lists them");
-    }
-    String who = principalName(principal);
-    if (BACKGROUND_ACTIONS.contains(action)) {
-      return control(registered.get(), action, maxPerSecond, who);
-    }
-    Function<String, MigrationStatus> operation =
-        switch (action) {
-          case "up" -> migration -> runner.up(migration, who);
-          case "rollback", "down" -> migration -> runner.down(migration, who);
-          case "markApplied" -> migration -> runner.markApplied(migration, who);
-          case "markPending" -> migration -> runner.markPending(migration, who);
-          default -> null;
-        };
-    if (operation == null) {
-      return error(
-          WebEndpointResponse.STATUS_BAD_REQUEST,
-          "Unknown action '"
-              + action
-              + "' for migration '"
-              + name
-              + "'; use 'up', 'rollback', 'markApplied', 'markPending', or for a background"
-              + " migration 'pause', 'resume' or 'throttle' (with a maxPerSecond)");
-    }
-    log.info("Actuator request by {}: {} migration '{}'", describeWho(who), action, name);
-    MigrationState state = runner.getStatus(name).orElseThrow().status();
-    boolean changesSomething =
-        switch (action) {
-          case "up" -> state != MigrationState.COMPLETED;
-          case "markApplied" -> state != MigrationState.COMPLETED;
-          case "markPending" -> state != MigrationState.PENDING;
-          default -> true; // a refused rollback is answered by the runner
-        };
-    return guarded(
-        changesSomething,
-        () -> describe(operation.apply(name)),
-        () -> describe(runner.getStatus(name).orElseThrow()));
-  }
-
-  /**
-   * Pauses, resumes or throttles a background migration. Recorded in the database, so it reaches
-   * whichever instance runs the migration; no lock is needed.
-   */
-  private WebEndpointResponse<Object> control(
-      Migration migration, String action, @Nullable Long maxPerSecond, @Nullable String who) {
-    String name = migration.name();
-    if ("throttle".equals(action) && maxPerSecond == null) {
-      return error(
-          WebEndpointResponse.STATUS_BAD_REQUEST,
-          "Action 'throttle' needs a \"maxPerSecond\": the most documents per second, or 0 to go"
-              + " back to the migration's own limit");
-    }
-    log.info(
-        "Actuator request by {}: {} background migration '{}'{}",
-        describeWho(who),
-        action,
-        name,
-        "throttle".equals(action) ? " to " + maxPerSecond + " documents per second" : "");
-    try {
-      BackgroundProgress progress =
-          switch (action) {
-            case "pause" -> runner.background().pause(name);
-            case "resume" -> runner.background().resume(name);
-            case "rollbackInBackground" -> runner.background().rollback(name);
-            default -> runner.background().throttle(name, maxPerSecond);
-          };
-      return new WebEndpointResponse<>(
-          MigrationDescriptor.of(migration, progress.status(), progress),
-          WebEndpointResponse.STATUS_OK);
-    } catch (IllegalArgumentException e) {
-      // Not a background migration, or a negative rate.
-      return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
-    } catch (MigrationNotAppliedException e) {
-      return error(STATUS_CONFLICT, e.getMessage());
-    }
+    String who = principal == null ? null : principal.getName();
+    return onOneOrAll(tenant, operations -> operations.act(name, action, maxPerSecond, who));
   }
 
   /**
    * Applies or rolls back several migrations: {@code {"action": "upAll"}} or {@code {"action":
-   * "rollbackTo", "version": 5}}.
+   * "rollbackTo", "version": 5}}. With tenants and no {@code tenant}, on every tenant in turn.
    *
    * @param action {@code upAll} or {@code rollbackTo}
    * @param version for {@code rollbackTo}: the version to return to
+   * @param tenant the tenant's database, or none for every tenant (only with tenants)
    * @param principal the authenticated user, recorded in the history
-   * @return the statuses that changed (500 when a migration failed), or an error with a 4xx status
+   * @return the statuses that changed (500 when a migration failed), or an error with a 4xx status;
+   *     for every tenant, each tenant's answer under {@code tenants}
    */
   @WriteOperation
   public WebEndpointResponse<Object> actOnAll(
-      String action, @Nullable Integer version, @Nullable Principal principal) {
-    String who = principalName(principal);
-    Runnable operation;
-    switch (action) {
-      case "upAll" -> operation = () -> runner.upTo(targetVersion, who);
-      case "rollbackTo" -> {
-        if (version == null) {
-          return error(
-              WebEndpointResponse.STATUS_BAD_REQUEST,
-              "Action 'rollbackTo' needs a \"version\": the version to return to (0 rolls back"
-                  + " everything)");
-        }
-        if (version < 0) {
-          return error(
-              WebEndpointResponse.STATUS_BAD_REQUEST,
-              "Cannot roll back to version " + version + "; use 0 or more");
-        }
-        operation = () -> runner.rollbackTo(version, who);
-      }
-      default -> {
-        return error(
-            WebEndpointResponse.STATUS_BAD_REQUEST,
-            "Unknown action '" + action + "'; use 'upAll' or 'rollbackTo' (with a version)");
-      }
+      String action,
+      @Nullable Integer version,
+      @Nullable String tenant,
+      @Nullable Principal principal) {
+    String who = principal == null ? null : principal.getName();
+    return onOneOrAll(tenant, operations -> operations.actOnAll(action, version, who));
+  }
+
+  private TenantsReport summary(TenantMigrations tenants) {
+    List<TenantsReport.TenantSummary> summaries = new ArrayList<>();
+    for (Map.Entry<String, MigrationRunner> each : tenants.runners().entrySet()) {
+      MigrationsInfo info = each.getValue().info(targetVersion);
+      summaries.add(
+          new TenantsReport.TenantSummary(
+              each.getKey(),
+              info.currentVersion(),
+              info.pending().size(),
+              info.failed().stream().map(MigrationStatus::name).toList(),
+              info.lockHolder()));
     }
-    log.info(
-        "Actuator request by {}: {}{}",
-        describeWho(who),
-        action,
-        version == null ? "" : " " + version);
-    MigrationsInfo before = runner.info(targetVersion);
-    boolean rollingBack = "rollbackTo".equals(action);
-    Supplier<Object> changed = () -> describe(changedSince(before.migrations(), rollingBack));
-    boolean changesSomething =
-        rollingBack ? !runner.planRollbackTo(version).isEmpty() : !before.plan().isEmpty();
-    return guarded(
-        changesSomething,
-        () -> {
-          operation.run();
-          return changed.get();
-        },
-        changed);
+    return new TenantsReport(
+        summaries.stream().mapToLong(TenantsReport.TenantSummary::pending).sum(),
+        summaries.stream()
+            .filter(summary -> !summary.failed().isEmpty())
+            .map(TenantsReport.TenantSummary::tenant)
+            .toList(),
+        summaries);
+  }
+
+  /** Runs an operation on the application's database, or on one tenant's. */
+  private WebEndpointResponse<Object> on(
+      @Nullable String tenant, Function<RunnerOperations, WebEndpointResponse<Object>> operation) {
+    if (tenants == null) {
+      if (tenant != null) {
+        return RunnerOperations.error(
+            WebEndpointResponse.STATUS_BAD_REQUEST,
+            "There are no tenants (lms.migrations.tenants.* is not set); leave out the tenant");
+      }
+      return operation.apply(new RunnerOperations(runner, targetVersion));
+    }
+    List<String> known = tenants.tenants();
+    if (!known.contains(tenant)) {
+      return RunnerOperations.error(
+          WebEndpointResponse.STATUS_NOT_FOUND,
+          "No tenant named '"
+              + tenant
+              + "'; the tenants are "
+              + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+    }
+    return operation.apply(new RunnerOperations(tenants.runnerFor(tenant), targetVersion));
   }
 
   /**
-   * Runs a write action. One that would change something is refused while the lock is held, rather
-   * than waiting up to {@code lock.wait-time} in an HTTP request.
+   * Runs a write on one tenant, or on every tenant in turn; the answer for every tenant has each
+   * tenant's body under {@code tenants} and the highest status of them.
    */
-  private WebEndpointResponse<Object> guarded(
-      boolean changesSomething, Supplier<Object> work, Supplier<Object> afterFailure) {
-    Optional<LockHolder> holder = changesSomething ? runner.getLockHolder() : Optional.empty();
-    if (holder.isPresent()) {
-      boolean thisProcess = holder.get().isThisProcess();
-      return error(
-          STATUS_CONFLICT,
-          (thisProcess
-                  ? "This instance is running migrations right now (at startup or for another"
-                      + " request; lock held by "
-                  : "Another instance is running migrations (lock held by ")
-              + holder.get()
-              + "); try again when it is done");
+  private WebEndpointResponse<Object> onOneOrAll(
+      @Nullable String tenant, Function<RunnerOperations, WebEndpointResponse<Object>> operation) {
+    if (tenants == null || tenant != null) {
+      return on(tenant, operation);
     }
-    try {
-      return new WebEndpointResponse<>(work.get(), WebEndpointResponse.STATUS_OK);
-    } catch (MigrationNotAppliedException e) {
-      return error(STATUS_CONFLICT, e.getMessage());
-    } catch (MigrationLockTimeoutException e) {
-      return error(STATUS_CONFLICT, e.getMessage());
-    } catch (BackgroundMigrationRunningException | RequiredMigrationNotFinishedException e) {
-      // A worker runs it, or a migration waits for a background migration: try again later.
-      return error(STATUS_CONFLICT, e.getMessage());
-    } catch (UnknownMigrationException e) {
-      return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
-    } catch (MigrationFailedException e) {
-      // The request was valid, but the migration's own code failed: a server error, so that a
-      // script can tell it from success by the status code alone. The body still shows the
-      // failed status and its error.
-      return new WebEndpointResponse<>(
-          afterFailure.get(), WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
-    } catch (MigrationException e) {
-      // Lost lease, transactions required but unavailable: the state forbids it right now.
-      return error(STATUS_CONFLICT, e.getMessage());
+    Map<String, Object> bodies = new LinkedHashMap<>();
+    int status = WebEndpointResponse.STATUS_OK;
+    for (Map.Entry<String, MigrationRunner> each : tenants.runners().entrySet()) {
+      WebEndpointResponse<Object> answer =
+          operation.apply(new RunnerOperations(each.getValue(), targetVersion));
+      bodies.put(each.getKey(), answer.getBody());
+      status = Math.max(status, answer.getStatus());
     }
+    return new WebEndpointResponse<>(Map.of("tenants", bodies), status);
   }
 
-  /** What changed, in the order the run went: newest first for a rollback. */
-  private List<MigrationStatus> changedSince(List<MigrationStatus> before, boolean rollingBack) {
-    Map<String, MigrationStatus> previous = new LinkedHashMap<>();
-    before.forEach(status -> previous.put(status.name(), status));
-    Comparator<MigrationStatus> byVersion = Comparator.comparingInt(MigrationStatus::version);
-    return runner.getStatuses().stream()
-        .filter(status -> !Objects.equals(previous.get(status.name()), status))
-        .sorted(rollingBack ? byVersion.reversed() : byVersion)
-        .toList();
-  }
-
-  /** Statuses a write returned, with the progress of background migrations read afterwards. */
-  private List<MigrationDescriptor> describe(List<MigrationStatus> statuses) {
-    Map<String, Migration> byName = migrationsByName();
-    boolean anyBackground =
-        statuses.stream()
-            .anyMatch(status -> byName.get(status.name()) instanceof BackgroundMigration);
-    return describe(statuses, anyBackground ? runner.background().progress() : List.of(), byName);
-  }
-
-  private List<MigrationDescriptor> describe(
-      List<MigrationStatus> statuses, List<BackgroundProgress> background) {
-    return describe(statuses, background, migrationsByName());
-  }
-
-  private static List<MigrationDescriptor> describe(
-      List<MigrationStatus> statuses,
-      List<BackgroundProgress> background,
-      Map<String, Migration> byName) {
-    Map<String, BackgroundProgress> progress = new LinkedHashMap<>();
-    background.forEach(entry -> progress.put(entry.name(), entry));
-    return statuses.stream()
-        .map(
-            status ->
-                MigrationDescriptor.of(
-                    byName.get(status.name()), status, progress.get(status.name())))
-        .toList();
-  }
-
-  private Map<String, Migration> migrationsByName() {
-    Map<String, Migration> byName = new LinkedHashMap<>();
-    runner.getMigrations().forEach(migration -> byName.put(migration.name(), migration));
-    return byName;
-  }
-
-  private Optional<Migration> find(String name) {
-    return runner.getMigrations().stream()
-        .filter(migration -> migration.name().equals(name))
-        .findFirst();
-  }
-
-  private MigrationDescriptor describe(MigrationStatus status) {
-    return describe(List.of(status)).get(0);
-  }
-
-  private static String lowerCase(String name) {
-    return name.toLowerCase(Locale.ROOT);
-  }
-
-  private static WebEndpointResponse<Object> error(int status, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status);
-    body.put("message", message);
-    return new WebEndpointResponse<>(body, status);
-  }
-
-  private static @Nullable String principalName(@Nullable Principal principal) {
-    return principal == null ? null : principal.getName();
-  }
-
-  private static String describeWho(@Nullable String who) {
-    return who == null ? "an anonymous user" : "'" + who + "'";
+  private static WebEndpointResponse<Object> ok(Object body) {
+    return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
   }
 }

@@ -23,6 +23,7 @@ class MigrationsEndpointRuntimeHints implements RuntimeHintsRegistrar {
         hints.reflection(),
         MigrationsReport.class,
         MigrationDescriptor.class,
-        MigrationDetails.class);
+        MigrationDetails.class,
+        TenantsReport.class);
   }
 }

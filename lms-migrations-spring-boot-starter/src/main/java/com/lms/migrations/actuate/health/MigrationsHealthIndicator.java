@@ -4,7 +4,9 @@ import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
+import com.lms.migrations.tenant.TenantMigrations;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +33,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
   private final MigrationRunner runner;
   private final Supplier<Optional<String>> startupError;
+  private final @Nullable TenantMigrations tenants;
 
   /**
    * Creates the indicator.
@@ -50,13 +53,33 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
    */
   public MigrationsHealthIndicator(
       MigrationRunner runner, Supplier<Optional<String>> startupError) {
+    this(runner, startupError, null);
+  }
+
+  /**
+   * Creates the indicator, for one database or for every tenant.
+   *
+   * @param runner the runner whose state is reported when there are no tenants
+   * @param startupError why startup migrations failed, if they did and the application started
+   *     anyway, as the user should read it
+   * @param tenants the tenants, each reported under {@code tenants}, or {@code null}
+   */
+  public MigrationsHealthIndicator(
+      MigrationRunner runner,
+      Supplier<Optional<String>> startupError,
+      @Nullable TenantMigrations tenants) {
     super("Migrations health check failed");
     this.runner = runner;
     this.startupError = startupError;
+    this.tenants = tenants;
   }
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
+    if (tenants != null) {
+      tenantsHealth(builder, tenants);
+      return;
+    }
     MigrationsInfo info = runner.info();
     List<Map<String, Object>> failed =
         info.failed().stream().map(MigrationsHealthIndicator::failure).toList();
@@ -85,6 +108,42 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
       if (!failed.isEmpty()) {
         builder.withDetail("failed", failed);
       }
+    }
+  }
+
+  /**
+   * Every tenant's current version and pending count, and the failed migrations of each tenant that
+   * has some: DOWN while any tenant has one.
+   */
+  private void tenantsHealth(Health.Builder builder, TenantMigrations tenants) {
+    Map<String, Object> perTenant = new LinkedHashMap<>();
+    List<String> failedTenants = new ArrayList<>();
+    long pending = 0;
+    for (Map.Entry<String, MigrationRunner> each : tenants.runners().entrySet()) {
+      String tenant = each.getKey();
+      MigrationsInfo info = each.getValue().info();
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("currentVersion", info.currentVersion());
+      entry.put("pending", (long) info.pending().size());
+      pending += info.pending().size();
+      if (!info.failed().isEmpty()) {
+        failedTenants.add(tenant);
+        entry.put(
+            "failed", info.failed().stream().map(MigrationsHealthIndicator::failure).toList());
+      }
+      perTenant.put(tenant, entry);
+    }
+    builder.withDetail("pending", pending);
+    if (!failedTenants.isEmpty()) {
+      builder.withDetail("failedTenants", failedTenants);
+    }
+    builder.withDetail("tenants", perTenant);
+    Optional<String> startup = startupError.get();
+    startup.ifPresent(error -> builder.withDetail("startupError", error));
+    if (failedTenants.isEmpty() && startup.isEmpty()) {
+      builder.up();
+    } else {
+      builder.down();
     }
   }
 

@@ -1,0 +1,365 @@
+package com.lms.migrations.actuate.endpoint;
+
+import com.lms.migrations.BackgroundMigration;
+import com.lms.migrations.BackgroundMigrationRunningException;
+import com.lms.migrations.BackgroundProgress;
+import com.lms.migrations.LockHolder;
+import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationException;
+import com.lms.migrations.MigrationFailedException;
+import com.lms.migrations.MigrationLockTimeoutException;
+import com.lms.migrations.MigrationNotAppliedException;
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationState;
+import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.MigrationsInfo;
+import com.lms.migrations.RequiredMigrationNotFinishedException;
+import com.lms.migrations.UnknownMigrationException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * What the {@code migrations} endpoint does with one database's runner: the application's, or one
+ * tenant's.
+ */
+final class RunnerOperations {
+
+  private static final Logger log = LoggerFactory.getLogger(MigrationsEndpoint.class);
+
+  private static final int STATUS_CONFLICT = 409;
+
+  private static final Set<String> BACKGROUND_ACTIONS =
+      Set.of("pause", "resume", "throttle", "rollbackInBackground");
+
+  private final MigrationRunner runner;
+  private final int targetVersion;
+
+  RunnerOperations(MigrationRunner runner, int targetVersion) {
+    this.runner = runner;
+    this.targetVersion = targetVersion;
+  }
+
+  /**
+   * Every migration's status, the current version, the pending count and the lock holder. Each
+   * background migration's entry has its progress under {@code background}; a regular migration's
+   * {@code background} is null.
+   *
+   * @return the report
+   */
+  MigrationsReport migrations() {
+    // One read of the history, so the numbers agree with each other even during a run.
+    MigrationsInfo info = runner.info(targetVersion);
+    return new MigrationsReport(
+        info.currentVersion(),
+        info.pending().size(),
+        describe(info.migrations(), info.background()),
+        info.lockHolder(),
+        info.plan().stream()
+            .map(
+                step ->
+                    new MigrationsReport.PlannedStep(
+                        step.name(), step.version(), lowerCase(step.direction().name())))
+            .toList(),
+        info.future().stream()
+            .map(
+                status ->
+                    new MigrationsReport.FutureMigration(
+                        status.name(), status.version(), lowerCase(status.status().name())))
+            .toList());
+  }
+
+  /**
+   * One migration's status with its logs and history, and for a background migration its progress
+   * (status and progress from one read).
+   *
+   * @param name the migration's name
+   * @return the details, or null (answered as 404) for an unknown name
+   */
+  @Nullable MigrationDetails migration(String name) {
+    Optional<Migration> migration = find(name);
+    if (migration.isEmpty()) {
+      return null;
+    }
+    MigrationDescriptor status;
+    if (migration.get() instanceof BackgroundMigration) {
+      BackgroundProgress progress = runner.background().progress(name);
+      status = MigrationDescriptor.of(migration.get(), progress.status(), progress);
+    } else {
+      status = MigrationDescriptor.of(migration.get(), runner.getStatus(name).orElseThrow());
+    }
+    return MigrationDetails.of(status, runner.getLogs(name), runner.getHistory(name));
+  }
+
+  /**
+   * Applies or rolls back one migration ({@code {"action": "up"}}, {@code {"action": "rollback"}}),
+   * or repairs its recorded state without running it ({@code "markApplied"}, {@code
+   * "markPending"}), or controls a background migration ({@code "pause"}, {@code "resume"}, {@code
+   * {"action": "throttle", "maxPerSecond": 500}}, {@code "rollbackInBackground"}).
+   *
+   * @param name the migration's name
+   * @param action {@code up}, {@code rollback}, {@code markApplied}, {@code markPending}, {@code
+   *     pause}, {@code resume} or {@code throttle}
+   * @param maxPerSecond for {@code throttle}: the most documents per second, 0 to go back to the
+   *     migration's own limit
+   * @param who the authenticated user, recorded in the history
+   * @return the new status (500 with the failed status when the migration failed), or an error with
+   *     a 4xx status
+   */
+  WebEndpointResponse<Object> act(
+      String name, String action, @Nullable Long maxPerSecond, @Nullable String who) {
+    Optional<Migration> registered = find(name);
+    if (registered.isEmpty()) {
+      return error(
+          WebEndpointResponse.STATUS_NOT_FOUND,
+          "No migration named '" + name + "' is registered; GET /actuator/migrations lists them");
+    }
+    if (BACKGROUND_ACTIONS.contains(action)) {
+      return control(registered.get(), action, maxPerSecond, who);
+    }
+    Function<String, MigrationStatus> operation =
+        switch (action) {
+          case "up" -> migration -> runner.up(migration, who);
+          case "rollback", "down" -> migration -> runner.down(migration, who);
+          case "markApplied" -> migration -> runner.markApplied(migration, who);
+          case "markPending" -> migration -> runner.markPending(migration, who);
+          default -> null;
+        };
+    if (operation == null) {
+      return error(
+          WebEndpointResponse.STATUS_BAD_REQUEST,
+          "Unknown action '"
+              + action
+              + "' for migration '"
+              + name
+              + "'; use 'up', 'rollback', 'markApplied', 'markPending', or for a background"
+              + " migration 'pause', 'resume' or 'throttle' (with a maxPerSecond)");
+    }
+    log.info("Actuator request by {}: {} migration '{}'", describeWho(who), action, name);
+    MigrationState state = runner.getStatus(name).orElseThrow().status();
+    boolean changesSomething =
+        switch (action) {
+          case "up" -> state != MigrationState.COMPLETED;
+          case "markApplied" -> state != MigrationState.COMPLETED;
+          case "markPending" -> state != MigrationState.PENDING;
+          default -> true; // a refused rollback is answered by the runner
+        };
+    return guarded(
+        changesSomething,
+        () -> describe(operation.apply(name)),
+        () -> describe(runner.getStatus(name).orElseThrow()));
+  }
+
+  /**
+   * Pauses, resumes or throttles a background migration. Recorded in the database, so it reaches
+   * whichever instance runs the migration; no lock is needed.
+   */
+  private WebEndpointResponse<Object> control(
+      Migration migration, String action, @Nullable Long maxPerSecond, @Nullable String who) {
+    String name = migration.name();
+    if ("throttle".equals(action) && maxPerSecond == null) {
+      return error(
+          WebEndpointResponse.STATUS_BAD_REQUEST,
+          "Action 'throttle' needs a \"maxPerSecond\": the most documents per second, or 0 to go"
+              + " back to the migration's own limit");
+    }
+    log.info(
+        "Actuator request by {}: {} background migration '{}'{}",
+        describeWho(who),
+        action,
+        name,
+        "throttle".equals(action) ? " to " + maxPerSecond + " documents per second" : "");
+    try {
+      BackgroundProgress progress =
+          switch (action) {
+            case "pause" -> runner.background().pause(name);
+            case "resume" -> runner.background().resume(name);
+            case "rollbackInBackground" -> runner.background().rollback(name);
+            default -> runner.background().throttle(name, maxPerSecond);
+          };
+      return new WebEndpointResponse<>(
+          MigrationDescriptor.of(migration, progress.status(), progress),
+          WebEndpointResponse.STATUS_OK);
+    } catch (IllegalArgumentException e) {
+      // Not a background migration, or a negative rate.
+      return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+    } catch (MigrationNotAppliedException e) {
+      return error(STATUS_CONFLICT, e.getMessage());
+    }
+  }
+
+  /**
+   * Applies or rolls back several migrations: {@code {"action": "upAll"}} or {@code {"action":
+   * "rollbackTo", "version": 5}}.
+   *
+   * @param action {@code upAll} or {@code rollbackTo}
+   * @param version for {@code rollbackTo}: the version to return to
+   * @param who the authenticated user, recorded in the history
+   * @return the statuses that changed (500 when a migration failed), or an error with a 4xx status
+   */
+  WebEndpointResponse<Object> actOnAll(
+      String action, @Nullable Integer version, @Nullable String who) {
+    Runnable operation;
+    switch (action) {
+      case "upAll" -> operation = () -> runner.upTo(targetVersion, who);
+      case "rollbackTo" -> {
+        if (version == null) {
+          return error(
+              WebEndpointResponse.STATUS_BAD_REQUEST,
+              "Action 'rollbackTo' needs a \"version\": the version to return to (0 rolls back"
+                  + " everything)");
+        }
+        if (version < 0) {
+          return error(
+              WebEndpointResponse.STATUS_BAD_REQUEST,
+              "Cannot roll back to version " + version + "; use 0 or more");
+        }
+        operation = () -> runner.rollbackTo(version, who);
+      }
+      default -> {
+        return error(
+            WebEndpointResponse.STATUS_BAD_REQUEST,
+            "Unknown action '" + action + "'; use 'upAll' or 'rollbackTo' (with a version)");
+      }
+    }
+    log.info(
+        "Actuator request by {}: {}{}",
+        describeWho(who),
+        action,
+        version == null ? "" : " " + version);
+    MigrationsInfo before = runner.info(targetVersion);
+    boolean rollingBack = "rollbackTo".equals(action);
+    Supplier<Object> changed = () -> describe(changedSince(before.migrations(), rollingBack));
+    boolean changesSomething =
+        rollingBack ? !runner.planRollbackTo(version).isEmpty() : !before.plan().isEmpty();
+    return guarded(
+        changesSomething,
+        () -> {
+          operation.run();
+          return changed.get();
+        },
+        changed);
+  }
+
+  /**
+   * Runs a write action. One that would change something is refused while the lock is held, rather
+   * than waiting up to {@code lock.wait-time} in an HTTP request.
+   */
+  private WebEndpointResponse<Object> guarded(
+      boolean changesSomething, Supplier<Object> work, Supplier<Object> afterFailure) {
+    Optional<LockHolder> holder = changesSomething ? runner.getLockHolder() : Optional.empty();
+    if (holder.isPresent()) {
+      boolean thisProcess = holder.get().isThisProcess();
+      return error(
+          STATUS_CONFLICT,
+          (thisProcess
+                  ? "This instance is running migrations right now (at startup or for another"
+                      + " request; lock held by "
+                  : "Another instance is running migrations (lock held by ")
+              + holder.get()
+              + "); try again when it is done");
+    }
+    try {
+      return new WebEndpointResponse<>(work.get(), WebEndpointResponse.STATUS_OK);
+    } catch (MigrationNotAppliedException e) {
+      return error(STATUS_CONFLICT, e.getMessage());
+    } catch (MigrationLockTimeoutException e) {
+      return error(STATUS_CONFLICT, e.getMessage());
+    } catch (BackgroundMigrationRunningException | RequiredMigrationNotFinishedException e) {
+      // A worker runs it, or a migration waits for a background migration: try again later.
+      return error(STATUS_CONFLICT, e.getMessage());
+    } catch (UnknownMigrationException e) {
+      return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
+    } catch (MigrationFailedException e) {
+      // The request was valid, but the migration's own code failed: a server error, so that a
+      // script can tell it from success by the status code alone. The body still shows the
+      // failed status and its error.
+      return new WebEndpointResponse<>(
+          afterFailure.get(), WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
+    } catch (MigrationException e) {
+      // Lost lease, transactions required but unavailable: the state forbids it right now.
+      return error(STATUS_CONFLICT, e.getMessage());
+    }
+  }
+
+  /** What changed, in the order the run went: newest first for a rollback. */
+  private List<MigrationStatus> changedSince(List<MigrationStatus> before, boolean rollingBack) {
+    Map<String, MigrationStatus> previous = new LinkedHashMap<>();
+    before.forEach(status -> previous.put(status.name(), status));
+    Comparator<MigrationStatus> byVersion = Comparator.comparingInt(MigrationStatus::version);
+    return runner.getStatuses().stream()
+        .filter(status -> !Objects.equals(previous.get(status.name()), status))
+        .sorted(rollingBack ? byVersion.reversed() : byVersion)
+        .toList();
+  }
+
+  /** Statuses a write returned, with the progress of background migrations read afterwards. */
+  private List<MigrationDescriptor> describe(List<MigrationStatus> statuses) {
+    Map<String, Migration> byName = migrationsByName();
+    boolean anyBackground =
+        statuses.stream()
+            .anyMatch(status -> byName.get(status.name()) instanceof BackgroundMigration);
+    return describe(statuses, anyBackground ? runner.background().progress() : List.of(), byName);
+  }
+
+  private List<MigrationDescriptor> describe(
+      List<MigrationStatus> statuses, List<BackgroundProgress> background) {
+    return describe(statuses, background, migrationsByName());
+  }
+
+  private static List<MigrationDescriptor> describe(
+      List<MigrationStatus> statuses,
+      List<BackgroundProgress> background,
+      Map<String, Migration> byName) {
+    Map<String, BackgroundProgress> progress = new LinkedHashMap<>();
+    background.forEach(entry -> progress.put(entry.name(), entry));
+    return statuses.stream()
+        .map(
+            status ->
+                MigrationDescriptor.of(
+                    byName.get(status.name()), status, progress.get(status.name())))
+        .toList();
+  }
+
+  private Map<String, Migration> migrationsByName() {
+    Map<String, Migration> byName = new LinkedHashMap<>();
+    runner.getMigrations().forEach(migration -> byName.put(migration.name(), migration));
+    return byName;
+  }
+
+  private Optional<Migration> find(String name) {
+    return runner.getMigrations().stream()
+        .filter(migration -> migration.name().equals(name))
+        .findFirst();
+  }
+
+  private MigrationDescriptor describe(MigrationStatus status) {
+    return describe(List.of(status)).get(0);
+  }
+
+  private static String lowerCase(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  static WebEndpointResponse<Object> error(int status, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", status);
+    body.put("message", message);
+    return new WebEndpointResponse<>(body, status);
+  }
+
+  private static String describeWho(@Nullable String who) {
+    return who == null ? "an anonymous user" : "'" + who + "'";
+  }
+}

@@ -1,0 +1,30 @@
+package com.lms.migrations.actuate.endpoint;
+
+import java.util.List;
+
+/**
+ * What {@code GET /actuator/migrations} answers when there are tenants: where each tenant stands.
+ * {@code ?tenant=<name>} answers one tenant's full report.
+ *
+ * @param pending how many migrations are not applied, over every tenant
+ * @param failedTenants the tenants with a failed migration
+ * @param tenants each tenant, in listing order
+ */
+public record TenantsReport(long pending, List<String> failedTenants, List<TenantSummary> tenants) {
+
+  /**
+   * Where one tenant stands.
+   *
+   * @param tenant the tenant's database
+   * @param currentVersion its highest applied version, 0 when none
+   * @param pending how many migrations are not applied to it
+   * @param failed the names of its failed migrations
+   * @param lock who holds its migration lock right now, or null
+   */
+  public record TenantSummary(
+      String tenant,
+      int currentVersion,
+      long pending,
+      List<String> failed,
+      com.lms.migrations.@org.jspecify.annotations.Nullable LockHolder lock) {}
+}

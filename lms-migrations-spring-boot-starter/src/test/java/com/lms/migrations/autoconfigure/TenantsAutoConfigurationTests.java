@@ -1,0 +1,438 @@
+package com.lms.migrations.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MigrationState;
+import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.actuate.health.MigrationsHealthIndicator;
+import com.lms.migrations.metrics.MigrationsMetrics;
+import com.lms.migrations.tenant.MigrationTenants;
+import com.lms.migrations.tenant.TenantMigrations;
+import com.lms.migrations.tenant.TenantMigrationsFailedException;
+import com.lms.migrations.testing.TestMigration;
+import com.lms.migrations.testing.TestMongo;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** Tenants and a migrations database of its own, configured through the starter. */
+@ExtendWith(OutputCaptureExtension.class)
+class TenantsAutoConfigurationTests {
+
+  private static final AtomicBoolean schoolBFails = new AtomicBoolean();
+
+  private final String prefix = TestMongo.newDatabaseName("tenants").substring(0, 20) + "_";
+  private final String home = prefix + "home";
+  private final String schoolA = prefix + "a";
+  private final String schoolB = prefix + "b";
+
+  private final ApplicationContextRunner contextRunner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  MongoAutoConfiguration.class,
+                  DataMongoAutoConfiguration.class,
+                  MigrationsAutoConfiguration.class,
+                  MigrationsHealthContributorAutoConfiguration.class,
+                  MigrationsMetricsAutoConfiguration.class))
+          .withPropertyValues("spring.mongodb.uri=" + TestMongo.uri(home))
+          .withBean("createCourses", Migration.class, () -> counting("create_courses", 1))
+          .withBean("addTags", Migration.class, TenantsAutoConfigurationTests::addTags);
+
+  @AfterEach
+  void dropDatabases() {
+    schoolBFails.set(false);
+    for (String name : TestMongo.client().listDatabaseNames()) {
+      if (name.startsWith(prefix)) {
+        TestMongo.client().getDatabase(name).drop();
+      }
+    }
+  }
+
+  @Test
+  void migratesEveryListedTenantAtStartupAndNotTheApplicationsDatabase() {
+    contextRunner
+        .withPropertyValues("lms.migrations.tenants.databases=" + schoolA + "," + schoolB)
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+
+              TenantMigrations tenants = context.getBean(TenantMigrations.class);
+              assertThat(tenants.tenants()).containsExactly(schoolA, schoolB);
+              for (String school : List.of(schoolA, schoolB)) {
+                assertThat(states(tenants.runner(school)))
+                    .containsExactly(MigrationState.COMPLETED, MigrationState.COMPLETED);
+                assertThat(counts(school))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("create_courses", 1, "add_tags", 1));
+              }
+              assertThat(TestMongo.client().getDatabase(home).listCollectionNames()).isEmpty();
+            });
+  }
+
+  @Test
+  void oneFailingTenantStopsStartupNamingItWhileTheOthersAreMigrated() {
+    schoolBFails.set(true);
+    contextRunner
+        .withPropertyValues("lms.migrations.tenants.databases=" + schoolA + "," + schoolB)
+        .run(
+            context -> {
+              MigrationStartupRunner startup = context.getBean(MigrationStartupRunner.class);
+
+              assertThatThrownBy(() -> startup.run(null))
+                  .isInstanceOf(TenantMigrationsFailedException.class)
+                  .hasMessageContaining("Migrations failed for 1 of 2 tenants:")
+                  .hasMessageContaining("tenant '" + schoolB + "': ")
+                  .hasMessageContaining("'add_tags'")
+                  .hasMessageContaining("school b has a course without a title");
+              assertThat(startup.isFinished()).isFalse();
+              assertThat(counts(schoolA))
+                  .containsExactlyInAnyOrderEntriesOf(Map.of("create_courses", 1, "add_tags", 1));
+              assertThat(counts(schoolB)).containsExactlyEntriesOf(Map.of("create_courses", 1));
+              TenantMigrations tenants = context.getBean(TenantMigrations.class);
+              assertThat(states(tenants.runner(schoolB)))
+                  .containsExactly(MigrationState.COMPLETED, MigrationState.FAILED);
+            });
+  }
+
+  @Test
+  void theFailureReportNamesEveryFailedTenantRatherThanOneMigration() {
+    schoolBFails.set(true);
+    contextRunner
+        .withPropertyValues("lms.migrations.tenants.databases=" + schoolA + "," + schoolB)
+        .run(
+            context -> {
+              Throwable failure =
+                  org.assertj.core.api.Assertions.catchThrowable(
+                      () -> context.getBean(MigrationStartupRunner.class).run(null));
+              // The first analysis of the failure analyzers Spring Boot loads, in its order: the
+              // tenants' comes before the one that would explain a single migration's failure.
+              FailureAnalysis analysis =
+                  SpringFactoriesLoader.forDefaultResourceLocation()
+                      .load(
+                          FailureAnalyzer.class,
+                          null,
+                          // Spring Boot's own analyzers need the context: only ours matter here.
+                          SpringFactoriesLoader.FailureHandler.handleMessage((message, e) -> {}))
+                      .stream()
+                      .map(analyzer -> analyzer.analyze(failure))
+                      .filter(java.util.Objects::nonNull)
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(analysis.getDescription())
+                  .startsWith("Migrations failed for 1 of 2 tenants:")
+                  .contains(schoolB);
+              assertThat(analysis.getAction())
+                  .contains("lms.migrations.fail-on-error=false")
+                  .contains("?tenant=<tenant>");
+            });
+  }
+
+  @Test
+  void withFailOnErrorFalseHealthIsDownNamingTheFailedTenantUntilItIsMadeGood() {
+    schoolBFails.set(true);
+    contextRunner
+        .withPropertyValues(
+            "lms.migrations.tenants.databases=" + schoolA + "," + schoolB,
+            "lms.migrations.fail-on-error=false")
+        .run(
+            context -> {
+              MigrationStartupRunner startup = context.getBean(MigrationStartupRunner.class);
+              startup.run(null);
+              assertThat(startup.isFinished()).isTrue();
+              MigrationsHealthIndicator indicator =
+                  context.getBean(MigrationsHealthIndicator.class);
+
+              Health down = indicator.health(true);
+              assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+              assertThat(down.getDetails().get("failedTenants")).isEqualTo(List.of(schoolB));
+              assertThat((String) down.getDetails().get("startupError"))
+                  .contains("Migrations failed for 1 of 2 tenants")
+                  .contains(schoolB);
+              @SuppressWarnings("unchecked")
+              Map<String, Map<String, Object>> perTenant =
+                  (Map<String, Map<String, Object>>) down.getDetails().get("tenants");
+              assertThat(perTenant.get(schoolA)).containsEntry("currentVersion", 2);
+              assertThat(perTenant.get(schoolB))
+                  .containsEntry("currentVersion", 1)
+                  .containsKey("failed");
+              assertThat(down.getDetails()).containsEntry("pending", 1L);
+
+              // The school's data is fixed and the migration applied again by hand.
+              schoolBFails.set(false);
+              context.getBean(TenantMigrations.class).runner(schoolB).up("add_tags");
+
+              Health up = indicator.health(true);
+              assertThat(up.getStatus()).isEqualTo(Status.UP);
+              assertThat(up.getDetails())
+                  .doesNotContainKey("startupError")
+                  .doesNotContainKey("failedTenants");
+              assertThat(startup.getFailure()).isEmpty();
+            });
+  }
+
+  @Test
+  void aPatternMigratesTheExistingDatabasesItMatchesAndWarnsWhenItMatchesNone(
+      CapturedOutput output) {
+    TestMongo.client()
+        .getDatabase(prefix + "school_1")
+        .getCollection("marker")
+        .insertOne(new Document());
+    contextRunner
+        .withPropertyValues("lms.migrations.tenants.pattern=" + prefix + "school_\\d+")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              assertThat(counts(prefix + "school_1"))
+                  .containsExactlyInAnyOrderEntriesOf(Map.of("create_courses", 1, "add_tags", 1));
+            });
+    contextRunner
+        .withPropertyValues("lms.migrations.tenants.pattern=" + prefix + "nothing_.*")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              assertThat(output)
+                  .contains(
+                      "No tenant database to migrate: the databases matching '"
+                          + prefix
+                          + "nothing_.*' list none");
+            });
+  }
+
+  @Test
+  void aMigrationTenantsBeanListsTheTenantsAndATenantAddedAtRunTimeIsMigratedBeforeUse(
+      CapturedOutput output) {
+    List<String> registry = new ArrayList<>(List.of(schoolA));
+    contextRunner
+        .withBean(MigrationTenants.class, () -> () -> List.copyOf(registry))
+        .withPropertyValues("lms.migrations.tenants.databases=" + schoolB)
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              assertThat(output)
+                  .contains(
+                      "lms.migrations.tenants.databases is ignored: the application defines a"
+                          + " MigrationTenants bean");
+              assertThat(counts(schoolA)).hasSize(2);
+              assertThat(TestMongo.client().listDatabaseNames()).doesNotContain(schoolB);
+
+              // A school signs up at run time.
+              TenantMigrations tenants = context.getBean(TenantMigrations.class);
+              assertThat(tenants.migrate(schoolB))
+                  .extracting(MigrationStatus::name)
+                  .containsExactly("create_courses", "add_tags");
+              registry.add(schoolB);
+              assertThat(tenants.tenants()).containsExactly(schoolA, schoolB);
+              assertThat(counts(schoolB)).hasSize(2);
+            });
+  }
+
+  @Test
+  void metricsAreTaggedByTenantIncludingATenantAddedAtRunTime() {
+    contextRunner
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withPropertyValues("lms.migrations.tenants.databases=" + schoolA)
+        .run(
+            context -> {
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              context.getBean(MigrationsMetrics.class).bindTo(registry);
+              assertThat(
+                      registry
+                          .get(MigrationsMetrics.PENDING_GAUGE)
+                          .tag("tenant", schoolA)
+                          .gauge()
+                          .value())
+                  .isEqualTo(2.0);
+
+              context.getBean(MigrationStartupRunner.class).run(null);
+              context.getBean(TenantMigrations.class).migrate(schoolB);
+
+              assertThat(
+                      registry
+                          .get(MigrationsMetrics.PENDING_GAUGE)
+                          .tag("tenant", schoolA)
+                          .gauge()
+                          .value())
+                  .isZero();
+              assertThat(
+                      registry
+                          .get(MigrationsMetrics.PENDING_GAUGE)
+                          .tag("tenant", schoolB)
+                          .gauge()
+                          .value())
+                  .isZero();
+              assertThat(
+                      registry
+                          .get(MigrationsMetrics.EXECUTION_TIMER)
+                          .tags("tenant", schoolB, "migration", "add_tags", "outcome", "success")
+                          .timer()
+                          .count())
+                  .isEqualTo(1);
+              assertThat(registry.find(MigrationsMetrics.PENDING_GAUGE).tags(List.of()).gauges())
+                  .allSatisfy(gauge -> assertThat(gauge.getId().getTag("tenant")).isNotNull());
+            });
+  }
+
+  @Test
+  void migrationsRunAgainstTheDatabaseNamedByTheProperty() {
+    contextRunner
+        .withPropertyValues("lms.migrations.database=" + prefix + "lms")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              MigrationRunner runner = context.getBean(MigrationRunner.class);
+              assertThat(runner.getDatabaseName()).isEqualTo(prefix + "lms");
+              assertThat(counts(prefix + "lms")).hasSize(2);
+              assertThat(TestMongo.client().getDatabase(prefix + "lms").listCollectionNames())
+                  .contains("lms_migrations", "lms_migrations_lock");
+              assertThat(TestMongo.client().getDatabase(home).listCollectionNames()).isEmpty();
+            });
+  }
+
+  @Test
+  void migrationsRunThroughTheTemplateMarkedForThem() {
+    contextRunner
+        .withUserConfiguration(TwoTemplates.class)
+        .withPropertyValues("lms.test.migrations-database=" + prefix + "admin_db")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              assertThat(context.getBean(MigrationRunner.class).getDatabaseName())
+                  .isEqualTo(prefix + "admin_db");
+              assertThat(counts(prefix + "admin_db")).hasSize(2);
+              assertThat(context.getBean(MongoTemplate.class).getDb().getName()).isEqualTo(home);
+              assertThat(TestMongo.client().getDatabase(home).listCollectionNames()).isEmpty();
+            });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class TwoTemplates {
+
+    @Bean
+    @Primary
+    MongoTemplate mongoTemplate(org.springframework.core.env.Environment environment) {
+      String uri = environment.getProperty("spring.mongodb.uri");
+      return new MongoTemplate(
+          TestMongo.client(), new com.mongodb.ConnectionString(uri).getDatabase());
+    }
+
+    @Bean
+    @MigrationsMongoTemplate
+    MongoTemplate migrationsTemplate(org.springframework.core.env.Environment environment) {
+      return new MongoTemplate(
+          TestMongo.client(), environment.getProperty("lms.test.migrations-database"));
+    }
+  }
+
+  @Test
+  void badTenantSettingsStopStartupNamingTheProperty() {
+    assertStartupFails(
+        "lms.migrations.tenants.databases=" + schoolA + ",school.b",
+        "Property lms.migrations.tenants.databases with value 'school.b' is invalid:"
+            + " 'school.b' is not a valid MongoDB database name: it contains '.'.");
+    assertStartupFails(
+        "lms.migrations.tenants.pattern=school_[",
+        "Property lms.migrations.tenants.pattern with value 'school_[' is invalid: It is not a"
+            + " regular expression: Unclosed character class at index 7.");
+    assertStartupFails(
+        "lms.migrations.tenants.parallelism=0",
+        "Property lms.migrations.tenants.parallelism with value '0' is invalid: It must be 1 or"
+            + " more.");
+    assertStartupFails(
+        "lms.migrations.database=my school",
+        "Property lms.migrations.database with value 'my school' is invalid: 'my school' is not a"
+            + " valid MongoDB database name: it contains ' '.");
+    contextRunner
+        .withPropertyValues(
+            "lms.migrations.tenants.databases=" + schoolA, "lms.migrations.tenants.pattern=x.*")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining(
+                        "Set either lms.migrations.tenants.databases or"
+                            + " lms.migrations.tenants.pattern, not both."));
+  }
+
+  private void assertStartupFails(String property, String message) {
+    ApplicationContextRunner runner =
+        property.startsWith("lms.migrations.tenants.parallelism")
+            ? contextRunner.withPropertyValues(
+                "lms.migrations.tenants.databases=" + schoolA, property)
+            : contextRunner.withPropertyValues(property);
+    runner.run(
+        context ->
+            assertThat(context)
+                .getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageStartingWith(message));
+  }
+
+  private static Migration addTags() {
+    return TestMigration.of(
+        "add_tags",
+        2,
+        ctx -> {
+          if (schoolBFails.get() && ctx.mongoTemplate().getDb().getName().endsWith("_b")) {
+            throw new IllegalStateException("school b has a course without a title");
+          }
+          count(ctx.mongoTemplate(), "add_tags");
+        },
+        ctx -> {});
+  }
+
+  private static Migration counting(String name, int version) {
+    return TestMigration.of(name, version, ctx -> count(ctx.mongoTemplate(), name), ctx -> {});
+  }
+
+  private static void count(MongoTemplate template, String name) {
+    template
+        .getCollection("side_effects")
+        .updateOne(
+            Filters.eq("_id", name), Updates.inc("runs", 1), new UpdateOptions().upsert(true));
+  }
+
+  private static Map<String, Integer> counts(String database) {
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    TestMongo.client()
+        .getDatabase(database)
+        .getCollection("side_effects")
+        .find()
+        .forEach(doc -> counts.put(doc.getString("_id"), doc.getInteger("runs")));
+    return counts;
+  }
+
+  private static List<MigrationState> states(MigrationRunner runner) {
+    return runner.getStatuses().stream().map(MigrationStatus::status).toList();
+  }
+}
