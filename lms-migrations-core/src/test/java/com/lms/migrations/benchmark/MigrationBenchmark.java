@@ -32,7 +32,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * Measures the runner's overhead and the batch helper against the alternatives, on the embedded
  * server running in its own process. Run it with {@code ./mvnw -B -pl lms-migrations-core
- * -Pbenchmark verify}.
+ * -Pbenchmark verify}; {@code -Dbenchmark.sections=cold-only}, {@code large-data-only} or {@code
+ * tenants-only} runs one part.
  */
 public final class MigrationBenchmark {
 
@@ -73,11 +74,16 @@ public final class MigrationBenchmark {
           benchmark.serverSide();
           return;
         }
+        if (List.of(args).contains("tenants-only")) {
+          TenantBenchmark.run(client, port);
+          return;
+        }
         benchmark.coldStarts();
         if (!List.of(args).contains("cold-only")) {
           benchmark.runnerOverhead();
           benchmark.backfills();
           benchmark.serverSide();
+          TenantBenchmark.run(client, port);
         }
       }
     }
@@ -415,7 +421,7 @@ public final class MigrationBenchmark {
     return peak / (1024 * 1024);
   }
 
-  private static long median(List<Long> values) {
+  static long median(List<Long> values) {
     List<Long> sorted = new ArrayList<>(values);
     sorted.sort(Long::compare);
     return sorted.get(sorted.size() / 2);
