@@ -1,0 +1,161 @@
+package com.lms.migrations.actuate.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lms.migrations.MigrationState;
+import com.lms.migrations.tenant.TenantMigrations;
+import com.lms.migrations.testing.TestMongo;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** /actuator/migrations over real HTTP with two tenant databases. */
+@SpringBootTest(
+    classes = EndpointTestApplication.class,
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "management.endpoints.web.exposure.include=health,migrations",
+      "management.endpoint.migrations.access=unrestricted",
+      "management.endpoint.health.show-details=always",
+      "management.health.mongodb.enabled=false"
+    })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+class TenantsEndpointHttpTests {
+
+  private static final String PREFIX = TestMongo.newDatabaseName("ep").substring(0, 20) + "_";
+  private static final String SCHOOL_A = PREFIX + "a";
+  private static final String SCHOOL_B = PREFIX + "b";
+
+  @DynamicPropertySource
+  static void tenants(DynamicPropertyRegistry registry) {
+    registry.add("spring.mongodb.uri", () -> TestMongo.uri(PREFIX + "home"));
+    registry.add("lms.migrations.tenants.databases", () -> SCHOOL_A + "," + SCHOOL_B);
+  }
+
+  @LocalServerPort int port;
+  @Autowired TenantMigrations tenants;
+
+  private Http http;
+
+  @BeforeEach
+  void client() {
+    http = new Http(port, "alice", "secret");
+  }
+
+  @AfterEach
+  void dropDatabases() {
+    List<String> names = new ArrayList<>();
+    TestMongo.client().listDatabaseNames().into(names);
+    names.stream()
+        .filter(name -> name.startsWith(PREFIX))
+        .forEach(name -> TestMongo.client().getDatabase(name).drop());
+  }
+
+  @Test
+  void summarisesEveryTenantAndReportsOneTenantInFull() {
+    tenants.runner(SCHOOL_B).down("archive_flags");
+
+    Http.Response summary = http.get("/actuator/migrations");
+
+    assertThat(summary.status()).isEqualTo(200);
+    assertThat(summary.body().get("pending").asInt()).isEqualTo(1);
+    JsonNode schools = summary.body().get("tenants");
+    assertThat(schools).hasSize(2);
+    assertThat(schools.get(0).get("tenant").asString()).isEqualTo(SCHOOL_A);
+    assertThat(schools.get(0).get("currentVersion").asInt()).isEqualTo(4);
+    assertThat(schools.get(0).get("pending").asInt()).isZero();
+    assertThat(schools.get(1).get("tenant").asString()).isEqualTo(SCHOOL_B);
+    assertThat(schools.get(1).get("pending").asInt()).isEqualTo(1);
+
+    Http.Response one = http.get("/actuator/migrations?tenant=" + SCHOOL_B);
+    assertThat(one.status()).isEqualTo(200);
+    assertThat(one.body().get("pending").asInt()).isEqualTo(1);
+    assertThat(one.body().get("migrations")).hasSize(4);
+
+    Http.Response details = http.get("/actuator/migrations/archive_flags?tenant=" + SCHOOL_B);
+    assertThat(details.status()).isEqualTo(200);
+    assertThat(details.body().get("status").asString()).isEqualTo("pending");
+  }
+
+  @Test
+  void aWriteOnOneTenantChangesOnlyThatTenant() {
+    Http.Response rollback =
+        http.post(
+            "/actuator/migrations/archive_flags",
+            "{\"action\":\"rollback\",\"tenant\":\"" + SCHOOL_A + "\"}");
+
+    assertThat(rollback.status()).isEqualTo(200);
+    assertThat(rollback.body().get("status").asString()).isEqualTo("pending");
+    assertThat(tenants.runner(SCHOOL_A).getStatus("archive_flags").orElseThrow().status())
+        .isEqualTo(MigrationState.PENDING);
+    assertThat(tenants.runner(SCHOOL_B).getStatus("archive_flags").orElseThrow().status())
+        .isEqualTo(MigrationState.COMPLETED);
+  }
+
+  @Test
+  void aWriteWithoutATenantActsOnEveryTenant() {
+    Http.Response rollback =
+        http.post("/actuator/migrations", "{\"action\":\"rollbackTo\",\"version\":2}");
+
+    assertThat(rollback.status()).isEqualTo(200);
+    assertThat(rollback.body().get("tenants").get(SCHOOL_A)).hasSize(2);
+    assertThat(rollback.body().get("tenants").get(SCHOOL_B)).hasSize(2);
+    assertThat(tenants.runner(SCHOOL_A).getCurrentVersion()).isEqualTo(2);
+    assertThat(tenants.runner(SCHOOL_B).getCurrentVersion()).isEqualTo(2);
+
+    Http.Response up = http.post("/actuator/migrations", "{\"action\":\"upAll\"}");
+    assertThat(up.status()).isEqualTo(200);
+    assertThat(tenants.runner(SCHOOL_A).getCurrentVersion()).isEqualTo(4);
+    assertThat(tenants.runner(SCHOOL_B).getCurrentVersion()).isEqualTo(4);
+  }
+
+  @Test
+  void anUnknownTenantIs404WithTheKnownTenantsAndAMissingOneIs400() {
+    Http.Response unknown = http.get("/actuator/migrations?tenant=school_x");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body().get("message").asString())
+        .isEqualTo("No tenant named 'school_x'; the tenants are " + SCHOOL_A + ", " + SCHOOL_B);
+
+    Http.Response write =
+        http.post(
+            "/actuator/migrations/archive_flags", "{\"action\":\"up\",\"tenant\":\"school_x\"}");
+    assertThat(write.status()).isEqualTo(404);
+
+    Http.Response withoutTenant = http.get("/actuator/migrations/archive_flags");
+    assertThat(withoutTenant.status()).isEqualTo(400);
+    assertThat(withoutTenant.body().get("message").asString())
+        .isEqualTo(
+            "Name a tenant: GET /actuator/migrations/archive_flags?tenant=<tenant>; the tenants are "
+                + SCHOOL_A
+                + ", "
+                + SCHOOL_B);
+  }
+
+  @Test
+  void healthReportsEachTenant() {
+    Http.Response health = http.get("/actuator/health/migrations");
+
+    assertThat(health.status()).isEqualTo(200);
+    JsonNode details = health.body().get("details");
+    assertThat(details.get("pending").asInt()).isZero();
+    assertThat(details.get("tenants").get(SCHOOL_A).get("currentVersion").asInt()).isEqualTo(4);
+    assertThat(details.get("tenants").get(SCHOOL_B).get("currentVersion").asInt()).isEqualTo(4);
+    assertThat(
+            TestMongo.client()
+                .getDatabase(PREFIX + "home")
+                .listCollectionNames()
+                .into(new ArrayList<>()))
+        .as("the application's own database is not migrated")
+        .doesNotContain("lms_migrations", "lms_migrations_lock", "courses");
+  }
+}
