@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -47,6 +48,9 @@ public final class TenantMigrations {
   private static final Logger log = LoggerFactory.getLogger(TenantMigrations.class);
 
   private static final AtomicInteger pools = new AtomicInteger();
+
+  /** How long an interrupted run waits for the tenants it was running to stop. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private final MigrationRunner template;
   private final MigrationTenants tenants;
@@ -167,8 +171,9 @@ public final class TenantMigrations {
    *
    * @param work what to do with each tenant's runner, returning the statuses it changed
    * @return each tenant's outcome, in listing order
-   * @throws CancellationException when the calling thread is interrupted while waiting (the running
-   *     tenants are interrupted too, and stop between two migrations)
+   * @throws CancellationException when the calling thread is interrupted while waiting: the running
+   *     tenants are interrupted too, and waited for (up to 30 s) until they stop between two
+   *     migrations; the tenants not started are not started
    */
   public TenantRunReport forEachTenant(TenantWork work) {
     return forEach(tenants(), work);
@@ -204,9 +209,7 @@ public final class TenantMigrations {
       }
       return new TenantRunReport(outcomes);
     } catch (InterruptedException e) {
-      pool.shutdownNow();
-      Thread.currentThread().interrupt();
-      throw new CancellationException("Interrupted while migrating tenants");
+      throw cancel(pool);
     } catch (ExecutionException e) {
       // run() catches everything a tenant's work throws
       throw new IllegalStateException(e.getCause());
@@ -215,10 +218,37 @@ public final class TenantMigrations {
     }
   }
 
+  /**
+   * Interrupts the running tenants and waits for them to stop (between two migrations, or when the
+   * migration's code gives up), so that nothing runs on once the caller has its answer.
+   */
+  private static CancellationException cancel(ExecutorService pool) {
+    pool.shutdownNow();
+    boolean stopped = false;
+    try {
+      stopped = pool.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException again) {
+      // Interrupted twice: stop waiting.
+    }
+    Thread.currentThread().interrupt();
+    return new CancellationException(
+        stopped
+            ? "Interrupted while migrating tenants; the tenants running then have stopped"
+            : "Interrupted while migrating tenants; some tenants did not stop within "
+                + STOP_WAIT
+                + " and finish on their own");
+  }
+
   private TenantRunReport runSerially(List<String> names, TenantWork work) {
     AtomicBoolean stop = new AtomicBoolean();
     List<TenantOutcome> outcomes = new ArrayList<>();
     for (String name : names) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException(
+            "Interrupted while migrating tenants; the tenants from '"
+                + name
+                + "' on were not started");
+      }
       outcomes.add(stop.get() ? TenantOutcome.notStarted(name) : run(name, work, stop));
     }
     return new TenantRunReport(outcomes);

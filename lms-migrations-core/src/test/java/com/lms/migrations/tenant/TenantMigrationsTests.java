@@ -12,8 +12,13 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.testing.TcpProxy;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.TestMongo;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -171,6 +176,172 @@ class TenantMigrationsTests {
     assertThat(states(tenants.runner(prefix + "a"))).containsExactly(MigrationState.FAILED);
     assertThat(counts(prefix + "b")).containsExactlyEntriesOf(Map.of("create_courses", 1));
     assertThat(tenants.runner(prefix + "a").getLockHolder()).isEmpty();
+  }
+
+  @Test
+  void interruptingTheRunStopsTheRunningTenantsBeforeItReturnsAndStartsNoOther() throws Exception {
+    List<String> names = List.of(prefix + "a", prefix + "b", prefix + "c");
+    CountDownLatch bothInside = new CountDownLatch(2);
+    CountDownLatch never = new CountDownLatch(1);
+    MigrationRunner template =
+        runnerWith(
+            TestMigration.of(
+                "create_courses",
+                1,
+                ctx -> {
+                  count(ctx.mongoTemplate(), "create_courses");
+                  bothInside.countDown();
+                  never.await(); // gives up only when interrupted
+                },
+                ctx -> {}),
+            counting("add_tags", 2));
+    TenantMigrations tenants =
+        TenantMigrations.builder(template, MigrationTenants.of(names)).parallelism(2).build();
+    List<Throwable> thrown = new CopyOnWriteArrayList<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                tenants.migrateAll();
+              } catch (Throwable e) {
+                thrown.add(e);
+              }
+            });
+    caller.start();
+    assertThat(bothInside.await(30, TimeUnit.SECONDS)).isTrue();
+
+    caller.interrupt();
+    caller.join(60_000);
+
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(thrown).hasSize(1);
+    assertThat(thrown.get(0))
+        .isInstanceOf(java.util.concurrent.CancellationException.class)
+        .hasMessage("Interrupted while migrating tenants; the tenants running then have stopped");
+    // When the call returned, both running tenants had recorded how their migration ended.
+    for (String name : List.of(prefix + "a", prefix + "b")) {
+      MigrationRunner runner = tenants.runnerFor(name);
+      assertThat(states(runner))
+          .as(name)
+          .containsExactly(MigrationState.FAILED, MigrationState.PENDING);
+      assertThat(runner.getStatus("create_courses").orElseThrow().error()).contains("Interrupted");
+      assertThat(runner.getLockHolder()).as(name).isEmpty();
+      assertThat(counts(name)).containsExactlyEntriesOf(Map.of("create_courses", 1));
+    }
+    assertThat(TestMongo.client().listDatabaseNames()).doesNotContain(prefix + "c");
+  }
+
+  @Test
+  void aConnectionCutMidMigrationFailsThatTenantNamingTheMigrationAndTheNextRunRecoversIt()
+      throws Exception {
+    String server = TestMongo.serverUri();
+    int serverPort = Integer.parseInt(server.replaceAll(".*:", "").replaceAll("[^0-9].*", ""));
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch cut = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean cutting =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    try (TcpProxy proxy = TcpProxy.to(serverPort);
+        MongoClient client =
+            MongoClients.create(
+                MongoClientSettings.builder()
+                    .applyConnectionString(
+                        new ConnectionString(
+                            "mongodb://127.0.0.1:" + proxy.port() + "/?directConnection=true"))
+                    .applyToClusterSettings(c -> c.serverSelectionTimeout(1, TimeUnit.SECONDS))
+                    .applyToSocketSettings(c -> c.connectTimeout(1, TimeUnit.SECONDS))
+                    .build())) {
+      MigrationRunner template =
+          MigrationRunner.builder(new MongoTemplate(client, prefix + "home"))
+              .settings(fastLock())
+              .migration(
+                  TestMigration.of(
+                          "copy_courses",
+                          1,
+                          ctx -> {
+                            count(ctx.mongoTemplate(), "copy_courses");
+                            if (cutting.get()
+                                && ctx.mongoTemplate().getDb().getName().endsWith("_b")) {
+                              started.countDown();
+                              assertThat(cut.await(10, TimeUnit.SECONDS)).isTrue();
+                              ctx.mongoTemplate()
+                                  .insert(new Document("_id", "after-cut"), "effects");
+                            }
+                          },
+                          ctx -> {})
+                      .nonTransactional())
+              .migration(counting("add_tags", 2))
+              .build();
+      // Tenant a is done before tenant b starts; the cut hits b in the middle of its migration.
+      TenantMigrations tenants =
+          TenantMigrations.builder(
+                  template, MigrationTenants.of(List.of(prefix + "a", prefix + "b")))
+              .parallelism(1)
+              .build();
+      ExecutorService caller = Executors.newSingleThreadExecutor();
+      try {
+        Future<TenantRunReport> run = caller.submit(tenants::migrateAll);
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        proxy.cut();
+        cut.countDown();
+        TenantRunReport report = run.get(60, TimeUnit.SECONDS);
+
+        assertThat(report.outcomes())
+            .extracting(TenantOutcome::state)
+            .containsExactly(TenantOutcome.State.SUCCEEDED, TenantOutcome.State.FAILED);
+        MigrationFailedException failure =
+            (MigrationFailedException) report.failed().get(0).failure();
+        assertThat(failure.getMigrationName()).isEqualTo("copy_courses");
+        assertThat(failure.isOutcomeRecorded()).isFalse();
+        assertThatThrownBy(report::throwIfFailed)
+            .hasMessageContaining("tenant '" + prefix + "b': Migration 'copy_courses' (version 1)");
+        // What the server holds: b's migration is still marked running, its later write never
+        // happened, and a is complete.
+        org.bson.Document status =
+            TestMongo.client()
+                .getDatabase(prefix + "b")
+                .getCollection("lms_migrations")
+                .find(Filters.eq("_id", "copy_courses"))
+                .first();
+        assertThat(status.getString("status")).isEqualTo("RUNNING");
+        assertThat(
+                TestMongo.client()
+                    .getDatabase(prefix + "b")
+                    .getCollection("effects")
+                    .countDocuments())
+            .isZero();
+        assertThat(counts(prefix + "a"))
+            .containsExactlyInAnyOrderEntriesOf(Map.of("copy_courses", 1, "add_tags", 1));
+
+        proxy.restore();
+        cutting.set(false);
+        TenantRunReport again = tenants.migrateAll();
+
+        assertThat(again.succeeded()).isTrue();
+        assertThat(again.outcomes().get(0).applied()).as("a is not touched again").isEmpty();
+        assertThat(again.outcomes().get(1).applied())
+            .extracting(MigrationStatus::name)
+            .containsExactly("copy_courses", "add_tags");
+        assertThat(tenants.runnerFor(prefix + "b").getHistory("copy_courses"))
+            .extracting(h -> h.action(), h -> h.outcome())
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple("INTERRUPTED", MigrationState.FAILED),
+                org.assertj.core.groups.Tuple.tuple("UP", MigrationState.COMPLETED));
+        assertThat(counts(prefix + "b"))
+            .as("the interrupted run and the re-run, both visible in the history")
+            .containsExactlyInAnyOrderEntriesOf(Map.of("copy_courses", 2, "add_tags", 1));
+        for (String name : List.of(prefix + "a", prefix + "b")) {
+          assertThat(
+                  TestMongo.client()
+                      .getDatabase(name)
+                      .getCollection("lms_migrations_lock")
+                      .countDocuments())
+              .as(name + " lock")
+              .isZero();
+        }
+      } finally {
+        caller.shutdownNow();
+      }
+    }
   }
 
   @Test
