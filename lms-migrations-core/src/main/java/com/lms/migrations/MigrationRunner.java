@@ -49,6 +49,7 @@ public class MigrationRunner {
   private final BackgroundMigrations background;
   private final MongoTemplate mongoTemplate;
   private final Clock clock;
+  private final ServerInfo server;
 
   /**
    * A runner with the {@linkplain MigrationSettings#defaults() default settings}.
@@ -92,7 +93,9 @@ public class MigrationRunner {
     this.logs =
         new MigrationLogStore(
             direct, MigrationSettings.logCollection(settings.collection()), settings.logLimit());
-    ServerInfo server = new ServerInfo(direct, clock);
+    // A runner for another database of the same connection asks the server once, not once each.
+    ServerInfo server = builder.server != null ? builder.server : new ServerInfo(direct, clock);
+    this.server = server;
     this.lock = new MigrationLock(direct, settings.lock(), me, server);
     // The background worker is another holder than this runner's callers, even in this process, so
     // that a call by hand never takes over the lease of a migration the worker runs.
@@ -617,6 +620,7 @@ public class MigrationRunner {
             .validationPolicy(validationPolicy)
             .clock(clock)
             .migrations(registry.all());
+    builder.server = server;
     listeners.all().forEach(listener -> builder.listener(listener.forDatabase(database)));
     return builder.build();
   }
@@ -657,6 +661,7 @@ public class MigrationRunner {
     private final List<Migration> migrations = new ArrayList<>();
     private ValidationPolicy validationPolicy = ValidationPolicy.strict();
     private @Nullable String database;
+    private @Nullable ServerInfo server;
 
     private Builder(MongoTemplate mongoTemplate) {
       this.mongoTemplate = mongoTemplate;

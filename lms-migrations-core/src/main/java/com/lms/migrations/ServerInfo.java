@@ -80,15 +80,17 @@ final class ServerInfo {
   private record Anchor(long serverMillis, long nanoTime) {}
 
   private Document handshake() {
+    // What this call asked: another thread may switch to isMaster while this one waits for hello.
+    String asked = handshake;
     try {
-      return database.command(new Document(handshake, 1));
+      return database.command(new Document(asked, 1));
     } catch (MongoCommandException e) {
-      if (!"hello".equals(handshake) || !"CommandNotFound".equals(e.getErrorCodeName())) {
+      if (!"hello".equals(asked) || !"CommandNotFound".equals(e.getErrorCodeName())) {
         throw e;
       }
       log.debug("MongoDB server does not know 'hello'; asking 'isMaster' from now on");
       handshake = "isMaster";
-      return database.command(new Document(handshake, 1));
+      return database.command(new Document("isMaster", 1));
     }
   }
 
