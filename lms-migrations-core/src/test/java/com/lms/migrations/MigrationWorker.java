@@ -3,6 +3,9 @@ package com.lms.migrations;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.lms.migrations.tenant.MigrationTenants;
+import com.lms.migrations.tenant.TenantMigrations;
+import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestMigration;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -17,12 +20,13 @@ import org.springframework.data.mongodb.core.query.Update;
 /**
  * A separate process that runs migrations, started by the multi-instance tests.
  *
- * <p>Arguments: connection string, database, scenario ({@code counters} or {@code crash}), lease in
- * milliseconds.
+ * <p>Arguments: connection string, database, scenario ({@code counters}, {@code tenants}, {@code
+ * crash}, ...), lease in milliseconds.
  */
 public final class MigrationWorker {
 
   static final int COUNTING_MIGRATIONS = 20;
+  static final int TENANTS = 10;
   static final int ITEMS = 200;
   static final int BATCH_ITEMS = 5000;
   static final int BATCH_SIZE = 100;
@@ -54,7 +58,19 @@ public final class MigrationWorker {
             default -> countingMigrations();
           };
       migrations.forEach(runner::register);
-      if (scenario.startsWith("background")) {
+      if (scenario.equals("tenants")) {
+        // Every instance starts at the same moment: say ready, then wait for the test's go.
+        template.insert(new Document("_id", "ready-" + ProcessHandle.current().pid()), "signals");
+        Poll.until(
+            "the go signal",
+            Duration.ofSeconds(60),
+            () -> template.exists(query(where("_id").is("go")), "signals"));
+        TenantMigrations.builder(runner, MigrationTenants.of(tenants(database)))
+            .parallelism(3)
+            .build()
+            .migrateAll()
+            .throwIfFailed();
+      } else if (scenario.startsWith("background")) {
         runner.background().runNext(() -> false);
       } else {
         runner.upAll();
@@ -64,6 +80,15 @@ public final class MigrationWorker {
       e.printStackTrace();
       System.exit(1);
     }
+  }
+
+  /** The tenants of the {@code tenants} scenario: ten databases named after the given one. */
+  static List<String> tenants(String database) {
+    List<String> tenants = new ArrayList<>();
+    for (int i = 0; i < TENANTS; i++) {
+      tenants.add(database + "_t" + i);
+    }
+    return tenants;
   }
 
   /** Twenty migrations whose only effect is to count how often they ran. */

@@ -2,10 +2,14 @@ package com.lms.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lms.migrations.tenant.MigrationTenants;
+import com.lms.migrations.tenant.TenantMigrations;
+import com.lms.migrations.tenant.TenantRunReport;
 import com.lms.migrations.testing.JavaProcess;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;
+import com.lms.migrations.testing.TestMongo;
 import com.lms.migrations.testing.Together;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,11 +17,68 @@ import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 
 /** Separate JVMs on one database: the deployments the lock exists for. */
 @ExtendWith(MongoDatabaseExtension.class)
 class MultiProcessTests {
+
+  @Test
+  void threeProcessesAndThisOneMigratingTheSameTenTenantsApplyEachMigrationOncePerTenant(
+      TestDatabase db) throws Exception {
+    List<String> tenants = MigrationWorker.tenants(db.name());
+    List<JavaProcess> processes = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        processes.add(
+            JavaProcess.start(MigrationWorker.class, db.uri(), db.name(), "tenants", "30000"));
+      }
+      MigrationRunner runner =
+          new MigrationRunner(
+              db.newTemplate(),
+              MigrationSettings.defaults()
+                  .withLock(LockSettings.defaults().withPollInterval(Duration.ofMillis(50))));
+      MigrationWorker.countingMigrations().forEach(runner::register);
+      Poll.until(
+          "three workers ready",
+          Duration.ofSeconds(60),
+          () -> db.database().getCollection("signals").countDocuments() == 3);
+      db.template().insert(new Document("_id", "go"), "signals");
+      TenantRunReport report =
+          TenantMigrations.builder(runner, MigrationTenants.of(tenants))
+              .parallelism(3)
+              .build()
+              .migrateAll();
+      assertThat(report.succeeded()).isTrue();
+      for (JavaProcess process : processes) {
+        assertThat(process.waitFor(180)).as(process.output()).isZero();
+      }
+      for (String tenant : tenants) {
+        List<Document> counters =
+            new MongoTemplate(TestMongo.client(), tenant).findAll(Document.class, "counters");
+        assertThat(counters).as(tenant).hasSize(MigrationWorker.COUNTING_MIGRATIONS);
+        assertThat(counters)
+            .as(tenant)
+            .allSatisfy(c -> assertThat(c.getInteger("applied")).isEqualTo(1));
+        assertThat(
+                TestMongo.client()
+                    .getDatabase(tenant)
+                    .getCollection("lms_migrations_lock")
+                    .countDocuments())
+            .as(tenant + " lock")
+            .isZero();
+      }
+      assertThat(db.database().listCollectionNames())
+          .as("the template's own database holds only the test's signals")
+          .containsExactly("signals");
+    } finally {
+      for (JavaProcess process : processes) {
+        process.close();
+      }
+      tenants.forEach(tenant -> TestMongo.client().getDatabase(tenant).drop());
+    }
+  }
 
   @Test
   void threeProcessesAndEightThreadsApplyEachMigrationExactlyOnce(TestDatabase db)
