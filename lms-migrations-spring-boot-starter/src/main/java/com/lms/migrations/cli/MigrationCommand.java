@@ -38,6 +38,11 @@ enum MigrationCommand {
     this.arguments = arguments;
   }
 
+  /** {@return the command's name on the command line} */
+  String text() {
+    return text;
+  }
+
   static MigrationCommand parse(String text) {
     return Arrays.stream(values())
         .filter(command -> command.text.equals(text.trim()))
@@ -51,6 +56,13 @@ enum MigrationCommand {
             .map(
                 command ->
                     String.format("  %-13s %s", command.text, command.arguments).stripTrailing())
-            .collect(Collectors.joining("\n"));
+            .collect(Collectors.joining("\n"))
+        + "\n"
+        + """
+        With tenants (lms.migrations.tenants.* or a MigrationTenants bean), every command
+        but create takes [--lms.migrations.tenant=<tenant>] to run on that tenant only.
+        Without it, status sums up every tenant, migrate migrates every tenant as startup
+        does, validate, import, pause, resume and throttle run on each tenant in turn, and
+        the other commands refuse to run.""";
   }
 }

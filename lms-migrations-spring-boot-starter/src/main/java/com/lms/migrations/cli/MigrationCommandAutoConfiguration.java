@@ -5,6 +5,7 @@ import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
 import com.lms.migrations.autoconfigure.MigrationsAutoConfiguration;
 import com.lms.migrations.autoconfigure.MigrationsMongoClient;
 import com.lms.migrations.autoconfigure.MigrationsProperties;
+import com.lms.migrations.tenant.TenantMigrations;
 import com.mongodb.client.MongoClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
@@ -19,7 +20,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * The command-line mode, active when {@code lms.migrations.command} is set: runs that one command
- * through the auto-configured runner and exits. Startup migrations do not run in this mode.
+ * through the auto-configured runner (with tenants, on one tenant or on every tenant) and exits.
+ * Startup migrations do not run in this mode.
  */
 @AutoConfiguration(after = MigrationsAutoConfiguration.class)
 @ConditionalOnBean({MigrationRunner.class, MigrationStartupStrategy.class})
@@ -46,7 +48,8 @@ public final class MigrationCommandAutoConfiguration {
       ObjectProvider<MigrationsMongoClient> ownClient,
       MigrationCommandExit exit,
       MigrationStartupStrategy startupStrategy,
-      MigrationsProperties settings) {
+      MigrationsProperties settings,
+      ObjectProvider<TenantMigrations> tenants) {
     MigrationsMongoClient own = ownClient.getIfAvailable();
     return new MigrationCommandRunner(
         runner,
@@ -59,6 +62,7 @@ public final class MigrationCommandAutoConfiguration {
         exit,
         startupStrategy,
         MigrationsAutoConfiguration.importSource(settings),
-        settings.isDryRun());
+        settings.isDryRun(),
+        tenants.getIfAvailable());
   }
 }

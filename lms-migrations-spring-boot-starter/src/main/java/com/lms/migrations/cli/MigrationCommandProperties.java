@@ -35,6 +35,14 @@ public class MigrationCommandProperties {
    */
   private @Nullable String maxPerSecond;
 
+  /**
+   * The tenant a command acts on, by its database, when there are tenants (lms.migrations.tenants.*
+   * or a MigrationTenants bean). Without it, status summarises every tenant; migrate, validate,
+   * import, pause, resume and throttle act on each tenant in turn; rollback, rollback-to,
+   * rollback-in-background, mark-applied, mark-pending and verify refuse to run.
+   */
+  private @Nullable String tenant;
+
   private final Create create = new Create();
 
   private final Verify verify = new Verify();
@@ -96,6 +104,20 @@ public class MigrationCommandProperties {
    */
   public void setMaxPerSecond(@Nullable String maxPerSecond) {
     this.maxPerSecond = maxPerSecond;
+  }
+
+  /** {@return the tenant a command acts on, {@code null} for every tenant} */
+  public @Nullable String getTenant() {
+    return tenant;
+  }
+
+  /**
+   * Sets the tenant a command acts on, {@code null} for every tenant.
+   *
+   * @param tenant the tenant's database
+   */
+  public void setTenant(@Nullable String tenant) {
+    this.tenant = tenant;
   }
 
   /** {@return where the {@code create} command writes new migration classes} */

@@ -1,7 +1,9 @@
 package com.lms.migrations.cli;
 
 import com.lms.migrations.BackgroundProgress;
+import com.lms.migrations.LockHolder;
 import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.MigrationsInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +13,8 @@ import java.util.Map;
 /**
  * Renders migration statuses as a plain-text table. When any of them is a background migration, a
  * {@code BACKGROUND} column after {@code STATUS} shows its state and progress ({@link
- * BackgroundProgressText}); it stays empty for regular migrations.
+ * BackgroundProgressText}); it stays empty for regular migrations. With tenants, {@link
+ * #renderTenants} sums up each tenant in one row.
  */
 final class StatusTable {
 
@@ -22,6 +25,8 @@ final class StatusTable {
   private static final String[] HEADERS_WITH_BACKGROUND = {
     "VERSION", "NAME", "STATUS", "BACKGROUND", "EXECUTED AT", "TIME", "ERROR"
   };
+
+  private static final String[] TENANT_HEADERS = {"TENANT", "VERSION", "PENDING", "FAILED", "LOCK"};
 
   private StatusTable() {}
 
@@ -52,7 +57,42 @@ final class StatusTable {
       rows.add(row.toArray(String[]::new));
     }
     int time = headers.length - 2;
-    int[] widths = new int[headers.length];
+    boolean[] right = new boolean[headers.length];
+    right[0] = true;
+    right[time] = true;
+    return layout(rows, right);
+  }
+
+  /**
+   * Where each tenant stands, one row per tenant: its current version, how many migrations are not
+   * applied to it, the names of its failed migrations, and who holds its lock.
+   *
+   * @param tenants each tenant's database and state, in listing order
+   * @return the table, one line per tenant after the header
+   */
+  static String renderTenants(Map<String, MigrationsInfo> tenants) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(TENANT_HEADERS);
+    tenants.forEach(
+        (tenant, info) ->
+            rows.add(
+                new String[] {
+                  tenant,
+                  String.valueOf(info.currentVersion()),
+                  String.valueOf(info.pending().size()),
+                  String.join(", ", info.failed().stream().map(MigrationStatus::name).toList()),
+                  info.lock().map(StatusTable::lock).orElse("")
+                }));
+    return layout(rows, new boolean[] {false, true, true, false, false});
+  }
+
+  private static String lock(LockHolder holder) {
+    return "host " + holder.host() + ", pid " + holder.pid() + ", since " + holder.since();
+  }
+
+  /** Columns two spaces apart, each as wide as its widest cell; no trailing spaces. */
+  private static String layout(List<String[]> rows, boolean[] right) {
+    int[] widths = new int[right.length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {
         widths[i] = Math.max(widths[i], row[i].length());
@@ -62,9 +102,7 @@ final class StatusTable {
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.length; i++) {
-        String cell =
-            i == 0 || i == time ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false);
-        line.append(cell).append(i < row.length - 1 ? "  " : "");
+        line.append(pad(row[i], widths[i], right[i])).append(i < row.length - 1 ? "  " : "");
       }
       table.append(line.toString().stripTrailing()).append('\n');
     }

@@ -39,15 +39,19 @@ class CommandTestApplication {
         ctx -> ctx.mongoTemplate().remove(new Query(), "courses"));
   }
 
+  /**
+   * Fails with {@code --test.up-fails=true}, or only in the database {@code --test.up-fails-in}.
+   */
   @Bean
   Migration renameTitle(
       @Value("${test.lossy-down:false}") boolean lossyDown,
-      @Value("${test.up-fails:false}") boolean upFails) {
+      @Value("${test.up-fails:false}") boolean upFails,
+      @Value("${test.up-fails-in:}") String upFailsIn) {
     return TestMigration.of(
         "rename_title",
         2,
         ctx -> {
-          if (upFails) {
+          if (upFails || ctx.mongoTemplate().getDb().getName().equals(upFailsIn)) {
             throw new IllegalStateException("course c1 has no title");
           }
           ctx.mongoTemplate()
