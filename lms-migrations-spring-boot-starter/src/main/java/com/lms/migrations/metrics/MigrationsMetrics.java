@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Micrometer metrics: a timer {@code lms.migrations.execution} per migration run (tags {@code
@@ -26,6 +28,8 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
 
   /** Name of the gauge. */
   public static final String PENDING_GAUGE = "lms.migrations.pending";
+
+  private static final Logger log = LoggerFactory.getLogger(MigrationsMetrics.class);
 
   private final Supplier<MigrationsInfo> info;
   private final boolean timeExecutions;
@@ -93,7 +97,19 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
           .register(registry);
       return;
     }
-    tenantMigrations.tenants().forEach(tenant -> pendingGauge(registry, tenantMigrations, tenant));
+    // Listing the tenants may read MongoDB (a pattern): never let that stop the application. A
+    // tenant missed here gets its gauge once its runner is created (startup, or first use).
+    try {
+      tenantMigrations
+          .tenants()
+          .forEach(tenant -> pendingGauge(registry, tenantMigrations, tenant));
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not list the tenants for the {} gauges ({}); each tenant gets its gauge once it"
+              + " is first migrated or read",
+          PENDING_GAUGE,
+          e.toString());
+    }
   }
 
   @Override

@@ -302,6 +302,41 @@ class TenantsAutoConfigurationTests {
   }
 
   @Test
+  void tenantsThatCannotBeListedWhenMetricsAreBoundDoNotStopTheApplication(CapturedOutput output) {
+    AtomicBoolean registryDown = new AtomicBoolean(true);
+    contextRunner
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withBean(
+            MigrationTenants.class,
+            () ->
+                () -> {
+                  if (registryDown.get()) {
+                    throw new IllegalStateException("tenant registry unreachable");
+                  }
+                  return List.of(schoolA);
+                })
+        .run(
+            context -> {
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              context.getBean(MigrationsMetrics.class).bindTo(registry);
+              assertThat(output)
+                  .contains(
+                      "Could not list the tenants for the lms.migrations.pending gauges"
+                          + " (java.lang.IllegalStateException: tenant registry unreachable)");
+
+              registryDown.set(false);
+              context.getBean(TenantMigrations.class).migrate(schoolA);
+              assertThat(
+                      registry
+                          .get(MigrationsMetrics.PENDING_GAUGE)
+                          .tag("tenant", schoolA)
+                          .gauge()
+                          .value())
+                  .isZero();
+            });
+  }
+
+  @Test
   void migrationsRunAgainstTheDatabaseNamedByTheProperty() {
     contextRunner
         .withPropertyValues("lms.migrations.database=" + prefix + "lms")
