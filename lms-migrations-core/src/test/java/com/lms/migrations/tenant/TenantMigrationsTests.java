@@ -1,5 +1,7 @@
 package com.lms.migrations.tenant;
 
+import static com.lms.migrations.testing.SideEffects.count;
+import static com.lms.migrations.testing.SideEffects.counts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,8 +22,6 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -587,24 +587,6 @@ class TenantMigrationsTests {
 
   private static TestMigration counting(String name, int version) {
     return TestMigration.of(name, version, ctx -> count(ctx.mongoTemplate(), name), ctx -> {});
-  }
-
-  /** A side effect per run, counted in the database the migration ran against. */
-  private static void count(MongoTemplate template, String name) {
-    template
-        .getCollection("side_effects")
-        .updateOne(
-            Filters.eq("_id", name), Updates.inc("runs", 1), new UpdateOptions().upsert(true));
-  }
-
-  private static Map<String, Integer> counts(String database) {
-    Map<String, Integer> counts = new java.util.HashMap<>();
-    TestMongo.client()
-        .getDatabase(database)
-        .getCollection("side_effects")
-        .find()
-        .forEach(doc -> counts.put(doc.getString("_id"), doc.getInteger("runs")));
-    return counts;
   }
 
   private static List<MigrationState> states(MigrationRunner runner) {

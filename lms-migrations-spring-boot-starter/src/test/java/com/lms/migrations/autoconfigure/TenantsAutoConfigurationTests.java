@@ -1,5 +1,7 @@
 package com.lms.migrations.autoconfigure;
 
+import static com.lms.migrations.testing.SideEffects.count;
+import static com.lms.migrations.testing.SideEffects.counts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,9 +16,6 @@ import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.tenant.TenantMigrationsFailedException;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.TestMongo;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
@@ -448,23 +447,6 @@ class TenantsAutoConfigurationTests {
 
   private static Migration counting(String name, int version) {
     return TestMigration.of(name, version, ctx -> count(ctx.mongoTemplate(), name), ctx -> {});
-  }
-
-  private static void count(MongoTemplate template, String name) {
-    template
-        .getCollection("side_effects")
-        .updateOne(
-            Filters.eq("_id", name), Updates.inc("runs", 1), new UpdateOptions().upsert(true));
-  }
-
-  private static Map<String, Integer> counts(String database) {
-    Map<String, Integer> counts = new java.util.HashMap<>();
-    TestMongo.client()
-        .getDatabase(database)
-        .getCollection("side_effects")
-        .find()
-        .forEach(doc -> counts.put(doc.getString("_id"), doc.getInteger("runs")));
-    return counts;
   }
 
   private static List<MigrationState> states(MigrationRunner runner) {
