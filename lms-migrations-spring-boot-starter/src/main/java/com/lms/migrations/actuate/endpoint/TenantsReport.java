@@ -1,6 +1,8 @@
 package com.lms.migrations.actuate.endpoint;
 
+import com.lms.migrations.LockHolder;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code GET /actuator/migrations} answers when there are tenants: where each tenant stands.
@@ -26,5 +28,5 @@ public record TenantsReport(long pending, List<String> failedTenants, List<Tenan
       int currentVersion,
       long pending,
       List<String> failed,
-      com.lms.migrations.@org.jspecify.annotations.Nullable LockHolder lock) {}
+      @Nullable LockHolder lock) {}
 }
