@@ -124,6 +124,8 @@ public record LockSettings(
 
   /** How often the holder renews its lease. */
   Duration heartbeatInterval() {
-    return leaseTime.dividedBy(RENEWALS_PER_LEASE);
+    // Millisecond arithmetic: Duration.dividedBy goes through BigDecimal, and this is asked before
+    // each record of a run.
+    return Duration.ofMillis(leaseTime.toMillis() / RENEWALS_PER_LEASE);
   }
 }

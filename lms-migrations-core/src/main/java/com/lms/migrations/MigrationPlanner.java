@@ -82,17 +82,26 @@ record MigrationPlanner(List<Migration> registered, Map<String, StoredMigration>
 
   /** The highest version recorded as applied, by this build or any other; 0 when none is. */
   int currentVersion() {
-    return stored.values().stream()
-        .filter(migration -> migration.state() == MigrationState.COMPLETED)
-        .mapToInt(StoredMigration::version)
-        .max()
-        .orElse(0);
+    // Loops rather than streams here and below: every run's summary (each restart's) asks, and
+    // in a fresh JVM each stream shape costs classes to load.
+    int current = 0;
+    for (StoredMigration migration : stored.values()) {
+      if (migration.state() == MigrationState.COMPLETED) {
+        current = Math.max(current, migration.version());
+      }
+    }
+    return current;
   }
 
   /** How many registered migrations are not applied. */
   int pendingCount() {
-    return (int)
-        registered.stream().filter(migration -> needsUp(stored.get(migration.name()))).count();
+    int pending = 0;
+    for (Migration migration : registered) {
+      if (needsUp(stored.get(migration.name()))) {
+        pending++;
+      }
+    }
+    return pending;
   }
 
   private static boolean needsUp(StoredMigration state) {

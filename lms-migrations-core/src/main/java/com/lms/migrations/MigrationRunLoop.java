@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,33 +26,32 @@ final class MigrationRunLoop {
 
   private final MigrationRegistry registry;
   private final MigrationStore store;
-  private final MigrationLock lock;
-  private final InterruptedRuns interrupted;
-  private final MigrationExecutor executor;
   private final MigrationListeners listeners;
   private final RunGuard guard;
-  private final RequiredMigrations required;
-  private final BackgroundMigrations background;
+  private final Supplier<Parts> parts;
+
+  /**
+   * What a run needs once there is something to do. Built on first use, so that a call that finds
+   * nothing to do (every restart) loads and builds none of it.
+   */
+  record Parts(
+      MigrationLock lock,
+      InterruptedRuns interrupted,
+      MigrationExecutor executor,
+      RequiredMigrations required,
+      BackgroundMigrations background) {}
 
   MigrationRunLoop(
       MigrationRegistry registry,
       MigrationStore store,
-      MigrationLock lock,
-      InterruptedRuns interrupted,
-      MigrationExecutor executor,
       MigrationListeners listeners,
       RunGuard guard,
-      RequiredMigrations required,
-      BackgroundMigrations background) {
+      Supplier<Parts> parts) {
     this.registry = registry;
     this.store = store;
-    this.lock = lock;
-    this.interrupted = interrupted;
-    this.executor = executor;
     this.listeners = listeners;
     this.guard = guard;
-    this.required = required;
-    this.background = background;
+    this.parts = parts;
   }
 
   /** Applies one migration unless it is applied already. */
@@ -63,12 +63,12 @@ final class MigrationRunLoop {
             log.debug("Migration '{}' is already applied", name);
             return store.status(migration);
           }
-          required.await(List.of(migration), store.findAll());
-          try (Lease lease = lock.acquire()) {
-            Map<String, StoredMigration> state = interrupted.recover(lease);
+          parts.get().required().await(List.of(migration), store.findAll());
+          try (Lease lease = parts.get().lock().acquire()) {
+            Map<String, StoredMigration> state = parts.get().interrupted().recover(lease);
             StoredMigration stored = state.get(name);
             if (stored == null || stored.needsUp()) {
-              required.check(migration, state);
+              parts.get().required().check(migration, state);
               run(
                   migration,
                   Direction.UP,
@@ -96,13 +96,13 @@ final class MigrationRunLoop {
           }
           if (before.state() == MigrationState.RUNNING
               && !registry.isBackground(name)
-              && lock.currentHolder().isPresent()) {
+              && parts.get().lock().currentHolder().isPresent()) {
             // A live instance is running it; only a dead runner's mark is recovered and rolled
             // back.
             throw new MigrationNotAppliedException(name, MigrationState.RUNNING);
           }
-          try (Lease lease = lock.acquire()) {
-            StoredMigration stored = interrupted.recover(lease).get(name);
+          try (Lease lease = parts.get().lock().acquire()) {
+            StoredMigration stored = parts.get().interrupted().recover(lease).get(name);
             run(
                 migration,
                 Direction.DOWN,
@@ -154,14 +154,14 @@ final class MigrationRunLoop {
             List<Migration> selected = select.apply(unlocked);
             if (!selected.isEmpty()) {
               if (direction == Direction.UP) {
-                stored = required.await(selected, stored);
+                stored = parts.get().required().await(selected, stored);
               }
-              try (Lease lease = lock.acquire()) {
-                stored = interrupted.recover(lease);
+              try (Lease lease = parts.get().lock().acquire()) {
+                stored = parts.get().interrupted().recover(lease);
                 for (Migration migration : select.apply(planner(stored))) {
                   stopIfInterrupted(migration, executions);
                   if (direction == Direction.UP) {
-                    required.check(migration, stored);
+                    parts.get().required().check(migration, stored);
                   }
                   MigrationExecution execution =
                       run(
@@ -226,10 +226,10 @@ final class MigrationRunLoop {
     String name = migration.name();
     if (!registry.isBackground(name)) {
       return mayRun.test(stored)
-          ? executor.run(migration, direction, stored, lease, principal)
+          ? parts.get().executor().run(migration, direction, stored, lease, principal)
           : null;
     }
-    MigrationLock own = lock.forBackground(name);
+    MigrationLock own = parts.get().lock().forBackground(name);
     Optional<Lease> ownLease = own.tryAcquire();
     if (ownLease.isEmpty()) {
       throw new BackgroundMigrationRunningException(
@@ -238,15 +238,16 @@ final class MigrationRunLoop {
     try (Lease held = ownLease.get()) {
       StoredMigration now = store.find(name).orElse(null);
       if (now != null && now.state() == MigrationState.RUNNING) {
-        interrupted.recover(now, held);
+        parts.get().interrupted().recover(now, held);
         now = store.find(name).orElse(null);
       }
       if (!mayRun.test(now)) {
         return null;
       }
-      MigrationExecution execution = executor.run(migration, direction, now, held, principal);
+      MigrationExecution execution =
+          parts.get().executor().run(migration, direction, now, held, principal);
       if (direction == Direction.DOWN) {
-        background.rolledBack(name); // or the worker would apply it again at once
+        parts.get().background().rolledBack(name); // or the worker would apply it again at once
       }
       return execution;
     }

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Applies, records and rolls back migrations. State lives in MongoDB, so every runner on the same
@@ -42,11 +43,8 @@ public class MigrationRunner {
   private final MigrationListeners listeners = new MigrationListeners();
   private final MigrationStore store;
   private final MigrationLogStore logs;
-  private final MigrationLock lock;
   private final MigrationRunLoop runLoop;
-  private final HistoryRepair repair;
-  private final HistoryImport historyImport;
-  private final BackgroundMigrations background;
+  private final SingletonSupplier<Engine> engine;
   private final MongoTemplate mongoTemplate;
   private final Clock clock;
   private final ServerInfo server;
@@ -81,77 +79,102 @@ public class MigrationRunner {
     this.validationPolicy = builder.validationPolicy;
     builder.migrations.forEach(registry::register);
     builder.listeners.forEach(listeners::add);
-    Clock clock = builder.clock;
-    this.clock = clock;
-    RunnerIdentity me = RunnerIdentity.ofThisProcess();
+    this.clock = builder.clock;
     MongoDatabaseFactory factory = mongoTemplate.getMongoDatabaseFactory();
-    MongoDatabase database = factory.getMongoDatabase();
     // Recording an outcome or releasing the lock is futile past a lease: bound them by it.
-    LibraryCollections direct = new LibraryCollections(database, settings.lock().leaseTime());
+    LibraryCollections direct =
+        new LibraryCollections(factory.getMongoDatabase(), settings.lock().leaseTime());
     this.store = new MigrationStore(direct, factory, settings.collection());
-    BatchCheckpointStore checkpoints = new BatchCheckpointStore(direct, settings.collection());
     this.logs =
         new MigrationLogStore(
             direct, MigrationSettings.logCollection(settings.collection()), settings.logLimit());
     // A runner for another database of the same connection asks the server once, not once each.
-    ServerInfo server = builder.server != null ? builder.server : new ServerInfo(direct, clock);
-    this.server = server;
-    this.lock = new MigrationLock(direct, settings.lock(), me, server);
-    // The background worker is another holder than this runner's callers, even in this process, so
-    // that a call by hand never takes over the lease of a migration the worker runs.
-    RunnerIdentity worker = RunnerIdentity.ofThisProcess();
-    MigrationTransactions transactions =
-        new MigrationTransactions(
-            settings.transactionMode(), server, factory, settings.lock().leaseTime());
-    MigrationExecutor executor =
-        new MigrationExecutor(
-            store, logs, mongoTemplate, database, transactions, me, clock, listeners, checkpoints);
+    this.server = builder.server != null ? builder.server : new ServerInfo(direct, clock);
     RunGuard guard = new RunGuard();
-    InterruptedRuns interrupted = new InterruptedRuns(store, me, server, registry::isBackground);
-    this.background =
-        new BackgroundMigrations(
-            registry,
-            store,
-            new BackgroundControlStore(direct, settings.collection()),
-            lock,
-            new InterruptedRuns(store, worker, server, registry::isBackground),
-            new MigrationExecutor(
-                store,
-                logs,
-                mongoTemplate,
-                database,
-                transactions,
-                worker,
-                clock,
-                listeners,
-                checkpoints),
-            worker,
-            clock);
+    // Everything a run needs once there is something to do is built on first use: a restart that
+    // finds nothing to do reads the history and builds (and loads the classes of) nothing else.
+    this.engine = SingletonSupplier.of(() -> new Engine(direct, factory, guard));
     this.runLoop =
-        new MigrationRunLoop(
-            registry,
-            store,
-            lock,
-            interrupted,
-            executor,
-            listeners,
-            guard,
-            new RequiredMigrations(registry, store, background, settings.requiredWaitTime()),
-            background);
-    this.repair =
-        new HistoryRepair(
-            registry,
-            store,
-            checkpoints,
-            lock,
-            interrupted,
-            guard,
-            clock,
-            me,
-            settings.collection());
-    this.historyImport =
-        new HistoryImport(
-            registry, store, lock, new LegacyHistory(direct), server, guard, clock, me);
+        new MigrationRunLoop(registry, store, listeners, guard, () -> engine.obtain().parts());
+  }
+
+  /** The parts of a runner that only a run, a repair, a lock check or a background run needs. */
+  private final class Engine {
+
+    private final MigrationLock lock;
+    private final BackgroundMigrations background;
+    private final HistoryRepair repair;
+    private final HistoryImport historyImport;
+    private final MigrationRunLoop.Parts parts;
+
+    private Engine(LibraryCollections direct, MongoDatabaseFactory factory, RunGuard guard) {
+      RunnerIdentity me = RunnerIdentity.ofThisProcess();
+      MongoDatabase database = factory.getMongoDatabase();
+      BatchCheckpointStore checkpoints = new BatchCheckpointStore(direct, settings.collection());
+      this.lock = new MigrationLock(direct, settings.lock(), me, server);
+      // The background worker is another holder than this runner's callers, even in this
+      // process, so that a call by hand never takes over the lease of a migration the worker runs.
+      RunnerIdentity worker = RunnerIdentity.ofThisProcess();
+      MigrationTransactions transactions =
+          new MigrationTransactions(
+              settings.transactionMode(), server, factory, settings.lock().leaseTime());
+      MigrationExecutor executor =
+          new MigrationExecutor(
+              store,
+              logs,
+              mongoTemplate,
+              database,
+              transactions,
+              me,
+              clock,
+              listeners,
+              checkpoints);
+      InterruptedRuns interrupted = new InterruptedRuns(store, me, server, registry::isBackground);
+      this.background =
+          new BackgroundMigrations(
+              registry,
+              store,
+              new BackgroundControlStore(direct, settings.collection()),
+              lock,
+              new InterruptedRuns(store, worker, server, registry::isBackground),
+              new MigrationExecutor(
+                  store,
+                  logs,
+                  mongoTemplate,
+                  database,
+                  transactions,
+                  worker,
+                  clock,
+                  listeners,
+                  checkpoints),
+              worker,
+              clock);
+      this.parts =
+          new MigrationRunLoop.Parts(
+              lock,
+              interrupted,
+              executor,
+              new RequiredMigrations(registry, store, background, settings.requiredWaitTime()),
+              background);
+      this.repair =
+          new HistoryRepair(
+              registry,
+              store,
+              checkpoints,
+              lock,
+              interrupted,
+              guard,
+              clock,
+              me,
+              settings.collection());
+      this.historyImport =
+          new HistoryImport(
+              registry, store, lock, new LegacyHistory(direct), server, guard, clock, me);
+    }
+
+    MigrationRunLoop.Parts parts() {
+      return parts;
+    }
   }
 
   /**
@@ -403,7 +426,7 @@ public class MigrationRunner {
    */
   public List<MigrationStatus> baseline(int version, @Nullable String principal) {
     requireVersion(version, "baseline at");
-    return repair.baseline(version, principal);
+    return engine.obtain().repair.baseline(version, principal);
   }
 
   /**
@@ -415,7 +438,10 @@ public class MigrationRunner {
    * @return the dry run; {@link ImportPlan#table()} prints it
    */
   public ImportPlan planImport(HistorySource source) {
-    return historyImport.plan(Objects.requireNonNull(source, "source must not be null"));
+    return engine
+        .obtain()
+        .historyImport
+        .plan(Objects.requireNonNull(source, "source must not be null"));
   }
 
   /**
@@ -438,8 +464,10 @@ public class MigrationRunner {
    * @throws MigrationLockTimeoutException when another instance held the lock for too long
    */
   public List<MigrationStatus> importHistory(HistorySource source, @Nullable String principal) {
-    return historyImport.importHistory(
-        Objects.requireNonNull(source, "source must not be null"), principal);
+    return engine
+        .obtain()
+        .historyImport
+        .importHistory(Objects.requireNonNull(source, "source must not be null"), principal);
   }
 
   /**
@@ -452,7 +480,7 @@ public class MigrationRunner {
    * @return its status afterwards
    */
   public MigrationStatus markApplied(String name, @Nullable String principal) {
-    return repair.markApplied(name, principal);
+    return engine.obtain().repair.markApplied(name, principal);
   }
 
   /**
@@ -465,7 +493,7 @@ public class MigrationRunner {
    * @return its status afterwards
    */
   public MigrationStatus markPending(String name, @Nullable String principal) {
-    return repair.markPending(name, principal);
+    return engine.obtain().repair.markPending(name, principal);
   }
 
   /**
@@ -497,9 +525,9 @@ public class MigrationRunner {
         validation.future(),
         planner.currentVersion(),
         planner.planUp(targetVersion),
-        lock.currentHolder().orElse(null),
+        engine.obtain().lock.currentHolder().orElse(null),
         validation,
-        background.progress(stored));
+        engine.obtain().background.progress(stored));
   }
 
   /**
@@ -509,7 +537,7 @@ public class MigrationRunner {
    * @return the background migrations of this runner
    */
   public BackgroundMigrations background() {
-    return background;
+    return engine.obtain().background;
   }
 
   /**
@@ -579,7 +607,7 @@ public class MigrationRunner {
    * @return the holder, or empty when the lock is free (or expired)
    */
   public Optional<LockHolder> getLockHolder() {
-    return lock.currentHolder();
+    return engine.obtain().lock.currentHolder();
   }
 
   /**
