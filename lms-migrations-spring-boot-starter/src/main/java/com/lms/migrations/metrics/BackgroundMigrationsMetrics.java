@@ -73,7 +73,12 @@ public final class BackgroundMigrationsMetrics implements MeterBinder {
    * @param timeToLive how long one read of the progress serves the gauges
    */
   public BackgroundMigrationsMetrics(MigrationRunner runner, Duration timeToLive) {
-    this(backgroundNames(runner), runner.background()::progress, timeToLive, System::nanoTime);
+    // Not runner.background()::progress, which would build the runner's engine at startup.
+    this(
+        backgroundNames(runner),
+        () -> runner.background().progress(),
+        timeToLive,
+        System::nanoTime);
   }
 
   BackgroundMigrationsMetrics(
