@@ -143,6 +143,9 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
     Gauge.builder(PENDING_GAUGE, read, MigrationsMetrics::pendingCount)
         .description("Registered migrations that are not applied, as recorded in MongoDB")
         .tag("tenant", tenant)
+        // Only the gauge holds this supplier: a weak reference (the default) would be collected
+        // and the gauge read NaN from then on.
+        .strongReference(true)
         .register(registry);
   }
 

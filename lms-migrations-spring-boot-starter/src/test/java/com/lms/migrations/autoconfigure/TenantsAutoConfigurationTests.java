@@ -273,6 +273,8 @@ class TenantsAutoConfigurationTests {
 
               context.getBean(MigrationStartupRunner.class).run(null);
               context.getBean(TenantMigrations.class).migrate(schoolB);
+              // A gauge that held its state weakly would read NaN once that state is collected.
+              System.gc();
 
               assertThat(
                       registry
@@ -332,6 +334,36 @@ class TenantsAutoConfigurationTests {
                           .gauge()
                           .value())
                   .isZero();
+            });
+  }
+
+  @Test
+  void eventsAboutATenantCarryThatTenantsRunner() {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    contextRunner
+        .withPropertyValues("lms.migrations.tenants.databases=" + schoolA + "," + schoolB)
+        .withBean(
+            "completedListener",
+            org.springframework.context.ApplicationListener.class,
+            () ->
+                (org.springframework.context.ApplicationListener<
+                        com.lms.migrations.events.MigrationCompletedEvent>)
+                    event ->
+                        heard.add(
+                            event.getRunner().getDatabaseName()
+                                + ":"
+                                + event.getExecution().name()))
+        .withPropertyValues("lms.migrations.tenants.parallelism=1")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+
+              assertThat(heard)
+                  .containsExactly(
+                      schoolA + ":create_courses",
+                      schoolA + ":add_tags",
+                      schoolB + ":create_courses",
+                      schoolB + ":add_tags");
             });
   }
 
