@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * The default names and tags of a migration run's observation: name {@value #NAME} (so its timer is
  * the one lms-migrations has always published), contextual name (the span's) {@code migration
  * <name> <direction>}, low-cardinality {@code migration}, {@code direction} ({@code up}, {@code
- * down}), {@code outcome} ({@code success}, {@code failure}, {@code unknown} while running), and
- * the high-cardinality {@code version}.
+ * down}), {@code outcome} ({@code success}, {@code failure}, {@code unknown} while running), with
+ * tenants also {@code tenant} (the tenant's database), and the high-cardinality {@code version}.
  */
 public class DefaultMigrationObservationConvention implements MigrationObservationConvention {
 
@@ -31,10 +31,13 @@ public class DefaultMigrationObservationConvention implements MigrationObservati
 
   @Override
   public KeyValues getLowCardinalityKeyValues(MigrationObservationContext context) {
-    return KeyValues.of(
-        MigrationKeyNames.MIGRATION.withValue(context.getMigration()),
-        MigrationKeyNames.DIRECTION.withValue(direction(context)),
-        MigrationKeyNames.OUTCOME.withValue(outcome(context.getExecution())));
+    KeyValues values =
+        KeyValues.of(
+            MigrationKeyNames.MIGRATION.withValue(context.getMigration()),
+            MigrationKeyNames.DIRECTION.withValue(direction(context)),
+            MigrationKeyNames.OUTCOME.withValue(outcome(context.getExecution())));
+    String tenant = context.getTenant();
+    return tenant == null ? values : values.and(MigrationKeyNames.TENANT.withValue(tenant));
   }
 
   @Override

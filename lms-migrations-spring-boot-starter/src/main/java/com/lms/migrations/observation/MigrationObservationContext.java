@@ -11,6 +11,7 @@ public class MigrationObservationContext extends Observation.Context {
   private final String migration;
   private final int version;
   private final Direction direction;
+  private final @Nullable String tenant;
   private volatile @Nullable MigrationExecution execution;
 
   /**
@@ -21,9 +22,32 @@ public class MigrationObservationContext extends Observation.Context {
    * @param direction which way it runs
    */
   public MigrationObservationContext(String migration, int version, Direction direction) {
+    this(migration, version, direction, null);
+  }
+
+  /**
+   * Creates the context of a run that is about to start in a tenant's database.
+   *
+   * @param migration the migration's name
+   * @param version the migration's version
+   * @param direction which way it runs
+   * @param tenant the tenant's database, or {@code null} without tenants
+   */
+  public MigrationObservationContext(
+      String migration, int version, Direction direction, @Nullable String tenant) {
     this.migration = migration;
     this.version = version;
     this.direction = direction;
+    this.tenant = tenant;
+  }
+
+  /**
+   * The tenant whose database the migration runs in.
+   *
+   * @return the tenant's database, or {@code null} without tenants
+   */
+  public @Nullable String getTenant() {
+    return tenant;
   }
 
   /**

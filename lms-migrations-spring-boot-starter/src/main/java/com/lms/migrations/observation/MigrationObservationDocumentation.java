@@ -76,6 +76,19 @@ public enum MigrationObservationDocumentation implements ObservationDocumentatio
       public String asString() {
         return "outcome";
       }
+    },
+
+    /** The tenant's database, only with tenants. */
+    TENANT {
+      @Override
+      public String asString() {
+        return "tenant";
+      }
+
+      @Override
+      public boolean isRequired() {
+        return false;
+      }
     }
   }
 

@@ -26,6 +26,7 @@ public final class MigrationObservations implements MigrationListener {
 
   private final ObservationRegistry registry;
   private final @Nullable MigrationObservationConvention convention;
+  private final @Nullable String tenant;
   private final ThreadLocal<Deque<Running>> running = ThreadLocal.withInitial(ArrayDeque::new);
 
   /**
@@ -45,8 +46,22 @@ public final class MigrationObservations implements MigrationListener {
    */
   public MigrationObservations(
       ObservationRegistry registry, @Nullable MigrationObservationConvention convention) {
+    this(registry, convention, null);
+  }
+
+  private MigrationObservations(
+      ObservationRegistry registry,
+      @Nullable MigrationObservationConvention convention,
+      @Nullable String tenant) {
     this.registry = registry;
     this.convention = convention;
+    this.tenant = tenant;
+  }
+
+  /** The listener of a tenant's runner: its observations carry the tenant. */
+  @Override
+  public MigrationListener forDatabase(String database) {
+    return new MigrationObservations(registry, convention, database);
   }
 
   /**
@@ -66,7 +81,7 @@ public final class MigrationObservations implements MigrationListener {
   @Override
   public void migrationStarted(Migration migration, Direction direction) {
     MigrationObservationContext context =
-        new MigrationObservationContext(migration.name(), migration.version(), direction);
+        new MigrationObservationContext(migration.name(), migration.version(), direction, tenant);
     Observation observation =
         MigrationObservationDocumentation.MIGRATION
             .observation(convention, DEFAULT_CONVENTION, () -> context, registry)

@@ -368,6 +368,27 @@ class TenantsAutoConfigurationTests {
   }
 
   @Test
+  void observationsOfATenantsMigrationsAreTaggedWithTheTenant() {
+    io.micrometer.observation.tck.TestObservationRegistry registry =
+        io.micrometer.observation.tck.TestObservationRegistry.create();
+    contextRunner
+        .withConfiguration(AutoConfigurations.of(MigrationsObservationAutoConfiguration.class))
+        .withBean(io.micrometer.observation.tck.TestObservationRegistry.class, () -> registry)
+        .withPropertyValues("lms.migrations.tenants.databases=" + schoolB)
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+
+              io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat(registry)
+                  .hasNumberOfObservationsWithNameEqualTo("lms.migrations.execution", 2)
+                  .hasObservationWithNameEqualTo("lms.migrations.execution")
+                  .that()
+                  .hasLowCardinalityKeyValue("tenant", schoolB)
+                  .hasBeenStopped();
+            });
+  }
+
+  @Test
   void migrationsRunAgainstTheDatabaseNamedByTheProperty() {
     contextRunner
         .withPropertyValues("lms.migrations.database=" + prefix + "lms")
