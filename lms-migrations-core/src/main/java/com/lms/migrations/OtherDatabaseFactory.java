@@ -5,8 +5,13 @@ import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoDatabase;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
+import org.springframework.data.convert.CustomConversions;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.convert.DefaultDbRefResolver;
+import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
+import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 
 /**
  * Another database of a factory's connection: sessions, transactions and exception translation stay
@@ -23,11 +28,32 @@ final class OtherDatabaseFactory implements MongoDatabaseFactory {
     this.database = database;
   }
 
-  /** A template like {@code template} (same connection and converter) on another database. */
+  /** A template like {@code template} (same connection and conversions) on another database. */
   static MongoTemplate template(MongoTemplate template, String database) {
-    return new MongoTemplate(
-        new OtherDatabaseFactory(template.getMongoDatabaseFactory(), database),
-        template.getConverter());
+    MongoDatabaseFactory factory =
+        new OtherDatabaseFactory(template.getMongoDatabaseFactory(), database);
+    return new MongoTemplate(factory, converterLike(template.getConverter(), factory));
+  }
+
+  /**
+   * A converter with the same conversions and type mapping, in a mapping context of its own that
+   * never creates indexes. Sharing the application's context would make each new template create
+   * every known entity's indexes in its database ({@code auto-index-creation}), before any
+   * migration ran, and send the indexes of entities found later to the last one.
+   */
+  private static MongoConverter converterLike(MongoConverter source, MongoDatabaseFactory factory) {
+    CustomConversions conversions = source.getCustomConversions();
+    MongoMappingContext context = new MongoMappingContext();
+    context.setAutoIndexCreation(false);
+    context.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
+    MappingMongoConverter converter =
+        new MappingMongoConverter(new DefaultDbRefResolver(factory), context);
+    converter.setCustomConversions(conversions);
+    if (source instanceof MappingMongoConverter mapping) {
+      converter.setTypeMapper(mapping.getTypeMapper());
+    }
+    converter.afterPropertiesSet();
+    return converter;
   }
 
   @Override

@@ -122,7 +122,15 @@ public final class TenantMigrations {
    * @throws InvalidDatabaseNameException when the name is not a valid database name
    */
   public MigrationRunner runnerFor(String tenant) {
-    return runners.computeIfAbsent(tenant, template::forDatabase);
+    MigrationRunner existing = runners.get(tenant);
+    if (existing != null) {
+      return existing;
+    }
+    // Built outside the map: a listener's forDatabase (metrics, events) may ask for this runner.
+    // Two threads may both build one; building reads and writes nothing, and one is kept.
+    MigrationRunner built = template.forDatabase(tenant);
+    MigrationRunner raced = runners.putIfAbsent(tenant, built);
+    return raced != null ? raced : built;
   }
 
   /**

@@ -4,11 +4,12 @@ import com.lms.migrations.MigrationException;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The run over the tenants left some of them behind: each failed tenant with its error (which names
  * the migration), and the tenants not started because of fail-fast. The first failure is the cause;
- * the others are suppressed exceptions. Tenants not listed are up to date.
+ * the others are suppressed exceptions. The runs of the tenants not listed succeeded.
  */
 public class TenantMigrationsFailedException extends MigrationException {
 
@@ -16,8 +17,12 @@ public class TenantMigrationsFailedException extends MigrationException {
   private final transient TenantRunReport report;
 
   TenantMigrationsFailedException(TenantRunReport report) {
-    super(message(report), firstFailure(report));
+    super(message(report));
     this.report = report;
+    Throwable first = firstFailure(report);
+    if (first != null) {
+      initCause(first);
+    }
     report.failed().stream()
         .skip(1)
         .map(outcome -> Objects.requireNonNull(outcome.failure()))
@@ -33,23 +38,23 @@ public class TenantMigrationsFailedException extends MigrationException {
     return report;
   }
 
-  private static Throwable firstFailure(TenantRunReport report) {
+  private static @Nullable Throwable firstFailure(TenantRunReport report) {
     List<TenantOutcome> failed = report.failed();
-    if (failed.isEmpty()) {
-      throw new IllegalArgumentException("No tenant failed");
-    }
-    return Objects.requireNonNull(failed.get(0).failure());
+    return failed.isEmpty() ? null : failed.get(0).failure();
   }
 
   private static String message(TenantRunReport report) {
     List<TenantOutcome> failed = report.failed();
     List<TenantOutcome> notStarted = report.notStarted();
+    // Only tenants not started remain once every failed one has been made good.
     StringBuilder message =
-        new StringBuilder("Migrations failed for ")
-            .append(failed.size())
+        new StringBuilder(
+                failed.isEmpty() ? "Migrations were not run for " : "Migrations failed for ")
+            .append(failed.isEmpty() ? notStarted.size() : failed.size())
             .append(" of ")
             .append(report.outcomes().size())
-            .append(report.outcomes().size() == 1 ? " tenant:" : " tenants:");
+            .append(report.outcomes().size() == 1 ? " tenant" : " tenants")
+            .append(failed.isEmpty() ? "." : ":");
     failed.forEach(outcome -> message.append("\n  - ").append(outcome.describe()));
     if (!notStarted.isEmpty()) {
       message
@@ -61,8 +66,8 @@ public class TenantMigrationsFailedException extends MigrationException {
           .append('.');
     }
     message.append(
-        "\nEvery other tenant is up to date. Each tenant keeps its own history: fix the cause and"
-            + " run again; tenants already up to date are not touched.");
+        "\nThe other tenants' runs succeeded. Each tenant keeps its own history: fix the cause and"
+            + " run again; what a tenant has recorded as applied is not applied again.");
     return message.toString();
   }
 }

@@ -73,7 +73,9 @@ public record TenantOutcome(
         + "': "
         + switch (state) {
           case SUCCEEDED ->
-              applied.isEmpty() ? "up to date" : "applied " + applied.size() + " migration(s)";
+              applied.isEmpty()
+                  ? "succeeded, nothing applied"
+                  : "applied " + applied.size() + " migration(s)";
           case FAILED ->
               Objects.requireNonNull(failure).getMessage() == null
                   ? failure.toString()

@@ -344,6 +344,56 @@ class TenantMigrationsTests {
     }
   }
 
+  @org.springframework.data.mongodb.core.mapping.Document("courses")
+  record Course(
+      @org.springframework.data.annotation.Id String id,
+      @org.springframework.data.mongodb.core.index.Indexed(unique = true) String code) {}
+
+  @Test
+  void aTenantsTemplateMapsTheApplicationsTypesButCreatesNoneOfItsIndexes() {
+    // An application with auto-index-creation on, which knows its Course entity.
+    org.springframework.data.mongodb.core.mapping.MongoMappingContext context =
+        new org.springframework.data.mongodb.core.mapping.MongoMappingContext();
+    context.setAutoIndexCreation(true);
+    org.springframework.data.mongodb.core.convert.MappingMongoConverter converter =
+        new org.springframework.data.mongodb.core.convert.MappingMongoConverter(
+            org.springframework.data.mongodb.core.convert.NoOpDbRefResolver.INSTANCE, context);
+    converter.afterPropertiesSet();
+    MongoTemplate application =
+        new MongoTemplate(
+            new org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory(
+                TestMongo.client(), prefix + "home"),
+            converter);
+    context.getPersistentEntity(Course.class);
+    MigrationRunner template =
+        MigrationRunner.builder(application)
+            .migration(
+                TestMigration.of(
+                    "insert_course",
+                    1,
+                    ctx -> ctx.mongoTemplate().insert(new Course("c1", "ALG")),
+                    ctx -> {}))
+            .build();
+
+    TenantMigrations.builder(template, MigrationTenants.of(List.of(prefix + "a")))
+        .build()
+        .migrateAll()
+        .throwIfFailed();
+
+    List<String> indexes = new ArrayList<>();
+    TestMongo.client()
+        .getDatabase(prefix + "a")
+        .getCollection("courses")
+        .listIndexes()
+        .forEach(index -> indexes.add(index.getString("name")));
+    assertThat(indexes)
+        .as("the tenant's indexes: only what its migrations create")
+        .containsExactly("_id_");
+    Document course =
+        TestMongo.client().getDatabase(prefix + "a").getCollection("courses").find().first();
+    assertThat(course).containsEntry("_id", "c1").containsEntry("code", "ALG");
+  }
+
   @Test
   void aTenantNeverWaitsForAnotherTenantsLock() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
