@@ -56,6 +56,7 @@ public final class TenantMigrations {
   private final MigrationTenants tenants;
   private final int parallelism;
   private final boolean failFast;
+  private final int targetVersion;
   private final ConcurrentMap<String, MigrationRunner> runners = new ConcurrentHashMap<>();
 
   private TenantMigrations(Builder builder) {
@@ -63,6 +64,7 @@ public final class TenantMigrations {
     this.tenants = builder.tenants;
     this.parallelism = builder.parallelism;
     this.failFast = builder.failFast;
+    this.targetVersion = builder.targetVersion;
   }
 
   /**
@@ -149,8 +151,9 @@ public final class TenantMigrations {
   }
 
   /**
-   * Applies every pending migration to a tenant, listed or not, for example one created at run time
-   * before it is first used. Validates its history first, like startup.
+   * Applies every pending migration up to the target version to a tenant, listed or not, for
+   * example one created at run time before it is first used. Validates its history first, like
+   * startup.
    *
    * @param tenant the tenant's database; it need not exist yet
    * @return the statuses of the migrations that ran
@@ -159,17 +162,18 @@ public final class TenantMigrations {
    *     valid
    */
   public List<MigrationStatus> migrate(String tenant) {
-    return runnerFor(tenant).migrate(Integer.MAX_VALUE);
+    return runnerFor(tenant).migrate(targetVersion);
   }
 
   /**
-   * Applies every pending migration to every listed tenant, {@code parallelism} at a time.
+   * Applies every pending migration up to the target version to every listed tenant, {@code
+   * parallelism} at a time.
    *
    * @return each tenant's outcome; {@link TenantRunReport#throwIfFailed()} turns failures into an
    *     exception
    */
   public TenantRunReport migrateAll() {
-    return forEachTenant(runner -> runner.migrate(Integer.MAX_VALUE));
+    return forEachTenant(runner -> runner.migrate(targetVersion));
   }
 
   /**
@@ -308,6 +312,7 @@ public final class TenantMigrations {
     private final MigrationTenants tenants;
     private int parallelism = 2;
     private boolean failFast;
+    private int targetVersion = Integer.MAX_VALUE;
 
     private Builder(MigrationRunner template, MigrationTenants tenants) {
       this.template = Objects.requireNonNull(template, "template must not be null");
@@ -339,6 +344,22 @@ public final class TenantMigrations {
      */
     public Builder failFast(boolean failFast) {
       this.failFast = failFast;
+      return this;
+    }
+
+    /**
+     * The highest version {@link #migrate(String)} and {@link #migrateAll()} apply (default: all).
+     *
+     * @param targetVersion 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException when it is negative
+     */
+    public Builder targetVersion(int targetVersion) {
+      if (targetVersion < 0) {
+        throw new IllegalArgumentException(
+            "The target version must be 0 or more, was " + targetVersion);
+      }
+      this.targetVersion = targetVersion;
       return this;
     }
 

@@ -28,6 +28,7 @@ public class BackgroundMigrationsLifecycle
 
   private static final Logger log = LoggerFactory.getLogger(BackgroundMigrationsLifecycle.class);
 
+  private final MigrationRunner runner;
   private final Supplier<List<MigrationRunner>> runners;
   private final Duration pollInterval;
   private final Supplier<@Nullable MigrationStartupRunner> startup;
@@ -45,21 +46,25 @@ public class BackgroundMigrationsLifecycle
       MigrationRunner runner,
       Duration pollInterval,
       Supplier<@Nullable MigrationStartupRunner> startup) {
-    this(() -> List.of(runner), pollInterval, startup);
+    this(runner, () -> List.of(runner), pollInterval, startup);
   }
 
   /**
    * Creates the lifecycle for several runners, such as one per tenant: each gets its own worker.
    *
+   * @param runner the runner whose migrations the others copy: its background migrations say
+   *     whether there is anything to run
    * @param runners the runners whose background migrations run, listed once the application is
    *     ready
    * @param pollInterval how often an idle worker looks for work
    * @param startup the startup migrations' runner, if there is one
    */
   public BackgroundMigrationsLifecycle(
+      MigrationRunner runner,
       Supplier<List<MigrationRunner>> runners,
       Duration pollInterval,
       Supplier<@Nullable MigrationStartupRunner> startup) {
+    this.runner = runner;
     this.runners = runners;
     this.pollInterval = pollInterval;
     this.startup = startup;
@@ -70,12 +75,8 @@ public class BackgroundMigrationsLifecycle
     if (!running || workers != null) {
       return;
     }
-    List<MigrationRunner> targets = runners.get();
-    if (targets.isEmpty()) {
-      return;
-    }
     List<String> background =
-        targets.get(0).getMigrations().stream()
+        runner.getMigrations().stream()
             .filter(BackgroundMigration.class::isInstance)
             .map(migration -> migration.name())
             .toList();
@@ -89,6 +90,18 @@ public class BackgroundMigrationsLifecycle
               + " ({}). Other instances still run them",
           background,
           FailureAdvice.describe(startupRunner.getFailure().get()));
+      return;
+    }
+    List<MigrationRunner> targets;
+    try {
+      targets = runners.get();
+    } catch (RuntimeException e) {
+      // Listing the tenants failed: the application goes on, without workers on this instance.
+      log.warn(
+          "Background migrations {} are not run by this instance: the tenants could not be"
+              + " listed ({}). Other instances still run them",
+          background,
+          e.toString());
       return;
     }
     log.info(

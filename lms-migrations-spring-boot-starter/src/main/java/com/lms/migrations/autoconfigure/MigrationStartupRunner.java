@@ -244,8 +244,22 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
    * Whether a failure is made good; for tenants, the failure of those tenants not made good yet.
    */
   private Optional<RuntimeException> stillTrue(RuntimeException startupFailure) {
-    if (!(startupFailure instanceof TenantMigrationsFailedException failed) || tenants == null) {
+    if (tenants == null) {
       return isMadeGood(runner, startupFailure) ? Optional.empty() : Optional.of(startupFailure);
+    }
+    if (!(startupFailure instanceof TenantMigrationsFailedException failed)) {
+      // The run over the tenants failed as a whole (listing them, a name, an interrupt): made good
+      // once every tenant listed now is where a successful startup leaves it.
+      try {
+        for (MigrationRunner tenant : tenants.runners().values()) {
+          if (!isMadeGood(tenant, startupFailure)) {
+            return Optional.of(startupFailure);
+          }
+        }
+        return Optional.empty();
+      } catch (RuntimeException stillFailing) {
+        return Optional.of(startupFailure);
+      }
     }
     List<TenantOutcome> outcomes = new ArrayList<>();
     for (TenantOutcome outcome : failed.getReport().outcomes()) {
@@ -254,7 +268,7 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
             case SUCCEEDED -> true;
             // A tenant not started: made good once it is where a successful startup leaves it.
             case FAILED, NOT_STARTED ->
-                isMadeGood(tenants.runner(outcome.tenant()), outcome.failure());
+                isMadeGood(tenants.runnerFor(outcome.tenant()), outcome.failure());
           };
       outcomes.add(
           madeGood

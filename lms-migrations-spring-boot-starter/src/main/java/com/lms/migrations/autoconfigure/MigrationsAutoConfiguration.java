@@ -143,6 +143,16 @@ public final class MigrationsAutoConfiguration {
       throw new InvalidConfigurationPropertyValueException(
           PREFIX + "tenants.parallelism", config.getParallelism(), "It must be 1 or more.");
     }
+    if (properties.getBaselineVersion() != null) {
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "baseline-version",
+          properties.getBaselineVersion(),
+          "It cannot be combined with tenants: every tenant without history, a new one too, would"
+              + " be recorded as migrated without running anything. Baseline each existing tenant"
+              + " once (TenantMigrations.runnerFor(tenant).baseline(version, who)) and leave it"
+              + " unset.");
+    }
+    Integer target = targetVersion(properties);
     MigrationTenants tenants =
         ConfiguredTenants.of(
             config,
@@ -151,6 +161,7 @@ public final class MigrationsAutoConfiguration {
     return TenantMigrations.builder(runner, tenants)
         .parallelism(config.getParallelism())
         .failFast(config.isFailFast())
+        .targetVersion(target == null ? Integer.MAX_VALUE : target)
         .build();
   }
 
@@ -249,6 +260,7 @@ public final class MigrationsAutoConfiguration {
     }
     TenantMigrations tenantMigrations = tenants.getIfAvailable();
     return new BackgroundMigrationsLifecycle(
+        runner,
         tenantMigrations == null
             ? () -> List.of(runner)
             : () -> List.copyOf(tenantMigrations.runners().values()),

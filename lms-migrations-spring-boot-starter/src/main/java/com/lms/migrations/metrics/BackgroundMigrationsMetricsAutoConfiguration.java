@@ -2,6 +2,7 @@ package com.lms.migrations.metrics;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.autoconfigure.MigrationsAutoConfiguration;
+import com.lms.migrations.tenant.TenantMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -18,8 +19,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(MigrationRunner.class)
 public final class BackgroundMigrationsMetricsAutoConfiguration {
 
+  /**
+   * The gauges of the runner's background migrations. Not with tenants: the runner's own database
+   * is then not migrated, so its gauges would never move.
+   */
   @Bean
-  @ConditionalOnMissingBean
+  @ConditionalOnMissingBean({BackgroundMigrationsMetrics.class, TenantMigrations.class})
   BackgroundMigrationsMetrics backgroundMigrationsMetrics(MigrationRunner runner) {
     return new BackgroundMigrationsMetrics(runner);
   }

@@ -199,6 +199,117 @@ class TenantsAutoConfigurationTests {
   }
 
   @Test
+  void withFailFastATenantNotStartedStaysInHealthUntilItIsMigratedAfterTheFailedOneIsFixed() {
+    schoolBFails.set(true);
+    String schoolC = prefix + "c";
+    contextRunner
+        .withPropertyValues(
+            "lms.migrations.tenants.databases=" + schoolB + "," + schoolC,
+            "lms.migrations.tenants.parallelism=1",
+            "lms.migrations.tenants.fail-fast=true",
+            "lms.migrations.fail-on-error=false")
+        .run(
+            context -> {
+              MigrationStartupRunner startup = context.getBean(MigrationStartupRunner.class);
+              startup.run(null);
+              assertThat(startup.getFailure().orElseThrow())
+                  .hasMessageStartingWith("Migrations failed for 1 of 2 tenants:")
+                  .hasMessageContaining(
+                      "Not started, because fail-fast stopped the run: '" + schoolC);
+
+              // The failed tenant is fixed by hand; the one fail-fast left out is not migrated yet.
+              schoolBFails.set(false);
+              TenantMigrations tenants = context.getBean(TenantMigrations.class);
+              tenants.runner(schoolB).up("add_tags");
+              assertThat(startup.getFailure().orElseThrow())
+                  .hasMessageStartingWith("Migrations were not run for 1 of 2 tenants.")
+                  .hasMessageContaining("'" + schoolC + "'")
+                  .hasMessageNotContaining("tenant '" + schoolB + "'");
+              assertThat(context.getBean(MigrationsHealthIndicator.class).health(true).getStatus())
+                  .isEqualTo(Status.DOWN);
+
+              tenants.migrate(schoolC);
+              assertThat(startup.getFailure()).isEmpty();
+              assertThat(context.getBean(MigrationsHealthIndicator.class).health(true).getStatus())
+                  .isEqualTo(Status.UP);
+            });
+  }
+
+  @Test
+  void tenantsThatCannotBeListedWhenTheApplicationIsReadyLeaveBackgroundWorkToOtherInstances(
+      CapturedOutput output) {
+    AtomicBoolean registryDown = new AtomicBoolean(false);
+    contextRunner
+        .withBean(
+            "backfill",
+            Migration.class,
+            () -> com.lms.migrations.fixtures.Backfill.migration("backfill_level", 3, item -> {}))
+        .withBean(
+            MigrationTenants.class,
+            () ->
+                () -> {
+                  if (registryDown.get()) {
+                    throw new IllegalStateException("tenant registry unreachable");
+                  }
+                  return List.of(schoolA);
+                })
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              BackgroundMigrationsLifecycle lifecycle =
+                  context.getBean(BackgroundMigrationsLifecycle.class);
+              lifecycle.start();
+              registryDown.set(true);
+
+              lifecycle.onApplicationEvent(
+                  new org.springframework.boot.context.event.ApplicationReadyEvent(
+                      new org.springframework.boot.SpringApplication(),
+                      new String[0],
+                      context.getSourceApplicationContext(),
+                      java.time.Duration.ZERO));
+
+              assertThat(output)
+                  .contains(
+                      "Background migrations [backfill_level] are not run by this instance: the"
+                          + " tenants could not be listed (java.lang.IllegalStateException: tenant"
+                          + " registry unreachable). Other instances still run them");
+              lifecycle.stop();
+            });
+  }
+
+  @Test
+  void aBaselineVersionIsRefusedWithTenantsRatherThanRecordingNewTenantsAsMigrated() {
+    contextRunner
+        .withPropertyValues(
+            "lms.migrations.tenants.databases=" + schoolA, "lms.migrations.baseline-version=2")
+        .run(
+            context -> {
+              assertThat(context)
+                  .getFailure()
+                  .rootCause()
+                  .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                  .hasMessageContaining(
+                      "It cannot be combined with tenants: every tenant without history, a new one"
+                          + " too, would be recorded as migrated without running anything.");
+              assertThat(TestMongo.client().listDatabaseNames()).doesNotContain(schoolA);
+            });
+  }
+
+  @Test
+  void theTargetVersionAlsoBoundsATenantMigratedAtRunTime() {
+    contextRunner
+        .withPropertyValues(
+            "lms.migrations.tenants.databases=" + schoolA, "lms.migrations.target-version=1")
+        .run(
+            context -> {
+              assertThat(context.getBean(TenantMigrations.class).migrate(schoolB))
+                  .extracting(MigrationStatus::name)
+                  .containsExactly("create_courses");
+              assertThat(counts(schoolB)).containsOnlyKeys("create_courses");
+            });
+  }
+
+  @Test
   void aPatternMigratesTheExistingDatabasesItMatchesAndWarnsWhenItMatchesNone(
       CapturedOutput output) {
     TestMongo.client()

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
@@ -26,10 +27,17 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  *
  * <p>With tenants, every operation takes a {@code tenant}: reads answer that tenant (without one,
  * {@code GET /actuator/migrations} summarises every tenant), and writes act on that tenant, or on
- * every tenant in turn without one. An unknown tenant is answered 404 with the known ones.
+ * every tenant in turn without one, except those that undo or overwrite what is recorded (rollback,
+ * rollbackTo, markApplied, markPending, rollbackInBackground), which need a tenant. An unknown
+ * tenant is answered 404 with the known ones.
  */
 @Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
 public class MigrationsEndpoint {
+
+  /** Writes that undo or overwrite what is recorded: never on every tenant at once. */
+  private static final Set<String> ONE_TENANT_ACTIONS =
+      Set.of(
+          "rollback", "down", "rollbackTo", "markApplied", "markPending", "rollbackInBackground");
 
   private final MigrationRunner runner;
   private final int targetVersion;
@@ -114,7 +122,8 @@ public class MigrationsEndpoint {
    * or repairs its recorded state without running it ({@code "markApplied"}, {@code
    * "markPending"}), or controls a background migration ({@code "pause"}, {@code "resume"}, {@code
    * {"action": "throttle", "maxPerSecond": 500}}, {@code "rollbackInBackground"}). With tenants and
-   * no {@code tenant}, on every tenant in turn.
+   * no {@code tenant}, {@code up}, {@code pause}, {@code resume} and {@code throttle} act on every
+   * tenant in turn; the others need a tenant.
    *
    * @param name the migration's name
    * @param action {@code up}, {@code rollback}, {@code markApplied}, {@code markPending}, {@code
@@ -134,12 +143,14 @@ public class MigrationsEndpoint {
       @Nullable String tenant,
       @Nullable Principal principal) {
     String who = principal == null ? null : principal.getName();
-    return onOneOrAll(tenant, operations -> operations.act(name, action, maxPerSecond, who));
+    return onOneOrAll(
+        tenant, action, operations -> operations.act(name, action, maxPerSecond, who));
   }
 
   /**
    * Applies or rolls back several migrations: {@code {"action": "upAll"}} or {@code {"action":
-   * "rollbackTo", "version": 5}}. With tenants and no {@code tenant}, on every tenant in turn.
+   * "rollbackTo", "version": 5}}. With tenants and no {@code tenant}, {@code upAll} acts on every
+   * tenant in turn; {@code rollbackTo} needs a tenant.
    *
    * @param action {@code upAll} or {@code rollbackTo}
    * @param version for {@code rollbackTo}: the version to return to
@@ -155,7 +166,7 @@ public class MigrationsEndpoint {
       @Nullable String tenant,
       @Nullable Principal principal) {
     String who = principal == null ? null : principal.getName();
-    return onOneOrAll(tenant, operations -> operations.actOnAll(action, version, who));
+    return onOneOrAll(tenant, action, operations -> operations.actOnAll(action, version, who));
   }
 
   private TenantsReport summary(TenantMigrations tenants) {
@@ -204,18 +215,38 @@ public class MigrationsEndpoint {
 
   /**
    * Runs a write on one tenant, or on every tenant in turn; the answer for every tenant has each
-   * tenant's body under {@code tenants} and the highest status of them.
+   * tenant's body under {@code tenants} and the highest status of them. A write that undoes or
+   * overwrites what is recorded is refused without a tenant, as on the command line: it is not done
+   * to every tenant because a field was left out.
    */
   private WebEndpointResponse<Object> onOneOrAll(
-      @Nullable String tenant, Function<RunnerOperations, WebEndpointResponse<Object>> operation) {
+      @Nullable String tenant,
+      String action,
+      Function<RunnerOperations, WebEndpointResponse<Object>> operation) {
     if (tenants == null || tenant != null) {
       return on(tenant, operation);
+    }
+    if (ONE_TENANT_ACTIONS.contains(action)) {
+      return RunnerOperations.error(
+          WebEndpointResponse.STATUS_BAD_REQUEST,
+          "Action '"
+              + action
+              + "' needs a \"tenant\": it runs on one tenant at a time; the tenants are "
+              + String.join(", ", tenants.tenants()));
     }
     Map<String, Object> bodies = new LinkedHashMap<>();
     int status = WebEndpointResponse.STATUS_OK;
     for (Map.Entry<String, MigrationRunner> each : tenants.runners().entrySet()) {
-      WebEndpointResponse<Object> answer =
-          operation.apply(new RunnerOperations(each.getValue(), targetVersion));
+      WebEndpointResponse<Object> answer;
+      try {
+        answer = operation.apply(new RunnerOperations(each.getValue(), targetVersion));
+      } catch (RuntimeException e) {
+        // MongoDB unreachable for this tenant, say: the others' answers still say what changed.
+        answer =
+            RunnerOperations.error(
+                WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR,
+                "Tenant '" + each.getKey() + "': " + e);
+      }
       bodies.put(each.getKey(), answer.getBody());
       status = Math.max(status, answer.getStatus());
     }

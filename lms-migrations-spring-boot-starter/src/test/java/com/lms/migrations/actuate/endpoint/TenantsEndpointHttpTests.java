@@ -103,18 +103,35 @@ class TenantsEndpointHttpTests {
   }
 
   @Test
-  void aWriteWithoutATenantActsOnEveryTenant() {
-    Http.Response rollback =
+  void upAllWithoutATenantActsOnEveryTenantAndARollbackNeedsATenant() {
+    Http.Response everywhere =
         http.post("/actuator/migrations", "{\"action\":\"rollbackTo\",\"version\":2}");
 
-    assertThat(rollback.status()).isEqualTo(200);
-    assertThat(rollback.body().get("tenants").get(SCHOOL_A)).hasSize(2);
-    assertThat(rollback.body().get("tenants").get(SCHOOL_B)).hasSize(2);
+    assertThat(everywhere.status()).isEqualTo(400);
+    assertThat(everywhere.body().get("message").asString())
+        .isEqualTo(
+            "Action 'rollbackTo' needs a \"tenant\": it runs on one tenant at a time; the tenants"
+                + " are "
+                + SCHOOL_A
+                + ", "
+                + SCHOOL_B);
+    assertThat(tenants.runner(SCHOOL_A).getCurrentVersion()).isEqualTo(4);
+    assertThat(tenants.runner(SCHOOL_B).getCurrentVersion()).isEqualTo(4);
+
+    for (String school : List.of(SCHOOL_A, SCHOOL_B)) {
+      Http.Response rollback =
+          http.post(
+              "/actuator/migrations",
+              "{\"action\":\"rollbackTo\",\"version\":2,\"tenant\":\"" + school + "\"}");
+      assertThat(rollback.status()).isEqualTo(200);
+      assertThat(rollback.body()).hasSize(2);
+    }
     assertThat(tenants.runner(SCHOOL_A).getCurrentVersion()).isEqualTo(2);
-    assertThat(tenants.runner(SCHOOL_B).getCurrentVersion()).isEqualTo(2);
 
     Http.Response up = http.post("/actuator/migrations", "{\"action\":\"upAll\"}");
     assertThat(up.status()).isEqualTo(200);
+    assertThat(up.body().get("tenants").get(SCHOOL_A)).hasSize(2);
+    assertThat(up.body().get("tenants").get(SCHOOL_B)).hasSize(2);
     assertThat(tenants.runner(SCHOOL_A).getCurrentVersion()).isEqualTo(4);
     assertThat(tenants.runner(SCHOOL_B).getCurrentVersion()).isEqualTo(4);
   }
