@@ -48,6 +48,8 @@ public class MigrationRunner {
   private final MongoTemplate mongoTemplate;
   private final Clock clock;
   private final ServerInfo server;
+  private final RunnerIdentity me;
+  private final MigrationLock lock;
 
   /**
    * A runner with the {@linkplain MigrationSettings#defaults() default settings}.
@@ -90,6 +92,9 @@ public class MigrationRunner {
             direct, MigrationSettings.logCollection(settings.collection()), settings.logLimit());
     // A runner for another database of the same connection asks the server once, not once each.
     this.server = builder.server != null ? builder.server : new ServerInfo(direct, clock);
+    this.me = RunnerIdentity.ofThisProcess();
+    // Reading who holds the lock (info, health) needs no more than this.
+    this.lock = new MigrationLock(direct, settings.lock(), me, server);
     RunGuard guard = new RunGuard();
     // Everything a run needs once there is something to do is built on first use: a restart that
     // finds nothing to do reads the history and builds (and loads the classes of) nothing else.
@@ -98,20 +103,17 @@ public class MigrationRunner {
         new MigrationRunLoop(registry, store, listeners, guard, () -> engine.obtain().parts());
   }
 
-  /** The parts of a runner that only a run, a repair, a lock check or a background run needs. */
+  /** The parts of a runner that only a run, a repair or a background run needs. */
   private final class Engine {
 
-    private final MigrationLock lock;
     private final BackgroundMigrations background;
     private final HistoryRepair repair;
     private final HistoryImport historyImport;
     private final MigrationRunLoop.Parts parts;
 
     private Engine(LibraryCollections direct, MongoDatabaseFactory factory, RunGuard guard) {
-      RunnerIdentity me = RunnerIdentity.ofThisProcess();
       MongoDatabase database = factory.getMongoDatabase();
       BatchCheckpointStore checkpoints = new BatchCheckpointStore(direct, settings.collection());
-      this.lock = new MigrationLock(direct, settings.lock(), me, server);
       // The background worker is another holder than this runner's callers, even in this
       // process, so that a call by hand never takes over the lease of a migration the worker runs.
       RunnerIdentity worker = RunnerIdentity.ofThisProcess();
@@ -525,9 +527,10 @@ public class MigrationRunner {
         validation.future(),
         planner.currentVersion(),
         planner.planUp(targetVersion),
-        engine.obtain().lock.currentHolder().orElse(null),
+        lock.currentHolder().orElse(null),
         validation,
-        engine.obtain().background.progress(stored));
+        // Background progress needs the engine only when there are background migrations.
+        registry.background().isEmpty() ? List.of() : engine.obtain().background.progress(stored));
   }
 
   /**
@@ -607,7 +610,7 @@ public class MigrationRunner {
    * @return the holder, or empty when the lock is free (or expired)
    */
   public Optional<LockHolder> getLockHolder() {
-    return engine.obtain().lock.currentHolder();
+    return lock.currentHolder();
   }
 
   /**
