@@ -278,6 +278,36 @@ class TenantsAutoConfigurationTests {
   }
 
   @Test
+  void inTheRefreshPhaseTenantsMigratedInParallelPublishEventsToListenerBeansWithoutDeadlock() {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(60),
+        () ->
+            contextRunner
+                .withPropertyValues(
+                    "lms.migrations.tenants.databases=" + schoolA + "," + schoolB,
+                    "lms.migrations.tenants.parallelism=2",
+                    "lms.migrations.startup.phase=refresh")
+                .withBean(
+                    "completedListener",
+                    org.springframework.context.ApplicationListener.class,
+                    () ->
+                        (org.springframework.context.ApplicationListener<
+                                com.lms.migrations.events.MigrationCompletedEvent>)
+                            event -> heard.add(event.getRunner().getDatabaseName()),
+                    // Created on the first event, by a tenant's thread, while the main thread is
+                    // still creating the startup runner's bean.
+                    definition -> definition.setLazyInit(true))
+                .run(
+                    context -> {
+                      assertThat(context).hasNotFailed();
+                      assertThat(heard).hasSize(4);
+                      assertThat(counts(schoolA)).hasSize(2);
+                      assertThat(counts(schoolB)).hasSize(2);
+                    }));
+  }
+
+  @Test
   void aBaselineVersionIsRefusedWithTenantsRatherThanRecordingNewTenantsAsMigrated() {
     contextRunner
         .withPropertyValues(
