@@ -395,6 +395,44 @@ class TenantMigrationsTests {
   }
 
   @Test
+  void aFewBackgroundWorkersGoRoundTheTenantsListedNowIncludingOneAddedLater() {
+    List<String> listed =
+        new CopyOnWriteArrayList<>(List.of(prefix + "a", prefix + "b", prefix + "c"));
+    MigrationRunner template =
+        runnerWith(counting("create_courses", 1), counting("backfill_levels", 2).inBackground());
+    TenantMigrations tenants =
+        TenantMigrations.builder(template, () -> List.copyOf(listed)).build();
+    assertThat(tenants.migrateAll().succeeded()).isTrue();
+    // The tenant no longer listed keeps its history; the workers leave it alone.
+    tenants.migrate(prefix + "gone");
+
+    try (TenantBackgroundWorkers workers =
+        TenantBackgroundWorkers.start(tenants, Duration.ofMillis(20), 2)) {
+      com.lms.migrations.testing.Poll.until(
+          "the three tenants' background migration",
+          Duration.ofSeconds(30),
+          () -> listed.stream().allMatch(name -> counts(name).containsKey("backfill_levels")));
+
+      listed.add(prefix + "d");
+      tenants.migrate(prefix + "d");
+      com.lms.migrations.testing.Poll.until(
+          "the new tenant's background migration",
+          Duration.ofSeconds(30),
+          () -> counts(prefix + "d").containsKey("backfill_levels"));
+      assertThat(workers.isRunning()).isTrue();
+    }
+
+    for (String name : listed) {
+      assertThat(counts(name))
+          .as(name)
+          .containsExactlyInAnyOrderEntriesOf(Map.of("create_courses", 1, "backfill_levels", 1));
+      assertThat(tenants.runnerFor(name).getStatus("backfill_levels").orElseThrow().status())
+          .isEqualTo(MigrationState.COMPLETED);
+    }
+    assertThat(counts(prefix + "gone")).containsExactlyEntriesOf(Map.of("create_courses", 1));
+  }
+
+  @Test
   void aTenantNeverWaitsForAnotherTenantsLock() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

@@ -1,11 +1,12 @@
 package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.BackgroundMigration;
-import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.tenant.TenantBackgroundWorkers;
+import com.lms.migrations.tenant.TenantMigrations;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -15,9 +16,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts this instance's background worker once the application is ready (so background migrations
- * never hold readiness back), and stops it first on shutdown: the migration it runs stops after its
- * current batch, recorded as PENDING, and another instance carries it on.
+ * Starts this instance's background worker (with tenants, a few workers that go round the tenants)
+ * once the application is ready (so background migrations never hold readiness back), and stops it
+ * first on shutdown: the migration it runs stops after its current batch, recorded as PENDING, and
+ * another instance carries it on.
  *
  * <p>Does nothing when no {@link BackgroundMigration} is registered, or when the startup migrations
  * failed and the application started anyway ({@code fail-on-error=false}): a background migration
@@ -29,11 +31,12 @@ public class BackgroundMigrationsLifecycle
   private static final Logger log = LoggerFactory.getLogger(BackgroundMigrationsLifecycle.class);
 
   private final MigrationRunner runner;
-  private final Supplier<List<MigrationRunner>> runners;
+  private final Function<Duration, AutoCloseable> workersStarter;
+  private final String where;
   private final Duration pollInterval;
   private final Supplier<@Nullable MigrationStartupRunner> startup;
   private volatile boolean running;
-  private volatile @Nullable List<BackgroundWorker> workers;
+  private volatile @Nullable AutoCloseable workers;
 
   /**
    * Creates the lifecycle.
@@ -46,26 +49,43 @@ public class BackgroundMigrationsLifecycle
       MigrationRunner runner,
       Duration pollInterval,
       Supplier<@Nullable MigrationStartupRunner> startup) {
-    this(runner, () -> List.of(runner), pollInterval, startup);
+    this(runner, poll -> runner.background().start(poll), "", pollInterval, startup);
   }
 
   /**
-   * Creates the lifecycle for several runners, such as one per tenant: each gets its own worker.
+   * Creates the lifecycle for every tenant: a few workers go round the tenants listed at the time
+   * (not one thread per tenant), so a tenant added later is picked up too.
    *
-   * @param runner the runner whose migrations the others copy: its background migrations say
-   *     whether there is anything to run
-   * @param runners the runners whose background migrations run, listed once the application is
-   *     ready
+   * @param runner the runner the tenants' runners copy: its background migrations say whether there
+   *     is anything to run
+   * @param tenants the tenants
+   * @param threads how many tenants run background migrations at once on this instance
    * @param pollInterval how often an idle worker looks for work
    * @param startup the startup migrations' runner, if there is one
    */
   public BackgroundMigrationsLifecycle(
       MigrationRunner runner,
-      Supplier<List<MigrationRunner>> runners,
+      TenantMigrations tenants,
+      int threads,
+      Duration pollInterval,
+      Supplier<@Nullable MigrationStartupRunner> startup) {
+    this(
+        runner,
+        poll -> TenantBackgroundWorkers.start(tenants, poll, threads),
+        " for every tenant, " + threads + " at a time",
+        pollInterval,
+        startup);
+  }
+
+  private BackgroundMigrationsLifecycle(
+      MigrationRunner runner,
+      Function<Duration, AutoCloseable> workersStarter,
+      String where,
       Duration pollInterval,
       Supplier<@Nullable MigrationStartupRunner> startup) {
     this.runner = runner;
-    this.runners = runners;
+    this.workersStarter = workersStarter;
+    this.where = where;
     this.pollInterval = pollInterval;
     this.startup = startup;
   }
@@ -92,24 +112,12 @@ public class BackgroundMigrationsLifecycle
           FailureAdvice.describe(startupRunner.getFailure().get()));
       return;
     }
-    List<MigrationRunner> targets;
-    try {
-      targets = runners.get();
-    } catch (RuntimeException e) {
-      // Listing the tenants failed: the application goes on, without workers on this instance.
-      log.warn(
-          "Background migrations {} are not run by this instance: the tenants could not be"
-              + " listed ({}). Other instances still run them",
-          background,
-          e.toString());
-      return;
-    }
     log.info(
         "Running background migrations {} on this instance from now on{}, looking for work every {}",
         background,
-        targets.size() == 1 ? "" : " for each of " + targets.size() + " tenants",
+        where,
         pollInterval);
-    workers = targets.stream().map(target -> target.background().start(pollInterval)).toList();
+    workers = workersStarter.apply(pollInterval);
   }
 
   @Override
@@ -121,28 +129,13 @@ public class BackgroundMigrationsLifecycle
   @Override
   public void stop() {
     running = false;
-    List<BackgroundWorker> current = workers;
+    AutoCloseable current = workers;
     workers = null;
-    if (current == null) {
-      return;
-    }
-    if (current.size() == 1) {
-      current.get(0).close();
-      return;
-    }
-    // Every tenant's worker stops at once: each waits for its own batch.
-    List<Thread> closing = new ArrayList<>();
-    for (BackgroundWorker worker : current) {
-      Thread thread = new Thread(worker::close, "lms-migrations-background-stop");
-      thread.start();
-      closing.add(thread);
-    }
-    for (Thread thread : closing) {
+    if (current != null) {
       try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        current.close();
+      } catch (Exception e) {
+        log.warn("Stopping the background workers failed: {}", e.toString());
       }
     }
   }

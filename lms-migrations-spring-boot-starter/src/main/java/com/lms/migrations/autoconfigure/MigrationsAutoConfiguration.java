@@ -259,13 +259,14 @@ public final class MigrationsAutoConfiguration {
           PREFIX + "background.poll-interval", pollInterval, "It must be positive.");
     }
     TenantMigrations tenantMigrations = tenants.getIfAvailable();
-    return new BackgroundMigrationsLifecycle(
-        runner,
-        tenantMigrations == null
-            ? () -> List.of(runner)
-            : () -> List.copyOf(tenantMigrations.runners().values()),
-        pollInterval,
-        startup::getIfAvailable);
+    return tenantMigrations == null
+        ? new BackgroundMigrationsLifecycle(runner, pollInterval, startup::getIfAvailable)
+        : new BackgroundMigrationsLifecycle(
+            runner,
+            tenantMigrations,
+            properties.getTenants().getParallelism(),
+            pollInterval,
+            startup::getIfAvailable);
   }
 
   /**
