@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,6 +38,7 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
   private final boolean timeExecutions;
   private final Supplier<@Nullable TenantMigrations> tenants;
   private volatile @Nullable MeterRegistry registry;
+  private final Set<List<Object>> tenantGauges = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates metrics for one runner.
@@ -136,9 +140,15 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
     };
   }
 
-  /** The runner is looked up on each scrape: this may be called while it is being built. */
-  private static void pendingGauge(
+  /**
+   * Registers a tenant's gauge in a registry once (Micrometer warns about a second registration).
+   * The runner is looked up on each scrape: this may be called while it is being built.
+   */
+  private void pendingGauge(
       MeterRegistry registry, TenantMigrations tenantMigrations, String tenant) {
+    if (!tenantGauges.add(List.of(registry, tenant))) {
+      return;
+    }
     Supplier<MigrationsInfo> read = () -> tenantMigrations.runnerFor(tenant).info();
     Gauge.builder(PENDING_GAUGE, read, MigrationsMetrics::pendingCount)
         .description("Registered migrations that are not applied, as recorded in MongoDB")

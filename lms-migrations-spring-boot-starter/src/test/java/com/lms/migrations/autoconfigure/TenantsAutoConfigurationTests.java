@@ -422,7 +422,7 @@ class TenantsAutoConfigurationTests {
   }
 
   @Test
-  void metricsAreTaggedByTenantIncludingATenantAddedAtRunTime() {
+  void metricsAreTaggedByTenantIncludingATenantAddedAtRunTime(CapturedOutput output) {
     contextRunner
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withPropertyValues("lms.migrations.tenants.databases=" + schoolA)
@@ -464,6 +464,7 @@ class TenantsAutoConfigurationTests {
                           .timer()
                           .count())
                   .isEqualTo(1);
+              assertThat(output).doesNotContain("has been already registered");
               assertThat(registry.find(MigrationsMetrics.PENDING_GAUGE).tags(List.of()).gauges())
                   .allSatisfy(gauge -> assertThat(gauge.getId().getTag("tenant")).isNotNull());
             });
