@@ -45,7 +45,9 @@ public class MigrationRunner {
   private final MigrationLogStore logs;
   private final MigrationRunLoop runLoop;
   private final SingletonSupplier<Engine> engine;
-  private final MongoTemplate mongoTemplate;
+  private final MongoTemplate rootTemplate;
+  private final SingletonSupplier<MongoTemplate> mongoTemplate;
+  private final String databaseName;
   private final Clock clock;
   private final ServerInfo server;
   private final RunnerIdentity me;
@@ -71,18 +73,23 @@ public class MigrationRunner {
   }
 
   private MigrationRunner(Builder builder) {
-    Objects.requireNonNull(builder.mongoTemplate, "mongoTemplate must not be null");
-    MongoTemplate mongoTemplate =
-        builder.database == null
-            ? builder.mongoTemplate
-            : OtherDatabaseFactory.template(builder.mongoTemplate, builder.database);
-    this.mongoTemplate = mongoTemplate;
+    MongoTemplate root =
+        Objects.requireNonNull(builder.mongoTemplate, "mongoTemplate must not be null");
+    this.rootTemplate = root;
+    String otherDatabase = builder.database;
+    MongoDatabaseFactory factory =
+        otherDatabase == null
+            ? root.getMongoDatabaseFactory()
+            : OtherDatabaseFactory.of(root, otherDatabase);
+    this.mongoTemplate =
+        SingletonSupplier.of(
+            () -> otherDatabase == null ? root : OtherDatabaseFactory.template(root, factory));
     this.settings = Objects.requireNonNull(builder.settings, "settings must not be null");
     this.validationPolicy = builder.validationPolicy;
     builder.migrations.forEach(registry::register);
     builder.listeners.forEach(listeners::add);
     this.clock = builder.clock;
-    MongoDatabaseFactory factory = mongoTemplate.getMongoDatabaseFactory();
+    this.databaseName = factory.getMongoDatabase().getName();
     // Recording an outcome or releasing the lock is futile past a lease: bound them by it.
     LibraryCollections direct =
         new LibraryCollections(factory.getMongoDatabase(), settings.lock().leaseTime());
@@ -113,6 +120,7 @@ public class MigrationRunner {
 
     private Engine(LibraryCollections direct, MongoDatabaseFactory factory, RunGuard guard) {
       MongoDatabase database = factory.getMongoDatabase();
+      MongoTemplate migrationsTemplate = mongoTemplate.obtain();
       BatchCheckpointStore checkpoints = new BatchCheckpointStore(direct, settings.collection());
       // The background worker is another holder than this runner's callers, even in this
       // process, so that a call by hand never takes over the lease of a migration the worker runs.
@@ -124,7 +132,7 @@ public class MigrationRunner {
           new MigrationExecutor(
               store,
               logs,
-              mongoTemplate,
+              migrationsTemplate,
               database,
               transactions,
               me,
@@ -142,7 +150,7 @@ public class MigrationRunner {
               new MigrationExecutor(
                   store,
                   logs,
-                  mongoTemplate,
+                  migrationsTemplate,
                   database,
                   transactions,
                   worker,
@@ -628,7 +636,7 @@ public class MigrationRunner {
    * @return the database name
    */
   public String getDatabaseName() {
-    return mongoTemplate.getDb().getName();
+    return databaseName;
   }
 
   /**
@@ -645,7 +653,7 @@ public class MigrationRunner {
   public MigrationRunner forDatabase(String database) {
     DatabaseNames.requireValid(database);
     Builder builder =
-        builder(mongoTemplate)
+        builder(rootTemplate)
             .database(database)
             .settings(settings)
             .validationPolicy(validationPolicy)
