@@ -406,7 +406,7 @@ class TenantMigrationsTests {
     // The tenant no longer listed keeps its history; the workers leave it alone.
     tenants.migrate(prefix + "gone");
 
-    try (TenantBackgroundWorkers workers =
+    try (com.lms.migrations.BackgroundWorker workers =
         TenantBackgroundWorkers.start(tenants, Duration.ofMillis(20), 2)) {
       com.lms.migrations.testing.Poll.until(
           "the three tenants' background migration",

@@ -1,6 +1,7 @@
 package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.BackgroundMigration;
+import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.tenant.TenantBackgroundWorkers;
 import com.lms.migrations.tenant.TenantMigrations;
@@ -31,12 +32,12 @@ public class BackgroundMigrationsLifecycle
   private static final Logger log = LoggerFactory.getLogger(BackgroundMigrationsLifecycle.class);
 
   private final MigrationRunner runner;
-  private final Function<Duration, AutoCloseable> workersStarter;
+  private final Function<Duration, BackgroundWorker> workersStarter;
   private final String where;
   private final Duration pollInterval;
   private final Supplier<@Nullable MigrationStartupRunner> startup;
   private volatile boolean running;
-  private volatile @Nullable AutoCloseable workers;
+  private volatile @Nullable BackgroundWorker workers;
 
   /**
    * Creates the lifecycle.
@@ -79,7 +80,7 @@ public class BackgroundMigrationsLifecycle
 
   private BackgroundMigrationsLifecycle(
       MigrationRunner runner,
-      Function<Duration, AutoCloseable> workersStarter,
+      Function<Duration, BackgroundWorker> workersStarter,
       String where,
       Duration pollInterval,
       Supplier<@Nullable MigrationStartupRunner> startup) {
@@ -129,14 +130,10 @@ public class BackgroundMigrationsLifecycle
   @Override
   public void stop() {
     running = false;
-    AutoCloseable current = workers;
+    BackgroundWorker current = workers;
     workers = null;
     if (current != null) {
-      try {
-        current.close();
-      } catch (Exception e) {
-        log.warn("Stopping the background workers failed: {}", e.toString());
-      }
+      current.close();
     }
   }
 
