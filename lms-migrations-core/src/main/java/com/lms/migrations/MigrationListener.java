@@ -30,14 +30,15 @@ public interface MigrationListener {
   default void runFinished(MigrationRunSummary summary) {}
 
   /**
-   * The listener to attach to the runner of another database ({@link
-   * MigrationRunner#forDatabase(String)}, a tenant's), for example one that tags what it records
-   * with the database. By default this same listener.
+   * The listener to attach to a runner for another database ({@link
+   * MigrationRunner#forDatabase(String)}, a tenant's), given that runner before it is used, for
+   * example one that tags what it records with {@link MigrationRunner#getDatabaseName()}. By
+   * default this same listener.
    *
-   * @param database the other runner's database
+   * @param runner the other database's runner
    * @return the listener for that runner
    */
-  default MigrationListener forDatabase(String database) {
+  default MigrationListener forOtherDatabase(MigrationRunner runner) {
     return this;
   }
 }

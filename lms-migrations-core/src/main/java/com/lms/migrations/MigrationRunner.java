@@ -642,8 +642,8 @@ public class MigrationRunner {
   /**
    * A runner for another database on the same connection, such as a tenant's: the same migrations,
    * settings, validation policy and clock, and each listener's {@linkplain
-   * MigrationListener#forDatabase(String) variant for that database}, with the history and the lock
-   * in that database. Migrations get a template on that database from {@link
+   * MigrationListener#forOtherDatabase(MigrationRunner) variant for that runner}, with the history
+   * and the lock in that database. Migrations get a template on that database from {@link
    * MigrationContext#mongoTemplate()}. Nothing is read or written; the database need not exist yet.
    *
    * @param database the database's name
@@ -660,8 +660,10 @@ public class MigrationRunner {
             .clock(clock)
             .migrations(registry.all());
     builder.server = server;
-    listeners.all().forEach(listener -> builder.listener(listener.forDatabase(database)));
-    return builder.build();
+    MigrationRunner other = builder.build();
+    // Each listener's variant gets the runner it listens to; nobody else has the runner yet.
+    listeners.all().forEach(listener -> other.addListener(listener.forOtherDatabase(other)));
+    return other;
   }
 
   /** The registered migrations and the history, read once. */

@@ -128,7 +128,8 @@ public final class TenantMigrations {
     if (existing != null) {
       return existing;
     }
-    // Built outside the map: a listener's forDatabase (metrics, events) may ask for this runner.
+    // Built outside the map: building gives each listener the runner, and a listener may use the
+    // tenants.
     // Two threads may both build one; building reads and writes nothing, and one is kept.
     MigrationRunner built = template.forDatabase(tenant);
     MigrationRunner raced = runners.putIfAbsent(tenant, built);

@@ -648,8 +648,8 @@ class TenantMigrationsTests {
     }
 
     @Override
-    public MigrationListener forDatabase(String database) {
-      return new DatabaseListener(database, heard);
+    public MigrationListener forOtherDatabase(MigrationRunner runner) {
+      return new DatabaseListener(runner.getDatabaseName(), heard);
     }
   }
 

@@ -169,16 +169,8 @@ public final class MigrationsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   MigrationEventPublisher migrationEventPublisher(
-      ObjectProvider<MigrationRunner> runner,
-      ApplicationEventPublisher applicationEventPublisher,
-      ObjectProvider<TenantMigrations> tenants) {
-    return new MigrationEventPublisher(
-        runner::getObject,
-        applicationEventPublisher,
-        database -> {
-          TenantMigrations tenantMigrations = tenants.getIfAvailable();
-          return tenantMigrations == null ? null : tenantMigrations.runnerFor(database);
-        });
+      ObjectProvider<MigrationRunner> runner, ApplicationEventPublisher applicationEventPublisher) {
+    return new MigrationEventPublisher(runner::getObject, applicationEventPublisher);
   }
 
   @Bean

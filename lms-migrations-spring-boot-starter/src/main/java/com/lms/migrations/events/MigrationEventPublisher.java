@@ -6,9 +6,7 @@ import com.lms.migrations.MigrationExecution;
 import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunSummary;
 import com.lms.migrations.MigrationRunner;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -19,7 +17,6 @@ public final class MigrationEventPublisher implements MigrationListener {
 
   private final Supplier<MigrationRunner> runner;
   private final ApplicationEventPublisher publisher;
-  private final Function<String, @Nullable MigrationRunner> runnerOfDatabase;
 
   /**
    * Creates a publisher for one runner.
@@ -40,39 +37,14 @@ public final class MigrationEventPublisher implements MigrationListener {
    */
   public MigrationEventPublisher(
       Supplier<MigrationRunner> runner, ApplicationEventPublisher publisher) {
-    this(runner, publisher, database -> null);
-  }
-
-  /**
-   * Creates a publisher whose events about another database's runner (a tenant's, see {@link
-   * MigrationRunner#forDatabase(String)}) carry that runner.
-   *
-   * @param runner gives the runner the events are about, once it is built
-   * @param publisher where events go
-   * @param runnerOfDatabase gives the runner of another database when an event about it is
-   *     published, or {@code null} when it does not know it (the events then carry {@code runner})
-   */
-  public MigrationEventPublisher(
-      Supplier<MigrationRunner> runner,
-      ApplicationEventPublisher publisher,
-      Function<String, @Nullable MigrationRunner> runnerOfDatabase) {
     this.runner = runner;
     this.publisher = publisher;
-    this.runnerOfDatabase = runnerOfDatabase;
   }
 
-  /** The listener of another database's runner: its events carry that runner. */
+  /** The listener of another database's runner (a tenant's): its events carry that runner. */
   @Override
-  public MigrationListener forDatabase(String database) {
-    Supplier<MigrationRunner> base = runner;
-    return new MigrationEventPublisher(
-        () -> {
-          // Looked up when an event is published: the runner is being built when this is called.
-          MigrationRunner other = runnerOfDatabase.apply(database);
-          return other != null ? other : base.get();
-        },
-        publisher,
-        runnerOfDatabase);
+  public MigrationListener forOtherDatabase(MigrationRunner other) {
+    return new MigrationEventPublisher(other, publisher);
   }
 
   @Override

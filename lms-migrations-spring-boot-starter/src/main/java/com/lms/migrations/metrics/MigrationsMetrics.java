@@ -106,7 +106,9 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
     try {
       tenantMigrations
           .tenants()
-          .forEach(tenant -> pendingGauge(registry, tenantMigrations, tenant));
+          .forEach(
+              tenant ->
+                  pendingGauge(registry, tenant, () -> tenantMigrations.runnerFor(tenant).info()));
     } catch (RuntimeException e) {
       log.warn(
           "Could not list the tenants for the {} gauges ({}); each tenant gets its gauge once it"
@@ -123,33 +125,28 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
 
   /** The listener of a tenant's runner: tags its runs, and gives it a gauge. */
   @Override
-  public MigrationListener forDatabase(String database) {
-    TenantMigrations tenantMigrations = tenants.get();
+  public MigrationListener forOtherDatabase(MigrationRunner runner) {
     MeterRegistry target = registry;
-    if (tenantMigrations == null) {
+    if (tenants.get() == null) {
       return this;
     }
+    String tenant = runner.getDatabaseName();
     if (target != null) {
-      pendingGauge(target, tenantMigrations, database);
+      pendingGauge(target, tenant, runner::info);
     }
     return new MigrationListener() {
       @Override
       public void migrationFinished(MigrationExecution execution) {
-        time(execution, database);
+        time(execution, tenant);
       }
     };
   }
 
-  /**
-   * Registers a tenant's gauge in a registry once (Micrometer warns about a second registration).
-   * The runner is looked up on each scrape: this may be called while it is being built.
-   */
-  private void pendingGauge(
-      MeterRegistry registry, TenantMigrations tenantMigrations, String tenant) {
+  /** Registers a tenant's gauge in a registry once (Micrometer warns about a second one). */
+  private void pendingGauge(MeterRegistry registry, String tenant, Supplier<MigrationsInfo> read) {
     if (!tenantGauges.add(List.of(registry, tenant))) {
       return;
     }
-    Supplier<MigrationsInfo> read = () -> tenantMigrations.runnerFor(tenant).info();
     Gauge.builder(PENDING_GAUGE, read, MigrationsMetrics::pendingCount)
         .description("Registered migrations that are not applied, as recorded in MongoDB")
         .tag("tenant", tenant)

@@ -4,6 +4,7 @@ import com.lms.migrations.Direction;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationExecution;
 import com.lms.migrations.MigrationListener;
+import com.lms.migrations.MigrationRunner;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayDeque;
@@ -60,8 +61,8 @@ public final class MigrationObservations implements MigrationListener {
 
   /** The listener of a tenant's runner: its observations carry the tenant. */
   @Override
-  public MigrationListener forDatabase(String database) {
-    return new MigrationObservations(registry, convention, database);
+  public MigrationListener forOtherDatabase(MigrationRunner runner) {
+    return new MigrationObservations(registry, convention, runner.getDatabaseName());
   }
 
   /**
