@@ -276,16 +276,9 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
                   outcome.tenant(), TenantOutcome.State.SUCCEEDED, List.of(), null, Duration.ZERO)
               : outcome);
     }
-    TenantRunReport now = new TenantRunReport(outcomes);
-    if (now.succeeded()) {
-      return Optional.empty();
-    }
-    if (now.failed().size() == failed.getReport().failed().size()
-        && now.notStarted().size() == failed.getReport().notStarted().size()) {
-      return Optional.of(startupFailure);
-    }
+    // The tenants still to make good, described as the startup failure described them.
     try {
-      now.throwIfFailed();
+      new TenantRunReport(outcomes).throwIfFailed();
       return Optional.empty();
     } catch (TenantMigrationsFailedException remaining) {
       return Optional.of(remaining);

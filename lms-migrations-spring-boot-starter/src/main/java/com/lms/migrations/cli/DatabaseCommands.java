@@ -97,70 +97,53 @@ final class DatabaseCommands {
    * @throws CommandUsageException when an argument is missing or wrong
    */
   int execute(MigrationCommand command, PrintStream out, PrintStream err) throws IOException {
-    switch (command) {
-      case STATUS -> {
-        MigrationsInfo info = runner.info();
-        out.print(StatusTable.render(info.migrations(), info.background()));
-        info.future()
-            .forEach(
-                status ->
-                    out.println(
-                        "Applied by a newer build, unknown to this one: "
-                            + status.name()
-                            + " (version "
-                            + status.version()
-                            + ", "
-                            + status.status()
-                            + ")"));
-        info.lock()
-            .ifPresent(holder -> out.println("Migrations are running now; lock held by " + holder));
-        out.println(summary(info));
-        return EXIT_OK;
-      }
-      case MIGRATE -> {
-        return migrate(out);
-      }
-      case ROLLBACK -> {
-        out.print(StatusTable.render(List.of(runner.down(requireName(), null))));
-        out.println(summary());
-        return EXIT_OK;
-      }
-      case ROLLBACK_TO -> {
-        printChanged("Rolled back", runner.rollbackTo(requireVersion(), null), out);
-        return EXIT_OK;
-      }
-      case VALIDATE -> {
-        return validate(out, err);
-      }
-      case VERIFY -> {
-        return verify(out);
-      }
-      case MARK_APPLIED -> {
-        return markApplied(out);
-      }
-      case MARK_PENDING -> {
-        return markPending(out);
-      }
-      case PAUSE -> {
-        return pause(out);
-      }
-      case RESUME -> {
-        return resume(out);
-      }
-      case ROLLBACK_IN_BACKGROUND -> {
-        return rollbackInBackground(out);
-      }
-      case THROTTLE -> {
-        return throttle(out);
-      }
-      case CREATE -> {
-        return create(out);
-      }
-      case IMPORT -> {
-        return importHistory(out);
-      }
-    }
-    throw new IllegalStateException("Unhandled command " + command);
+    return switch (command) {
+      case STATUS -> status(out);
+      case MIGRATE -> migrate(out);
+      case ROLLBACK -> rollback(out);
+      case ROLLBACK_TO -> rollbackTo(out);
+      case VALIDATE -> validate(out, err);
+      case VERIFY -> verify(out);
+      case MARK_APPLIED -> markApplied(out);
+      case MARK_PENDING -> markPending(out);
+      case PAUSE -> pause(out);
+      case RESUME -> resume(out);
+      case ROLLBACK_IN_BACKGROUND -> rollbackInBackground(out);
+      case THROTTLE -> throttle(out);
+      case CREATE -> create(out);
+      case IMPORT -> importHistory(out);
+    };
+  }
+
+  private int status(PrintStream out) {
+    MigrationsInfo info = runner.info();
+    out.print(StatusTable.render(info.migrations(), info.background()));
+    info.future()
+        .forEach(
+            status ->
+                out.println(
+                    "Applied by a newer build, unknown to this one: "
+                        + status.name()
+                        + " (version "
+                        + status.version()
+                        + ", "
+                        + status.status()
+                        + ")"));
+    info.lock()
+        .ifPresent(holder -> out.println("Migrations are running now; lock held by " + holder));
+    out.println(summary(info));
+    return EXIT_OK;
+  }
+
+  private int rollback(PrintStream out) {
+    out.print(StatusTable.render(List.of(runner.down(requireName(), null))));
+    out.println(summary());
+    return EXIT_OK;
+  }
+
+  private int rollbackTo(PrintStream out) {
+    printChanged("Rolled back", runner.rollbackTo(requireVersion(), null), out);
+    return EXIT_OK;
   }
 
   private int migrate(PrintStream out) {
