@@ -3,13 +3,13 @@ package com.lms.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MongoDatabaseExtension.class)
 class BackgroundMigrationTests {
 
-  private static final int ITEMS = 5000;
-  private static final int BATCH = 500;
+  private static final int ITEMS = Backfill.ITEMS;
+  private static final int BATCH = Backfill.BATCH;
 
   private TestDatabase db;
 
@@ -384,34 +384,9 @@ class BackgroundMigrationTests {
     assertThat(runner.background().throttle("backfill_level", 250).maxPerSecond()).isEqualTo(250);
   }
 
-  private interface Check {
-    void check(Document item) throws Exception;
-  }
-
   /** Counts each transformation of an item in {@code times}, so doing one twice shows. */
-  private static BackgroundMigration backfill(Check check) {
-    return TestMigration.of(
-            "backfill_level",
-            2,
-            ctx ->
-                ctx.batch("items")
-                    .batchSize(BATCH)
-                    .run(
-                        item -> {
-                          check.check(item);
-                          return List.of(
-                              new UpdateOneModel<Document>(
-                                  Filters.eq("_id", item.get("_id")),
-                                  Updates.combine(
-                                      Updates.set("level", "beginner"), Updates.inc("times", 1))));
-                        }),
-            ctx ->
-                ctx.mongoTemplate()
-                    .getCollection("items")
-                    .updateMany(
-                        Filters.empty(),
-                        Updates.combine(Updates.unset("level"), Updates.unset("times"))))
-        .inBackground();
+  private static BackgroundMigration backfill(Backfill.Check check) {
+    return Backfill.migration("backfill_level", 2, check);
   }
 
   private MigrationRunner runner(Migration migration) {

@@ -1,7 +1,7 @@
 package com.lms.migrations.cli;
 
 import com.lms.migrations.Migration;
-import com.lms.migrations.fixtures.Backfill;
+import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.TestMigration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.MigrationHistoryEntry;
 import com.lms.migrations.MigrationRunner;
-import com.lms.migrations.fixtures.Backfill;
+import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.TestMongo;
 import java.net.ServerSocket;

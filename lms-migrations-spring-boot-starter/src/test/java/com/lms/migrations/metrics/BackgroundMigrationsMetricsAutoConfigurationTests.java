@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.autoconfigure.MigrationsAutoConfiguration;
 import com.lms.migrations.autoconfigure.MigrationsMetricsAutoConfiguration;
-import com.lms.migrations.fixtures.Backfill;
+import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -6,7 +6,7 @@ import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.BackgroundState;
 import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.MigrationRunner;
-import com.lms.migrations.fixtures.Backfill;
+import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;

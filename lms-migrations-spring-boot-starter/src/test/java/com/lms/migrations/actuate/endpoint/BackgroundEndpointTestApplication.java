@@ -1,7 +1,7 @@
 package com.lms.migrations.actuate.endpoint;
 
 import com.lms.migrations.Migration;
-import com.lms.migrations.fixtures.Backfill;
+import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.TestMigration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
-import com.lms.migrations.fixtures.Backfill;
+import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestMongo;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationRunner;
-import com.lms.migrations.fixtures.Backfill;
+import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
