@@ -29,14 +29,6 @@ final class LegacyHistory {
   private static final Set<String> MONGOCK_NOT_COUNTED =
       Set.of("IGNORED", "FAILED", "ROLLBACK_FAILED");
 
-  private static final DateTimeFormatter FLYWAY_TIME =
-      new DateTimeFormatterBuilder()
-          .appendPattern("yyyy-MM-dd HH:mm:ss")
-          .optionalStart()
-          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-          .optionalEnd()
-          .toFormatter();
-
   private final LibraryCollections database;
 
   LegacyHistory(LibraryCollections database) {
@@ -329,7 +321,7 @@ final class LegacyHistory {
         return Instant.parse(text.trim());
       } catch (DateTimeParseException notIso) {
         try {
-          return LocalDateTime.parse(text.trim(), FLYWAY_TIME).toInstant(ZoneOffset.UTC);
+          return LocalDateTime.parse(text.trim(), FlywayTime.FORMAT).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
           return null;
         }
@@ -344,5 +336,19 @@ final class LegacyHistory {
 
   private static long number(@Nullable Object value) {
     return value instanceof Number n ? n.longValue() : 0;
+  }
+
+  /** Flyway's timestamp format, built on first use: every runner builds this class, few import. */
+  private static final class FlywayTime {
+
+    static final DateTimeFormatter FORMAT =
+        new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
+            .toFormatter();
+
+    private FlywayTime() {}
   }
 }

@@ -1,25 +1,18 @@
 package com.lms.migrations;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lte;
-import static com.mongodb.client.model.Filters.or;
-
 import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.UpdateOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,21 +114,26 @@ final class MigrationLock {
 
   Optional<Lease> tryAcquire() {
     Instant now = server.refreshIfOlderThan(settings.heartbeatInterval());
-    Bson freeExpiredOrMine =
-        and(eq("_id", lockId), or(lte("expiresAt", Date.from(now)), eq("owner", me.owner())));
-    Bson take =
-        Updates.combine(
-            Updates.set("owner", me.owner()),
-            Updates.set("host", me.host()),
-            Updates.set("pid", me.pid()),
-            Updates.set("lockedAt", Date.from(now)),
-            Updates.set("expiresAt", Date.from(now.plus(settings.leaseTime()))));
+    Document freeExpiredOrMine =
+        new Document("_id", lockId)
+            .append(
+                "$or",
+                List.of(
+                    new Document("expiresAt", new Document("$lte", Date.from(now))),
+                    new Document("owner", me.owner())));
+    Document take =
+        new Document(
+            "$set",
+            new Document("owner", me.owner())
+                .append("host", me.host())
+                .append("pid", me.pid())
+                .append("lockedAt", Date.from(now))
+                .append("expiresAt", Date.from(now.plus(settings.leaseTime()))));
     try {
-      locks()
-          .findOneAndUpdate(
-              freeExpiredOrMine,
-              take,
-              new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+      // Matches a lock that is free, expired or ours; otherwise the upsert collides with the
+      // holder's document on _id. An update rather than findAndModify: the runner's records are
+      // updates too, so a cold start loads one write path of the driver, not two.
+      locks().updateOne(freeExpiredOrMine, take, new UpdateOptions().upsert(true));
     } catch (MongoServerException e) {
       if (MongoErrors.isDuplicateKey(e)) {
         return Optional.empty(); // held by someone else
@@ -157,7 +155,7 @@ final class MigrationLock {
 
   /** The current holder, if the lock is held and not expired. */
   Optional<LockHolder> holder() {
-    Document lock = locks().find(eq("_id", lockId)).first();
+    Document lock = locks().find(new Document("_id", lockId)).first();
     if (lock == null) {
       return Optional.empty();
     }
@@ -175,8 +173,8 @@ final class MigrationLock {
     return collections.of(settings.collection());
   }
 
-  private Bson mine() {
-    return and(eq("_id", lockId), eq("owner", me.owner()));
+  private Document mine() {
+    return new Document("_id", lockId).append("owner", me.owner());
   }
 
   private LockHolder unknownHolder() {
@@ -277,7 +275,8 @@ final class MigrationLock {
     private boolean renew() {
       long sent = System.nanoTime();
       Duration lease = settings.leaseTime();
-      Bson extend = Updates.set("expiresAt", Date.from(server.now().plus(lease)));
+      Document extend =
+          new Document("$set", new Document("expiresAt", Date.from(server.now().plus(lease))));
       boolean mine = locks().updateOne(mine(), extend).getMatchedCount() == 1;
       if (mine) {
         confirmedAt = sent;

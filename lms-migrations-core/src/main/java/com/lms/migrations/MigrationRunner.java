@@ -113,15 +113,20 @@ public class MigrationRunner {
   /** The parts of a runner that only a run, a repair or a background run needs. */
   private final class Engine {
 
+    private final LibraryCollections direct;
+    private final RunGuard guard;
+    private final BatchCheckpointStore checkpoints;
     private final BackgroundMigrations background;
-    private final HistoryRepair repair;
-    private final HistoryImport historyImport;
     private final MigrationRunLoop.Parts parts;
+    private @Nullable HistoryRepair repair;
+    private @Nullable HistoryImport historyImport;
 
     private Engine(LibraryCollections direct, MongoDatabaseFactory factory, RunGuard guard) {
+      this.direct = direct;
+      this.guard = guard;
       MongoDatabase database = factory.getMongoDatabase();
       MongoTemplate migrationsTemplate = mongoTemplate.obtain();
-      BatchCheckpointStore checkpoints = new BatchCheckpointStore(direct, settings.collection());
+      this.checkpoints = new BatchCheckpointStore(direct, settings.collection());
       // The background worker is another holder than this runner's callers, even in this
       // process, so that a call by hand never takes over the lease of a migration the worker runs.
       RunnerIdentity worker = RunnerIdentity.ofThisProcess();
@@ -166,24 +171,38 @@ public class MigrationRunner {
               executor,
               new RequiredMigrations(registry, store, background, settings.requiredWaitTime()),
               background);
-      this.repair =
-          new HistoryRepair(
-              registry,
-              store,
-              checkpoints,
-              lock,
-              interrupted,
-              guard,
-              clock,
-              me,
-              settings.collection());
-      this.historyImport =
-          new HistoryImport(
-              registry, store, lock, new LegacyHistory(direct), server, guard, clock, me);
     }
 
     MigrationRunLoop.Parts parts() {
       return parts;
+    }
+
+    /** Baseline and marking by hand: operator actions, built (and loaded) when first asked for. */
+    synchronized HistoryRepair repair() {
+      if (repair == null) {
+        repair =
+            new HistoryRepair(
+                registry,
+                store,
+                checkpoints,
+                lock,
+                parts.interrupted(),
+                guard,
+                clock,
+                me,
+                settings.collection());
+      }
+      return repair;
+    }
+
+    /** Adopting another tool's history: an operator action, built when first asked for. */
+    synchronized HistoryImport historyImport() {
+      if (historyImport == null) {
+        historyImport =
+            new HistoryImport(
+                registry, store, lock, new LegacyHistory(direct), server, guard, clock, me);
+      }
+      return historyImport;
     }
   }
 
@@ -436,7 +455,7 @@ public class MigrationRunner {
    */
   public List<MigrationStatus> baseline(int version, @Nullable String principal) {
     requireVersion(version, "baseline at");
-    return engine.obtain().repair.baseline(version, principal);
+    return engine.obtain().repair().baseline(version, principal);
   }
 
   /**
@@ -450,7 +469,7 @@ public class MigrationRunner {
   public ImportPlan planImport(HistorySource source) {
     return engine
         .obtain()
-        .historyImport
+        .historyImport()
         .plan(Objects.requireNonNull(source, "source must not be null"));
   }
 
@@ -476,7 +495,7 @@ public class MigrationRunner {
   public List<MigrationStatus> importHistory(HistorySource source, @Nullable String principal) {
     return engine
         .obtain()
-        .historyImport
+        .historyImport()
         .importHistory(Objects.requireNonNull(source, "source must not be null"), principal);
   }
 
@@ -490,7 +509,7 @@ public class MigrationRunner {
    * @return its status afterwards
    */
   public MigrationStatus markApplied(String name, @Nullable String principal) {
-    return engine.obtain().repair.markApplied(name, principal);
+    return engine.obtain().repair().markApplied(name, principal);
   }
 
   /**
@@ -503,7 +522,7 @@ public class MigrationRunner {
    * @return its status afterwards
    */
   public MigrationStatus markPending(String name, @Nullable String principal) {
-    return engine.obtain().repair.markPending(name, principal);
+    return engine.obtain().repair().markPending(name, principal);
   }
 
   /**

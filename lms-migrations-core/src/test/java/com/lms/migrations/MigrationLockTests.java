@@ -293,8 +293,10 @@ class MigrationLockTests {
                 .addCommandListener(
                     new com.mongodb.event.CommandListener() {
                       @Override
-                      public void commandFailed(com.mongodb.event.CommandFailedEvent event) {
-                        if (event.getCommandName().equals("findAndModify")) {
+                      public void commandSucceeded(com.mongodb.event.CommandSucceededEvent event) {
+                        // The taking upsert collides with the holder's lock document.
+                        if (event.getCommandName().equals("update")
+                            && event.getResponse().containsKey("writeErrors")) {
                           refused.incrementAndGet();
                         }
                       }

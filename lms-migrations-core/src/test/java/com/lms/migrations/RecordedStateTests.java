@@ -123,6 +123,42 @@ class RecordedStateTests {
   }
 
   @Test
+  void aRunningMarkPlannedFromARecordIsRefusedOnceThatRecordChanged() {
+    Migration failing =
+        TestMigration.of(
+            "add_tags",
+            1,
+            ctx -> {
+              throw new IllegalStateException("boom");
+            },
+            ctx -> {});
+    runner.register(failing);
+    assertThatThrownBy(runner::upAll).isInstanceOf(MigrationFailedException.class);
+    MigrationStore store =
+        new MigrationStore(
+            new LibraryCollections(db.template().getDb(), Duration.ofSeconds(10)),
+            db.template().getMongoDatabaseFactory(),
+            "lms_migrations");
+    StoredMigration plannedWhileFailed = store.find("add_tags").orElseThrow();
+    runner.markApplied("add_tags", "someone else");
+
+    boolean marked =
+        store.markRunning(
+            failing,
+            Direction.UP,
+            plannedWhileFailed,
+            "run-2",
+            RunnerIdentity.ofThisProcess(),
+            Instant.now());
+
+    assertThat(plannedWhileFailed.state()).isEqualTo(MigrationState.FAILED);
+    assertThat(marked).isFalse();
+    Document record = db.database().getCollection("lms_migrations").find().first();
+    assertThat(record.getString("status")).isEqualTo("COMPLETED");
+    assertThat(record.get("running")).isNull();
+  }
+
+  @Test
   void listenersHearAboutARunThatFailedOnTheLock() {
     List<MigrationRunSummary> summaries = new CopyOnWriteArrayList<>();
     MigrationRunner waiting =
