@@ -118,12 +118,40 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
     this.targetVersion = targetVersion == null ? Integer.MAX_VALUE : targetVersion;
   }
 
-  /** In the {@link MigrationStartupPhase#REFRESH refresh} phase, applies the migrations. */
+  /**
+   * In the {@link MigrationStartupPhase#REFRESH refresh} phase, applies the migrations; in the
+   * runner phase, connects to MongoDB ahead of the run.
+   */
   @Override
   public void afterPropertiesSet() {
     if (phase == MigrationStartupPhase.REFRESH) {
       migrate();
+    } else {
+      connectAhead();
     }
+  }
+
+  /**
+   * Reads and validates the history on another thread while the context goes on refreshing: the
+   * first operation of an application's client connects to MongoDB, and a cold JVM loads the
+   * driver's read path and the runner's planning, which would otherwise happen on the way to
+   * readiness (it was most of the starter's cost there). Changes nothing and decides nothing: the
+   * run reads the history again, and reports any failure itself.
+   */
+  private void connectAhead() {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                runner.validate();
+              } catch (RuntimeException e) {
+                log.debug(
+                    "Could not connect to MongoDB ahead of the startup run: {}", e.toString());
+              }
+            },
+            "lms-migrations-connect");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** In the default {@link MigrationStartupPhase#RUNNER runner} phase, applies the migrations. */
