@@ -7,15 +7,18 @@ import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.testing.TestMigration;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -58,6 +61,7 @@ public final class ColdStart {
       long start = System.nanoTime();
       switch (scenario) {
         case "raw" -> raw(first.getDatabase(database), migrations);
+        case "runner-read" -> runnersRead(first.getDatabase(database));
         case "runner" -> upAll(templates.get(0), beans.get(0));
         case "pair" -> pair(templates, beans);
         default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
@@ -75,6 +79,19 @@ public final class ColdStart {
       db.getCollection("data").insertOne(new Document("_id", i));
       db.getCollection("history").insertOne(new Document("_id", "insert_" + i).append("v", i));
     }
+  }
+
+  /**
+   * The read a restart of the runner sends, sent by the driver alone: the same status documents,
+   * with their history excluded, majority read concern and the runner's time limit.
+   */
+  private static void runnersRead(MongoDatabase db) {
+    db.withReadConcern(ReadConcern.MAJORITY)
+        .withTimeout(30, TimeUnit.SECONDS)
+        .getCollection("lms_migrations")
+        .find()
+        .projection(Projections.exclude("history"))
+        .into(new ArrayList<>());
   }
 
   /** Two instances start at once; the second waits for the first and then finds nothing to do. */

@@ -1,5 +1,7 @@
 package com.lms.sample.benchmark;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the starter costs a Spring Boot application at startup when nothing is pending: the sample
@@ -51,6 +54,8 @@ public final class StartupCostBenchmark {
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]).toAbsolutePath();
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+    // The server answers the driver's 'hello', which it does not know, with an ERROR and a trace.
+    ((Logger) LoggerFactory.getLogger("de.bwaldvogel")).setLevel(Level.OFF);
     MongoServer server = new MongoServer(new MemoryBackend());
     try {
       server.bind("127.0.0.1", 0);
