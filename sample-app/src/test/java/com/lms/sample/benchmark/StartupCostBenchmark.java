@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * embedded server on its data files: opening those files is the same work in both variants, and its
  * spread would hide the difference measured. Besides the time to readiness, each start reports the
  * time from Spring Boot's "started" (liveness) to readiness, when the application runners run: the
- * startup run's own cost, measured with far less spread.
+ * startup run's own cost, measured with far less spread. Then a few starts run {@link
+ * StartupBreakdown}, which reports from inside the JVM what the starter added: main-thread CPU
+ * time, classes loaded and the time spent creating each of its beans.
  *
  * <p>Arguments: the sample app's jar, then optionally the number of runs per variant.
  */
@@ -75,6 +80,7 @@ public final class StartupCostBenchmark {
         differences.add(withStarter.ready() - withoutStarter.ready());
       }
       print(runs, with, without, differences);
+      breakdown(uri, Math.max(3, runs / 3));
     } finally {
       server.shutdownNow();
     }
@@ -110,6 +116,95 @@ public final class StartupCostBenchmark {
         range(withRunners),
         median(withoutRunners),
         range(withoutRunners));
+  }
+
+  /** What one start reported about itself: main-thread CPU, classes, the starter's beans. */
+  private record Breakdown(long cpuMicros, long classes, Map<String, Long> beanMicros) {
+
+    long beansMicros() {
+      return beanMicros.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Starts the sample in fresh JVMs with {@link StartupBreakdown}, alternating with and without the
+   * starter, and prints the medians of what each start reports about itself.
+   */
+  private static void breakdown(String uri, int runs) throws Exception {
+    List<Breakdown> with = new ArrayList<>();
+    List<Breakdown> without = new ArrayList<>();
+    for (int run = 0; run < runs; run++) {
+      with.add(breakdownOf(uri, true));
+      without.add(breakdownOf(uri, false));
+    }
+    long cpuWith = median(with.stream().map(Breakdown::cpuMicros).toList()) / 1000;
+    long cpuWithout = median(without.stream().map(Breakdown::cpuMicros).toList()) / 1000;
+    long classesWith = median(with.stream().map(Breakdown::classes).toList());
+    long classesWithout = median(without.stream().map(Breakdown::classes).toList());
+    System.out.printf(
+        Locale.ROOT,
+        "Where it goes, from inside each start (median of %d alternating runs per variant):%n"
+            + "   main thread CPU time until ready          with %5d ms, enabled=false %5d ms:"
+            + " %d ms more%n"
+            + "   classes loaded until ready                with %5d,    enabled=false %5d:"
+            + " %d more%n"
+            + "   creating the starter's beans (each bean's own time)    %5d ms in all, of which:%n",
+        runs,
+        cpuWith,
+        cpuWithout,
+        cpuWith - cpuWithout,
+        classesWith,
+        classesWithout,
+        classesWith - classesWithout,
+        median(with.stream().map(Breakdown::beansMicros).toList()) / 1000);
+    Map<String, List<Long>> byBean = new TreeMap<>();
+    for (Breakdown start : with) {
+      start
+          .beanMicros()
+          .forEach(
+              (bean, micros) -> byBean.computeIfAbsent(bean, b -> new ArrayList<>()).add(micros));
+    }
+    byBean.entrySet().stream()
+        .sorted((a, b) -> Long.compare(median(b.getValue()), median(a.getValue())))
+        .limit(6)
+        .forEach(
+            bean ->
+                System.out.printf(
+                    Locale.ROOT,
+                    "      %-56s %5.1f ms%n",
+                    bean.getKey(),
+                    median(bean.getValue()) / 1000.0));
+  }
+
+  private static Breakdown breakdownOf(String uri, boolean starter) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(StartupBreakdown.class.getName());
+    command.add("--server.port=0");
+    command.add("--spring.mongodb.uri=" + uri);
+    command.add("--lms.migrations.enabled=" + starter);
+    command.add("--logging.level.root=WARN");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("The sample app did not start:\n" + output);
+    }
+    Map<String, Long> beans = new HashMap<>();
+    Matcher bean = Pattern.compile("^BEAN (\\d+) (\\S+)$", Pattern.MULTILINE).matcher(output);
+    while (bean.find()) {
+      beans.merge(bean.group(2), Long.parseLong(bean.group(1)), Long::sum);
+    }
+    return new Breakdown(number(output, "CPU"), number(output, "CLASSES"), beans);
+  }
+
+  private static long number(String output, String label) {
+    Matcher matcher = Pattern.compile("^" + label + " (\\d+)$", Pattern.MULTILINE).matcher(output);
+    if (!matcher.find()) {
+      throw new IllegalStateException("No " + label + " line:\n" + output);
+    }
+    return Long.parseLong(matcher.group(1));
   }
 
   private static Start start(Path jar, Path workDir, String uri, boolean starter) throws Exception {
