@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,6 @@ public class MigrationRunner {
   private final MigrationRunLoop runLoop;
   private final SingletonSupplier<Engine> engine;
   private final MongoTemplate rootTemplate;
-  private final SingletonSupplier<MongoTemplate> mongoTemplate;
   private final String databaseName;
   private final Clock clock;
   private final ServerInfo server;
@@ -81,18 +81,15 @@ public class MigrationRunner {
         otherDatabase == null
             ? root.getMongoDatabaseFactory()
             : OtherDatabaseFactory.of(root, otherDatabase);
-    this.mongoTemplate =
-        SingletonSupplier.of(
-            () -> otherDatabase == null ? root : OtherDatabaseFactory.template(root, factory));
     this.settings = Objects.requireNonNull(builder.settings, "settings must not be null");
     this.validationPolicy = builder.validationPolicy;
     builder.migrations.forEach(registry::register);
     builder.listeners.forEach(listeners::add);
     this.clock = builder.clock;
-    this.databaseName = factory.getMongoDatabase().getName();
+    MongoDatabase database = factory.getMongoDatabase();
+    this.databaseName = database.getName();
     // Recording an outcome or releasing the lock is futile past a lease: bound them by it.
-    LibraryCollections direct =
-        new LibraryCollections(factory.getMongoDatabase(), settings.lock().leaseTime());
+    LibraryCollections direct = new LibraryCollections(database, settings.lock().leaseTime());
     this.store = new MigrationStore(direct, factory, settings.collection());
     this.logs =
         new MigrationLogStore(
@@ -105,7 +102,17 @@ public class MigrationRunner {
     RunGuard guard = new RunGuard();
     // Everything a run needs once there is something to do is built on first use: a restart that
     // finds nothing to do reads the history and builds (and loads the classes of) nothing else.
-    this.engine = SingletonSupplier.of(() -> new Engine(direct, factory, guard));
+    // Migrations on another database get a template of their own, built (converter and all) only
+    // when one of them runs.
+    this.engine =
+        SingletonSupplier.of(
+            () ->
+                new Engine(
+                    direct,
+                    factory,
+                    database,
+                    otherDatabase == null ? root : OtherDatabaseFactory.template(root, factory),
+                    guard));
     this.runLoop =
         new MigrationRunLoop(registry, store, listeners, guard, () -> engine.obtain().parts());
   }
@@ -121,11 +128,14 @@ public class MigrationRunner {
     private @Nullable HistoryRepair repair;
     private @Nullable HistoryImport historyImport;
 
-    private Engine(LibraryCollections direct, MongoDatabaseFactory factory, RunGuard guard) {
+    private Engine(
+        LibraryCollections direct,
+        MongoDatabaseFactory factory,
+        MongoDatabase database,
+        MongoTemplate migrationsTemplate,
+        RunGuard guard) {
       this.direct = direct;
       this.guard = guard;
-      MongoDatabase database = factory.getMongoDatabase();
-      MongoTemplate migrationsTemplate = mongoTemplate.obtain();
       this.checkpoints = new BatchCheckpointStore(direct, settings.collection());
       // The background worker is another holder than this runner's callers, even in this
       // process, so that a call by hand never takes over the lease of a migration the worker runs.
@@ -133,42 +143,35 @@ public class MigrationRunner {
       MigrationTransactions transactions =
           new MigrationTransactions(
               settings.transactionMode(), server, factory, settings.lock().leaseTime());
-      MigrationExecutor executor =
-          new MigrationExecutor(
-              store,
-              logs,
-              migrationsTemplate,
-              database,
-              transactions,
-              me,
-              clock,
-              listeners,
-              checkpoints);
-      InterruptedRuns interrupted = new InterruptedRuns(store, me, server, registry::isBackground);
-      this.background =
-          new BackgroundMigrations(
-              registry,
-              store,
-              new BackgroundControlStore(direct, settings.collection()),
-              lock,
-              new InterruptedRuns(store, worker, server, registry::isBackground),
+      Function<RunnerIdentity, MigrationExecutor> executorOf =
+          holder ->
               new MigrationExecutor(
                   store,
                   logs,
                   migrationsTemplate,
                   database,
                   transactions,
-                  worker,
+                  holder,
                   clock,
                   listeners,
-                  checkpoints),
+                  checkpoints);
+      Function<RunnerIdentity, InterruptedRuns> interruptedRunsOf =
+          holder -> new InterruptedRuns(store, holder, server, registry::isBackground);
+      this.background =
+          new BackgroundMigrations(
+              registry,
+              store,
+              new BackgroundControlStore(direct, settings.collection()),
+              lock,
+              interruptedRunsOf.apply(worker),
+              executorOf.apply(worker),
               worker,
               clock);
       this.parts =
           new MigrationRunLoop.Parts(
               lock,
-              interrupted,
-              executor,
+              interruptedRunsOf.apply(me),
+              executorOf.apply(me),
               new RequiredMigrations(registry, store, background, settings.requiredWaitTime()),
               background);
     }
@@ -670,7 +673,6 @@ public class MigrationRunner {
    * @throws InvalidDatabaseNameException when MongoDB would refuse the name
    */
   public MigrationRunner forDatabase(String database) {
-    DatabaseNames.requireValid(database);
     Builder builder =
         builder(rootTemplate)
             .database(database)

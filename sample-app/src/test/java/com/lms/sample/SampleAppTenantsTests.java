@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.testing.TestMongo;
 import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,11 +38,7 @@ class SampleAppTenantsTests {
 
   @AfterAll
   static void drop() {
-    List<String> names = new ArrayList<>();
-    TestMongo.client().listDatabaseNames().into(names);
-    names.stream()
-        .filter(name -> name.startsWith(PREFIX))
-        .forEach(name -> TestMongo.client().getDatabase(name).drop());
+    TestMongo.dropDatabasesStartingWith(PREFIX);
   }
 
   @Test

@@ -46,11 +46,7 @@ class TenantMigrationsTests {
 
   @AfterEach
   void dropTenantDatabases() {
-    for (String name : TestMongo.client().listDatabaseNames()) {
-      if (name.startsWith(prefix)) {
-        TestMongo.client().getDatabase(name).drop();
-      }
-    }
+    TestMongo.dropDatabasesStartingWith(prefix);
   }
 
   @Test

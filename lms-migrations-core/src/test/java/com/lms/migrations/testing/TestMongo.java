@@ -88,6 +88,20 @@ public final class TestMongo {
   }
 
   /**
+   * Drops every database on the test server whose name starts with the prefix: the databases of a
+   * test that made several (tenants, say).
+   *
+   * @param prefix the names' common start
+   */
+  public static void dropDatabasesStartingWith(String prefix) {
+    for (String name : client().listDatabaseNames()) {
+      if (name.startsWith(prefix)) {
+        client().getDatabase(name).drop();
+      }
+    }
+  }
+
+  /**
    * A database name no other test in this JVM uses.
    *
    * @param hint a readable part, such as the test class's simple name

@@ -154,16 +154,17 @@ final class DatabaseCommands {
       printPlan(result.get().plan(), out);
       return EXIT_OK;
     }
-    List<MigrationStatus> changed = changedSince(migrated.before());
+    MigrationsInfo after = runner.info();
+    List<MigrationStatus> changed = changedSince(migrated.before(), after);
     if (result.isEmpty()) {
       // A strategy that does not report: all we know is what changed.
-      printChanged("Applied", changed, out);
+      printChanged("Applied", changed, after, out);
       return EXIT_OK;
     }
     List<MigrationStatus> byOthers = byOthers(result.get(), changed);
     List<MigrationStatus> applied = result.get().applied();
     if (applied.isEmpty() && byOthers.isEmpty() && result.get().baselined().isEmpty()) {
-      out.println("Nothing to do. " + summary());
+      out.println("Nothing to do. " + summary(after));
       return EXIT_OK;
     }
     if (!result.get().baselined().isEmpty()) {
@@ -176,7 +177,8 @@ final class DatabaseCommands {
     if (!applied.isEmpty()) {
       out.print(StatusTable.render(applied));
     }
-    out.println("Applied " + count(applied.size()) + byOthersText(byOthers) + ". " + summary());
+    out.println(
+        "Applied " + count(applied.size()) + byOthersText(byOthers) + ". " + summary(after));
     return EXIT_OK;
   }
 
@@ -202,9 +204,7 @@ final class DatabaseCommands {
               + "); nothing was changed. "
               + summary(after);
     }
-    Set<MigrationStatus> previous = new HashSet<>(migrated.before());
-    List<MigrationStatus> changed =
-        after.migrations().stream().filter(status -> !previous.contains(status)).toList();
+    List<MigrationStatus> changed = changedSince(migrated.before(), after);
     if (result.isEmpty()) {
       return changed.isEmpty()
           ? "Nothing to do. " + summary(after)
@@ -424,9 +424,11 @@ final class DatabaseCommands {
     }
   }
 
-  private List<MigrationStatus> changedSince(List<MigrationStatus> before) {
+  /** The statuses that differ from before: what the run, or another instance meanwhile, did. */
+  private static List<MigrationStatus> changedSince(
+      List<MigrationStatus> before, MigrationsInfo after) {
     Set<MigrationStatus> previous = new HashSet<>(before);
-    return runner.getStatuses().stream().filter(status -> !previous.contains(status)).toList();
+    return after.migrations().stream().filter(status -> !previous.contains(status)).toList();
   }
 
   static String count(int migrations) {
@@ -623,12 +625,17 @@ final class DatabaseCommands {
   }
 
   private void printChanged(String verb, List<MigrationStatus> changed, PrintStream out) {
+    printChanged(verb, changed, runner.info(), out);
+  }
+
+  private static void printChanged(
+      String verb, List<MigrationStatus> changed, MigrationsInfo after, PrintStream out) {
     if (changed.isEmpty()) {
-      out.println("Nothing to do. " + summary());
+      out.println("Nothing to do. " + summary(after));
       return;
     }
     out.print(StatusTable.render(changed));
-    out.println(verb + " " + count(changed.size()) + ". " + summary());
+    out.println(verb + " " + count(changed.size()) + ". " + summary(after));
   }
 
   private String summary() {

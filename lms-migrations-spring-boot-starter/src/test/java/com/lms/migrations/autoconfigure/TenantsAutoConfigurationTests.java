@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,11 +71,7 @@ class TenantsAutoConfigurationTests {
   @AfterEach
   void dropDatabases() {
     schoolBFails.set(false);
-    for (String name : TestMongo.client().listDatabaseNames()) {
-      if (name.startsWith(prefix)) {
-        TestMongo.client().getDatabase(name).drop();
-      }
-    }
+    TestMongo.dropDatabasesStartingWith(prefix);
   }
 
   @Test
@@ -252,14 +249,7 @@ class TenantsAutoConfigurationTests {
                         ctx -> {})
                     .inBackground())
         .withBean(
-            MigrationTenants.class,
-            () ->
-                () -> {
-                  if (registryDown.get()) {
-                    throw new IllegalStateException("tenant registry unreachable");
-                  }
-                  return List.copyOf(listed);
-                })
+            MigrationTenants.class, () -> listedUnlessDown(registryDown, () -> List.copyOf(listed)))
         .run(
             context -> {
               context.getBean(MigrationStartupRunner.class).run(null);
@@ -476,14 +466,7 @@ class TenantsAutoConfigurationTests {
     contextRunner
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withBean(
-            MigrationTenants.class,
-            () ->
-                () -> {
-                  if (registryDown.get()) {
-                    throw new IllegalStateException("tenant registry unreachable");
-                  }
-                  return List.of(schoolA);
-                })
+            MigrationTenants.class, () -> listedUnlessDown(registryDown, () -> List.of(schoolA)))
         .run(
             context -> {
               MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -672,5 +655,16 @@ class TenantsAutoConfigurationTests {
 
   private static List<MigrationState> states(MigrationRunner runner) {
     return runner.getStatuses().stream().map(MigrationStatus::status).toList();
+  }
+
+  /** A tenant registry that cannot be reached while {@code down} is set. */
+  private static MigrationTenants listedUnlessDown(
+      AtomicBoolean down, Supplier<List<String>> listed) {
+    return () -> {
+      if (down.get()) {
+        throw new IllegalStateException("tenant registry unreachable");
+      }
+      return listed.get();
+    };
   }
 }

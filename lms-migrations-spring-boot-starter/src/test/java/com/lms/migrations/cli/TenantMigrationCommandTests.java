@@ -44,11 +44,7 @@ class TenantMigrationCommandTests {
 
   @AfterEach
   void dropDatabases() {
-    for (String name : TestMongo.client().listDatabaseNames()) {
-      if (name.startsWith(prefix)) {
-        TestMongo.client().getDatabase(name).drop();
-      }
-    }
+    TestMongo.dropDatabasesStartingWith(prefix);
   }
 
   @Test

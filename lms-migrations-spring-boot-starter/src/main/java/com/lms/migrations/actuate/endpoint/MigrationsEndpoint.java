@@ -4,6 +4,7 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
 import com.lms.migrations.tenant.TenantMigrations;
+import com.lms.migrations.tenant.UnknownTenantException;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -201,16 +202,13 @@ public class MigrationsEndpoint {
       }
       return operation.apply(new RunnerOperations(runner, targetVersion));
     }
-    List<String> known = tenants.tenants();
-    if (!known.contains(tenant)) {
-      return RunnerOperations.error(
-          WebEndpointResponse.STATUS_NOT_FOUND,
-          "No tenant named '"
-              + tenant
-              + "'; the tenants are "
-              + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+    MigrationRunner tenantRunner;
+    try {
+      tenantRunner = tenants.runner(tenant);
+    } catch (UnknownTenantException e) {
+      return RunnerOperations.error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
     }
-    return operation.apply(new RunnerOperations(tenants.runnerFor(tenant), targetVersion));
+    return operation.apply(new RunnerOperations(tenantRunner, targetVersion));
   }
 
   /**

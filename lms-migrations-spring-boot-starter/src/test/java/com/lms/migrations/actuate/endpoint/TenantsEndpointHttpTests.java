@@ -54,11 +54,7 @@ class TenantsEndpointHttpTests {
 
   @AfterEach
   void dropDatabases() {
-    List<String> names = new ArrayList<>();
-    TestMongo.client().listDatabaseNames().into(names);
-    names.stream()
-        .filter(name -> name.startsWith(PREFIX))
-        .forEach(name -> TestMongo.client().getDatabase(name).drop());
+    TestMongo.dropDatabasesStartingWith(PREFIX);
   }
 
   @Test
