@@ -28,6 +28,7 @@ final class MigrationRunLoop {
   private final MigrationStore store;
   private final MigrationListeners listeners;
   private final RunGuard guard;
+  private final MigrationLock lock;
   private final Supplier<Parts> parts;
 
   /**
@@ -35,7 +36,6 @@ final class MigrationRunLoop {
    * nothing to do (every restart) loads and builds none of it.
    */
   record Parts(
-      MigrationLock lock,
       InterruptedRuns interrupted,
       MigrationExecutor executor,
       RequiredMigrations required,
@@ -46,11 +46,13 @@ final class MigrationRunLoop {
       MigrationStore store,
       MigrationListeners listeners,
       RunGuard guard,
+      MigrationLock lock,
       Supplier<Parts> parts) {
     this.registry = registry;
     this.store = store;
     this.listeners = listeners;
     this.guard = guard;
+    this.lock = lock;
     this.parts = parts;
   }
 
@@ -64,7 +66,7 @@ final class MigrationRunLoop {
             return store.status(migration);
           }
           parts.get().required().await(List.of(migration), store.findAll());
-          try (Lease lease = parts.get().lock().acquire()) {
+          try (Lease lease = lock.acquire()) {
             Map<String, StoredMigration> state = parts.get().interrupted().recover(lease);
             StoredMigration stored = state.get(name);
             if (stored == null || stored.needsUp()) {
@@ -96,12 +98,12 @@ final class MigrationRunLoop {
           }
           if (before.state() == MigrationState.RUNNING
               && !registry.isBackground(name)
-              && parts.get().lock().currentHolder().isPresent()) {
+              && lock.currentHolder().isPresent()) {
             // A live instance is running it; only a dead runner's mark is recovered and rolled
             // back.
             throw new MigrationNotAppliedException(name, MigrationState.RUNNING);
           }
-          try (Lease lease = parts.get().lock().acquire()) {
+          try (Lease lease = lock.acquire()) {
             StoredMigration stored = parts.get().interrupted().recover(lease).get(name);
             run(
                 migration,
@@ -156,7 +158,7 @@ final class MigrationRunLoop {
               if (direction == Direction.UP) {
                 stored = parts.get().required().await(selected, stored);
               }
-              try (Lease lease = parts.get().lock().acquire()) {
+              try (Lease lease = lock.acquire()) {
                 stored = parts.get().interrupted().recover(lease);
                 for (Migration migration : select.apply(planner(stored))) {
                   stopIfInterrupted(migration, executions);
@@ -229,7 +231,7 @@ final class MigrationRunLoop {
           ? parts.get().executor().run(migration, direction, stored, lease, principal)
           : null;
     }
-    MigrationLock own = parts.get().lock().forBackground(name);
+    MigrationLock own = lock.forBackground(name);
     Optional<Lease> ownLease = own.tryAcquire();
     if (ownLease.isEmpty()) {
       throw new BackgroundMigrationRunningException(

@@ -114,7 +114,8 @@ public class MigrationRunner {
                     otherDatabase == null ? root : OtherDatabaseFactory.template(root, factory),
                     guard));
     this.runLoop =
-        new MigrationRunLoop(registry, store, listeners, guard, () -> engine.obtain().parts());
+        new MigrationRunLoop(
+            registry, store, listeners, guard, lock, () -> engine.obtain().parts());
   }
 
   /** The parts of a runner that only a run, a repair or a background run needs. */
@@ -169,7 +170,6 @@ public class MigrationRunner {
               clock);
       this.parts =
           new MigrationRunLoop.Parts(
-              lock,
               interruptedRunsOf.apply(me),
               executorOf.apply(me),
               new RequiredMigrations(registry, store, background, settings.requiredWaitTime()),
