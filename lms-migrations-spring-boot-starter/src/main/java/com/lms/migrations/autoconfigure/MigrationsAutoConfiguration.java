@@ -112,8 +112,13 @@ public final class MigrationsAutoConfiguration {
    * The template migrations run against: the one marked {@link MigrationsMongoTemplate}, else the
    * starter's own client's (only when the application has no {@code MongoTemplate}), else the
    * application's.
+   *
+   * @param migrationsTemplate the template marked {@link MigrationsMongoTemplate}
+   * @param applicationTemplate the application's template
+   * @param ownClient the starter's own client
+   * @return the template
    */
-  static MongoTemplate migrationsTemplate(
+  public static MongoTemplate migrationsTemplate(
       ObjectProvider<MongoTemplate> migrationsTemplate,
       ObjectProvider<MongoTemplate> applicationTemplate,
       ObjectProvider<MigrationsMongoClient> ownClient) {

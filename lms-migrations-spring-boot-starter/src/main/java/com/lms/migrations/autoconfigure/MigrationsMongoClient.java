@@ -97,17 +97,6 @@ public final class MigrationsMongoClient implements AutoCloseable {
   }
 
   /**
-   * A template on another database of the same server, such as the {@code verify} command's scratch
-   * database.
-   *
-   * @param database the database
-   * @return a template on it, sharing this client
-   */
-  public MongoTemplate template(String database) {
-    return new MongoTemplate(client, database);
-  }
-
-  /**
    * The application's database.
    *
    * @return its name

@@ -510,7 +510,7 @@ final class DatabaseCommands {
               + database
               + "': it is "
               + (tenant == null
-                  ? "the application's own database"
+                  ? "the database the migrations run against"
                   : "the database of tenant '" + tenant + "'")
               + ", and verify drops its scratch database"
               + " when done. Choose another one with --lms.migrations.verify.database=<name>, or"

@@ -1,12 +1,13 @@
 package com.lms.migrations.cli;
 
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.MongoTemplates;
 import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
 import com.lms.migrations.autoconfigure.MigrationsAutoConfiguration;
 import com.lms.migrations.autoconfigure.MigrationsMongoClient;
+import com.lms.migrations.autoconfigure.MigrationsMongoTemplate;
 import com.lms.migrations.autoconfigure.MigrationsProperties;
 import com.lms.migrations.tenant.TenantMigrations;
-import com.mongodb.client.MongoClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -43,22 +44,23 @@ public final class MigrationCommandAutoConfiguration {
   MigrationCommandRunner migrationCommandRunner(
       MigrationRunner runner,
       MigrationCommandProperties properties,
-      ObjectProvider<MongoTemplate> mongoTemplate,
-      ObjectProvider<MongoClient> mongoClient,
+      @MigrationsMongoTemplate ObjectProvider<MongoTemplate> migrationsTemplate,
+      ObjectProvider<MongoTemplate> applicationTemplate,
       ObjectProvider<MigrationsMongoClient> ownClient,
       MigrationCommandExit exit,
       MigrationStartupStrategy startupStrategy,
       MigrationsProperties settings,
       ObjectProvider<TenantMigrations> tenants) {
-    MigrationsMongoClient own = ownClient.getIfAvailable();
+    // The connection the migrations use, as the runner and the tenants get it: verify copies from
+    // the database they run against and checks in a scratch database of that server.
+    MongoTemplate connection =
+        MigrationsAutoConfiguration.migrationsTemplate(
+            migrationsTemplate, applicationTemplate, ownClient);
     return new MigrationCommandRunner(
         runner,
         properties,
-        MigrationsMongoClient.templateOf(mongoTemplate, ownClient),
-        database ->
-            own != null
-                ? own.template(database)
-                : new MongoTemplate(mongoClient.getObject(), database),
+        MongoTemplates.forDatabase(connection, runner.getDatabaseName()),
+        database -> MongoTemplates.forDatabase(connection, database),
         exit,
         startupStrategy,
         MigrationsAutoConfiguration.importSource(settings),

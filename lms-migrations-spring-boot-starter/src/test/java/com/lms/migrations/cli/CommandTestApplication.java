@@ -1,15 +1,25 @@
 package com.lms.migrations.cli;
 
 import com.lms.migrations.Migration;
+import com.lms.migrations.autoconfigure.MigrationsMongoTemplate;
 import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.TestMigration;
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -70,5 +80,39 @@ class CommandTestApplication {
   @ConditionalOnBooleanProperty("test.background")
   Migration backfillLevel() {
     return Backfill.migration("backfill_level", 3, item -> backfillCheck.check(item));
+  }
+
+  /**
+   * With {@code --test.migrations-uri}, migrations run on that server and database, through a
+   * template marked {@code @MigrationsMongoTemplate}; the application keeps its own.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty("test.migrations-uri")
+  static class MigrationsOnAnotherServer implements DisposableBean {
+
+    private final ConnectionString uri;
+    private final MongoClient client;
+
+    MigrationsOnAnotherServer(@Value("${test.migrations-uri}") String uri) {
+      this.uri = new ConnectionString(uri);
+      this.client = MongoClients.create(this.uri);
+    }
+
+    @Bean
+    @Primary
+    MongoTemplate mongoTemplate(MongoDatabaseFactory factory) {
+      return new MongoTemplate(factory);
+    }
+
+    @Bean
+    @MigrationsMongoTemplate
+    MongoTemplate migrationsTemplate() {
+      return new MongoTemplate(client, uri.getDatabase());
+    }
+
+    @Override
+    public void destroy() {
+      client.close();
+    }
   }
 }

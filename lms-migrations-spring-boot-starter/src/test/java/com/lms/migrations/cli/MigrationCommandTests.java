@@ -10,7 +10,11 @@ import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.TestMongo;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -403,7 +407,7 @@ class MigrationCommandTests {
         .contains(
             "Error: Refusing to verify in database '"
                 + db.name()
-                + "': it is the application's own database, and verify drops its scratch"
+                + "': it is the database the migrations run against, and verify drops its scratch"
                 + " database when done. Choose another one with"
                 + " --lms.migrations.verify.database=<name>, or leave it unset to use '"
                 + db.name()
@@ -454,6 +458,65 @@ class MigrationCommandTests {
     List<String> databases = new ArrayList<>();
     TestMongo.client().listDatabaseNames().forEach(databases::add);
     assertThat(databases).doesNotContain(db.name() + "_lms_verify");
+  }
+
+  @Test
+  void verifyCopiesFromTheServerTheMigrationsRunOnAndChecksThere(CapturedOutput output) {
+    MongoServer migrationsServer = new MongoServer(new MemoryBackend());
+    String server = migrationsServer.bindAndGetConnectionString();
+    try (MongoClient migrationsClient = MongoClients.create(server)) {
+      String migrationsUri = "--test.migrations-uri=" + server + "/lms_admin";
+      run(
+          "--lms.migrations.command=migrate",
+          migrationsUri,
+          "--lms.migrations.target-version=1",
+          "--test.lossy-down=true");
+
+      assertThat(run("--lms.migrations.command=verify", migrationsUri, "--test.lossy-down=true"))
+          .isEqualTo(1);
+
+      assertThat(output.getOut())
+          .contains(
+              "Checking rollbacks in scratch database 'lms_admin_lms_verify' (created for this"
+                  + " check and dropped afterwards)...")
+          .contains("v2 rename_title: NOT_REVERSIBLE (touched courses)")
+          .contains("courses: 1 documents differ, e.g. _id c1");
+      assertThat(migrationsClient.getDatabase("lms_admin").getCollection("courses").find().first())
+          .containsEntry("title", "Algebra");
+      assertThat(migrationsClient.listDatabaseNames()).containsExactly("lms_admin");
+      List<String> applicationServer = new ArrayList<>();
+      TestMongo.client().listDatabaseNames().forEach(applicationServer::add);
+      assertThat(applicationServer).doesNotContain("lms_admin", "lms_admin_lms_verify");
+      assertThat(db.database().listCollectionNames()).isEmpty();
+    } finally {
+      migrationsServer.shutdownNow();
+    }
+  }
+
+  @Test
+  void verifyCopiesFromTheDatabaseNamedByTheDatabaseProperty(CapturedOutput output) {
+    String migrationsDatabase = TestMongo.newDatabaseName("admin");
+    try {
+      run(
+          "--lms.migrations.command=migrate",
+          "--lms.migrations.database=" + migrationsDatabase,
+          "--lms.migrations.target-version=1");
+
+      assertThat(
+              run(
+                  "--lms.migrations.command=verify",
+                  "--lms.migrations.database=" + migrationsDatabase,
+                  "--test.lossy-down=true"))
+          .isEqualTo(1);
+
+      assertThat(output.getOut())
+          .contains(
+              "Checking rollbacks in scratch database '" + migrationsDatabase + "_lms_verify'")
+          .contains("courses: 1 documents differ, e.g. _id c1");
+      assertThat(db.database().listCollectionNames()).isEmpty();
+    } finally {
+      TestMongo.client().getDatabase(migrationsDatabase).drop();
+    }
   }
 
   @Test
