@@ -300,33 +300,98 @@ final class MigrationStore {
   }
 
   private StoredMigration read(Document document) {
-    if (!(document.get("_id") instanceof String)
-        || !(document.get("version") instanceof Number)
+    if (!(document.get("_id") instanceof String name)
+        || !(document.get("version") instanceof Number version)
         || !isState(document.get(STATUS))) {
       throw new ForeignMigrationCollectionException(collection, document);
     }
-    Document running = document.get(RUNNING, Document.class);
-    String lastDirection = document.getString("lastDirection");
-    Object executionTime = document.get("executionTime");
+    RecordFields fields = new RecordFields(collection, name);
+    Document running = fields.get(document, RUNNING, Document.class, "a document");
+    Number executionTime = fields.get(document, "executionTime", Number.class, "a number");
     return new StoredMigration(
-        document.getString("_id"),
-        ((Number) document.get("version")).intValue(),
-        document.getString("description"),
+        name,
+        version.intValue(),
+        fields.get(document, "description", String.class, "a string"),
         MigrationState.valueOf(document.getString(STATUS)),
-        instant(document.getDate("executedAt")),
-        executionTime == null ? null : number(executionTime),
-        document.getString("error"),
-        lastDirection == null ? null : Direction.valueOf(lastDirection),
-        running == null
-            ? null
-            : new Running(
-                running.getString("owner"),
-                running.getString("host"),
-                number(running.get("pid")),
-                instant(running.getDate("since")),
-                Direction.valueOf(running.getString("direction")),
-                running.getString(RUN)),
-        document.getString(RUN));
+        instant(fields.get(document, "executedAt", Date.class, "a date")),
+        executionTime == null ? null : executionTime.longValue(),
+        fields.get(document, "error", String.class, "a string"),
+        fields.direction(document, "lastDirection"),
+        running == null ? null : fields.running(running),
+        fields.get(document, RUN, String.class, "a string"));
+  }
+
+  /**
+   * Reads a status document's fields, naming the field, its value and what was expected when one
+   * holds something lms-migrations never writes there.
+   */
+  private record RecordFields(String collection, String migration) {
+
+    <T> @Nullable T get(Document document, String field, Class<T> type, String expected) {
+      return get(document, field, field, type, expected);
+    }
+
+    private <T> @Nullable T get(
+        Document document, String field, String path, Class<T> type, String expected) {
+      Object value = document.get(field);
+      if (value == null || type.isInstance(value)) {
+        return type.cast(value);
+      }
+      throw new UnreadableMigrationRecordException(collection, migration, path, value, expected);
+    }
+
+    @Nullable Direction direction(Document document, String field) {
+      return direction(document, field, field);
+    }
+
+    private @Nullable Direction direction(Document document, String field, String path) {
+      String value = get(document, field, path, String.class, "UP or DOWN");
+      if (value == null) {
+        return null;
+      }
+      for (Direction direction : Direction.values()) {
+        if (direction.name().equals(value)) {
+          return direction;
+        }
+      }
+      throw new UnreadableMigrationRecordException(
+          collection, migration, path, value, "UP or DOWN");
+    }
+
+    /** A running mark: who runs it, since when and which way are needed to recover it. */
+    Running running(Document running) {
+      String prefix = RUNNING + ".";
+      String owner =
+          required(
+              get(running, "owner", prefix + "owner", String.class, "a string"),
+              prefix + "owner",
+              "a string");
+      Date since =
+          required(
+              get(running, "since", prefix + "since", Date.class, "a date"),
+              prefix + "since",
+              "a date");
+      Direction direction =
+          required(
+              direction(running, "direction", prefix + "direction"),
+              prefix + "direction",
+              "UP or DOWN");
+      Number pid = get(running, "pid", prefix + "pid", Number.class, "a number");
+      return new Running(
+          owner,
+          get(running, "host", prefix + "host", String.class, "a string"),
+          pid == null ? 0 : pid.longValue(),
+          since.toInstant(),
+          direction,
+          get(running, RUN, prefix + RUN, String.class, "a string"));
+    }
+
+    private <T> T required(@Nullable T value, String path, String expected) {
+      if (value == null) {
+        throw new UnreadableMigrationRecordException(collection, migration, path, null, expected);
+      }
+      return value;
+    }
   }
 
   private static boolean isState(Object value) {

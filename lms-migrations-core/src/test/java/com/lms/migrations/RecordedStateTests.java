@@ -18,12 +18,15 @@ import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.bulk.WriteConcernError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -417,6 +420,75 @@ class RecordedStateTests {
                 + " MigrationSettings.collection at a collection used only by lms-migrations.");
     assertThat(db.database().getCollection("courses").countDocuments()).isEqualTo(1);
     assertThat(db.database().getCollection("effects").countDocuments()).isZero();
+  }
+
+  @Test
+  void aHandEditedRunningMarkStopsTheRunNamingTheFieldAndChangesNothing() {
+    runner.register(TestMigration.recording("add_tags", 1));
+    runner.register(TestMigration.recording("add_levels", 2));
+    Document edited =
+        new Document("_id", "add_tags")
+            .append("version", 1)
+            .append("description", "")
+            .append("status", "RUNNING")
+            .append("running", "host-7 since Monday");
+    db.database().getCollection("lms_migrations").insertOne(edited);
+
+    assertThatThrownBy(runner::upAll)
+        .isInstanceOf(UnreadableMigrationRecordException.class)
+        .hasMessage(
+            "The record of migration 'add_tags' in collection 'lms_migrations' has a field"
+                + " 'running' holding String host-7 since Monday where lms-migrations writes a"
+                + " document, so its state cannot be read; nothing was run or recorded. Was it"
+                + " edited by hand? Correct the field in MongoDB, or remove it ($unset) if the"
+                + " record is not RUNNING; then check the migration's status and history before"
+                + " running again.")
+        .satisfies(
+            e -> {
+              UnreadableMigrationRecordException unreadable =
+                  (UnreadableMigrationRecordException) e;
+              assertThat(unreadable.getMigrationName()).isEqualTo("add_tags");
+              assertThat(unreadable.getField()).isEqualTo("running");
+              assertThat(unreadable.getCollection()).isEqualTo("lms_migrations");
+            });
+    assertThat(db.database().getCollection("lms_migrations").find().into(new ArrayList<>()))
+        .containsExactly(edited);
+    assertThat(db.database().getCollection("effects").countDocuments()).isZero();
+    assertThat(db.database().getCollection("lms_migrations_lock").countDocuments()).isZero();
+  }
+
+  @Test
+  void everyFieldOfARecordThatCannotBeReadIsNamedWithWhatItHolds() {
+    runner.register(TestMigration.recording("add_tags", 1));
+    runner.upAll();
+    MongoCollection<Document> statuses = db.database().getCollection("lms_migrations");
+    Document applied = statuses.find().first();
+
+    Map<Document, String> edits =
+        Map.of(
+            new Document("$set", new Document("executedAt", "yesterday")),
+            "'executedAt' holding String yesterday where lms-migrations writes a date",
+            new Document("$set", new Document("lastDirection", "SIDEWAYS")),
+            "'lastDirection' holding String SIDEWAYS where lms-migrations writes UP or DOWN",
+            new Document("$set", new Document("executionTime", "12 ms")),
+            "'executionTime' holding String 12 ms where lms-migrations writes a number",
+            new Document(
+                "$set",
+                new Document("status", "RUNNING")
+                    .append("running", new Document("owner", "o").append("direction", "UP"))),
+            "'running.since' holding nothing where lms-migrations writes a date");
+    edits.forEach(
+        (edit, named) -> {
+          statuses.replaceOne(new Document("_id", "add_tags"), applied);
+          statuses.updateOne(new Document("_id", "add_tags"), edit);
+
+          assertThatThrownBy(runner::getStatuses)
+              .isInstanceOf(UnreadableMigrationRecordException.class)
+              .hasMessageContaining(
+                  "The record of migration 'add_tags' in collection 'lms_migrations' has a field "
+                      + named
+                      + ", so its state cannot be read");
+        });
   }
 
   @Test

@@ -1,0 +1,82 @@
+package com.lms.migrations;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A migration's status document has a field lms-migrations cannot read, typically because it was
+ * edited by hand: its recorded state cannot be trusted, so nothing is run or recorded until the
+ * field is corrected. The message names the collection, the migration, the field and what it holds.
+ */
+public class UnreadableMigrationRecordException extends MigrationException {
+
+  /** The collection holding the record. */
+  private final String collection;
+
+  /** The migration whose record it is. */
+  private final String migrationName;
+
+  /** The field that cannot be read, dotted when nested. */
+  private final String field;
+
+  UnreadableMigrationRecordException(
+      String collection,
+      String migrationName,
+      String field,
+      @Nullable Object value,
+      String expected) {
+    super(
+        "The record of migration '"
+            + migrationName
+            + "' in collection '"
+            + collection
+            + "' has a field '"
+            + field
+            + "' holding "
+            + describe(value)
+            + " where lms-migrations writes "
+            + expected
+            + ", so its state cannot be read; nothing was run or recorded. Was it edited by hand?"
+            + " Correct the field in MongoDB, or remove it ($unset) if the record is not RUNNING;"
+            + " then check the migration's status and history before running again.");
+    this.collection = collection;
+    this.migrationName = migrationName;
+    this.field = field;
+  }
+
+  private static String describe(@Nullable Object value) {
+    if (value == null) {
+      return "nothing";
+    }
+    String text = String.valueOf(value);
+    return value.getClass().getSimpleName()
+        + " "
+        + (text.length() > 80 ? text.substring(0, 80) + "..." : text);
+  }
+
+  /**
+   * The collection holding the record.
+   *
+   * @return its name
+   */
+  public String getCollection() {
+    return collection;
+  }
+
+  /**
+   * The migration whose record cannot be read.
+   *
+   * @return its name
+   */
+  public String getMigrationName() {
+    return migrationName;
+  }
+
+  /**
+   * The field that cannot be read.
+   *
+   * @return its name, dotted when nested ({@code running.since})
+   */
+  public String getField() {
+    return field;
+  }
+}
