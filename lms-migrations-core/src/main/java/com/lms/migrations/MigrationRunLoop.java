@@ -148,7 +148,7 @@ final class MigrationRunLoop {
         () -> {
           long start = System.nanoTime();
           List<MigrationExecution> executions = new ArrayList<>();
-          Map<String, StoredMigration> stored = Map.of();
+          @Nullable Map<String, StoredMigration> stored = null; // until the history is read
           try {
             stored = store.findAll();
             MigrationPlanner unlocked = planner(stored);
@@ -309,11 +309,16 @@ final class MigrationRunLoop {
       @Nullable Map<String, StoredMigration> known,
       @Nullable Throwable failure) {
     Duration duration = Duration.ofNanos(System.nanoTime() - start);
-    MigrationPlanner after = planner(known == null ? readForSummary(failure) : known);
-    int currentVersion = after.currentVersion();
+    Map<String, StoredMigration> state = known == null ? readForSummary(failure) : known;
+    MigrationPlanner after = state == null ? null : planner(state);
+    int currentVersion = after == null ? MigrationRunSummary.UNKNOWN : after.currentVersion();
     MigrationRunSummary summary =
         new MigrationRunSummary(
-            executions, duration, currentVersion, after.pendingCount(), failure);
+            executions,
+            duration,
+            currentVersion,
+            after == null ? MigrationRunSummary.UNKNOWN : after.pendingCount(),
+            failure);
     long succeeded = summary.completed().size();
     if (executions.isEmpty() && failure == null) {
       log.info(
@@ -322,19 +327,21 @@ final class MigrationRunLoop {
           direction == Direction.UP ? "apply" : "roll back");
     } else {
       log.info(
-          "{} {} migration{} in {} ms; schema now at version {}{}",
+          "{} {} migration{} in {} ms; {}{}",
           direction == Direction.UP ? "Applied" : "Rolled back",
           succeeded,
           succeeded == 1 ? "" : "s",
           duration.toMillis(),
-          currentVersion,
+          after == null
+              ? "schema version unknown: the history could not be read"
+              : "schema now at version " + currentVersion,
           failure == null ? "" : " (stopped: " + MigrationFailedException.describe(failure) + ")");
     }
     listeners.runFinished(summary);
   }
 
-  /** The state after a run, for its summary; empty when the database cannot be read. */
-  private Map<String, StoredMigration> readForSummary(@Nullable Throwable failure) {
+  /** The state after a run, for its summary; {@code null} when the database cannot be read. */
+  private @Nullable Map<String, StoredMigration> readForSummary(@Nullable Throwable failure) {
     InterruptFlag interrupt = new InterruptFlag().clear();
     try {
       return store.findAll();
@@ -342,7 +349,7 @@ final class MigrationRunLoop {
       if (failure != null) {
         failure.addSuppressed(e);
       }
-      return Map.of();
+      return null;
     } finally {
       interrupt.restore();
     }

@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param executions what ran, in order (including the one that failed); empty when there was
  *     nothing to do or the call failed before running anything
  * @param duration how long the call took
- * @param currentVersion the highest applied version afterwards, 0 when none is applied
- * @param pending how many registered migrations are not applied afterwards
+ * @param currentVersion the highest applied version afterwards, 0 when none is applied, {@value
+ *     #UNKNOWN} when the history could not be read afterwards (the database was unreachable, or a
+ *     record could not be read)
+ * @param pending how many registered migrations are not applied afterwards, {@value #UNKNOWN} when
+ *     the history could not be read afterwards
  * @param failure why the call failed (a migration's failure, the lock not obtained, a lost lease, a
  *     database error), or {@code null} when it succeeded
  */
@@ -23,14 +26,19 @@ public record MigrationRunSummary(
     int pending,
     @Nullable Throwable failure) {
 
+  /** The current version and pending count of a call after which the history could not be read. */
+  public static final int UNKNOWN = -1;
+
   /**
    * Copies the executions.
    *
    * @param executions what ran, in order (including the one that failed); empty when there was
    *     nothing to do or the call failed before running anything
    * @param duration how long the call took
-   * @param currentVersion the highest applied version afterwards, 0 when none is applied
-   * @param pending how many registered migrations are not applied afterwards
+   * @param currentVersion the highest applied version afterwards, 0 when none is applied, {@value
+   *     #UNKNOWN} when the history could not be read afterwards
+   * @param pending how many registered migrations are not applied afterwards, {@value #UNKNOWN}
+   *     when the history could not be read afterwards
    * @param failure why the call failed (a migration's failure, the lock not obtained, a lost lease,
    *     a database error), or {@code null} when it succeeded
    */
@@ -49,6 +57,16 @@ public record MigrationRunSummary(
   public MigrationRunSummary(
       List<MigrationExecution> executions, Duration duration, int currentVersion, int pending) {
     this(executions, duration, currentVersion, pending, null);
+  }
+
+  /**
+   * Whether the history was read after the call, so that {@link #currentVersion()} and {@link
+   * #pending()} say where the schema stands.
+   *
+   * @return {@code false} when the database could not be read afterwards
+   */
+  public boolean stateKnown() {
+    return currentVersion != UNKNOWN;
   }
 
   /**

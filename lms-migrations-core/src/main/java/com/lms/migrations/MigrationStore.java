@@ -9,6 +9,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -263,9 +265,21 @@ final class MigrationStore {
     if (document == null) {
       return List.of();
     }
-    return document.getList(HISTORY, Document.class, List.of()).stream()
-        .map(MigrationStore::readHistoryEntry)
-        .toList();
+    RecordFields fields = new RecordFields(collection, name, "");
+    List<?> entries = fields.get(document, HISTORY, List.class, "a list of documents");
+    if (entries == null) {
+      return List.of();
+    }
+    List<MigrationHistoryEntry> history = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      String field = HISTORY + "." + i;
+      if (!(entries.get(i) instanceof Document entry)) {
+        throw new UnreadableMigrationRecordException(
+            collection, name, field, entries.get(i), "a document");
+      }
+      history.add(readHistoryEntry(entry, fields.nested(field)));
+    }
+    return history;
   }
 
   private MongoCollection<Document> statuses() {
@@ -285,18 +299,20 @@ final class MigrationStore {
         .append("source", source);
   }
 
-  private static MigrationHistoryEntry readHistoryEntry(Document entry) {
+  private static MigrationHistoryEntry readHistoryEntry(Document entry, RecordFields fields) {
+    Number durationMs = fields.get(entry, "durationMs", Number.class, "a number");
+    Number pid = fields.get(entry, "pid", Number.class, "a number");
     return new MigrationHistoryEntry(
-        entry.getString("action"),
-        MigrationState.valueOf(entry.getString("outcome")),
-        instant(entry.getDate("at")),
-        number(entry.get("durationMs")),
-        entry.getString("host"),
-        number(entry.get("pid")),
-        entry.getString("owner"),
-        entry.getString("principal"),
-        entry.getString("error"),
-        entry.getString("source"));
+        fields.require(entry, "action", String.class, "a string"),
+        fields.requireOneOf(entry, "outcome", MigrationState.class),
+        fields.require(entry, "at", Date.class, "a date").toInstant(),
+        durationMs == null ? 0 : durationMs.longValue(),
+        fields.get(entry, "host", String.class, "a string"),
+        pid == null ? 0 : pid.longValue(),
+        fields.get(entry, "owner", String.class, "a string"),
+        fields.get(entry, "principal", String.class, "a string"),
+        fields.get(entry, "error", String.class, "a string"),
+        fields.get(entry, "source", String.class, "a string"));
   }
 
   private StoredMigration read(Document document) {
@@ -305,92 +321,94 @@ final class MigrationStore {
         || !isState(document.get(STATUS))) {
       throw new ForeignMigrationCollectionException(collection, document);
     }
-    RecordFields fields = new RecordFields(collection, name);
-    Document running = fields.get(document, RUNNING, Document.class, "a document");
+    RecordFields fields = new RecordFields(collection, name, "");
+    MigrationState state = MigrationState.valueOf(document.getString(STATUS));
+    // Every RUNNING record has its runner's mark: without one it could never be recovered.
+    Document running =
+        state == MigrationState.RUNNING
+            ? fields.require(document, RUNNING, Document.class, "a document (its runner's mark)")
+            : fields.get(document, RUNNING, Document.class, "a document");
     Number executionTime = fields.get(document, "executionTime", Number.class, "a number");
     return new StoredMigration(
         name,
         version.intValue(),
         fields.get(document, "description", String.class, "a string"),
-        MigrationState.valueOf(document.getString(STATUS)),
+        state,
         instant(fields.get(document, "executedAt", Date.class, "a date")),
         executionTime == null ? null : executionTime.longValue(),
         fields.get(document, "error", String.class, "a string"),
-        fields.direction(document, "lastDirection"),
-        running == null ? null : fields.running(running),
+        fields.oneOf(document, "lastDirection", Direction.class),
+        running == null ? null : readRunning(running, fields.nested(RUNNING)),
         fields.get(document, RUN, String.class, "a string"));
   }
 
-  /**
-   * Reads a status document's fields, naming the field, its value and what was expected when one
-   * holds something lms-migrations never writes there.
-   */
-  private record RecordFields(String collection, String migration) {
+  /** A running mark: who runs it, since when and which way, which recovering it needs. */
+  private static Running readRunning(Document running, RecordFields fields) {
+    Number pid = fields.get(running, "pid", Number.class, "a number");
+    return new Running(
+        fields.require(running, "owner", String.class, "a string"),
+        fields.get(running, "host", String.class, "a string"),
+        pid == null ? 0 : pid.longValue(),
+        fields.require(running, "since", Date.class, "a date").toInstant(),
+        fields.requireOneOf(running, "direction", Direction.class),
+        fields.get(running, RUN, String.class, "a string"));
+  }
 
-    <T> @Nullable T get(Document document, String field, Class<T> type, String expected) {
-      return get(document, field, field, type, expected);
+  /**
+   * Reads a status document's fields, naming the field (dotted after {@code prefix} when nested),
+   * what it holds and what was expected when it holds something lms-migrations never writes there.
+   */
+  private record RecordFields(String collection, String migration, String prefix) {
+
+    RecordFields nested(String field) {
+      return new RecordFields(collection, migration, prefix + field + ".");
     }
 
-    private <T> @Nullable T get(
-        Document document, String field, String path, Class<T> type, String expected) {
+    <T> @Nullable T get(Document document, String field, Class<T> type, String expected) {
       Object value = document.get(field);
       if (value == null || type.isInstance(value)) {
         return type.cast(value);
       }
-      throw new UnreadableMigrationRecordException(collection, migration, path, value, expected);
+      throw unreadable(field, value, expected);
     }
 
-    @Nullable Direction direction(Document document, String field) {
-      return direction(document, field, field);
-    }
-
-    private @Nullable Direction direction(Document document, String field, String path) {
-      String value = get(document, field, path, String.class, "UP or DOWN");
+    <T> T require(Document document, String field, Class<T> type, String expected) {
+      T value = get(document, field, type, expected);
       if (value == null) {
-        return null;
-      }
-      for (Direction direction : Direction.values()) {
-        if (direction.name().equals(value)) {
-          return direction;
-        }
-      }
-      throw new UnreadableMigrationRecordException(
-          collection, migration, path, value, "UP or DOWN");
-    }
-
-    /** A running mark: who runs it, since when and which way are needed to recover it. */
-    Running running(Document running) {
-      String prefix = RUNNING + ".";
-      String owner =
-          required(
-              get(running, "owner", prefix + "owner", String.class, "a string"),
-              prefix + "owner",
-              "a string");
-      Date since =
-          required(
-              get(running, "since", prefix + "since", Date.class, "a date"),
-              prefix + "since",
-              "a date");
-      Direction direction =
-          required(
-              direction(running, "direction", prefix + "direction"),
-              prefix + "direction",
-              "UP or DOWN");
-      Number pid = get(running, "pid", prefix + "pid", Number.class, "a number");
-      return new Running(
-          owner,
-          get(running, "host", prefix + "host", String.class, "a string"),
-          pid == null ? 0 : pid.longValue(),
-          since.toInstant(),
-          direction,
-          get(running, RUN, prefix + RUN, String.class, "a string"));
-    }
-
-    private <T> T required(@Nullable T value, String path, String expected) {
-      if (value == null) {
-        throw new UnreadableMigrationRecordException(collection, migration, path, null, expected);
+        throw unreadable(field, null, expected);
       }
       return value;
+    }
+
+    <E extends Enum<E>> @Nullable E oneOf(Document document, String field, Class<E> type) {
+      String value = get(document, field, String.class, choices(type));
+      return value == null ? null : constant(field, value, type);
+    }
+
+    <E extends Enum<E>> E requireOneOf(Document document, String field, Class<E> type) {
+      return constant(field, require(document, field, String.class, choices(type)), type);
+    }
+
+    private <E extends Enum<E>> E constant(String field, String value, Class<E> type) {
+      for (E constant : type.getEnumConstants()) {
+        if (constant.name().equals(value)) {
+          return constant;
+        }
+      }
+      throw unreadable(field, value, choices(type));
+    }
+
+    private static String choices(Class<? extends Enum<?>> type) {
+      List<String> names = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+      return String.join(", ", names.subList(0, names.size() - 1))
+          + " or "
+          + names.get(names.size() - 1);
+    }
+
+    private UnreadableMigrationRecordException unreadable(
+        String field, @Nullable Object value, String expected) {
+      return new UnreadableMigrationRecordException(
+          collection, migration, prefix + field, value, expected);
     }
   }
 
@@ -413,10 +431,6 @@ final class MigrationStore {
 
   private static @Nullable Instant instant(@Nullable Date date) {
     return date == null ? null : date.toInstant();
-  }
-
-  private static long number(Object value) {
-    return value == null ? 0 : ((Number) value).longValue();
   }
 
   /** One finished action, as recorded in the status and the history. */

@@ -36,8 +36,10 @@ public class UnreadableMigrationRecordException extends MigrationException {
             + " where lms-migrations writes "
             + expected
             + ", so its state cannot be read; nothing was run or recorded. Was it edited by hand?"
-            + " Correct the field in MongoDB, or remove it ($unset) if the record is not RUNNING;"
-            + " then check the migration's status and history before running again.");
+            + " Correct the field in MongoDB, or remove it ($unset) if the record is not RUNNING."
+            + " For a RUNNING record whose runner's mark is broken, set its status to FAILED and"
+            + " remove 'running': it then runs again, as after an interrupted run. Check the"
+            + " migration's status and history before running again.");
     this.collection = collection;
     this.migrationName = migrationName;
     this.field = field;

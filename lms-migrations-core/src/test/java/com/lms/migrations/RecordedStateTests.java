@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
@@ -35,6 +37,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** The recorded state is the truth, and the caller and listeners are told what it is. */
@@ -193,6 +196,45 @@ class RecordedStateTests {
     assertThat(summary.failure()).isInstanceOf(MigrationLockTimeoutException.class);
     assertThat(summary.executions()).isEmpty();
     assertThat(summary.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void whenTheHistoryCannotBeReadTheSummarySaysTheVersionIsUnknownNotZero() {
+    List<MigrationRunSummary> summaries = new CopyOnWriteArrayList<>();
+    runner = MigrationRunner.builder(db.template()).listener(summariesInto(summaries)).build();
+    runner.register(TestMigration.recording("add_tags", 1));
+    runner.upAll();
+    db.database()
+        .getCollection("lms_migrations")
+        .updateOne(
+            new Document("_id", "add_tags"),
+            new Document("$set", new Document("executedAt", "yesterday")));
+    ch.qos.logback.classic.Logger runLog =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(MigrationRunLoop.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    runLog.addAppender(lines);
+    try {
+      assertThatThrownBy(runner::upAll).isInstanceOf(UnreadableMigrationRecordException.class);
+    } finally {
+      runLog.detachAppender(lines);
+    }
+
+    MigrationRunSummary summary = summaries.get(1);
+    assertThat(summary.stateKnown()).isFalse();
+    assertThat(summary.currentVersion()).isEqualTo(MigrationRunSummary.UNKNOWN);
+    assertThat(summary.pending()).isEqualTo(MigrationRunSummary.UNKNOWN);
+    assertThat(summary.failure()).isInstanceOf(UnreadableMigrationRecordException.class);
+    assertThat(lines.list)
+        .singleElement()
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .asString()
+        .matches(
+            "Applied 0 migrations in \\d+ ms; schema version unknown: the history could not be"
+                + " read \\(stopped: UnreadableMigrationRecordException: The record of migration"
+                + " 'add_tags' .*");
+    assertThat(summaries.get(0).stateKnown()).isTrue();
+    assertThat(summaries.get(0).currentVersion()).isEqualTo(1);
   }
 
   @Test
@@ -439,10 +481,12 @@ class RecordedStateTests {
         .hasMessage(
             "The record of migration 'add_tags' in collection 'lms_migrations' has a field"
                 + " 'running' holding String host-7 since Monday where lms-migrations writes a"
-                + " document, so its state cannot be read; nothing was run or recorded. Was it"
-                + " edited by hand? Correct the field in MongoDB, or remove it ($unset) if the"
-                + " record is not RUNNING; then check the migration's status and history before"
-                + " running again.")
+                + " document (its runner's mark), so its state cannot be read; nothing was run or"
+                + " recorded. Was it edited by hand? Correct the field in MongoDB, or remove it"
+                + " ($unset) if the record is not RUNNING. For a RUNNING record whose runner's"
+                + " mark is broken, set its status to FAILED and remove 'running': it then runs"
+                + " again, as after an interrupted run. Check the migration's status and history"
+                + " before running again.")
         .satisfies(
             e -> {
               UnreadableMigrationRecordException unreadable =
@@ -489,6 +533,48 @@ class RecordedStateTests {
                       + named
                       + ", so its state cannot be read");
         });
+  }
+
+  @Test
+  void aRunningRecordWithoutItsRunnersMarkIsNamedInsteadOfWaitingForAnotherInstance() {
+    runner.register(TestMigration.recording("add_tags", 1));
+    db.database()
+        .getCollection("lms_migrations")
+        .insertOne(
+            new Document("_id", "add_tags")
+                .append("version", 1)
+                .append("description", "")
+                .append("status", "RUNNING"));
+
+    assertThatThrownBy(runner::upAll)
+        .isInstanceOf(UnreadableMigrationRecordException.class)
+        .hasMessageStartingWith(
+            "The record of migration 'add_tags' in collection 'lms_migrations' has a field"
+                + " 'running' holding nothing where lms-migrations writes a document (its runner's"
+                + " mark), so its state cannot be read; nothing was run or recorded.");
+    assertThat(db.database().getCollection("effects").countDocuments()).isZero();
+    assertThat(db.database().getCollection("lms_migrations_lock").countDocuments()).isZero();
+  }
+
+  @Test
+  void aHistoryEntryThatCannotBeReadIsNamedWithItsPlaceInTheHistory() {
+    runner.register(TestMigration.recording("add_tags", 1));
+    runner.upAll();
+    db.database()
+        .getCollection("lms_migrations")
+        .updateOne(
+            new Document("_id", "add_tags"),
+            new Document("$set", new Document("history.0.outcome", "DONE")));
+
+    assertThatThrownBy(() -> runner.getHistory("add_tags"))
+        .isInstanceOf(UnreadableMigrationRecordException.class)
+        .hasMessageStartingWith(
+            "The record of migration 'add_tags' in collection 'lms_migrations' has a field"
+                + " 'history.0.outcome' holding String DONE where lms-migrations writes PENDING,"
+                + " RUNNING, COMPLETED or FAILED, so its state cannot be read");
+    assertThat(runner.getStatuses())
+        .extracting(MigrationStatus::status)
+        .containsExactly(MigrationState.COMPLETED);
   }
 
   @Test

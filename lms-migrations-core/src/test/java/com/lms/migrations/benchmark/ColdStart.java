@@ -7,15 +7,21 @@ import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.testing.TestMigration;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCommandException;
 import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +68,7 @@ public final class ColdStart {
       switch (scenario) {
         case "raw" -> raw(first.getDatabase(database), migrations);
         case "runner-read" -> runnersRead(first.getDatabase(database));
+        case "runner-commands" -> runnersCommands(first.getDatabase(database), migrations);
         case "runner" -> upAll(templates.get(0), beans.get(0));
         case "pair" -> pair(templates, beans);
         default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
@@ -92,6 +99,87 @@ public final class ColdStart {
         .find()
         .projection(Projections.exclude("history"))
         .into(new ArrayList<>());
+  }
+
+  /**
+   * The commands one runner sends to apply {@code migrations} one-insert migrations on a fresh
+   * database, sent by the driver alone with the same documents, concerns and time limits: reading
+   * the history, the handshake (the embedded server refuses {@code hello}, so {@code isMaster}
+   * follows), taking the lock, reading the history again, then per migration its running mark, its
+   * own insert and its outcome with a history entry, and releasing the lock. What the runner costs
+   * beyond this is its own code.
+   */
+  static void runnersCommands(MongoDatabase application, int migrations) {
+    MongoDatabase db =
+        application
+            .withReadPreference(ReadPreference.primary())
+            .withReadConcern(ReadConcern.MAJORITY)
+            .withWriteConcern(WriteConcern.MAJORITY)
+            .withTimeout(30, TimeUnit.SECONDS);
+    Date now = new Date();
+    Document me = new Document("owner", "o-1").append("host", "h").append("pid", 1L);
+    MongoCollection<Document> statuses = db.getCollection("lms_migrations");
+    // Read to plan, then, under the lock, again (a dead runner's marks are recovered from it).
+    statuses.find().projection(Projections.exclude("history")).into(new ArrayList<>());
+    try {
+      db.runCommand(new Document("hello", 1));
+    } catch (MongoCommandException e) {
+      db.runCommand(new Document("isMaster", 1));
+    }
+    MongoCollection<Document> lock = db.getCollection("lms_migrations_lock");
+    lock.updateOne(
+        new Document("_id", "migrations")
+            .append(
+                "$or",
+                List.of(
+                    new Document("expiresAt", new Document("$lte", now)),
+                    new Document("owner", "o-1"))),
+        new Document("$set", new Document(me).append("lockedAt", now).append("expiresAt", now)),
+        new UpdateOptions().upsert(true));
+    statuses.find().projection(Projections.exclude("history")).into(new ArrayList<>());
+    for (int i = 1; i <= migrations; i++) {
+      String name = "insert_" + i;
+      statuses.insertOne(
+          new Document("_id", name)
+              .append("version", i)
+              .append("description", "")
+              .append("status", "RUNNING")
+              .append(
+                  "running",
+                  new Document(me)
+                      .append("since", new Date())
+                      .append("direction", "UP")
+                      .append("run", "r-1")));
+      application.getCollection("data").insertOne(new Document("_id", i));
+      Document entry =
+          new Document("action", "UP")
+              .append("outcome", "COMPLETED")
+              .append("at", new Date())
+              .append("durationMs", 1L)
+              .append("host", "h")
+              .append("pid", 1L)
+              .append("owner", "o-1")
+              .append("principal", null)
+              .append("error", null)
+              .append("source", null);
+      statuses.updateOne(
+          new Document("_id", name).append("running.owner", "o-1"),
+          new Document(
+                  "$set",
+                  new Document("lastDirection", "UP")
+                      .append("run", "r-1")
+                      .append("status", "COMPLETED")
+                      .append("executedAt", new Date())
+                      .append("executionTime", 1L)
+                      .append("error", null))
+              .append("$unset", new Document("running", ""))
+              .append(
+                  "$push",
+                  new Document(
+                      "history", new Document("$each", List.of(entry)).append("$slice", -100)))
+              .append("$inc", new Document("historyCount", 1)));
+    }
+    lock.deleteOne(new Document("_id", "migrations").append("owner", "o-1"));
   }
 
   /** Two instances start at once; the second waits for the first and then finds nothing to do. */

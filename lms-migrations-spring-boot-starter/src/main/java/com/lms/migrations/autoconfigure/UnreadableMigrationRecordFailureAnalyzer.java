@@ -11,23 +11,19 @@ class UnreadableMigrationRecordFailureAnalyzer
   @Override
   protected FailureAnalysis analyze(
       Throwable rootFailure, UnreadableMigrationRecordException cause) {
-    String collection = cause.getCollection();
-    String name = cause.getMigrationName();
+    String record =
+        "db." + cause.getCollection() + ".%s({_id: '" + cause.getMigrationName() + "'%s})";
     return new FailureAnalysis(
         cause.getMessage(),
-        "Look at the record (db."
-            + collection
-            + ".findOne({_id: '"
-            + name
-            + "'})) and correct its field '"
+        "Look at the record: "
+            + record.formatted("findOne", "")
+            + ". Correct its field '"
             + cause.getField()
-            + "', or remove it if the migration is not RUNNING (db."
-            + collection
-            + ".updateOne({_id: '"
-            + name
-            + "'}, {$unset: {'"
-            + cause.getField()
-            + "': ''}})); then restart. Nothing was run or recorded.",
+            + "', or remove it if the migration is not RUNNING: "
+            + record.formatted("updateOne", "}, {$unset: {'" + cause.getField() + "': ''}")
+            + ". If it is RUNNING and its runner's mark is broken: "
+            + record.formatted("updateOne", "}, {$set: {status: 'FAILED'}, $unset: {running: ''}")
+            + ", and it runs again. Then restart; nothing was run or recorded.",
         cause);
   }
 }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.testing.TestMongo;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import java.util.ArrayList;
 import java.util.List;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +133,52 @@ class TenantsEndpointHttpTests {
     assertThat(up.body().get("tenants").get(SCHOOL_B)).hasSize(2);
     assertThat(tenants.runner(SCHOOL_A).getCurrentVersion()).isEqualTo(4);
     assertThat(tenants.runner(SCHOOL_B).getCurrentVersion()).isEqualTo(4);
+  }
+
+  @Test
+  void aTenantWhoseHistoryCannotBeReadIsA500EntryAndTheOthersStillRun() {
+    for (String school : List.of(SCHOOL_A, SCHOOL_B)) {
+      tenants.runner(school).rollbackTo(2);
+    }
+    Document edited =
+        TestMongo.client()
+            .getDatabase(SCHOOL_B)
+            .getCollection("lms_migrations")
+            .findOneAndUpdate(
+                new Document("_id", "archive_flags"),
+                new Document("$set", new Document("executedAt", "yesterday")),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+
+    Http.Response up = http.post("/actuator/migrations", "{\"action\":\"upAll\"}");
+
+    assertThat(up.status()).isEqualTo(500);
+    assertThat(up.body().get("tenants").get(SCHOOL_A)).hasSize(2);
+    assertThat(up.body().get("tenants").get(SCHOOL_B).get("message").asString())
+        .startsWith(
+            "Tenant '"
+                + SCHOOL_B
+                + "': com.lms.migrations.UnreadableMigrationRecordException: The record of migration 'archive_flags' in collection 'lms_migrations' has a field"
+                + " 'executedAt' holding String yesterday where lms-migrations writes a date");
+    assertThat(tenants.runner(SCHOOL_A).getCurrentVersion()).isEqualTo(4);
+    assertThat(
+            TestMongo.client()
+                .getDatabase(SCHOOL_B)
+                .getCollection("lms_migrations")
+                .find(new Document("_id", "archive_flags"))
+                .first())
+        .isEqualTo(edited);
+    assertThat(
+            TestMongo.client()
+                .getDatabase(SCHOOL_B)
+                .getCollection("lms_migrations")
+                .countDocuments(new Document("status", "COMPLETED")))
+        .isEqualTo(2);
+    assertThat(
+            TestMongo.client()
+                .getDatabase(SCHOOL_B)
+                .getCollection("lms_migrations_lock")
+                .countDocuments())
+        .isZero();
   }
 
   @Test
