@@ -2,6 +2,7 @@ package com.lms.migrations;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps stored text small enough that no number of log lines, errors or history entries can push a
@@ -26,6 +27,17 @@ final class BoundedText {
 
   private static String marker(int dropped) {
     return "... [truncated " + dropped + " characters]";
+  }
+
+  /** A stored value as an error message shows it: its type and the start of its text. */
+  static String describeValue(@Nullable Object value) {
+    if (value == null) {
+      return "nothing";
+    }
+    String text = String.valueOf(value);
+    return value.getClass().getSimpleName()
+        + " "
+        + (text.length() > 80 ? text.substring(0, 80) + "..." : text);
   }
 
   /** A throwable's stack trace, with causes and suppressed exceptions, capped. */

@@ -161,12 +161,22 @@ final class MigrationLock {
     }
     LockHolder holder =
         new LockHolder(
-            lock.getString("owner"),
-            lock.getString("host"),
-            ((Number) lock.get("pid")).longValue(),
-            lock.getDate("lockedAt").toInstant(),
-            lock.getDate("expiresAt").toInstant());
+            field(lock, "owner", String.class, "a string"),
+            field(lock, "host", String.class, "a string"),
+            field(lock, "pid", Number.class, "a number").longValue(),
+            field(lock, "lockedAt", Date.class, "a date").toInstant(),
+            field(lock, "expiresAt", Date.class, "a date").toInstant());
     return holder.expiresAt().isAfter(server.now()) ? Optional.of(holder) : Optional.empty();
+  }
+
+  /** A field of the lock's document, which every holder writes. */
+  private <T> T field(Document lock, String field, Class<T> type, String expected) {
+    Object value = lock.get(field);
+    if (!type.isInstance(value)) {
+      throw new UnreadableMigrationLockException(
+          settings.collection(), lockId, field, value, expected);
+    }
+    return type.cast(value);
   }
 
   private MongoCollection<Document> locks() {

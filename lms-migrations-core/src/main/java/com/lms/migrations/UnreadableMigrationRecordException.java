@@ -32,7 +32,7 @@ public class UnreadableMigrationRecordException extends MigrationException {
             + "' has a field '"
             + field
             + "' holding "
-            + describe(value)
+            + BoundedText.describeValue(value)
             + " where lms-migrations writes "
             + expected
             + ", so its state cannot be read; nothing was run or recorded. Was it edited by hand?"
@@ -43,16 +43,6 @@ public class UnreadableMigrationRecordException extends MigrationException {
     this.collection = collection;
     this.migrationName = migrationName;
     this.field = field;
-  }
-
-  private static String describe(@Nullable Object value) {
-    if (value == null) {
-      return "nothing";
-    }
-    String text = String.valueOf(value);
-    return value.getClass().getSimpleName()
-        + " "
-        + (text.length() > 80 ? text.substring(0, 80) + "..." : text);
   }
 
   /**

@@ -14,6 +14,7 @@ import com.lms.migrations.testing.Together;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -325,6 +326,43 @@ class MigrationLockTests {
         thread.shutdownNow();
       }
     }
+  }
+
+  @Test
+  void aHandEditedLockIsNeitherTakenOverNorRemovedAndSaysHowToRemoveIt() {
+    Document edited =
+        new Document("_id", MigrationLock.LOCK_ID)
+            .append("owner", "ops")
+            .append("host", "laptop")
+            .append("pid", 1L)
+            .append("lockedAt", new Date())
+            .append("expiresAt", "tomorrow");
+    db.database().getCollection(LOCKS).insertOne(edited);
+    MigrationRunner blocked = runner(Duration.ofSeconds(2), Duration.ofSeconds(30));
+    blocked.register(TestMigration.recording("add_tags", 1));
+
+    String expected =
+        "The migration lock 'migrations' in collection 'lms_migrations_lock' has a field"
+            + " 'expiresAt' holding String tomorrow where lms-migrations writes a date, so who holds"
+            + " it and until when cannot be read; it was neither taken over nor removed, and nothing"
+            + " was run. Was it edited by hand? Once no instance is running migrations, remove it"
+            + " (db.lms_migrations_lock.deleteOne({_id: 'migrations'})) and run again.";
+    assertThatThrownBy(blocked::upAll)
+        .isInstanceOf(UnreadableMigrationLockException.class)
+        .hasMessage(expected);
+    assertThatThrownBy(blocked::getLockHolder)
+        .isInstanceOf(UnreadableMigrationLockException.class)
+        .hasMessage(expected);
+
+    assertThat(db.database().getCollection(LOCKS).find().into(new ArrayList<>()))
+        .containsExactly(edited);
+    assertThat(db.database().getCollection("effects").countDocuments()).isZero();
+    assertThat(db.database().getCollection("lms_migrations").countDocuments()).isZero();
+
+    db.database().getCollection(LOCKS).deleteOne(new Document("_id", MigrationLock.LOCK_ID));
+    assertThat(blocked.upAll())
+        .extracting(MigrationStatus::status)
+        .containsExactly(MigrationState.COMPLETED);
   }
 
   private MigrationRunner runner(Duration waitTime, Duration leaseTime) {
