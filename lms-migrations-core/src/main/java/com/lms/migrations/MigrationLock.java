@@ -159,14 +159,17 @@ final class MigrationLock {
     if (lock == null) {
       return Optional.empty();
     }
-    LockHolder holder =
+    Instant expiresAt = field(lock, "expiresAt", Date.class, "a date").toInstant();
+    if (!expiresAt.isAfter(server.now())) {
+      return Optional.empty(); // expired: the next run takes it over, whatever else it says
+    }
+    return Optional.of(
         new LockHolder(
             field(lock, "owner", String.class, "a string"),
             field(lock, "host", String.class, "a string"),
             field(lock, "pid", Number.class, "a number").longValue(),
             field(lock, "lockedAt", Date.class, "a date").toInstant(),
-            field(lock, "expiresAt", Date.class, "a date").toInstant());
-    return holder.expiresAt().isAfter(server.now()) ? Optional.of(holder) : Optional.empty();
+            expiresAt));
   }
 
   /** A field of the lock's document, which every holder writes. */

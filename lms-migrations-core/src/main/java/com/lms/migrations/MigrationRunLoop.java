@@ -1,5 +1,7 @@
 package com.lms.migrations;
 
+import static java.util.Objects.requireNonNull;
+
 import com.lms.migrations.MigrationLock.Lease;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,7 +188,12 @@ final class MigrationRunLoop {
             throw e; // refused before anything ran: not a run, nothing to summarise
           } catch (RequiredMigrationNotFinishedException e) {
             if (!executions.isEmpty()) {
-              finishRun(direction, executions, start, withOutcomes(stored, executions), e);
+              finishRun(
+                  direction,
+                  executions,
+                  start,
+                  withOutcomes(requireNonNull(stored), executions),
+                  e);
             }
             throw e; // refused before anything ran, unless it is summarised above
           } catch (MigrationFailedException e) {
@@ -196,12 +203,16 @@ final class MigrationRunLoop {
                 direction,
                 executions,
                 start,
-                e.isOutcomeRecorded() ? null : withOutcomes(stored, executions),
+                e.isOutcomeRecorded()
+                    ? readForSummary(e)
+                    : withOutcomes(requireNonNull(stored), executions),
                 e);
             throw e;
           } catch (RuntimeException | Error e) {
-            // Read the state again when something ran before the failure.
-            finishRun(direction, executions, start, executions.isEmpty() ? stored : null, e);
+            // Read the state again when something ran before the failure; when the history could
+            // not be read at all, it is unknown (reading it again would only wait as long again).
+            finishRun(
+                direction, executions, start, executions.isEmpty() ? stored : readForSummary(e), e);
             throw e;
           }
           finishRun(direction, executions, start, stored, null);
@@ -299,7 +310,7 @@ final class MigrationRunLoop {
   /**
    * Logs one summary line and tells listeners how the call ended.
    *
-   * @param known the state as last read, or {@code null} when it changed and must be read again
+   * @param known the state after the call, or {@code null} when it could not be read
    * @param failure why the call failed, or {@code null}
    */
   private void finishRun(
@@ -309,8 +320,7 @@ final class MigrationRunLoop {
       @Nullable Map<String, StoredMigration> known,
       @Nullable Throwable failure) {
     Duration duration = Duration.ofNanos(System.nanoTime() - start);
-    Map<String, StoredMigration> state = known == null ? readForSummary(failure) : known;
-    MigrationPlanner after = state == null ? null : planner(state);
+    MigrationPlanner after = known == null ? null : planner(known);
     int currentVersion = after == null ? MigrationRunSummary.UNKNOWN : after.currentVersion();
     MigrationRunSummary summary =
         new MigrationRunSummary(
@@ -341,14 +351,12 @@ final class MigrationRunLoop {
   }
 
   /** The state after a run, for its summary; {@code null} when the database cannot be read. */
-  private @Nullable Map<String, StoredMigration> readForSummary(@Nullable Throwable failure) {
+  private @Nullable Map<String, StoredMigration> readForSummary(Throwable failure) {
     InterruptFlag interrupt = new InterruptFlag().clear();
     try {
       return store.findAll();
     } catch (RuntimeException e) {
-      if (failure != null) {
-        failure.addSuppressed(e);
-      }
+      failure.addSuppressed(e);
       return null;
     } finally {
       interrupt.restore();

@@ -318,11 +318,13 @@ final class MigrationStore {
   private StoredMigration read(Document document) {
     if (!(document.get("_id") instanceof String name)
         || !(document.get("version") instanceof Number version)
-        || !isState(document.get(STATUS))) {
+        || !(document.get(STATUS) instanceof String status)
+        || !isState(status)) {
+      // Not one of ours at all: more likely a collection used for something else than an edit.
       throw new ForeignMigrationCollectionException(collection, document);
     }
     RecordFields fields = new RecordFields(collection, name, "");
-    MigrationState state = MigrationState.valueOf(document.getString(STATUS));
+    MigrationState state = MigrationState.valueOf(status);
     // Every RUNNING record has its runner's mark: without one it could never be recovered.
     Document running =
         state == MigrationState.RUNNING
@@ -340,6 +342,15 @@ final class MigrationStore {
         fields.oneOf(document, "lastDirection", Direction.class),
         running == null ? null : readRunning(running, fields.nested(RUNNING)),
         fields.get(document, RUN, String.class, "a string"));
+  }
+
+  private static boolean isState(String name) {
+    for (MigrationState state : MigrationState.values()) {
+      if (state.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A running mark: who runs it, since when and which way, which recovering it needs. */
@@ -381,21 +392,26 @@ final class MigrationStore {
     }
 
     <E extends Enum<E>> @Nullable E oneOf(Document document, String field, Class<E> type) {
-      String value = get(document, field, String.class, choices(type));
-      return value == null ? null : constant(field, value, type);
-    }
-
-    <E extends Enum<E>> E requireOneOf(Document document, String field, Class<E> type) {
-      return constant(field, require(document, field, String.class, choices(type)), type);
-    }
-
-    private <E extends Enum<E>> E constant(String field, String value, Class<E> type) {
-      for (E constant : type.getEnumConstants()) {
-        if (constant.name().equals(value)) {
-          return constant;
+      Object value = document.get(field);
+      if (value == null) {
+        return null;
+      }
+      if (value instanceof String name) {
+        try {
+          return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+          // not one of them: reported below
         }
       }
       throw unreadable(field, value, choices(type));
+    }
+
+    <E extends Enum<E>> E requireOneOf(Document document, String field, Class<E> type) {
+      E value = oneOf(document, field, type);
+      if (value == null) {
+        throw unreadable(field, null, choices(type));
+      }
+      return value;
     }
 
     private static String choices(Class<? extends Enum<?>> type) {
@@ -410,18 +426,6 @@ final class MigrationStore {
       return new UnreadableMigrationRecordException(
           collection, migration, prefix + field, value, expected);
     }
-  }
-
-  private static boolean isState(Object value) {
-    if (!(value instanceof String name)) {
-      return false;
-    }
-    for (MigrationState state : MigrationState.values()) {
-      if (state.name().equals(name)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String description(Migration migration) {

@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The migration lock's document has a field lms-migrations cannot read, typically because it was
- * edited by hand: who holds the lock and until when cannot be told, so it is neither taken over nor
- * removed, and nothing is run. The message says how to remove it once no instance is running
- * migrations.
+ * edited by hand: who holds the lock cannot be told, so it is neither taken over nor removed, and
+ * lms-migrations stops there, running nothing more. The message says how to remove it once no
+ * instance is running migrations.
  */
 public class UnreadableMigrationLockException extends MigrationException {
 
@@ -32,8 +32,9 @@ public class UnreadableMigrationLockException extends MigrationException {
             + BoundedText.describeValue(value)
             + " where lms-migrations writes "
             + expected
-            + ", so who holds it and until when cannot be read; it was neither taken over nor"
-            + " removed, and nothing was run. Was it edited by hand? Once no instance is running"
+            + ", so who holds it cannot be read; it was neither taken over nor removed, and"
+            + " lms-migrations stopped there without running anything more. Was it edited by hand?"
+            + " Once no instance is running"
             + " migrations, remove it (db."
             + collection
             + ".deleteOne({_id: '"

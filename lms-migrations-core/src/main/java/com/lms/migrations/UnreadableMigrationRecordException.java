@@ -4,8 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A migration's status document has a field lms-migrations cannot read, typically because it was
- * edited by hand: its recorded state cannot be trusted, so nothing is run or recorded until the
- * field is corrected. The message names the collection, the migration, the field and what it holds.
+ * edited by hand: its recorded state cannot be trusted, so lms-migrations stops where it met the
+ * record, running and recording nothing more, until the field is corrected. The message names the
+ * collection, the migration, the field and what it holds.
  */
 public class UnreadableMigrationRecordException extends MigrationException {
 
@@ -35,10 +36,10 @@ public class UnreadableMigrationRecordException extends MigrationException {
             + BoundedText.describeValue(value)
             + " where lms-migrations writes "
             + expected
-            + ", so its state cannot be read; nothing was run or recorded. Was it edited by hand?"
-            + " Correct the field in MongoDB, or remove it ($unset) if the record is not RUNNING."
-            + " For a RUNNING record whose runner's mark is broken, set its status to FAILED and"
-            + " remove 'running': it then runs again, as after an interrupted run. Check the"
+            + ", so its state cannot be read, and lms-migrations stopped there without running or"
+            + " recording anything more. Was it edited by hand? Correct the field in MongoDB. A"
+            + " RUNNING record whose runner's mark is broken can instead be set to FAILED, with"
+            + " 'running' removed: it then runs again, as after an interrupted run. Check the"
             + " migration's status and history before running again.");
     this.collection = collection;
     this.migrationName = migrationName;

@@ -344,9 +344,10 @@ class MigrationLockTests {
     String expected =
         "The migration lock 'migrations' in collection 'lms_migrations_lock' has a field"
             + " 'expiresAt' holding String tomorrow where lms-migrations writes a date, so who holds"
-            + " it and until when cannot be read; it was neither taken over nor removed, and nothing"
-            + " was run. Was it edited by hand? Once no instance is running migrations, remove it"
-            + " (db.lms_migrations_lock.deleteOne({_id: 'migrations'})) and run again.";
+            + " it cannot be read; it was neither taken over nor removed, and lms-migrations stopped"
+            + " there without running anything more. Was it edited by hand? Once no instance is"
+            + " running migrations, remove it (db.lms_migrations_lock.deleteOne({_id:"
+            + " 'migrations'})) and run again.";
     assertThatThrownBy(blocked::upAll)
         .isInstanceOf(UnreadableMigrationLockException.class)
         .hasMessage(expected);
@@ -363,6 +364,24 @@ class MigrationLockTests {
     assertThat(blocked.upAll())
         .extracting(MigrationStatus::status)
         .containsExactly(MigrationState.COMPLETED);
+  }
+
+  @Test
+  void anExpiredLockWithABrokenFieldIsFreeAndTakenOver() {
+    db.database()
+        .getCollection(LOCKS)
+        .insertOne(
+            new Document("_id", MigrationLock.LOCK_ID)
+                .append("owner", 7)
+                .append("expiresAt", Date.from(Instant.now().minusSeconds(60))));
+    MigrationRunner next = runner(Duration.ofSeconds(2), Duration.ofSeconds(30));
+    next.register(TestMigration.recording("add_tags", 1));
+
+    assertThat(next.getLockHolder()).isEmpty();
+    assertThat(next.upAll())
+        .extracting(MigrationStatus::status)
+        .containsExactly(MigrationState.COMPLETED);
+    assertThat(db.database().getCollection(LOCKS).countDocuments()).isZero();
   }
 
   private MigrationRunner runner(Duration waitTime, Duration leaseTime) {

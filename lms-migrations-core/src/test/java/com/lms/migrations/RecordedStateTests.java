@@ -13,6 +13,7 @@ import com.lms.migrations.testing.TestMongo;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.ReadPreference;
 import com.mongodb.ServerAddress;
 import com.mongodb.WriteConcern;
@@ -235,6 +236,34 @@ class RecordedStateTests {
                 + " 'add_tags' .*");
     assertThat(summaries.get(0).stateKnown()).isTrue();
     assertThat(summaries.get(0).currentVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void aDatabaseUnreachableAtTheFirstReadIsAskedOnceAndTheVersionIsUnknown() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    List<MigrationRunSummary> summaries = new CopyOnWriteArrayList<>();
+    try (MongoClient client =
+        MongoClients.create(
+            "mongodb://127.0.0.1:" + closedPort + "/?serverSelectionTimeoutMS=300")) {
+      MigrationRunner unreachable =
+          MigrationRunner.builder(new MongoTemplate(client, db.name()))
+              .listener(summariesInto(summaries))
+              .migration(TestMigration.recording("add_tags", 1))
+              .build();
+
+      assertThatThrownBy(unreachable::upAll).isInstanceOf(MongoTimeoutException.class);
+    }
+
+    MigrationRunSummary summary = summaries.get(0);
+    assertThat(summary.stateKnown()).isFalse();
+    assertThat(summary.currentVersion()).isEqualTo(MigrationRunSummary.UNKNOWN);
+    assertThat(summary.failure()).isInstanceOf(MongoTimeoutException.class);
+    assertThat(summary.failure().getSuppressed())
+        .as("the history is not read a second time, which would wait as long again")
+        .isEmpty();
   }
 
   @Test
@@ -481,12 +510,12 @@ class RecordedStateTests {
         .hasMessage(
             "The record of migration 'add_tags' in collection 'lms_migrations' has a field"
                 + " 'running' holding String host-7 since Monday where lms-migrations writes a"
-                + " document (its runner's mark), so its state cannot be read; nothing was run or"
-                + " recorded. Was it edited by hand? Correct the field in MongoDB, or remove it"
-                + " ($unset) if the record is not RUNNING. For a RUNNING record whose runner's"
-                + " mark is broken, set its status to FAILED and remove 'running': it then runs"
-                + " again, as after an interrupted run. Check the migration's status and history"
-                + " before running again.")
+                + " document (its runner's mark), so its state cannot be read, and lms-migrations"
+                + " stopped there without running or recording anything more. Was it edited by"
+                + " hand? Correct the field in MongoDB. A RUNNING record whose runner's mark is"
+                + " broken can instead be set to FAILED, with 'running' removed: it then runs again,"
+                + " as after an interrupted run. Check the migration's status and history before"
+                + " running again.")
         .satisfies(
             e -> {
               UnreadableMigrationRecordException unreadable =
@@ -551,7 +580,8 @@ class RecordedStateTests {
         .hasMessageStartingWith(
             "The record of migration 'add_tags' in collection 'lms_migrations' has a field"
                 + " 'running' holding nothing where lms-migrations writes a document (its runner's"
-                + " mark), so its state cannot be read; nothing was run or recorded.");
+                + " mark), so its state cannot be read, and lms-migrations stopped there without"
+                + " running or recording anything more.");
     assertThat(db.database().getCollection("effects").countDocuments()).isZero();
     assertThat(db.database().getCollection("lms_migrations_lock").countDocuments()).isZero();
   }
@@ -572,6 +602,14 @@ class RecordedStateTests {
             "The record of migration 'add_tags' in collection 'lms_migrations' has a field"
                 + " 'history.0.outcome' holding String DONE where lms-migrations writes PENDING,"
                 + " RUNNING, COMPLETED or FAILED, so its state cannot be read");
+    db.database()
+        .getCollection("lms_migrations")
+        .updateOne(
+            new Document("_id", "add_tags"), new Document("$set", new Document("history", "lost")));
+    assertThatThrownBy(() -> runner.getHistory("add_tags"))
+        .hasMessageContaining(
+            "has a field 'history' holding String lost where lms-migrations writes a list of"
+                + " documents");
     assertThat(runner.getStatuses())
         .extracting(MigrationStatus::status)
         .containsExactly(MigrationState.COMPLETED);

@@ -16,7 +16,7 @@ class UnreadableMigrationLockFailureAnalyzer
             + cause.getCollection()
             + ".deleteOne({_id: '"
             + cause.getLockId()
-            + "'})) and restart. Nothing was run or recorded.",
+            + "'})) and restart.",
         cause);
   }
 }

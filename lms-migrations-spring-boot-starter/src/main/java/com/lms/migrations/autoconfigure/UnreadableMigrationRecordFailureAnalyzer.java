@@ -15,15 +15,14 @@ class UnreadableMigrationRecordFailureAnalyzer
         "db." + cause.getCollection() + ".%s({_id: '" + cause.getMigrationName() + "'%s})";
     return new FailureAnalysis(
         cause.getMessage(),
-        "Look at the record: "
+        "Look at the record ("
             + record.formatted("findOne", "")
-            + ". Correct its field '"
+            + ") and correct its field '"
             + cause.getField()
-            + "', or remove it if the migration is not RUNNING: "
-            + record.formatted("updateOne", "}, {$unset: {'" + cause.getField() + "': ''}")
-            + ". If it is RUNNING and its runner's mark is broken: "
+            + "' to what lms-migrations writes there (above). If the migration is RUNNING and its"
+            + " runner's mark is broken, set it to FAILED instead ("
             + record.formatted("updateOne", "}, {$set: {status: 'FAILED'}, $unset: {running: ''}")
-            + ", and it runs again. Then restart; nothing was run or recorded.",
+            + "), and it runs again. Then restart.",
         cause);
   }
 }

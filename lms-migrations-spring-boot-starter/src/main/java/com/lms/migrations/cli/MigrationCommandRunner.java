@@ -55,7 +55,8 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
    *
    * @param runner the migration runner
    * @param properties the command and its arguments
-   * @param mongoTemplate the application's template (the source for {@code verify})
+   * @param mongoTemplate a template on the database the migrations run against, on their connection
+   *     (the source for {@code verify})
    * @param scratchTemplates makes a template on another database of the same server
    * @param exit ends the process with the command's exit code
    * @param startupStrategy what {@code migrate} does, as at startup
@@ -75,7 +76,8 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
    *
    * @param runner the migration runner
    * @param properties the command and its arguments
-   * @param mongoTemplate the application's template (the source for {@code verify})
+   * @param mongoTemplate a template on the database the migrations run against, on their connection
+   *     (the source for {@code verify})
    * @param scratchTemplates makes a template on another database of the same server
    * @param exit ends the process with the command's exit code
    * @param startupStrategy what {@code migrate} does, as at startup
@@ -109,7 +111,8 @@ public class MigrationCommandRunner implements ApplicationRunner, Ordered {
    *
    * @param runner the migration runner; with tenants, each tenant's runner copies it
    * @param properties the command and its arguments
-   * @param mongoTemplate the application's template (the source for {@code verify} without tenants)
+   * @param mongoTemplate a template on the database the migrations run against, on their connection
+   *     (the source for {@code verify} without tenants)
    * @param scratchTemplates makes a template on another database of the same server (a tenant's
    *     too)
    * @param exit ends the process with the command's exit code

@@ -40,12 +40,10 @@ class UnreadableMigrationRecordFailureAnalyzerTests {
                 + " 'executedAt' holding String yesterday where lms-migrations writes a date");
     assertThat(analysis.getAction())
         .isEqualTo(
-            "Look at the record: db.lms_migrations.findOne({_id: 'add_tags'}). Correct its field"
-                + " 'executedAt', or remove it if the migration is not RUNNING:"
-                + " db.lms_migrations.updateOne({_id: 'add_tags'}, {$unset: {'executedAt': ''}})."
-                + " If it is RUNNING and its runner's mark is broken:"
-                + " db.lms_migrations.updateOne({_id: 'add_tags'}, {$set: {status: 'FAILED'},"
-                + " $unset: {running: ''}}), and it runs again. Then restart; nothing was run or"
-                + " recorded.");
+            "Look at the record (db.lms_migrations.findOne({_id: 'add_tags'})) and correct its"
+                + " field 'executedAt' to what lms-migrations writes there (above). If the"
+                + " migration is RUNNING and its runner's mark is broken, set it to FAILED instead"
+                + " (db.lms_migrations.updateOne({_id: 'add_tags'}, {$set: {status: 'FAILED'},"
+                + " $unset: {running: ''}})), and it runs again. Then restart.");
   }
 }

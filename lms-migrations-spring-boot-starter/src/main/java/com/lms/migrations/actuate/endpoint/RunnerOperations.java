@@ -15,6 +15,8 @@ import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
 import com.lms.migrations.RequiredMigrationNotFinishedException;
 import com.lms.migrations.UnknownMigrationException;
+import com.lms.migrations.UnreadableMigrationLockException;
+import com.lms.migrations.UnreadableMigrationRecordException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -287,6 +289,9 @@ final class RunnerOperations {
       // failed status and its error.
       return new WebEndpointResponse<>(
           afterFailure.get(), WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
+    } catch (UnreadableMigrationRecordException | UnreadableMigrationLockException e) {
+      // The library's own documents cannot be read: a server-side fault, as when met by a read.
+      return error(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, e.getMessage());
     } catch (MigrationException e) {
       // Lost lease, transactions required but unavailable: the state forbids it right now.
       return error(STATUS_CONFLICT, e.getMessage());
