@@ -274,8 +274,7 @@ final class MigrationStore {
     for (int i = 0; i < entries.size(); i++) {
       String field = HISTORY + "." + i;
       if (!(entries.get(i) instanceof Document entry)) {
-        throw new UnreadableMigrationRecordException(
-            collection, name, field, entries.get(i), "a document");
+        throw fields.unreadable(field, entries.get(i), "a document");
       }
       history.add(readHistoryEntry(entry, fields.nested(field)));
     }
@@ -316,15 +315,14 @@ final class MigrationStore {
   }
 
   private StoredMigration read(Document document) {
+    MigrationState state = constantOf(MigrationState.class, document.get(STATUS));
     if (!(document.get("_id") instanceof String name)
         || !(document.get("version") instanceof Number version)
-        || !(document.get(STATUS) instanceof String status)
-        || !isState(status)) {
+        || state == null) {
       // Not one of ours at all: more likely a collection used for something else than an edit.
       throw new ForeignMigrationCollectionException(collection, document);
     }
     RecordFields fields = new RecordFields(collection, name, "");
-    MigrationState state = MigrationState.valueOf(status);
     // Every RUNNING record has its runner's mark: without one it could never be recovered.
     Document running =
         state == MigrationState.RUNNING
@@ -344,13 +342,16 @@ final class MigrationStore {
         fields.get(document, RUN, String.class, "a string"));
   }
 
-  private static boolean isState(String name) {
-    for (MigrationState state : MigrationState.values()) {
-      if (state.name().equals(name)) {
-        return true;
+  /** The constant named by a stored value, {@code null} when it names none. */
+  private static <E extends Enum<E>> @Nullable E constantOf(Class<E> type, @Nullable Object value) {
+    if (value instanceof String name) {
+      try {
+        return Enum.valueOf(type, name);
+      } catch (IllegalArgumentException e) {
+        return null; // no constant of that name
       }
     }
-    return false;
+    return null;
   }
 
   /** A running mark: who runs it, since when and which way, which recovering it needs. */
@@ -393,17 +394,11 @@ final class MigrationStore {
 
     <E extends Enum<E>> @Nullable E oneOf(Document document, String field, Class<E> type) {
       Object value = document.get(field);
-      if (value == null) {
-        return null;
+      E constant = constantOf(type, value);
+      if (value != null && constant == null) {
+        throw unreadable(field, value, choices(type));
       }
-      if (value instanceof String name) {
-        try {
-          return Enum.valueOf(type, name);
-        } catch (IllegalArgumentException e) {
-          // not one of them: reported below
-        }
-      }
-      throw unreadable(field, value, choices(type));
+      return constant;
     }
 
     <E extends Enum<E>> E requireOneOf(Document document, String field, Class<E> type) {

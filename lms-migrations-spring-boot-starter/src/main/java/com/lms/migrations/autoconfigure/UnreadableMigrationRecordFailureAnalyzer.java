@@ -11,18 +11,30 @@ class UnreadableMigrationRecordFailureAnalyzer
   @Override
   protected FailureAnalysis analyze(
       Throwable rootFailure, UnreadableMigrationRecordException cause) {
-    String record =
-        "db." + cause.getCollection() + ".%s({_id: '" + cause.getMigrationName() + "'%s})";
     return new FailureAnalysis(
         cause.getMessage(),
         "Look at the record ("
-            + record.formatted("findOne", "")
+            + shell(cause, "findOne", "")
             + ") and correct its field '"
             + cause.getField()
             + "' to what lms-migrations writes there (above). If the migration is RUNNING and its"
             + " runner's mark is broken, set it to FAILED instead ("
-            + record.formatted("updateOne", "}, {$set: {status: 'FAILED'}, $unset: {running: ''}")
+            + shell(cause, "updateOne", ", {$set: {status: 'FAILED'}, $unset: {running: ''}}")
             + "), and it runs again. Then restart.",
         cause);
+  }
+
+  /** A mongosh call on the record: {@code db.<collection>.<method>({_id: '<name>'}<rest>)}. */
+  private static String shell(
+      UnreadableMigrationRecordException cause, String method, String rest) {
+    return "db."
+        + cause.getCollection()
+        + "."
+        + method
+        + "({_id: '"
+        + cause.getMigrationName()
+        + "'}"
+        + rest
+        + ")";
   }
 }
