@@ -381,6 +381,7 @@ class MigrationLockTests {
     assertThat(next.upAll())
         .extracting(MigrationStatus::status)
         .containsExactly(MigrationState.COMPLETED);
+    assertThat(db.database().getCollection("effects").countDocuments()).isEqualTo(1);
     assertThat(db.database().getCollection(LOCKS).countDocuments()).isZero();
   }
 

@@ -567,13 +567,12 @@ class RecordedStateTests {
   @Test
   void aRunningRecordWithoutItsRunnersMarkIsNamedInsteadOfWaitingForAnotherInstance() {
     runner.register(TestMigration.recording("add_tags", 1));
-    db.database()
-        .getCollection("lms_migrations")
-        .insertOne(
-            new Document("_id", "add_tags")
-                .append("version", 1)
-                .append("description", "")
-                .append("status", "RUNNING"));
+    Document edited =
+        new Document("_id", "add_tags")
+            .append("version", 1)
+            .append("description", "")
+            .append("status", "RUNNING");
+    db.database().getCollection("lms_migrations").insertOne(edited);
 
     assertThatThrownBy(runner::upAll)
         .isInstanceOf(UnreadableMigrationRecordException.class)
@@ -582,6 +581,8 @@ class RecordedStateTests {
                 + " 'running' holding nothing where lms-migrations writes a document (its runner's"
                 + " mark), so its state cannot be read, and lms-migrations stopped there without"
                 + " running or recording anything more.");
+    assertThat(db.database().getCollection("lms_migrations").find().into(new ArrayList<>()))
+        .containsExactly(edited);
     assertThat(db.database().getCollection("effects").countDocuments()).isZero();
     assertThat(db.database().getCollection("lms_migrations_lock").countDocuments()).isZero();
   }
