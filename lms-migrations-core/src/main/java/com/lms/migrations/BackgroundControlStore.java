@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class BackgroundControlStore {
 
+  /** The field naming the only holder that may record the migration's progress. */
+  private static final String WRITER = "writer";
+
   private final LibraryCollections collections;
   private final String collection;
 
@@ -59,9 +62,19 @@ final class BackgroundControlStore {
     upsert(name, Updates.combine(Updates.set("retry", true), Updates.set("paused", false)));
   }
 
-  /** Asks a worker to roll the migration back. */
+  /** Asks a worker to roll the migration back; a pause stays (the rollback waits for a resume). */
   void requestRollback(String name) {
-    upsert(name, Updates.combine(Updates.set("rollback", true), Updates.set("paused", false)));
+    upsert(name, Updates.set("rollback", true));
+  }
+
+  /** Asks a worker to carry on a failed rollback from its checkpoint. */
+  void requestRetryOfRollback(String name) {
+    upsert(
+        name,
+        Updates.combine(
+            Updates.set("rollback", true),
+            Updates.set("retry", true),
+            Updates.set("paused", false)));
   }
 
   /** Withdraws a rollback request (its run failed: an operator asks again once it is fixed). */
@@ -91,32 +104,50 @@ final class BackgroundControlStore {
   }
 
   /**
-   * Records a batch job's progress for the run {@code runId} and returns the controls as they are
-   * now, in one round trip.
+   * Makes {@code holder} the only writer of the migration's progress from now on (a holder that
+   * lost the migration's lease can no longer record any) and returns the controls, in one round
+   * trip.
    */
-  Control recordProgress(
+  Control claim(String name, RunnerIdentity holder) {
+    Document after =
+        documents()
+            .findOneAndUpdate(
+                eq("_id", name),
+                Updates.set(WRITER, holder.owner()),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+    return read(after);
+  }
+
+  /**
+   * Records a batch job's progress for the run {@code runId} and returns the controls as they are
+   * now, in one round trip; nothing when another holder has {@linkplain #claim claimed} the
+   * migration since.
+   *
+   * @return the controls, or empty when {@code holder} no longer writes this migration's progress
+   */
+  Optional<Control> recordProgress(
       String name,
+      RunnerIdentity holder,
       String runId,
       String job,
       long processed,
       @Nullable Long total,
       double documentsPerSecond,
-      String host,
       Instant at) {
     Document after =
         documents()
             .findOneAndUpdate(
-                eq("_id", name),
+                and(eq("_id", name), eq(WRITER, holder.owner())),
                 Updates.combine(
                     Updates.set("runId", runId),
                     Updates.set("job", job),
                     Updates.set("processed", processed),
                     Updates.set("total", total),
                     Updates.set("documentsPerSecond", documentsPerSecond),
-                    Updates.set("host", host),
+                    Updates.set("host", holder.host()),
                     Updates.set("updatedAt", Date.from(at))),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-    return read(after);
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    return after == null ? Optional.empty() : Optional.of(read(after));
   }
 
   private void upsert(String name, Bson update) {

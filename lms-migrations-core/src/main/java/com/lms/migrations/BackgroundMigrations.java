@@ -32,6 +32,7 @@ public final class BackgroundMigrations {
   private final MigrationExecutor executor;
   private final RunnerIdentity worker;
   private final Clock clock;
+  private final ValidationPolicy validationPolicy;
 
   BackgroundMigrations(
       MigrationRegistry registry,
@@ -41,7 +42,8 @@ public final class BackgroundMigrations {
       InterruptedRuns interrupted,
       MigrationExecutor executor,
       RunnerIdentity worker,
-      Clock clock) {
+      Clock clock,
+      ValidationPolicy validationPolicy) {
     this.registry = registry;
     this.store = store;
     this.controls = controls;
@@ -50,6 +52,7 @@ public final class BackgroundMigrations {
     this.executor = executor;
     this.worker = worker;
     this.clock = clock;
+    this.validationPolicy = validationPolicy;
   }
 
   /**
@@ -107,21 +110,31 @@ public final class BackgroundMigrations {
 
   /**
    * Resumes a paused background migration, or retries a failed one from its last checkpoint (fix
-   * the data or the code first): a worker takes it up within its poll interval.
+   * the data or the code first): a worker takes it up within its poll interval. A migration whose
+   * rollback failed carries on rolling back from the rollback's checkpoint; it is never applied
+   * again from the start by a resume. A rollback queued while it was paused runs now.
    *
    * @param name its name
    * @return its progress now
    */
   public BackgroundProgress resume(String name) {
     requireBackground(name);
-    boolean failed =
-        store.find(name).map(stored -> stored.state() == MigrationState.FAILED).orElse(false);
-    if (failed) {
+    StoredMigration stored = store.find(name).orElse(null);
+    boolean failed = stored != null && stored.state() == MigrationState.FAILED;
+    boolean rollingBack = failed && stored.lastDirection() == Direction.DOWN;
+    if (rollingBack) {
+      controls.requestRetryOfRollback(name);
+    } else if (failed) {
       controls.requestRetry(name);
     } else {
       controls.setPaused(name, false);
     }
-    log.info("Resumed background migration '{}'{}", name, failed ? " (retry after failure)" : "");
+    log.info(
+        "Resumed background migration '{}'{}",
+        name,
+        rollingBack
+            ? " (carrying on its failed rollback)"
+            : failed ? " (retry after failure)" : "");
     return progress(name);
   }
 
@@ -150,10 +163,12 @@ public final class BackgroundMigrations {
   /**
    * Asks a worker to roll a background migration back in the background: for a large one whose
    * {@code down} should not hold a request or a deploy. A worker takes it up within its poll
-   * interval and runs {@code down} to its end (a rollback is not stopped by pause or shutdown; when
-   * its instance dies, another one carries it on from its checkpoint). Once rolled back, it stays
-   * paused, so no worker applies it again until it is resumed. {@link MigrationRunner#down(String)}
-   * rolls it back in the foreground instead.
+   * interval; a run of its {@code up} stops at its next batch, and {@code down} then runs to its
+   * end from where the data is (a rollback is not stopped by shutdown; when its instance dies,
+   * another one carries it on from its checkpoint). A paused migration stays paused: the rollback
+   * waits, queued, until it is resumed. Once rolled back, it stays paused, so no worker applies it
+   * again until it is resumed. {@link MigrationRunner#down(String)} rolls it back in the foreground
+   * instead.
    *
    * @param name its name
    * @return its progress now
@@ -169,7 +184,14 @@ public final class BackgroundMigrations {
           name, stored == null ? MigrationState.PENDING : stored.state());
     }
     controls.requestRollback(name);
-    log.info("Queued the rollback of background migration '{}'", name);
+    if (controls.find(name).paused()) {
+      log.info(
+          "Queued the rollback of background migration '{}'; it is paused, so the rollback waits"
+              + " until it is resumed",
+          name);
+    } else {
+      log.info("Queued the rollback of background migration '{}'", name);
+    }
     return progress(name);
   }
 
@@ -179,38 +201,87 @@ public final class BackgroundMigrations {
   }
 
   /**
+   * A migration applied or rolled back by hand, by name: that later action replaces a rollback an
+   * operator queued before.
+   */
+  void markedByHand(String name) {
+    if (controls.find(name).rollback()) {
+      controls.clearRollback(name);
+    }
+  }
+
+  /** Keeps a queued background migration from being applied (a rollback to below it). */
+  void hold(String name) {
+    controls.setPaused(name, true);
+  }
+
+  /**
    * Runs the next background migration that needs a run, on the calling thread, until it completes,
    * fails, is paused or {@code stopping} says so (checked between batches). A migration another
    * instance is running is left to it; one whose instance died is carried on from its checkpoint.
+   * Applies everything as soon as it may: {@link #runNext(BooleanSupplier, RunRules)} with {@link
+   * RunRules#APPLY_ALL}.
    *
    * @param stopping whether this instance is stopping, asked between batches
    * @return the status it ended with, or empty when none needed a run
    * @throws MigrationFailedException when it failed (recorded as FAILED)
    */
   public Optional<MigrationStatus> runNext(BooleanSupplier stopping) {
+    return runNext(stopping, RunRules.APPLY_ALL);
+  }
+
+  /**
+   * Like {@link #runNext(BooleanSupplier)}, under the application's run rules: during a dry run or
+   * where migrations are not applied automatically it writes nothing at all; it never applies a
+   * migration above the target version, nor one while a regular migration below it is not applied.
+   * A rollback an operator asked for by name is carried out whatever the target.
+   *
+   * @param stopping whether this instance is stopping, asked between batches
+   * @param rules the rules to run under, asked on every call
+   * @return the status it ended with, or empty when none needed (or was allowed) a run
+   * @throws MigrationFailedException when it failed (recorded as FAILED)
+   */
+  public Optional<MigrationStatus> runNext(BooleanSupplier stopping, RunRules rules) {
+    if (rules.whyNothingRuns() != null) {
+      return Optional.empty();
+    }
     Map<String, StoredMigration> stored = store.findAll();
     Map<String, Control> all = controls.findAll();
+    MigrationPlanner planner = new MigrationPlanner(registry.all(), stored);
     for (Migration migration : registry.background()) {
       if (stopping.getAsBoolean()) {
         break;
       }
       String name = migration.name();
       Control control = all.getOrDefault(name, Control.none(name));
-      if (!mayNeedRun(stored.get(name), control)) {
+      if (!mayNeedRun(migration, stored.get(name), control, planner, rules)) {
         continue;
+      }
+      if (!control.rollback() && !historyValid(stored)) {
+        return Optional.empty();
       }
       Optional<Lease> lease = lock.forBackground(name, worker).tryAcquire();
       if (lease.isEmpty()) {
         continue; // another instance runs it
       }
       try (Lease held = lease.get()) {
-        Optional<MigrationStatus> ran = runHeld(migration, held, stopping);
+        Optional<MigrationStatus> ran = runHeld(migration, held, stopping, rules);
         if (ran.isPresent()) {
           return ran;
         }
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether the code agrees with the history: a worker applies nothing on a history it refutes. */
+  private boolean historyValid(Map<String, StoredMigration> stored) {
+    ValidationResult validation =
+        MigrationValidator.validate(registry.all(), stored, validationPolicy);
+    if (!validation.isValid()) {
+      log.debug("Background migrations wait: the history does not match the code ({})", validation);
+    }
+    return validation.isValid();
   }
 
   /**
@@ -221,28 +292,55 @@ public final class BackgroundMigrations {
    * @return the worker; close it to stop it between two batches
    */
   public BackgroundWorker start(Duration pollInterval) {
-    return BackgroundWorker.start(this, pollInterval);
+    return start(pollInterval, RunRules.APPLY_ALL);
   }
 
+  /**
+   * Like {@link #start(Duration)}, with every round under the application's run rules.
+   *
+   * @param pollInterval how long the worker waits when there is nothing to do
+   * @param rules the rules every round asks
+   * @return the worker; close it to stop it between two batches
+   */
+  public BackgroundWorker start(Duration pollInterval, RunRules rules) {
+    return BackgroundWorker.start(this, pollInterval, rules);
+  }
+
+  /**
+   * Runs what the migration needs while its lease is held, deciding again from the state read under
+   * the lease: a requested rollback, or the rest of its {@code up}.
+   */
   private Optional<MigrationStatus> runHeld(
-      Migration migration, Lease lease, BooleanSupplier stopping) {
+      Migration migration, Lease lease, BooleanSupplier stopping, RunRules rules) {
     String name = migration.name();
-    if (controls.find(name).rollback()) {
-      return rollBackHeld(migration, lease);
+    Control control = controls.find(name);
+    if (control.paused()) {
+      return Optional.empty(); // a pause holds everything, a queued rollback too
     }
     StoredMigration stored = store.find(name).orElse(null);
+    boolean carriedOn = false;
     if (stored != null && stored.state() == MigrationState.RUNNING) {
       // We hold its lease, so whoever marked it running is gone: carry on from its checkpoint.
       interrupted.recover(stored, lease);
       stored = store.find(name).orElse(null);
+      carriedOn = true;
       log.info("Carrying on background migration '{}' from its last checkpoint", name);
-    } else if (stored != null && stored.state() == MigrationState.FAILED) {
+    }
+    if (control.rollback()) {
+      return rollBackHeld(migration, lease, stored, carriedOn);
+    }
+    if (stored != null && stored.state() == MigrationState.FAILED && !carriedOn) {
       if (!controls.takeRetry(name)) {
         return Optional.empty();
       }
     }
-    Control control = controls.find(name);
-    if (stored != null && stored.state() == MigrationState.COMPLETED || control.paused()) {
+    if (stored != null && stored.state() == MigrationState.COMPLETED) {
+      return Optional.empty();
+    }
+    String notNow =
+        new MigrationPlanner(registry.all(), store.findAll()).whyNotInBackground(migration, rules);
+    if (notNow != null) {
+      log.debug("Background migration '{}' is not run now: {}", name, notNow);
       return Optional.empty();
     }
     log.info("Running background migration '{}' (version {})", name, migration.version());
@@ -255,63 +353,77 @@ public final class BackgroundMigrations {
             null,
             runId ->
                 new BackgroundRunControl(
-                    name, runId, controls, stopping, System::nanoTime, clock, worker.host(), true));
+                    name, runId, controls, stopping, System::nanoTime, clock, worker, true));
+    if (execution.outcome() == MigrationState.PENDING) {
+      // Stopped between batches: a rollback asked for meanwhile runs now, from where it stopped.
+      Control now = controls.find(name);
+      if (now.rollback() && !now.paused()) {
+        return rollBackHeld(migration, lease, store.find(name).orElse(null), false);
+      }
+    }
     return Optional.of(execution.toStatus());
   }
 
-  /** Runs a requested rollback to its end, carrying on one a dead worker left. */
-  private Optional<MigrationStatus> rollBackHeld(Migration migration, Lease lease) {
+  /**
+   * Runs a requested rollback to its end, carrying on one a dead worker left. A rollback that
+   * failed before waits for an operator's resume (a retry), then carries on from its checkpoint.
+   */
+  private Optional<MigrationStatus> rollBackHeld(
+      Migration migration, Lease lease, @Nullable StoredMigration stored, boolean carriedOn) {
     String name = migration.name();
-    StoredMigration stored = store.find(name).orElse(null);
-    if (stored != null && stored.state() == MigrationState.RUNNING) {
-      interrupted.recover(stored, lease);
-      stored = store.find(name).orElse(null);
-    }
     if (stored == null || !stored.canRollBack()) {
       controls.clearRollback(name);
       return Optional.empty();
     }
-    log.info("Rolling back background migration '{}' (version {})", name, migration.version());
-    MigrationExecution execution;
-    try {
-      execution =
-          executor.run(
-              migration,
-              Direction.DOWN,
-              stored,
-              lease,
-              null,
-              runId ->
-                  new BackgroundRunControl(
-                      name,
-                      runId,
-                      controls,
-                      () -> false,
-                      System::nanoTime,
-                      clock,
-                      worker.host(),
-                      false));
-    } catch (MigrationFailedException e) {
-      if (e.isOutcomeRecorded()) {
-        controls.clearRollback(name); // recorded FAILED: an operator asks again once it is fixed
-      }
-      throw e;
+    if (stored.state() == MigrationState.FAILED
+        && stored.lastDirection() == Direction.DOWN
+        && !carriedOn
+        && !controls.takeRetry(name)) {
+      return Optional.empty(); // its rollback failed: an operator resumes it once it is fixed
     }
+    log.info("Rolling back background migration '{}' (version {})", name, migration.version());
+    MigrationExecution execution =
+        executor.run(
+            migration,
+            Direction.DOWN,
+            stored,
+            lease,
+            null,
+            runId ->
+                new BackgroundRunControl(
+                    name, runId, controls, () -> false, System::nanoTime, clock, worker, false));
     controls.rolledBack(name);
     return Optional.of(execution.toStatus());
   }
 
-  private static boolean mayNeedRun(@Nullable StoredMigration stored, Control control) {
+  /**
+   * Whether a migration may need a run, from the round's one read: a pause holds everything; a
+   * requested rollback needs something to roll back (and, once failed, an operator's retry); an
+   * {@code up} must be allowed by the rules.
+   */
+  private static boolean mayNeedRun(
+      Migration migration,
+      @Nullable StoredMigration stored,
+      Control control,
+      MigrationPlanner planner,
+      RunRules rules) {
+    if (control.paused()) {
+      return false;
+    }
     if (control.rollback()) {
-      return stored != null;
+      if (stored == null) {
+        return false;
+      }
+      return stored.state() != MigrationState.FAILED
+          || stored.lastDirection() != Direction.DOWN
+          || control.retry();
     }
     MigrationState state = stored == null ? MigrationState.PENDING : stored.state();
-    return switch (state) {
-      case PENDING -> !control.paused();
-      case RUNNING -> true; // its holder may be dead: only taking its lease tells
-      case FAILED -> control.retry();
-      case COMPLETED -> false;
-    };
+    if (state == MigrationState.COMPLETED || (state == MigrationState.FAILED && !control.retry())) {
+      return false;
+    }
+    // PENDING, a retried FAILED, or RUNNING (its holder may be dead: only its lease tells).
+    return planner.whyNotInBackground(migration, rules) == null;
   }
 
   private BackgroundProgress progressOf(

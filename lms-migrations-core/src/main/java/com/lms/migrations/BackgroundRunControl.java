@@ -6,9 +6,10 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The controls of one background run: records progress after every batch, picks up the operator's
- * throttle, and stops a run up between batches when it is paused or its instance stops (a rollback
- * is never stopped half way).
+ * The controls of one background run: records progress after every batch (only while this holder is
+ * the migration's writer), picks up the operator's throttle, and stops a run up between batches
+ * when it is paused, a rollback is requested or its instance stops (a rollback is never stopped
+ * half way).
  */
 final class BackgroundRunControl implements RunControl {
 
@@ -18,7 +19,7 @@ final class BackgroundRunControl implements RunControl {
   private final BooleanSupplier stopping;
   private final LongSupplier nanoTime;
   private final Clock clock;
-  private final String host;
+  private final RunnerIdentity holder;
   private final boolean stoppable;
   private long maxPerSecond;
   private long firstProcessed = -1;
@@ -32,7 +33,7 @@ final class BackgroundRunControl implements RunControl {
       BooleanSupplier stopping,
       LongSupplier nanoTime,
       Clock clock,
-      String host,
+      RunnerIdentity holder,
       boolean stoppable) {
     this.migration = migration;
     this.runId = runId;
@@ -40,9 +41,11 @@ final class BackgroundRunControl implements RunControl {
     this.stopping = stopping;
     this.nanoTime = nanoTime;
     this.clock = clock;
-    this.host = host;
+    this.holder = holder;
     this.stoppable = stoppable;
-    this.maxPerSecond = controls.find(migration).maxPerSecond();
+    // From here on only this holder records the migration's progress: one that lost the lease
+    // (frozen past it) finds its next write refused.
+    this.maxPerSecond = controls.claim(migration, holder).maxPerSecond();
   }
 
   @Override
@@ -60,14 +63,24 @@ final class BackgroundRunControl implements RunControl {
     double seconds = (now - firstAt) / 1e9;
     double rate = seconds > 0 ? (processed - firstProcessed) / seconds : 0;
     BackgroundControlStore.Control control =
-        controls.recordProgress(
-            migration, runId, job, processed, total, rate, host, clock.instant());
+        controls
+            .recordProgress(migration, holder, runId, job, processed, total, rate, clock.instant())
+            .orElseThrow(
+                () ->
+                    new MigrationLeaseLostException(
+                        "while running migration '"
+                            + migration
+                            + "', before recording its progress (another instance took it"
+                            + " over)"));
     maxPerSecond = control.maxPerSecond();
     if (!stoppable) {
       return; // a rollback runs to its end: stopped half way, it would look rolled back
     }
     if (control.paused()) {
       throw suspend("paused by an operator");
+    }
+    if (control.rollback()) {
+      throw suspend("a rollback was requested, which runs from here");
     }
     if (stopping.getAsBoolean()) {
       throw suspend("its instance is shutting down");

@@ -51,14 +51,15 @@ public final class BackgroundWorker implements AutoCloseable {
     this.pollInterval = pollInterval;
   }
 
-  static BackgroundWorker start(BackgroundMigrations migrations, Duration pollInterval) {
+  static BackgroundWorker start(
+      BackgroundMigrations migrations, Duration pollInterval, RunRules rules) {
     return start(
         "lms-migrations-background",
         pollInterval,
         1,
         stopping -> {
           try {
-            return migrations.runNext(stopping).isPresent();
+            return migrations.runNext(stopping, rules).isPresent();
           } catch (MigrationFailedException e) {
             return true; // recorded and logged; the next one may still run
           }

@@ -4,6 +4,8 @@ import com.lms.migrations.MigrationLock.Lease;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Changes the recorded history without running migrations: a baseline on a database that predates
  * lms-migrations, and marking one migration applied or pending after it was done or undone by hand.
- * Each takes the lock and checks its precondition again under it.
+ * Each takes the lock and checks its precondition again under it; marking a background migration
+ * also takes its lease, so it is refused while a worker runs it.
  */
 final class HistoryRepair {
 
@@ -26,6 +29,7 @@ final class HistoryRepair {
   private final Clock clock;
   private final RunnerIdentity me;
   private final String collection;
+  private final Supplier<BackgroundMigrations> background;
 
   HistoryRepair(
       MigrationRegistry registry,
@@ -36,7 +40,8 @@ final class HistoryRepair {
       RunGuard guard,
       Clock clock,
       RunnerIdentity me,
-      String collection) {
+      String collection,
+      Supplier<BackgroundMigrations> background) {
     this.registry = registry;
     this.store = store;
     this.checkpoints = checkpoints;
@@ -46,6 +51,7 @@ final class HistoryRepair {
     this.clock = clock;
     this.me = me;
     this.collection = collection;
+    this.background = background;
   }
 
   /** Records every registered migration up to a version as applied; only on an empty history. */
@@ -91,15 +97,46 @@ final class HistoryRepair {
             return store.status(migration);
           }
           try (Lease lease = lock.acquire()) {
-            if (isAlready(name, interrupted.recover(lease).get(name), state)) {
-              return store.status(migration);
+            if (!(migration instanceof BackgroundMigration)) {
+              return markHeld(
+                  migration, interrupted.recover(lease).get(name), lease, state, action, principal);
             }
-            lease.ensureRecentlyHeld("before marking migration '" + name + "'");
-            MigrationStatus status = record(migration, state, action, principal);
-            log.info("Marked migration '{}' as {} without running it", name, state);
-            return status;
+            // One writer per record: a background migration's record is its lease holder's.
+            MigrationLock own = lock.forBackground(name);
+            Optional<Lease> ownLease = own.tryAcquire();
+            if (ownLease.isEmpty()) {
+              throw new BackgroundMigrationRunningException(
+                  name, own.holder().map(LockHolder::toString).orElse("another instance"));
+            }
+            try (Lease held = ownLease.get()) {
+              StoredMigration stored = store.find(name).orElse(null);
+              if (stored != null && stored.state() == MigrationState.RUNNING) {
+                interrupted.recover(stored, held); // its worker is gone: we hold its lease
+                stored = store.find(name).orElse(null);
+              }
+              MigrationStatus status = markHeld(migration, stored, held, state, action, principal);
+              background.get().markedByHand(name);
+              return status;
+            }
           }
         });
+  }
+
+  private MigrationStatus markHeld(
+      Migration migration,
+      @Nullable StoredMigration stored,
+      Lease lease,
+      MigrationState state,
+      String action,
+      @Nullable String principal) {
+    String name = migration.name();
+    if (isAlready(name, stored, state)) {
+      return store.status(migration);
+    }
+    lease.ensureRecentlyHeld("before marking migration '" + name + "'");
+    MigrationStatus status = record(migration, state, action, principal);
+    log.info("Marked migration '{}' as {} without running it", name, state);
+    return status;
   }
 
   private MigrationStatus record(

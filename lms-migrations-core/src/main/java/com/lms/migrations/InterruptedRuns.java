@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns migrations left RUNNING by runners that died into FAILED ones, under the lock. A background
  * migration's running mark is guarded by its own lease, not by the migration lock: only the holder
- * of that lease recovers it.
+ * of that lease recovers it. That holds for a migration this build does not know too (a newer
+ * build's, during a rolling deploy): a running mark whose background lease is held live is left
+ * alone.
  */
 final class InterruptedRuns {
 
@@ -19,16 +21,23 @@ final class InterruptedRuns {
   private final RunnerIdentity me;
   private final ServerInfo server;
   private final Predicate<String> ownLease;
+  private final MigrationLock lock;
 
   /**
    * @param ownLease whether a migration (by name) runs under a lease of its own
+   * @param lock the migration lock, beside which the background leases are kept
    */
   InterruptedRuns(
-      MigrationStore store, RunnerIdentity me, ServerInfo server, Predicate<String> ownLease) {
+      MigrationStore store,
+      RunnerIdentity me,
+      ServerInfo server,
+      Predicate<String> ownLease,
+      MigrationLock lock) {
     this.store = store;
     this.me = me;
     this.server = server;
     this.ownLease = ownLease;
+    this.lock = lock;
   }
 
   /**
@@ -43,7 +52,8 @@ final class InterruptedRuns {
     for (StoredMigration migration : stored.values()) {
       if (migration.state() == MigrationState.RUNNING
           && migration.running() != null
-          && !ownLease.test(migration.name())) {
+          && !ownLease.test(migration.name())
+          && !backgroundLeaseHeld(migration.name())) {
         // Read again afterwards even if this one finished meanwhile (its old holder recorded it
         // just before its lease ran out): the state read above is stale either way.
         sawRunning = true;
@@ -51,6 +61,21 @@ final class InterruptedRuns {
       }
     }
     return sawRunning ? store.findAll() : stored;
+  }
+
+  /**
+   * Whether a live holder has the background lease of a migration this build does not run under its
+   * own lease: a newer build's background migration, still running.
+   */
+  private boolean backgroundLeaseHeld(String name) {
+    boolean held = lock.forBackground(name).holder().isPresent();
+    if (held) {
+      log.debug(
+          "Migration '{}' is running under its background lease, held by a live instance; left"
+              + " to it",
+          name);
+    }
+    return held;
   }
 
   /** Records one migration that a dead runner left running as FAILED, under the given lease. */

@@ -3,6 +3,7 @@ package com.lms.migrations;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides what would run, from the registered migrations and the history as read once. Pure: it
@@ -30,17 +31,74 @@ record MigrationPlanner(List<Migration> registered, Map<String, StoredMigration>
         .toList();
   }
 
-  /** What {@code rollbackTo(version)} runs, newest first. */
+  /**
+   * What {@code rollbackTo(version)} runs, newest first: every migration above the version that may
+   * have changed data. That is one applied, one that failed either way, a background migration
+   * stopped half way, and one recorded as running (its lease says whether its holder still runs it:
+   * then the rollback is refused, else it is recovered first).
+   */
   List<Migration> toRollBack(int version) {
     return registered.stream()
         .filter(migration -> migration.version() > version)
         .filter(
             migration -> {
               StoredMigration state = stored.get(migration.name());
-              return state != null && state.isRollbackable();
+              return state != null
+                  && (state.canRollBack()
+                      || (state.state() == MigrationState.RUNNING
+                          && migration instanceof BackgroundMigration));
             })
         .sorted(Comparator.comparingInt(Migration::version).reversed())
         .toList();
+  }
+
+  /**
+   * Background migrations above a version that a worker would apply after {@code
+   * rollbackTo(version)} without this: queued ones with nothing to roll back. The rollback holds
+   * them (pauses them) so that the version it reports stays true.
+   */
+  List<Migration> backgroundToHoldAbove(int version) {
+    return registered.stream()
+        .filter(migration -> migration instanceof BackgroundMigration)
+        .filter(migration -> migration.version() > version)
+        .filter(
+            migration -> {
+              StoredMigration state = stored.get(migration.name());
+              return state == null
+                  || (state.state() == MigrationState.PENDING && !state.isSuspended());
+            })
+        .toList();
+  }
+
+  /**
+   * Why a background worker may not apply a migration now under these rules, or {@code null} when
+   * it may: nothing runs automatically during a dry run or where migrations are not applied
+   * automatically, nothing above the target version, and never a migration while a regular one
+   * below it is not applied (a lower background migration does not hold it back: each background
+   * migration runs on its own lease, and one that needs another says so with {@link
+   * Migration#requires()}).
+   */
+  @Nullable String whyNotInBackground(Migration migration, RunRules rules) {
+    String nothing = rules.whyNothingRuns();
+    if (nothing != null) {
+      return nothing;
+    }
+    if (migration.version() > rules.targetVersion()) {
+      return "it is above the target version " + rules.targetVersion();
+    }
+    for (Migration lower : registered) {
+      if (lower.version() >= migration.version()) {
+        break;
+      }
+      if (!(lower instanceof BackgroundMigration) && needsUp(stored.get(lower.name()))) {
+        return "migration '"
+            + lower.name()
+            + "' (version "
+            + lower.version()
+            + ") below it is not applied yet";
+      }
+    }
+    return null;
   }
 
   /** {@link #toApply} as plan steps. */

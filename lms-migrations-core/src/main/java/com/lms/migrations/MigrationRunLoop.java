@@ -72,7 +72,7 @@ final class MigrationRunLoop {
             Map<String, StoredMigration> state = parts.get().interrupted().recover(lease);
             StoredMigration stored = state.get(name);
             if (stored == null || stored.needsUp()) {
-              parts.get().required().check(migration, state);
+              parts.get().required().awaitBefore(migration, state, false);
               run(
                   migration,
                   Direction.UP,
@@ -165,7 +165,11 @@ final class MigrationRunLoop {
                 for (Migration migration : select.apply(planner(stored))) {
                   stopIfInterrupted(migration, executions);
                   if (direction == Direction.UP) {
-                    parts.get().required().check(migration, stored);
+                    stored =
+                        parts
+                            .get()
+                            .required()
+                            .awaitBefore(migration, stored, !executions.isEmpty());
                   }
                   MigrationExecution execution =
                       run(
@@ -261,6 +265,8 @@ final class MigrationRunLoop {
           parts.get().executor().run(migration, direction, now, held, principal);
       if (direction == Direction.DOWN) {
         parts.get().background().rolledBack(name); // or the worker would apply it again at once
+      } else {
+        parts.get().background().markedByHand(name); // a rollback queued before is replaced
       }
       return execution;
     }

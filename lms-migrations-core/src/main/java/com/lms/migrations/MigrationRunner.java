@@ -157,7 +157,7 @@ public class MigrationRunner {
                   listeners,
                   checkpoints);
       Function<RunnerIdentity, InterruptedRuns> interruptedRunsOf =
-          holder -> new InterruptedRuns(store, holder, server, registry::isBackground);
+          holder -> new InterruptedRuns(store, holder, server, registry::isBackground, lock);
       this.background =
           new BackgroundMigrations(
               registry,
@@ -167,7 +167,8 @@ public class MigrationRunner {
               interruptedRunsOf.apply(worker),
               executorOf.apply(worker),
               worker,
-              clock);
+              clock,
+              validationPolicy);
       this.parts =
           new MigrationRunLoop.Parts(
               interruptedRunsOf.apply(me),
@@ -193,7 +194,8 @@ public class MigrationRunner {
                 guard,
                 clock,
                 me,
-                settings.collection());
+                settings.collection(),
+                () -> background);
       }
       return repair;
     }
@@ -384,6 +386,7 @@ public class MigrationRunner {
   public List<MigrationStatus> rollbackTo(int version, @Nullable String principal) {
     requireVersion(version, "roll back to");
     warnAboutUnregistered(version);
+    holdBackgroundAbove(version);
     return runLoop.runAll(Direction.DOWN, planner -> planner.toRollBack(version), principal);
   }
 
@@ -690,6 +693,25 @@ public class MigrationRunner {
   /** The registered migrations and the history, read once. */
   private MigrationPlanner read() {
     return new MigrationPlanner(registry.all(), store.findAll());
+  }
+
+  /**
+   * Pauses the queued background migrations above a version before rolling back to it, so that no
+   * worker applies them afterwards and overturns the version the rollback reports.
+   */
+  private void holdBackgroundAbove(int version) {
+    if (registry.background().isEmpty()) {
+      return;
+    }
+    for (Migration queued : read().backgroundToHoldAbove(version)) {
+      engine.obtain().background.hold(queued.name());
+      log.info(
+          "Paused background migration '{}' (version {}) so that no worker applies it after the"
+              + " rollback to version {}; resume it to apply it again",
+          queued.name(),
+          queued.version(),
+          version);
+    }
   }
 
   private void warnAboutUnregistered(int version) {

@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A migration {@linkplain Migration#requires() requires} a background migration that has not
- * completed, and the wait for it ran out. Nothing was run.
+ * completed, and the wait for it ran out. It and the migrations after it were not run; the message
+ * says whether the run applied migrations below it first.
  */
 public class RequiredMigrationNotFinishedException extends MigrationException {
 
@@ -22,7 +23,8 @@ public class RequiredMigrationNotFinishedException extends MigrationException {
       Migration migration,
       String requiredName,
       @Nullable BackgroundProgress progress,
-      Duration waited) {
+      Duration waited,
+      boolean nothingRun) {
     super(
         "Migration '"
             + migration.name()
@@ -36,7 +38,9 @@ public class RequiredMigrationNotFinishedException extends MigrationException {
                 : progress.describe())
             + ")"
             + (waited.isZero() ? "" : " after a wait of " + waited)
-            + ". Nothing was run. "
+            + (nothingRun
+                ? ". Nothing was run. "
+                : ". The migrations below it were applied; it and those after it were not run. ")
             + (progress == null
                 ? "Deploy the build that has it first, or remove it from requires()."
                 : "Let it finish (its progress: MigrationRunner.background().progress()) and"

@@ -37,13 +37,34 @@ final class RequiredMigrations {
   }
 
   /**
-   * Waits until every migration in {@code toRun} may run.
+   * Before a run takes the lock: waits until every migration in {@code toRun} may run, up to the
+   * first one whose required background migration cannot finish before this run applies the regular
+   * migrations below it (a background migration waits for those): that one is waited for when the
+   * run reaches it ({@link #awaitBefore}).
    *
+   * @param toRun what the run would apply, lowest version first
    * @param stored the state as read
    * @return the state as last read (read again only when it had to wait)
-   * @throws RequiredMigrationNotFinishedException when the wait runs out
+   * @throws RequiredMigrationNotFinishedException when the wait runs out; nothing was run
    */
   Map<String, StoredMigration> await(List<Migration> toRun, Map<String, StoredMigration> stored) {
+    return await(toRun.subList(0, firstWaitingForThisRun(toRun, stored)), stored, true);
+  }
+
+  /**
+   * While the run holds the lock, right before it applies {@code next}: waits until it may run.
+   *
+   * @param ranBefore whether this run applied migrations before it
+   * @return the state as last read
+   * @throws RequiredMigrationNotFinishedException when the wait runs out
+   */
+  Map<String, StoredMigration> awaitBefore(
+      Migration next, Map<String, StoredMigration> stored, boolean ranBefore) {
+    return await(List.of(next), stored, !ranBefore);
+  }
+
+  private Map<String, StoredMigration> await(
+      List<Migration> toRun, Map<String, StoredMigration> stored, boolean nothingRun) {
     long start = System.nanoTime();
     boolean announced = false;
     Map<String, StoredMigration> current = stored;
@@ -54,7 +75,7 @@ final class RequiredMigrations {
       }
       Duration waited = Duration.ofNanos(System.nanoTime() - start);
       if (waited.compareTo(wait) >= 0) {
-        throw unmet.get().refusal(waited.isZero() ? Duration.ZERO : wait);
+        throw unmet.get().refusal(waited.isZero() ? Duration.ZERO : wait, nothingRun);
       }
       if (!announced) {
         log.info(
@@ -69,13 +90,28 @@ final class RequiredMigrations {
     }
   }
 
-  /** Refuses, without waiting, to run a migration whose requirements are not met. */
-  void check(Migration migration, Map<String, StoredMigration> stored) {
-    firstUnmet(List.of(migration), stored)
-        .ifPresent(
-            unmet -> {
-              throw unmet.refusal(Duration.ZERO);
-            });
+  /**
+   * The index of the first migration requiring a background migration that regular migrations of
+   * this run, below it, hold back; the size of the list when there is none.
+   */
+  private int firstWaitingForThisRun(List<Migration> toRun, Map<String, StoredMigration> stored) {
+    for (int i = 0; i < toRun.size(); i++) {
+      for (String required : toRun.get(i).requires()) {
+        StoredMigration state = stored.get(required);
+        boolean unmet = state == null || state.state() != MigrationState.COMPLETED;
+        Optional<Migration> background = registry.find(required);
+        if (unmet
+            && background.isPresent()
+            && toRun.stream()
+                .anyMatch(
+                    earlier ->
+                        !(earlier instanceof BackgroundMigration)
+                            && earlier.version() < background.get().version())) {
+          return i;
+        }
+      }
+    }
+    return toRun.size();
   }
 
   private Optional<Unmet> firstUnmet(List<Migration> toRun, Map<String, StoredMigration> stored) {
@@ -117,10 +153,11 @@ final class RequiredMigrations {
       return required;
     }
 
-    RequiredMigrationNotFinishedException refusal(Duration waited) {
+    RequiredMigrationNotFinishedException refusal(Duration waited, boolean nothingRun) {
       @Nullable BackgroundProgress progress =
           registry.isBackground(required) ? background.progress(required) : null;
-      return new RequiredMigrationNotFinishedException(migration, required, progress, waited);
+      return new RequiredMigrationNotFinishedException(
+          migration, required, progress, waited, nothingRun);
     }
   }
 }

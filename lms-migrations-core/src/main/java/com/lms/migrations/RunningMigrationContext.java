@@ -135,7 +135,7 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
     return new Checkpoints() {
       @Override
       public Optional<BatchCheckpoint> load(JobKey job) {
-        Optional<BatchCheckpoint> checkpoint = checkpoints.load(migrationName, job, runId);
+        Optional<BatchCheckpoint> checkpoint = checkpoints.load(migrationName, job, runId, me);
         usedCheckpoints |= checkpoint.isPresent();
         return checkpoint;
       }
@@ -153,7 +153,12 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
       @Override
       public void save(JobKey job, BatchCheckpoint checkpoint) {
         usedCheckpoints = true;
-        checkpoints.save(migrationName, job, runId, checkpoint);
+        if (!checkpoints.save(migrationName, job, runId, me, checkpoint)) {
+          throw new MigrationLeaseLostException(
+              "while running migration '"
+                  + migrationName
+                  + "', before saving a checkpoint (another instance took it over)");
+        }
       }
     };
   }

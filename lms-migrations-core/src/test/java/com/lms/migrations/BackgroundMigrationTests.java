@@ -247,7 +247,6 @@ class BackgroundMigrationTests {
   @Test
   void aMigrationRequiringAnUnfinishedBackgroundOneRunsNothingAndNamesItsProgress() {
     MigrationRunner runner = runner(backfill(item -> {}));
-    runner.register(TestMigration.recording("add_index", 1));
     runner.register(TestMigration.recording("require_level", 3).requiring("backfill_level"));
     runner.background().pause("backfill_level");
 
@@ -259,14 +258,36 @@ class BackgroundMigrationTests {
                 + " was run. Let it finish (its progress:"
                 + " MigrationRunner.background().progress()) and run again, or set"
                 + " MigrationSettings.requiredWaitTime to wait for it.");
-    assertThat(runner.getStatus("add_index").orElseThrow().status())
+    assertThat(runner.getStatus("require_level").orElseThrow().status())
         .isEqualTo(MigrationState.PENDING);
 
     runner.background().resume("backfill_level");
     runner.background().runNext(() -> false);
-    assertThat(runner.upAll())
-        .extracting(MigrationStatus::name)
-        .containsExactly("add_index", "require_level");
+    assertThat(runner.upAll()).extracting(MigrationStatus::name).containsExactly("require_level");
+  }
+
+  @Test
+  void aRegularMigrationBelowARequiredBackgroundOneIsAppliedFirstSoTheWorkerCanRunIt() {
+    MigrationRunner runner = runner(backfill(item -> {}));
+    runner.register(TestMigration.recording("add_index", 1));
+    runner.register(TestMigration.recording("require_level", 3).requiring("backfill_level"));
+
+    // The worker waits for add_index (below it); the run applies add_index before it refuses.
+    assertThat(runner.background().runNext(() -> false)).isEmpty();
+    assertThatThrownBy(runner::upAll)
+        .isInstanceOf(RequiredMigrationNotFinishedException.class)
+        .hasMessageContaining(
+            "(backfill_level: queued). The migrations below it were applied; it and those after"
+                + " it were not run.");
+    assertThat(runner.getStatus("add_index").orElseThrow().status())
+        .isEqualTo(MigrationState.COMPLETED);
+    assertThat(runner.getStatus("require_level").orElseThrow().status())
+        .isEqualTo(MigrationState.PENDING);
+
+    assertThat(runner.background().runNext(() -> false).orElseThrow().status())
+        .isEqualTo(MigrationState.COMPLETED);
+    assertThat(runner.upAll()).extracting(MigrationStatus::name).containsExactly("require_level");
+    assertThat(items().countDocuments(Filters.eq("times", 1))).isEqualTo(ITEMS);
   }
 
   @Test

@@ -38,7 +38,7 @@ class MigrationPlannerUnitTests {
   }
 
   @Test
-  void rollsBackAppliedAndHalfRolledBackMigrationsNewestFirst() {
+  void rollsBackAppliedFailedAndHalfRolledBackMigrationsNewestFirst() {
     MigrationPlanner planner =
         planner(
             stored("one", 1, MigrationState.COMPLETED, Direction.UP),
@@ -46,9 +46,11 @@ class MigrationPlannerUnitTests {
             stored("three", 3, MigrationState.FAILED, Direction.DOWN),
             stored("four", 4, MigrationState.FAILED, Direction.UP));
 
-    // A failed apply is left to an explicit down: rollbackTo only undoes what was applied.
+    // A failed apply may have changed data: rollbackTo undoes it too, or the version it reports
+    // would not be true.
     assertThat(planner.planDown(1))
         .containsExactly(
+            new PlannedMigration("four", 4, Direction.DOWN),
             new PlannedMigration("three", 3, Direction.DOWN),
             new PlannedMigration("two", 2, Direction.DOWN));
   }

@@ -2,6 +2,7 @@ package com.lms.migrations.tenant;
 
 import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.MigrationFailedException;
+import com.lms.migrations.RunRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -22,11 +23,13 @@ public final class TenantBackgroundWorkers {
   private static final Logger log = LoggerFactory.getLogger(TenantBackgroundWorkers.class);
 
   private final TenantMigrations tenants;
+  private final RunRules rules;
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
   private final AtomicInteger cursor = new AtomicInteger();
 
-  private TenantBackgroundWorkers(TenantMigrations tenants) {
+  private TenantBackgroundWorkers(TenantMigrations tenants, RunRules rules) {
     this.tenants = tenants;
+    this.rules = rules;
   }
 
   /**
@@ -40,11 +43,28 @@ public final class TenantBackgroundWorkers {
    */
   public static BackgroundWorker start(
       TenantMigrations tenants, Duration pollInterval, int threads) {
+    return start(tenants, pollInterval, threads, RunRules.APPLY_ALL);
+  }
+
+  /**
+   * Starts the workers under the application's run rules, asked per tenant on every round: a
+   * tenant's background migration waits while a regular migration below it is not applied in that
+   * tenant, whatever the other tenants' state.
+   *
+   * @param tenants the tenants, listed again on every round
+   * @param pollInterval how long a worker waits after a round that found nothing to run
+   * @param threads how many tenants run background migrations at once on this instance
+   * @param rules the run rules
+   * @return the running workers; close them to stop them between two batches
+   * @throws IllegalArgumentException when the interval is not positive or threads is under 1
+   */
+  public static BackgroundWorker start(
+      TenantMigrations tenants, Duration pollInterval, int threads, RunRules rules) {
     return BackgroundWorker.start(
         "lms-migrations-tenants-background",
         pollInterval,
         threads,
-        new TenantBackgroundWorkers(tenants)::round);
+        new TenantBackgroundWorkers(tenants, rules)::round);
   }
 
   /** One round over the tenants listed now; whether any background migration ran. */
@@ -65,7 +85,7 @@ public final class TenantBackgroundWorkers {
         continue; // another of these threads works on it
       }
       try {
-        ran |= tenants.runnerFor(tenant).background().runNext(stopping).isPresent();
+        ran |= tenants.runnerFor(tenant).background().runNext(stopping, rules).isPresent();
       } catch (MigrationFailedException e) {
         ran = true; // recorded and logged; the tenant's next one may still run
       } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package com.lms.migrations.verify;
 
 import com.lms.migrations.BatchJob;
+import com.lms.migrations.Direction;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationRunner;
@@ -22,9 +23,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Tests rollbacks before production: in a scratch database, runs each pending migration up, down
- * and up again, and reports every migration whose {@code down} does not bring the documents and
- * indexes back to the state before its {@code up}.
+ * Tests rollbacks before production: in a scratch database, runs each pending migration (background
+ * migrations too, in the foreground) up, down and up again, and reports every migration whose
+ * {@code down} does not bring the documents and indexes back to the state before its {@code up}.
  *
  * <pre>{@code
  * ReversibilityCheck.of(migrations)
@@ -135,8 +136,16 @@ public final class ReversibilityCheck {
       }
     }
     List<Check> checks = new ArrayList<>();
-    for (PlannedMigration step : runner.plan()) {
-      checks.add(check(runner, database, internal, step));
+    // Every migration not applied, background ones too: each is applied here in the foreground.
+    for (MigrationStatus status : runner.getStatuses()) {
+      if (!status.isApplied()) {
+        checks.add(
+            check(
+                runner,
+                database,
+                internal,
+                new PlannedMigration(status.name(), status.version(), Direction.UP)));
+      }
     }
     return new ReversibilityReport(checks);
   }

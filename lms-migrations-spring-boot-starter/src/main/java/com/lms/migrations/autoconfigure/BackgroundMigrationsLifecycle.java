@@ -3,6 +3,7 @@ package com.lms.migrations.autoconfigure;
 import com.lms.migrations.BackgroundMigration;
 import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.RunRules;
 import com.lms.migrations.tenant.TenantBackgroundWorkers;
 import com.lms.migrations.tenant.TenantMigrations;
 import java.time.Duration;
@@ -22,9 +23,14 @@ import org.springframework.context.SmartLifecycle;
  * first on shutdown: the migration it runs stops after its current batch, recorded as PENDING, and
  * another instance carries it on.
  *
- * <p>Does nothing when no {@link BackgroundMigration} is registered, or when the startup migrations
- * failed and the application started anyway ({@code fail-on-error=false}): a background migration
- * may depend on the schema they were to bring.
+ * <p>Every round of the workers asks the application's {@link RunRules}: nothing during a dry run
+ * or with {@code run-on-startup=false}, nothing above the target version, never a background
+ * migration while a regular one below it is not applied (per tenant, with tenants). Does nothing
+ * when no {@link BackgroundMigration} is registered, when those rules let nothing run (it says
+ * why), or, without tenants, when the startup migrations failed and the application started anyway
+ * ({@code fail-on-error=false}): a background migration may depend on the schema they were to
+ * bring. With tenants, one tenant's failure holds back only that tenant's background migrations,
+ * through the rules.
  */
 public class BackgroundMigrationsLifecycle
     implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
@@ -35,6 +41,8 @@ public class BackgroundMigrationsLifecycle
   private final Function<Duration, BackgroundWorker> workersStarter;
   private final String where;
   private final Duration pollInterval;
+  private final RunRules rules;
+  private final boolean perTenant;
   private final Supplier<@Nullable MigrationStartupRunner> startup;
   private volatile boolean running;
   private volatile @Nullable BackgroundWorker workers;
@@ -44,13 +52,22 @@ public class BackgroundMigrationsLifecycle
    *
    * @param runner the runner whose background migrations run
    * @param pollInterval how often an idle worker looks for work
+   * @param rules the run rules every round asks
    * @param startup the startup migrations' runner, if there is one
    */
   public BackgroundMigrationsLifecycle(
       MigrationRunner runner,
       Duration pollInterval,
+      RunRules rules,
       Supplier<@Nullable MigrationStartupRunner> startup) {
-    this(runner, poll -> runner.background().start(poll), "", pollInterval, startup);
+    this(
+        runner,
+        poll -> runner.background().start(poll, rules),
+        "",
+        pollInterval,
+        rules,
+        false,
+        startup);
   }
 
   /**
@@ -62,6 +79,7 @@ public class BackgroundMigrationsLifecycle
    * @param tenants the tenants
    * @param threads how many tenants run background migrations at once on this instance
    * @param pollInterval how often an idle worker looks for work
+   * @param rules the run rules every round asks, per tenant
    * @param startup the startup migrations' runner, if there is one
    */
   public BackgroundMigrationsLifecycle(
@@ -69,12 +87,15 @@ public class BackgroundMigrationsLifecycle
       TenantMigrations tenants,
       int threads,
       Duration pollInterval,
+      RunRules rules,
       Supplier<@Nullable MigrationStartupRunner> startup) {
     this(
         runner,
-        poll -> TenantBackgroundWorkers.start(tenants, poll, threads),
+        poll -> TenantBackgroundWorkers.start(tenants, poll, threads, rules),
         " for every tenant, " + threads + " at a time",
         pollInterval,
+        rules,
+        true,
         startup);
   }
 
@@ -83,11 +104,15 @@ public class BackgroundMigrationsLifecycle
       Function<Duration, BackgroundWorker> workersStarter,
       String where,
       Duration pollInterval,
+      RunRules rules,
+      boolean perTenant,
       Supplier<@Nullable MigrationStartupRunner> startup) {
     this.runner = runner;
     this.workersStarter = workersStarter;
     this.where = where;
     this.pollInterval = pollInterval;
+    this.rules = rules;
+    this.perTenant = perTenant;
     this.startup = startup;
   }
 
@@ -104,7 +129,16 @@ public class BackgroundMigrationsLifecycle
     if (background.isEmpty()) {
       return;
     }
-    MigrationStartupRunner startupRunner = startup.get();
+    String nothingRuns = rules.whyNothingRuns();
+    if (nothingRuns != null) {
+      log.info(
+          "Background migrations {} are not run by this instance: {} ({})",
+          background,
+          nothingRuns,
+          rules.dryRun() ? "lms.migrations.dry-run=true" : "lms.migrations.run-on-startup=false");
+      return;
+    }
+    MigrationStartupRunner startupRunner = perTenant ? null : startup.get();
     if (startupRunner != null && startupRunner.getFailure().isPresent()) {
       log.warn(
           "Background migrations {} are not run by this instance: its startup migrations failed"

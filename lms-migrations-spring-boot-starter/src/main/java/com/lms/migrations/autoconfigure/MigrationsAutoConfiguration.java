@@ -9,6 +9,7 @@ import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
+import com.lms.migrations.RunRules;
 import com.lms.migrations.ValidationPolicy;
 import com.lms.migrations.events.MigrationEventPublisher;
 import com.lms.migrations.tenant.MigrationTenants;
@@ -256,13 +257,15 @@ public final class MigrationsAutoConfiguration {
           PREFIX + "background.poll-interval", pollInterval, "It must be positive.");
     }
     TenantMigrations tenantMigrations = tenants.getIfAvailable();
+    RunRules rules = runRules(properties);
     return tenantMigrations == null
-        ? new BackgroundMigrationsLifecycle(runner, pollInterval, startup::getIfAvailable)
+        ? new BackgroundMigrationsLifecycle(runner, pollInterval, rules, startup::getIfAvailable)
         : new BackgroundMigrationsLifecycle(
             runner,
             tenantMigrations,
             properties.getTenants().getParallelism(),
             pollInterval,
+            rules,
             startup::getIfAvailable);
   }
 
@@ -311,6 +314,18 @@ public final class MigrationsAutoConfiguration {
   /** {@code lock.leaseTime} is bound from {@code lms.migrations.lock.lease-time}. */
   static String propertyOf(String setting) {
     return PREFIX + setting.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The run rules the properties set, which every automatic path asks: the target version, the dry
+   * run, and whether migrations run by themselves at all.
+   */
+  static RunRules runRules(MigrationsProperties properties) {
+    Integer target = targetVersion(properties);
+    return new RunRules(
+        target == null ? Integer.MAX_VALUE : target,
+        properties.isDryRun(),
+        properties.isRunOnStartup());
   }
 
   static @Nullable Integer targetVersion(MigrationsProperties properties) {
