@@ -11,7 +11,30 @@ public final class DatabaseNames {
   /** Refused on every platform MongoDB runs on (Windows refuses the most). */
   private static final String FORBIDDEN = "/\\. \"$*<>:|?";
 
+  /** The prefix of every database the test support creates for a test. */
+  public static final String TEST_PREFIX = "lms_test_";
+
+  /** The suffix of the scratch database the command line's {@code verify} makes by default. */
+  public static final String VERIFY_SUFFIX = "_lms_verify";
+
+  /**
+   * The collection that marks a database the library made for itself (a scratch or test database):
+   * proof of ownership, checked before such a database is dropped.
+   */
+  public static final String SCRATCH_MARKER = "lms_scratch";
+
   private DatabaseNames() {}
+
+  /**
+   * Whether a database is named as one the library makes for itself (verify's scratch database, a
+   * test database): such a database is never listed as a tenant, whatever the pattern.
+   *
+   * @param name the database's name
+   * @return {@code true} for a scratch or test database name
+   */
+  public static boolean isScratch(String name) {
+    return name.startsWith(TEST_PREFIX) || name.endsWith(VERIFY_SUFFIX);
+  }
 
   /**
    * Checks a database name.

@@ -151,6 +151,32 @@ record MigrationPlanner(List<Migration> registered, Map<String, StoredMigration>
     return current;
   }
 
+  /**
+   * The highest version below which every registered migration is applied; {@link
+   * #currentVersion()} when all are.
+   */
+  int completeVersion() {
+    int complete = 0;
+    for (Migration migration : registered) {
+      if (needsUp(stored.get(migration.name()))) {
+        return complete;
+      }
+      complete = migration.version();
+    }
+    return currentVersion();
+  }
+
+  /** The applied migrations above a version, lowest first: what stays above it after its down. */
+  List<Migration> appliedAbove(int version) {
+    List<Migration> above = new java.util.ArrayList<>();
+    for (Migration migration : registered) {
+      if (migration.version() > version && !needsUp(stored.get(migration.name()))) {
+        above.add(migration);
+      }
+    }
+    return above;
+  }
+
   /** How many registered migrations are not applied. */
   int pendingCount() {
     int pending = 0;

@@ -122,6 +122,7 @@ final class MigrationRunLoop {
                 });
             log.info("Rolled back migration '{}' (version {})", name, migration.version());
           }
+          warnAboutAppliedAbove(migration);
           return statusAfterRun(migration);
         });
   }
@@ -272,6 +273,32 @@ final class MigrationRunLoop {
     }
   }
 
+  /**
+   * Says which applied migrations stay above one rolled back by name: allowed, but the schema then
+   * has a hole, which {@link MigrationsInfo#gaps()} shows too.
+   */
+  private void warnAboutAppliedAbove(Migration rolledBack) {
+    InterruptFlag interrupt = new InterruptFlag().clear();
+    try {
+      MigrationPlanner now = planner(store.findAll());
+      List<Migration> above = now.appliedAbove(rolledBack.version());
+      if (!above.isEmpty()) {
+        log.warn(
+            "Migration '{}' (version {}) is rolled back but applied migrations stay above it: {}."
+                + " The schema is complete up to version {} only; apply it again, or roll those"
+                + " back too",
+            rolledBack.name(),
+            rolledBack.version(),
+            above.stream()
+                .map(m -> m.name() + " (v" + m.version() + ")")
+                .collect(java.util.stream.Collectors.joining(", ")),
+            now.completeVersion());
+      }
+    } finally {
+      interrupt.restore();
+    }
+  }
+
   private MigrationPlanner planner(Map<String, StoredMigration> stored) {
     return new MigrationPlanner(registry.all(), stored);
   }
@@ -338,8 +365,9 @@ final class MigrationRunLoop {
     long succeeded = summary.completed().size();
     if (executions.isEmpty() && failure == null) {
       log.info(
-          "Schema is up to date at version {}; no migration to {}",
+          "Schema is up to date at version {}{}; no migration to {}",
           currentVersion,
+          after == null ? "" : completeUpTo(after),
           direction == Direction.UP ? "apply" : "roll back");
     } else {
       log.info(
@@ -350,10 +378,19 @@ final class MigrationRunLoop {
           duration.toMillis(),
           after == null
               ? "schema version unknown: the history could not be read"
-              : "schema now at version " + currentVersion,
+              : "schema now at version " + currentVersion + completeUpTo(after),
           failure == null ? "" : " (stopped: " + MigrationFailedException.describe(failure) + ")");
     }
     listeners.runFinished(summary);
+  }
+
+  /**
+   * ", complete up to version N" when a migration below the current version is not applied (a
+   * background migration still running, a hole left by a rollback); nothing otherwise.
+   */
+  private static String completeUpTo(MigrationPlanner after) {
+    int complete = after.completeVersion();
+    return complete < after.currentVersion() ? " (complete up to version " + complete + ")" : "";
   }
 
   /** The state after a run, for its summary; {@code null} when the database cannot be read. */

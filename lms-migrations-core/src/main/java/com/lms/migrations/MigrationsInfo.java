@@ -83,6 +83,38 @@ public record MigrationsInfo(
   }
 
   /**
+   * The highest version below which everything is applied: what the schema can be relied on to
+   * have. It is below {@link #currentVersion()} while a migration under the current version is not
+   * applied, such as a background migration still running, or one rolled back below an applied one
+   * ({@link #gaps()}).
+   *
+   * @return that version; 0 when the first migration is not applied
+   */
+  public int completeVersion() {
+    int complete = 0;
+    for (MigrationStatus status : migrations) {
+      if (!status.isApplied()) {
+        return complete;
+      }
+      complete = status.version();
+    }
+    return currentVersion;
+  }
+
+  /**
+   * The registered migrations that are not applied although a migration above them is: holes in the
+   * schema, left by a rollback of one migration below applied ones, or by a background migration
+   * not finished yet.
+   *
+   * @return their statuses, lowest version first; empty when the applied migrations are contiguous
+   */
+  public List<MigrationStatus> gaps() {
+    return migrations.stream()
+        .filter(status -> !status.isApplied() && status.version() < currentVersion)
+        .toList();
+  }
+
+  /**
    * Who holds the migration lock.
    *
    * @return the holder, or empty when the lock is free (or expired)

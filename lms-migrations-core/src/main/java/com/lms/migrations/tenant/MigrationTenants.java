@@ -1,5 +1,6 @@
 package com.lms.migrations.tenant;
 
+import com.lms.migrations.DatabaseNames;
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,8 @@ public interface MigrationTenants {
   /**
    * The databases that exist on the template's server and whose whole name matches a pattern,
    * sorted by name, listed again each time. MongoDB's own {@code admin}, {@code local} and {@code
-   * config} never match.
+   * config} never match, nor do the library's own scratch and test databases ({@link
+   * DatabaseNames#isScratch}).
    *
    * @param template a template on the server
    * @param pattern a regular expression the whole database name must match
@@ -92,6 +94,7 @@ public interface MigrationTenants {
       String name = database.getString("name");
       if (name != null
           && !Set.of("admin", "local", "config").contains(name)
+          && !DatabaseNames.isScratch(name)
           && pattern.matcher(name).matches()) {
         names.add(name);
       }

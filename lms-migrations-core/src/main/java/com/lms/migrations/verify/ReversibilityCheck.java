@@ -1,6 +1,7 @@
 package com.lms.migrations.verify;
 
 import com.lms.migrations.BatchJob;
+import com.lms.migrations.DatabaseNames;
 import com.lms.migrations.Direction;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationFailedException;
@@ -113,7 +114,11 @@ public final class ReversibilityCheck {
               + "'");
     }
     MongoDatabase database = scratch.getDb();
+    requireScratch(database);
     database.drop();
+    database
+        .getCollection(DatabaseNames.SCRATCH_MARKER)
+        .insertOne(new Document("_id", "reversibility-check"));
     Set<String> internal = internalCollections();
     List<MigrationStatus> sourceStatuses = List.of();
     if (source != null) {
@@ -230,8 +235,27 @@ public final class ReversibilityCheck {
     }
   }
 
+  /**
+   * Proves the scratch database may be dropped: it holds nothing, or a check made it (its marker).
+   */
+  private static void requireScratch(MongoDatabase database) {
+    List<String> collections = new ArrayList<>();
+    database.listCollectionNames().forEach(collections::add);
+    if (!collections.isEmpty() && !collections.contains(DatabaseNames.SCRATCH_MARKER)) {
+      throw new IllegalArgumentException(
+          "The scratch database '"
+              + database.getName()
+              + "' holds collections ("
+              + String.join(", ", collections.subList(0, Math.min(5, collections.size())))
+              + (collections.size() > 5 ? ", ..." : "")
+              + ") and was not made by a reversibility check, so it is not dropped. Use an empty"
+              + " database, or drop it yourself if it is a leftover.");
+    }
+  }
+
   private Set<String> internalCollections() {
     return Set.of(
+        DatabaseNames.SCRATCH_MARKER,
         settings.collection(),
         MigrationSettings.logCollection(settings.collection()),
         MigrationSettings.checkpointCollection(settings.collection()),

@@ -487,7 +487,7 @@ final class DatabaseCommands {
   private int verify(PrintStream out) {
     MongoTemplate source = mongoTemplate.get();
     String ownDatabase = source.getDb().getName();
-    String defaultScratch = ownDatabase + "_lms_verify";
+    String defaultScratch = ownDatabase + DatabaseNames.VERIFY_SUFFIX;
     String database = properties.getVerify().getDatabase();
     boolean defaulted = database == null || database.isBlank();
     if (defaulted) {

@@ -1,5 +1,6 @@
 package com.lms.migrations.test;
 
+import com.lms.migrations.DatabaseNames;
 import com.mongodb.client.MongoClient;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TestDatabases {
 
   /** Prefix of every database the test support creates. */
-  static final String PREFIX = "lms_test_";
+  static final String PREFIX = DatabaseNames.TEST_PREFIX;
 
   /** MongoDB's limit on a database name, in bytes; every character of a name here is ASCII. */
   private static final int MAX_NAME_LENGTH = 63;

@@ -1,0 +1,449 @@
+package com.lms.migrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lms.migrations.testing.MongoDatabaseExtension;
+import com.lms.migrations.testing.TestDatabase;
+import com.lms.migrations.testing.TestMigration;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A seeded, randomised driver that interleaves what three instances do (two of the current build,
+ * one older build that knows fewer migrations) with operators' actions and crashes, and checks the
+ * rules of INTERACTIONS.md after every step: recorded states agree with the side effects present
+ * (counted per document), nothing is written during a dry run or where migrations are not applied
+ * automatically, nothing above the target version, a pause holds, no lock or lease is held at rest,
+ * and a rollback's version is not overturned by the next worker round. A failure names the seed and
+ * the steps that led to it.
+ *
+ * <p>CI runs {@code lms.stateful.sequences} sequences (default 12) of {@code lms.stateful.steps}
+ * steps (default 30) from seed {@code lms.stateful.seed} (default 2026); raise them for a long run.
+ */
+@ExtendWith(MongoDatabaseExtension.class)
+class InterleavingStatefulTests {
+
+  private static final Logger log = LoggerFactory.getLogger(InterleavingStatefulTests.class);
+
+  private static final int ITEMS = 240;
+  private static final int BATCH = 40;
+  private static final List<String> REGULAR = List.of("r1", "r3");
+  private static final List<String> BACKGROUND = List.of("b2", "b4");
+
+  private TestDatabase db;
+
+  @Test
+  void everyInterleavingKeepsTheRules(TestDatabase db) {
+    this.db = db;
+    int sequences = Integer.getInteger("lms.stateful.sequences", 12);
+    int steps = Integer.getInteger("lms.stateful.steps", 30);
+    long seed = Long.getLong("lms.stateful.seed", 2026L);
+    int ran = 0;
+    for (int sequence = 0; sequence < sequences; sequence++) {
+      long sequenceSeed = seed + sequence;
+      List<String> trail = new ArrayList<>();
+      try {
+        runSequence(new Random(sequenceSeed), steps, trail);
+        ran += trail.size();
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError(
+            "Seed "
+                + sequenceSeed
+                + " broke a rule after these steps:\n  "
+                + String.join("\n  ", trail),
+            e);
+      }
+    }
+    log.info("Stateful run: {} sequences, {} steps, seed {}", sequences, ran, seed);
+    assertThat(ran).isEqualTo(sequences * (steps + 1));
+  }
+
+  private void runSequence(Random random, int steps, List<String> trail) {
+    MongoDatabase database = db.database();
+    database.drop();
+    Backfill.insert(database);
+    Map<String, MigrationRunner> instances = new LinkedHashMap<>();
+    instances.put("a", runner(true));
+    instances.put("b", runner(true));
+    instances.put("old", runner(false));
+    Set<String> markedByHand = new HashSet<>();
+    for (int step = 0; step < steps; step++) {
+      String instance = List.copyOf(instances.keySet()).get(random.nextInt(instances.size()));
+      MigrationRunner runner = instances.get(instance);
+      Snapshot before = Snapshot.of(database);
+      String action = act(random, instance, runner, instances.get("a"), markedByHand, before);
+      trail.add(action);
+      Snapshot after = Snapshot.of(database);
+      checkPausesHeld(action, before, after);
+      checkAtRest(database, markedByHand);
+    }
+    settle(instances.get("a"), markedByHand);
+    trail.add("settle");
+  }
+
+  /** Performs one random step and checks the rules that concern that step. */
+  private String act(
+      Random random,
+      String instance,
+      MigrationRunner runner,
+      MigrationRunner current,
+      Set<String> markedByHand,
+      Snapshot before) {
+    List<String> known = runner.getMigrations().stream().map(Migration::name).toList();
+    String name = known.get(random.nextInt(known.size()));
+    int choice = random.nextInt(100);
+    try {
+      if (choice < 30) {
+        RunRules rules = randomRules(random);
+        int stopAfter = random.nextInt(4) == 0 ? 1 + random.nextInt(3) : Integer.MAX_VALUE;
+        AtomicInteger asked = new AtomicInteger();
+        BooleanSupplier stopping = () -> asked.incrementAndGet() > stopAfter;
+        String action = instance + ": worker round " + rules + " stopping after " + stopAfter;
+        runQuietly(() -> runner.background().runNext(stopping, rules));
+        Snapshot after = Snapshot.of(db.database());
+        if (rules.whyNothingRuns() != null) {
+          assertThat(after).as("nothing written by " + action).isEqualTo(before);
+        }
+        for (String migration : List.of("r1", "b2", "r3", "b4")) {
+          // A rollback an operator asked for by name is carried out whatever the target.
+          if (version(migration) > rules.targetVersion() && !before.rollbackRequested(migration)) {
+            assertThat(after.of(migration))
+                .as(migration + " above the target after " + action)
+                .isEqualTo(before.of(migration));
+          }
+        }
+        return action;
+      }
+      if (choice < 45) {
+        RunRules rules = randomRules(random);
+        if (rules.whyNothingRuns() == null) {
+          runQuietly(() -> runner.migrate(rules.targetVersion()));
+        }
+        return instance + ": startup " + rules;
+      }
+      if (choice < 55 && BACKGROUND.contains(name)) {
+        String control =
+            switch (random.nextInt(3)) {
+              case 0 -> {
+                runner.background().pause(name);
+                yield "pause";
+              }
+              case 1 -> {
+                runner.background().resume(name);
+                yield "resume";
+              }
+              default ->
+                  runQuietly(() -> runner.background().rollback(name))
+                      ? "rollback"
+                      : "rollback (refused)";
+            };
+        return instance + ": control " + name + " " + control;
+      }
+      if (choice < 70) {
+        boolean up = random.nextBoolean();
+        runQuietly(() -> (up ? runner.up(name) : runner.down(name)));
+        if (REGULAR.contains(name)) {
+          markedByHand.remove(name);
+        }
+        return instance + ": " + (up ? "up " : "down ") + name;
+      }
+      if (choice < 78) {
+        int version = random.nextInt(5);
+        boolean done = runQuietly(() -> runner.rollbackTo(version));
+        if (done && runner == current) {
+          current.background().runNext(() -> false);
+          assertThat(current.info().currentVersion())
+              .as("version after rollbackTo(" + version + ") and a worker round")
+              .isLessThanOrEqualTo(version);
+        }
+        return instance + ": rollbackTo " + version + (done ? "" : " (refused)");
+      }
+      if (choice < 86 && REGULAR.contains(name)) {
+        // An operator marks a migration after making or undoing its change by hand.
+        boolean applied = random.nextBoolean();
+        MongoCollection<Document> effects = db.database().getCollection("effects");
+        boolean marked =
+            runQuietly(
+                () ->
+                    applied
+                        ? runner.markApplied(name, "stateful")
+                        : runner.markPending(name, "stateful"));
+        if (marked && applied && effects.countDocuments(Filters.eq("_id", name)) == 0) {
+          effects.insertOne(new Document("_id", name));
+        } else if (marked && !applied) {
+          effects.deleteOne(Filters.eq("_id", name));
+        }
+        return instance + ": mark " + name + (applied ? " applied" : " pending");
+      }
+      if (choice < 93) {
+        return "crash of " + crash(name);
+      }
+      return instance + ": read " + runner.info().currentVersion();
+    } catch (AssertionError e) {
+      throw e;
+    }
+  }
+
+  /** A runner that died: a running mark with nobody holding it, as a killed process leaves it. */
+  private String crash(String name) {
+    MongoCollection<Document> statuses = db.database().getCollection("lms_migrations");
+    Document record = statuses.find(Filters.eq("_id", name)).first();
+    String status = record == null ? "PENDING" : record.getString("status");
+    boolean suspended =
+        record != null && "PENDING".equals(status) && record.getString("run") != null;
+    // A regular migration dies before its change (after it, a re-run would rightly collide); a
+    // background one dies between two batches, its checkpoints written.
+    if (!"PENDING".equals(status) || (BACKGROUND.contains(name) && !suspended && record != null)) {
+      return name + " (nothing to crash)";
+    }
+    Document running =
+        new Document("owner", "dead-" + name)
+            .append("host", "pod-gone")
+            .append("pid", 1L)
+            .append("since", new Date())
+            .append("direction", "UP")
+            .append("run", suspended ? record.getString("run") : "dead-run");
+    if (record == null) {
+      statuses.insertOne(
+          new Document("_id", name)
+              .append("version", version(name))
+              .append("description", "")
+              .append("status", "RUNNING")
+              .append("running", running));
+    } else {
+      statuses.updateOne(
+          Filters.eq("_id", name),
+          Updates.combine(Updates.set("status", "RUNNING"), Updates.set("running", running)));
+    }
+    return name;
+  }
+
+  private void settle(MigrationRunner current, Set<String> markedByHand) {
+    for (String name : BACKGROUND) {
+      current.background().resume(name);
+    }
+    for (int round = 0; round < 20; round++) {
+      runQuietly(current::upAll);
+      boolean ran = false;
+      while (runQuietly(() -> current.background().runNext(() -> false).orElse(null))) {
+        ran = true;
+      }
+      for (String name : BACKGROUND) {
+        current.background().resume(name); // a failed one is retried
+      }
+      if (!ran && current.info().pending().isEmpty()) {
+        break;
+      }
+    }
+    assertThat(current.info().pending()).as("pending after settling").isEmpty();
+    checkAtRest(db.database(), markedByHand);
+    for (String name : BACKGROUND) {
+      assertThat(items().countDocuments(Filters.eq(name, 1)))
+          .as(name + " applied once")
+          .isEqualTo(ITEMS);
+    }
+  }
+
+  /** The rules that hold whatever the last step was. */
+  private void checkAtRest(MongoDatabase database, Set<String> markedByHand) {
+    assertThat(database.getCollection("lms_migrations_lock").countDocuments())
+        .as("locks and leases held at rest")
+        .isZero();
+    for (String name : REGULAR) {
+      String status = status(name);
+      boolean effect =
+          database.getCollection("effects").countDocuments(Filters.eq("_id", name)) == 1;
+      if (!markedByHand.contains(name)) {
+        if ("COMPLETED".equals(status)) {
+          assertThat(effect).as(name + " COMPLETED has its change").isTrue();
+        }
+        if ("PENDING".equals(status)) {
+          assertThat(effect).as(name + " PENDING has no change").isFalse();
+        }
+      }
+    }
+    for (String name : BACKGROUND) {
+      String status = status(name);
+      assertThat(items().countDocuments(Filters.gt(name, 1)))
+          .as(name + " never applied twice to a document")
+          .isZero();
+      long done = items().countDocuments(Filters.eq(name, 1));
+      Document record =
+          database.getCollection("lms_migrations").find(Filters.eq("_id", name)).first();
+      boolean suspended =
+          record != null
+              && "PENDING".equals(status)
+              && "UP".equals(record.getString("lastDirection"))
+              && record.getString("run") != null;
+      if ("COMPLETED".equals(status)) {
+        assertThat(done).as(name + " COMPLETED changed every document").isEqualTo(ITEMS);
+      }
+      if ("PENDING".equals(status) && !suspended) {
+        assertThat(done).as(name + " PENDING (not half done) changed nothing").isZero();
+      }
+    }
+  }
+
+  /**
+   * A pause stays until resume: no other step withdraws it, and a paused migration does not move.
+   */
+  private static void checkPausesHeld(String action, Snapshot before, Snapshot after) {
+    for (String name : BACKGROUND) {
+      if (before.paused(name) && !action.contains("control " + name + " resume")) {
+        assertThat(after.paused(name)).as(name + " still paused after " + action).isTrue();
+        if (action.contains("worker round")) {
+          assertThat(after.of(name))
+              .as(name + " paused, untouched by " + action)
+              .isEqualTo(before.of(name));
+        }
+      }
+    }
+  }
+
+  private static RunRules randomRules(Random random) {
+    int target = random.nextInt(3) == 0 ? random.nextInt(5) : Integer.MAX_VALUE;
+    return new RunRules(target, random.nextInt(6) == 0, random.nextInt(6) != 0);
+  }
+
+  private static boolean runQuietly(Runnable action) {
+    try {
+      action.run();
+      return true;
+    } catch (MigrationException e) {
+      return false; // refused or failed: what is left is what the checks look at
+    }
+  }
+
+  private static boolean runQuietly(java.util.function.Supplier<?> action) {
+    try {
+      return action.get() != null;
+    } catch (MigrationException e) {
+      return false;
+    }
+  }
+
+  private MigrationRunner runner(boolean current) {
+    MigrationSettings settings = MigrationSettings.defaults();
+    MigrationRunner runner =
+        new MigrationRunner(
+            db.newTemplate(),
+            settings.withLock(settings.lock().withPollInterval(Duration.ofMillis(20))));
+    runner.register(TestMigration.recording("r1", 1));
+    runner.register(Backfill.of("b2", 2));
+    if (current) {
+      runner.register(TestMigration.recording("r3", 3));
+      runner.register(Backfill.of("b4", 4));
+    }
+    return runner;
+  }
+
+  private static int version(String name) {
+    return Integer.parseInt(name.substring(1));
+  }
+
+  private String status(String name) {
+    Document record =
+        db.database().getCollection("lms_migrations").find(Filters.eq("_id", name)).first();
+    return record == null ? "PENDING" : record.getString("status");
+  }
+
+  private MongoCollection<Document> items() {
+    return db.database().getCollection("items");
+  }
+
+  /** A background migration counting, per document, how often it changed it. */
+  private static final class Backfill {
+    static void insert(MongoDatabase database) {
+      List<Document> items = new ArrayList<>();
+      for (int i = 0; i < ITEMS; i++) {
+        items.add(new Document("_id", i));
+      }
+      database.getCollection("items").insertMany(items);
+    }
+
+    static BackgroundMigration of(String name, int version) {
+      return TestMigration.of(
+              name,
+              version,
+              ctx ->
+                  ctx.batch("items")
+                      .batchSize(BATCH)
+                      .run(
+                          item ->
+                              List.of(
+                                  new UpdateOneModel<Document>(
+                                      Filters.eq("_id", item.get("_id")), Updates.inc(name, 1)))),
+              ctx ->
+                  ctx.mongoTemplate()
+                      .getCollection("items")
+                      .updateMany(Filters.empty(), Updates.unset(name)))
+          .inBackground();
+    }
+  }
+
+  /** Every document of the database, by collection, and what each migration owns of it. */
+  private record Snapshot(Map<String, List<Document>> collections) {
+
+    static Snapshot of(MongoDatabase database) {
+      Map<String, List<Document>> all = new java.util.TreeMap<>();
+      for (String name : database.listCollectionNames()) {
+        List<Document> documents = new ArrayList<>();
+        database.getCollection(name).find().sort(new Document("_id", 1)).into(documents);
+        documents.forEach(document -> document.remove("updatedAt"));
+        all.put(name, documents);
+      }
+      return new Snapshot(all);
+    }
+
+    /** A migration's status document and how many documents its change touched. */
+    List<Object> of(String name) {
+      List<Object> state = new ArrayList<>();
+      collections.getOrDefault("lms_migrations", List.of()).stream()
+          .filter(document -> name.equals(document.get("_id")))
+          .forEach(state::add);
+      state.add(
+          collections.getOrDefault("items", List.of()).stream()
+              .filter(document -> document.containsKey(name))
+              .count());
+      state.add(
+          collections.getOrDefault("effects", List.of()).stream()
+              .filter(document -> name.equals(document.get("_id")))
+              .count());
+      return state;
+    }
+
+    boolean rollbackRequested(String name) {
+      return control(name, "rollback");
+    }
+
+    boolean paused(String name) {
+      return control(name, "paused");
+    }
+
+    private boolean control(String name, String field) {
+      return collections.getOrDefault("lms_migrations_background", List.of()).stream()
+          .anyMatch(
+              document ->
+                  name.equals(document.get("_id")) && Boolean.TRUE.equals(document.get(field)));
+    }
+  }
+}
