@@ -167,7 +167,8 @@ class BackgroundMigrationsStartupTests {
                   + NAME
                   + "', which has not completed ("
                   + NAME
-                  + ": paused). Nothing was run. Let it finish (its progress: GET"
+                  + ": paused). The migrations below it were applied; it and those after it were"
+                  + " not run. Let it finish (its progress: GET"
                   + " /actuator/migrations) and run again, or set"
                   + " lms.migrations.required-wait-time to wait for it.");
       assertThat(

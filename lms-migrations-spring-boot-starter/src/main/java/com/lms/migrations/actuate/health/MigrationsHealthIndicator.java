@@ -4,6 +4,7 @@ import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
+import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
   private final MigrationRunner runner;
   private final Supplier<Optional<String>> startupError;
-  private final @Nullable TenantMigrations tenants;
+  private final @Nullable TenantInfoSnapshots tenants;
 
   /**
    * Creates the indicator.
@@ -53,7 +54,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
    */
   public MigrationsHealthIndicator(
       MigrationRunner runner, Supplier<Optional<String>> startupError) {
-    this(runner, startupError, null);
+    this(runner, startupError, (TenantInfoSnapshots) null);
   }
 
   /**
@@ -68,11 +69,39 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
       MigrationRunner runner,
       Supplier<Optional<String>> startupError,
       @Nullable TenantMigrations tenants) {
+    this(
+        runner,
+        startupError,
+        tenants == null
+            ? null
+            : new TenantInfoSnapshots(tenants, DEFAULT_BUDGET, DEFAULT_MAX_AGE, READERS));
+  }
+
+  /**
+   * Creates the indicator for every tenant, from snapshots that bound the work of each check.
+   *
+   * @param runner the runner the tenants' runners copy
+   * @param startupError why startup migrations failed, if they did and the application started
+   *     anyway, as the user should read it
+   * @param tenants the tenants' snapshots, each reported under {@code tenants}
+   */
+  public MigrationsHealthIndicator(
+      MigrationRunner runner,
+      Supplier<Optional<String>> startupError,
+      @Nullable TenantInfoSnapshots tenants) {
     super("Migrations health check failed");
     this.runner = runner;
     this.startupError = startupError;
     this.tenants = tenants;
   }
+
+  /** How long a check waits for the tenants it reads again. */
+  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(1);
+
+  /** How old a tenant's snapshot may be before a check reads it again: every check reads again. */
+  public static final Duration DEFAULT_MAX_AGE = Duration.ZERO;
+
+  private static final int READERS = 2;
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
@@ -113,23 +142,37 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
   /**
    * Every tenant's current version and pending count, and the failed migrations of each tenant that
-   * has some: DOWN while any tenant has one.
+   * has some: DOWN while any tenant has one, or could not be read. A check reads the tenants on two
+   * threads of its own and waits at most 1 s: a tenant not read by then (a slow or unreachable
+   * database) shows its last snapshot ({@code checkedAt}), or {@code "notCheckedYet": true}, and
+   * never holds up the check or the other tenants.
    */
-  private void tenantsHealth(Health.Builder builder, TenantMigrations tenants) {
+  private void tenantsHealth(Health.Builder builder, TenantInfoSnapshots tenants) {
     Map<String, Object> perTenant = new LinkedHashMap<>();
     List<String> failedTenants = new ArrayList<>();
+    List<String> unreadTenants = new ArrayList<>();
     long pending = 0;
-    for (Map.Entry<String, MigrationRunner> each : tenants.runners().entrySet()) {
-      String tenant = each.getKey();
-      MigrationsInfo info = each.getValue().info();
+    for (TenantInfoSnapshots.TenantInfo snapshot : tenants.current().values()) {
+      String tenant = snapshot.tenant();
       Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("currentVersion", info.currentVersion());
-      entry.put("pending", (long) info.pending().size());
-      pending += info.pending().size();
-      if (!info.failed().isEmpty()) {
-        failedTenants.add(tenant);
-        entry.put(
-            "failed", info.failed().stream().map(MigrationsHealthIndicator::failure).toList());
+      MigrationsInfo info = snapshot.info();
+      if (info != null) {
+        entry.put("currentVersion", info.currentVersion());
+        entry.put("pending", (long) info.pending().size());
+        pending += info.pending().size();
+        if (!info.failed().isEmpty()) {
+          failedTenants.add(tenant);
+          entry.put(
+              "failed", info.failed().stream().map(MigrationsHealthIndicator::failure).toList());
+        }
+      } else if (snapshot.error() != null) {
+        unreadTenants.add(tenant);
+        entry.put("error", snapshot.error());
+      } else {
+        entry.put("notCheckedYet", true);
+      }
+      if (snapshot.checkedAt() != null) {
+        entry.put("checkedAt", snapshot.checkedAt().toString());
       }
       perTenant.put(tenant, entry);
     }
@@ -137,10 +180,13 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
     if (!failedTenants.isEmpty()) {
       builder.withDetail("failedTenants", failedTenants);
     }
+    if (!unreadTenants.isEmpty()) {
+      builder.withDetail("unreadableTenants", unreadTenants);
+    }
     builder.withDetail("tenants", perTenant);
     Optional<String> startup = startupError.get();
     startup.ifPresent(error -> builder.withDetail("startupError", error));
-    if (failedTenants.isEmpty() && startup.isEmpty()) {
+    if (failedTenants.isEmpty() && unreadTenants.isEmpty() && startup.isEmpty()) {
       builder.up();
     } else {
       builder.down();
