@@ -47,10 +47,17 @@ final class RunnerOperations {
 
   private final MigrationRunner runner;
   private final int targetVersion;
+  private final @Nullable String tenant;
 
-  RunnerOperations(MigrationRunner runner, int targetVersion) {
+  /**
+   * @param runner the runner of the application's database or of one tenant's
+   * @param targetVersion the highest version {@code upAll} applies
+   * @param tenant the tenant, or {@code null} without tenants; named in the log lines
+   */
+  RunnerOperations(MigrationRunner runner, int targetVersion, @Nullable String tenant) {
     this.runner = runner;
     this.targetVersion = targetVersion;
+    this.tenant = tenant;
   }
 
   /**
@@ -148,7 +155,7 @@ final class RunnerOperations {
               + "'; use 'up', 'rollback', 'markApplied', 'markPending', or for a background"
               + " migration 'pause', 'resume' or 'throttle' (with a maxPerSecond)");
     }
-    log.info("Actuator request by {}: {} migration '{}'", describeWho(who), action, name);
+    log.info("{}: {} migration '{}'", describeRequest(who), action, name);
     MigrationState state = runner.getStatus(name).orElseThrow().status();
     boolean changesSomething =
         switch (action) {
@@ -177,8 +184,8 @@ final class RunnerOperations {
               + " back to the migration's own limit");
     }
     log.info(
-        "Actuator request by {}: {} background migration '{}'{}",
-        describeWho(who),
+        "{}: {} background migration '{}'{}",
+        describeRequest(who),
         action,
         name,
         "throttle".equals(action) ? " to " + maxPerSecond + " documents per second" : "");
@@ -235,11 +242,7 @@ final class RunnerOperations {
             "Unknown action '" + action + "'; use 'upAll' or 'rollbackTo' (with a version)");
       }
     }
-    log.info(
-        "Actuator request by {}: {}{}",
-        describeWho(who),
-        action,
-        version == null ? "" : " " + version);
+    log.info("{}: {}{}", describeRequest(who), action, version == null ? "" : " " + version);
     MigrationsInfo before = runner.info(targetVersion);
     boolean rollingBack = "rollbackTo".equals(action);
     Supplier<Object> changed = () -> describe(changedSince(before.migrations(), rollingBack));
@@ -364,7 +367,13 @@ final class RunnerOperations {
     return new WebEndpointResponse<>(body, status);
   }
 
-  private static String describeWho(@Nullable String who) {
-    return who == null ? "an anonymous user" : "'" + who + "'";
+  /**
+   * "Actuator request by 'alice' for tenant 'school_a'", every part on one line whatever the
+   * request held.
+   */
+  private String describeRequest(@Nullable String who) {
+    return "Actuator request by "
+        + (who == null ? "an anonymous user" : "'" + RequestText.escape(who) + "'")
+        + (tenant == null ? "" : " for tenant '" + RequestText.escape(tenant) + "'");
   }
 }

@@ -87,6 +87,24 @@ class TenantsEndpointHttpTests {
   }
 
   @Test
+  void aTenantWithALineBreakIsRefusedWith400() {
+    Http.Response up =
+        http.post(
+            "/actuator/migrations",
+            "{\"action\":\"upAll\",\"tenant\":\"" + SCHOOL_A + "\\r\\nINFO forged\"}");
+
+    assertThat(up.status()).isEqualTo(400);
+    assertThat(up.body().get("message").asString())
+        .isEqualTo(
+            "Tenant '"
+                + SCHOOL_A
+                + "\\r\\nINFO forged' contains a control character; the tenants are "
+                + SCHOOL_A
+                + ", "
+                + SCHOOL_B);
+  }
+
+  @Test
   void aWriteOnOneTenantChangesOnlyThatTenant() {
     Http.Response rollback =
         http.post(
