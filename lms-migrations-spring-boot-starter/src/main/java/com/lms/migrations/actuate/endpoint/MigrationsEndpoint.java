@@ -47,6 +47,7 @@ public class MigrationsEndpoint {
   private final MigrationRunner runner;
   private final int targetVersion;
   private final @Nullable TenantMigrations tenants;
+  private final @Nullable WriteAccess writes;
 
   /**
    * Creates the endpoint.
@@ -68,16 +69,36 @@ public class MigrationsEndpoint {
    */
   public MigrationsEndpoint(
       MigrationRunner runner, @Nullable Integer targetVersion, @Nullable TenantMigrations tenants) {
+    this(runner, targetVersion, tenants, null);
+  }
+
+  /**
+   * Creates the endpoint, knowing whether Spring Boot lets it take writes: {@code GET
+   * /actuator/migrations} then says so under {@code writes}, with the property that allows them,
+   * since a refused write is answered {@code 405} and nothing more.
+   *
+   * @param runner the runner it reports on and acts through when there are no tenants
+   * @param targetVersion the highest version {@code upAll} applies, or {@code null} for all
+   * @param tenants the tenants, or {@code null} when there are none
+   * @param access the endpoint's access as Spring Boot resolved it, or {@code null} when not known
+   */
+  public MigrationsEndpoint(
+      MigrationRunner runner,
+      @Nullable Integer targetVersion,
+      @Nullable TenantMigrations tenants,
+      @Nullable Access access) {
     this.runner = runner;
     this.targetVersion = targetVersion == null ? Integer.MAX_VALUE : targetVersion;
     this.tenants = tenants;
+    this.writes = access == null ? null : WriteAccess.of(access);
   }
 
   /**
    * Every migration's status, the current version, the pending count and the lock holder. Each
    * background migration's entry has its progress under {@code background}; a regular migration's
    * {@code background} is null. With tenants: one tenant's report, or without {@code tenant} a
-   * {@link TenantsReport} summarising every tenant.
+   * {@link TenantsReport} summarising every tenant. Either says under {@code writes} whether the
+   * endpoint takes writes and, when not, which property allows them.
    *
    * @param tenant the tenant's database (only with tenants)
    * @return the report, or 404 for an unknown tenant
@@ -91,7 +112,7 @@ public class MigrationsEndpoint {
     if (tenants != null && tenant == null) {
       return ok(summary(tenants));
     }
-    return on(tenant, operations -> ok(operations.migrations()));
+    return on(tenant, operations -> ok(operations.migrations(writes)));
   }
 
   /**
@@ -140,7 +161,7 @@ public class MigrationsEndpoint {
    *
    * @param name the migration's name
    * @param action {@code up}, {@code rollback}, {@code markApplied}, {@code markPending}, {@code
-   *     pause}, {@code resume} or {@code throttle}
+   *     pause}, {@code resume}, {@code throttle} or {@code rollbackInBackground}
    * @param maxPerSecond for {@code throttle}: the most documents per second, 0 to go back to the
    *     migration's own limit
    * @param tenant the tenant's database, or none for every tenant (only with tenants)
@@ -240,7 +261,8 @@ public class MigrationsEndpoint {
             .filter(summary -> !summary.failed().isEmpty())
             .map(TenantsReport.TenantSummary::tenant)
             .toList(),
-        summaries);
+        summaries,
+        writes);
   }
 
   /** Runs an operation on the application's database, or on one tenant's. */

@@ -65,9 +65,10 @@ final class RunnerOperations {
    * background migration's entry has its progress under {@code background}; a regular migration's
    * {@code background} is null.
    *
+   * @param writes whether the endpoint takes writes, or null when not known
    * @return the report
    */
-  MigrationsReport migrations() {
+  MigrationsReport migrations(@Nullable WriteAccess writes) {
     // One read of the history, so the numbers agree with each other even during a run.
     MigrationsInfo info = runner.info(targetVersion);
     return new MigrationsReport(
@@ -86,7 +87,8 @@ final class RunnerOperations {
                 status ->
                     new MigrationsReport.FutureMigration(
                         status.name(), status.version(), lowerCase(status.status().name())))
-            .toList());
+            .toList(),
+        writes);
   }
 
   /**
@@ -119,7 +121,7 @@ final class RunnerOperations {
    *
    * @param name the migration's name
    * @param action {@code up}, {@code rollback}, {@code markApplied}, {@code markPending}, {@code
-   *     pause}, {@code resume} or {@code throttle}
+   *     pause}, {@code resume}, {@code throttle} or {@code rollbackInBackground}
    * @param maxPerSecond for {@code throttle}: the most documents per second, 0 to go back to the
    *     migration's own limit
    * @param who the authenticated user, recorded in the history
@@ -153,7 +155,8 @@ final class RunnerOperations {
               + "' for migration '"
               + name
               + "'; use 'up', 'rollback', 'markApplied', 'markPending', or for a background"
-              + " migration 'pause', 'resume' or 'throttle' (with a maxPerSecond)");
+              + " migration 'pause', 'resume', 'throttle' (with a maxPerSecond) or"
+              + " 'rollbackInBackground'");
     }
     log.info("{}: {} migration '{}'", describeRequest(who), action, name);
     MigrationState state = runner.getStatus(name).orElseThrow().status();
