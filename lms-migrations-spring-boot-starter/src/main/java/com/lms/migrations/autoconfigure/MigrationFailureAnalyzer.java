@@ -17,8 +17,8 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFailedEx
             + "' failed while "
             + (cause.getDirection() == Direction.UP ? "applying" : "rolling back")
             + ": "
-            + cause.getExecution().toStatus().error()
-            + ". It is recorded as FAILED; later migrations were not applied.";
+            + sentence(cause.getExecution().toStatus().error())
+            + " It is recorded as FAILED; later migrations were not applied.";
     String action =
         "Look at its status and logs (GET /actuator/migrations/"
             + name
@@ -27,5 +27,10 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFailedEx
             + "\")), fix the migration or the data, and restart: failed migrations are run"
             + " again. To start the application anyway, set lms.migrations.fail-on-error=false.";
     return new FailureAnalysis(description, action, cause);
+  }
+
+  /** Ends the error with a full stop unless it has one ("... resume from there."). */
+  private static String sentence(String error) {
+    return error.endsWith(".") ? error : error + ".";
   }
 }

@@ -5,6 +5,9 @@ import com.lms.migrations.actuate.endpoint.MigrationsEndpoint;
 import com.lms.migrations.tenant.TenantMigrations;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,11 +30,17 @@ public final class MigrationsEndpointAutoConfiguration {
   MigrationsEndpoint migrationsEndpoint(
       MigrationRunner runner,
       ObjectProvider<MigrationsProperties> properties,
-      ObjectProvider<TenantMigrations> tenants) {
+      ObjectProvider<TenantMigrations> tenants,
+      ObjectProvider<EndpointAccessResolver> accessResolver) {
+    EndpointAccessResolver resolver = accessResolver.getIfAvailable();
     return new MigrationsEndpoint(
         runner,
         MigrationsAutoConfiguration.targetVersion(
             properties.getIfAvailable(MigrationsProperties::new)),
-        tenants.getIfAvailable());
+        tenants.getIfAvailable(),
+        // As Spring Boot decides which operations to serve: the endpoint's default is read-only.
+        resolver == null
+            ? null
+            : resolver.accessFor(EndpointId.of("migrations"), Access.READ_ONLY));
   }
 }

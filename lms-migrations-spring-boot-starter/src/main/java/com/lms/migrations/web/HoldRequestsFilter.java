@@ -10,18 +10,17 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.util.StringUtils;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Answers {@code 503 Service Unavailable}, with {@code Retry-After} and a one-line JSON body, to
  * every request but the open paths (health and migrations endpoints) while the startup migrations
- * run, so that nothing is served from the old schema.
+ * run, so that nothing is served from the old schema. A path is open as Spring MVC routes it (the
+ * request URI as sent), and only when nothing in it can be read two ways: a dot segment, a path
+ * parameter, a doubled or encoded separator or an encoded dot is held.
  */
 public class HoldRequestsFilter extends OncePerRequestFilter {
-
-  private static final UrlPathHelper PATHS = new UrlPathHelper();
 
   private final MigrationsInProgress progress;
   private final HeldRequests held;
@@ -41,9 +40,7 @@ public class HoldRequestsFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    // Decoded and with "." and ".." resolved, as the application will see it.
-    String path = StringUtils.cleanPath(PATHS.getPathWithinApplication(request));
-    if (!progress.isHolding() || held.isOpen(path)) {
+    if (!progress.isHolding() || isOpen(request)) {
       chain.doFilter(request, response);
       return;
     }
@@ -52,5 +49,13 @@ public class HoldRequestsFilter extends OncePerRequestFilter {
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.getWriter().write(HeldRequests.body(progress));
+  }
+
+  /** Whether the path, as Spring MVC routes it (the request URI as sent), is open. */
+  private boolean isOpen(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String contextPath = request.getContextPath();
+    // A context path the URI does not start with literally was matched some other way: held.
+    return uri.startsWith(contextPath) && held.isOpen(RequestPath.parse(uri, contextPath));
   }
 }

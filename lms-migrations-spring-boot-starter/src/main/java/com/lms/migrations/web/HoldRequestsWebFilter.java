@@ -8,13 +8,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-/** The reactive counterpart of {@link HoldRequestsFilter}. */
+/**
+ * The reactive counterpart of {@link HoldRequestsFilter}: a path is open as WebFlux routes it (the
+ * path as sent, within the application), and only when nothing in it can be read two ways.
+ */
 public class HoldRequestsWebFilter implements WebFilter, Ordered {
 
   private final MigrationsInProgress progress;
@@ -39,9 +41,7 @@ public class HoldRequestsWebFilter implements WebFilter, Ordered {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    String path =
-        StringUtils.cleanPath(exchange.getRequest().getPath().pathWithinApplication().value());
-    if (!progress.isHolding() || held.isOpen(path)) {
+    if (!progress.isHolding() || held.isOpen(exchange.getRequest().getPath())) {
       return chain.filter(exchange);
     }
     ServerHttpResponse response = exchange.getResponse();

@@ -24,6 +24,24 @@ class HoldRequestsFilterTests {
   }
 
   @Test
+  void holdsAPathThatResolvesToAnOpenOneButIsRoutedElsewhere() throws Exception {
+    // Spring MVC routes the URI as sent: these reach /files/**, not the health endpoint.
+    assertThat(status("/shop", "/files/x/../../api/manage/hc")).isEqualTo(503);
+    assertThat(status("/shop", "/files/x/..;/..;/api/manage/hc")).isEqualTo(503);
+    assertThat(status("/shop", "/files/x/%2E%2E/%2E%2E/api/manage/hc")).isEqualTo(503);
+  }
+
+  @Test
+  void holdsAnOpenPathWrittenAmbiguously() throws Exception {
+    assertThat(status("/shop", "/api/manage/hc;jsessionid=1")).isEqualTo(503);
+    assertThat(status("/shop", "//api/manage/hc")).isEqualTo(503);
+    assertThat(status("/shop", "/api/manage%2fhc")).isEqualTo(503);
+    assertThat(status("/shop", "/api/manage/./hc")).isEqualTo(503);
+    assertThat(status("/shop", "/api/manage/hc\\readiness")).isEqualTo(503);
+    assertThat(status("/shop", "/api/manage/%2568c")).isEqualTo(503);
+  }
+
+  @Test
   void letsTheOpenPathsThroughUnderTheContextPath() throws Exception {
     assertThat(status("/shop", "/api/manage/hc")).isEqualTo(200);
     assertThat(status("/shop", "/api/manage/hc/readiness")).isEqualTo(200);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.Direction;
 import com.lms.migrations.testing.TestMigration;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -51,6 +53,22 @@ class HoldRequestsWebFilterTests {
   }
 
   @Test
+  void holdsAPathThatResolvesToHealthButIsRoutedElsewhere() {
+    // WebFlux routes the path as sent: these reach /files/**, not the health endpoint.
+    for (String path :
+        List.of(
+            "/files/x/../../actuator/health/readiness",
+            "/files/x/..;/..;/actuator/health/readiness",
+            "/files/x/%2e%2e/%2e%2e/actuator/health/readiness",
+            "/actuator//health/readiness",
+            "/actuator/health%2Freadiness")) {
+      filter.filter(exchange(path), chain).block();
+
+      assertThat(passed).as(path).isFalse();
+    }
+  }
+
+  @Test
   void letsEverythingThroughOnceTheStartupRunHasFinished() {
     holding.set(false);
 
@@ -60,6 +78,8 @@ class HoldRequestsWebFilterTests {
   }
 
   private static MockServerWebExchange exchange(String path) {
-    return MockServerWebExchange.from(MockServerHttpRequest.get(path));
+    // As sent: not expanded or encoded as a URI template.
+    return MockServerWebExchange.from(
+        MockServerHttpRequest.method(HttpMethod.GET, URI.create(path)));
   }
 }

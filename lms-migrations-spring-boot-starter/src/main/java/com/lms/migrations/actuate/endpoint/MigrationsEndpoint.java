@@ -31,6 +31,10 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * every tenant in turn without one, except those that undo or overwrite what is recorded (rollback,
  * rollbackTo, markApplied, markPending, rollbackInBackground), which need a tenant. An unknown
  * tenant is answered 404 with the known ones.
+ *
+ * <p>A migration's name or a tenant with a control character (a line break, say) is answered 400,
+ * and the principal's name is logged and recorded with its control characters written out, so that
+ * nothing from a request can forge a log line or a history entry.
  */
 @Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
 public class MigrationsEndpoint {
@@ -43,6 +47,7 @@ public class MigrationsEndpoint {
   private final MigrationRunner runner;
   private final int targetVersion;
   private final @Nullable TenantMigrations tenants;
+  private final @Nullable WriteAccess writes;
 
   /**
    * Creates the endpoint.
@@ -64,26 +69,50 @@ public class MigrationsEndpoint {
    */
   public MigrationsEndpoint(
       MigrationRunner runner, @Nullable Integer targetVersion, @Nullable TenantMigrations tenants) {
+    this(runner, targetVersion, tenants, null);
+  }
+
+  /**
+   * Creates the endpoint, knowing whether Spring Boot lets it take writes: {@code GET
+   * /actuator/migrations} then says so under {@code writes}, with the property that allows them,
+   * since a refused write is answered {@code 405} and nothing more.
+   *
+   * @param runner the runner it reports on and acts through when there are no tenants
+   * @param targetVersion the highest version {@code upAll} applies, or {@code null} for all
+   * @param tenants the tenants, or {@code null} when there are none
+   * @param access the endpoint's access as Spring Boot resolved it, or {@code null} when not known
+   */
+  public MigrationsEndpoint(
+      MigrationRunner runner,
+      @Nullable Integer targetVersion,
+      @Nullable TenantMigrations tenants,
+      @Nullable Access access) {
     this.runner = runner;
     this.targetVersion = targetVersion == null ? Integer.MAX_VALUE : targetVersion;
     this.tenants = tenants;
+    this.writes = access == null ? null : WriteAccess.of(access);
   }
 
   /**
    * Every migration's status, the current version, the pending count and the lock holder. Each
    * background migration's entry has its progress under {@code background}; a regular migration's
    * {@code background} is null. With tenants: one tenant's report, or without {@code tenant} a
-   * {@link TenantsReport} summarising every tenant.
+   * {@link TenantsReport} summarising every tenant. Either says under {@code writes} whether the
+   * endpoint takes writes and, when not, which property allows them.
    *
    * @param tenant the tenant's database (only with tenants)
    * @return the report, or 404 for an unknown tenant
    */
   @ReadOperation
   public WebEndpointResponse<Object> migrations(@Nullable String tenant) {
+    WebEndpointResponse<Object> refused = refuseControlCharacters(null, tenant);
+    if (refused != null) {
+      return refused;
+    }
     if (tenants != null && tenant == null) {
       return ok(summary(tenants));
     }
-    return on(tenant, operations -> ok(operations.migrations()));
+    return on(tenant, operations -> ok(operations.migrations(writes)));
   }
 
   /**
@@ -96,6 +125,10 @@ public class MigrationsEndpoint {
    */
   @ReadOperation
   public WebEndpointResponse<Object> migration(@Selector String name, @Nullable String tenant) {
+    WebEndpointResponse<Object> refused = refuseControlCharacters(name, tenant);
+    if (refused != null) {
+      return refused;
+    }
     if (tenants != null && tenant == null) {
       return RunnerOperations.error(
           WebEndpointResponse.STATUS_BAD_REQUEST,
@@ -128,7 +161,7 @@ public class MigrationsEndpoint {
    *
    * @param name the migration's name
    * @param action {@code up}, {@code rollback}, {@code markApplied}, {@code markPending}, {@code
-   *     pause}, {@code resume} or {@code throttle}
+   *     pause}, {@code resume}, {@code throttle} or {@code rollbackInBackground}
    * @param maxPerSecond for {@code throttle}: the most documents per second, 0 to go back to the
    *     migration's own limit
    * @param tenant the tenant's database, or none for every tenant (only with tenants)
@@ -143,7 +176,11 @@ public class MigrationsEndpoint {
       @Nullable Long maxPerSecond,
       @Nullable String tenant,
       @Nullable Principal principal) {
-    String who = principal == null ? null : principal.getName();
+    WebEndpointResponse<Object> refused = refuseControlCharacters(name, tenant);
+    if (refused != null) {
+      return refused;
+    }
+    String who = nameOf(principal);
     return onOneOrAll(
         tenant, action, operations -> operations.act(name, action, maxPerSecond, who));
   }
@@ -166,8 +203,44 @@ public class MigrationsEndpoint {
       @Nullable Integer version,
       @Nullable String tenant,
       @Nullable Principal principal) {
-    String who = principal == null ? null : principal.getName();
+    WebEndpointResponse<Object> refused = refuseControlCharacters(null, tenant);
+    if (refused != null) {
+      return refused;
+    }
+    String who = nameOf(principal);
     return onOneOrAll(tenant, action, operations -> operations.actOnAll(action, version, who));
+  }
+
+  /** The principal's name as logged and recorded in the history: on one line. */
+  private static @Nullable String nameOf(@Nullable Principal principal) {
+    return principal == null ? null : RequestText.escape(principal.getName());
+  }
+
+  /**
+   * A 400 for a migration's name or a tenant with a control character: no registered migration or
+   * listed tenant is asked for that way, and the text must not reach a log line as it is.
+   */
+  private @Nullable WebEndpointResponse<Object> refuseControlCharacters(
+      @Nullable String name, @Nullable String tenant) {
+    if (name != null && RequestText.hasControlCharacter(name)) {
+      return RunnerOperations.error(
+          WebEndpointResponse.STATUS_BAD_REQUEST,
+          "Migration name '"
+              + RequestText.escape(name)
+              + "' contains a control character; a migration's name is one line of a-z, 0-9 and _"
+              + " (GET /actuator/migrations lists them)");
+    }
+    if (tenant != null && RequestText.hasControlCharacter(tenant)) {
+      return RunnerOperations.error(
+          WebEndpointResponse.STATUS_BAD_REQUEST,
+          "Tenant '"
+              + RequestText.escape(tenant)
+              + "' contains a control character; "
+              + (tenants == null
+                  ? "a tenant is named by its database's name, on one line"
+                  : "the tenants are " + String.join(", ", tenants.tenants())));
+    }
+    return null;
   }
 
   private TenantsReport summary(TenantMigrations tenants) {
@@ -188,7 +261,8 @@ public class MigrationsEndpoint {
             .filter(summary -> !summary.failed().isEmpty())
             .map(TenantsReport.TenantSummary::tenant)
             .toList(),
-        summaries);
+        summaries,
+        writes);
   }
 
   /** Runs an operation on the application's database, or on one tenant's. */
@@ -200,7 +274,7 @@ public class MigrationsEndpoint {
             WebEndpointResponse.STATUS_BAD_REQUEST,
             "There are no tenants (lms.migrations.tenants.* is not set); leave out the tenant");
       }
-      return operation.apply(new RunnerOperations(runner, targetVersion));
+      return operation.apply(new RunnerOperations(runner, targetVersion, null));
     }
     MigrationRunner tenantRunner;
     try {
@@ -208,7 +282,7 @@ public class MigrationsEndpoint {
     } catch (UnknownTenantException e) {
       return RunnerOperations.error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
     }
-    return operation.apply(new RunnerOperations(tenantRunner, targetVersion));
+    return operation.apply(new RunnerOperations(tenantRunner, targetVersion, tenant));
   }
 
   /**
@@ -237,7 +311,8 @@ public class MigrationsEndpoint {
     for (Map.Entry<String, MigrationRunner> each : tenants.runners().entrySet()) {
       WebEndpointResponse<Object> answer;
       try {
-        answer = operation.apply(new RunnerOperations(each.getValue(), targetVersion));
+        answer =
+            operation.apply(new RunnerOperations(each.getValue(), targetVersion, each.getKey()));
       } catch (RuntimeException e) {
         // MongoDB unreachable for this tenant, say: the others' answers still say what changed.
         answer =

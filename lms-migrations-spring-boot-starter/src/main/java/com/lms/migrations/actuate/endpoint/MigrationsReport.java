@@ -2,6 +2,7 @@ package com.lms.migrations.actuate.endpoint;
 
 import com.lms.migrations.LockHolder;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code GET /actuator/migrations} answers.
@@ -13,6 +14,8 @@ import java.util.List;
  * @param plan what {@code upAll} would do now, in order
  * @param future migrations recorded above the highest version this build knows (applied by a newer
  *     build), lowest version first
+ * @param writes whether the endpoint takes writes and, when not, how to allow them; null when not
+ *     known
  */
 public record MigrationsReport(
     int currentVersion,
@@ -20,7 +23,28 @@ public record MigrationsReport(
     List<MigrationDescriptor> migrations,
     LockHolder lock,
     List<PlannedStep> plan,
-    List<FutureMigration> future) {
+    List<FutureMigration> future,
+    @Nullable WriteAccess writes) {
+
+  /**
+   * A report that does not say whether the endpoint takes writes.
+   *
+   * @param currentVersion the highest applied version, 0 when none
+   * @param pending how many migrations are not applied
+   * @param migrations every migration, lowest version first
+   * @param lock who holds the migration lock right now, or null
+   * @param plan what {@code upAll} would do now, in order
+   * @param future migrations recorded above the highest version this build knows
+   */
+  public MigrationsReport(
+      int currentVersion,
+      long pending,
+      List<MigrationDescriptor> migrations,
+      LockHolder lock,
+      List<PlannedStep> plan,
+      List<FutureMigration> future) {
+    this(currentVersion, pending, migrations, lock, plan, future, null);
+  }
 
   /**
    * A migration this build does not know, recorded above its highest version.

@@ -47,10 +47,17 @@ final class RunnerOperations {
 
   private final MigrationRunner runner;
   private final int targetVersion;
+  private final @Nullable String tenant;
 
-  RunnerOperations(MigrationRunner runner, int targetVersion) {
+  /**
+   * @param runner the runner of the application's database or of one tenant's
+   * @param targetVersion the highest version {@code upAll} applies
+   * @param tenant the tenant, or {@code null} without tenants; named in the log lines
+   */
+  RunnerOperations(MigrationRunner runner, int targetVersion, @Nullable String tenant) {
     this.runner = runner;
     this.targetVersion = targetVersion;
+    this.tenant = tenant;
   }
 
   /**
@@ -58,9 +65,10 @@ final class RunnerOperations {
    * background migration's entry has its progress under {@code background}; a regular migration's
    * {@code background} is null.
    *
+   * @param writes whether the endpoint takes writes, or null when not known
    * @return the report
    */
-  MigrationsReport migrations() {
+  MigrationsReport migrations(@Nullable WriteAccess writes) {
     // One read of the history, so the numbers agree with each other even during a run.
     MigrationsInfo info = runner.info(targetVersion);
     return new MigrationsReport(
@@ -79,7 +87,8 @@ final class RunnerOperations {
                 status ->
                     new MigrationsReport.FutureMigration(
                         status.name(), status.version(), lowerCase(status.status().name())))
-            .toList());
+            .toList(),
+        writes);
   }
 
   /**
@@ -112,7 +121,7 @@ final class RunnerOperations {
    *
    * @param name the migration's name
    * @param action {@code up}, {@code rollback}, {@code markApplied}, {@code markPending}, {@code
-   *     pause}, {@code resume} or {@code throttle}
+   *     pause}, {@code resume}, {@code throttle} or {@code rollbackInBackground}
    * @param maxPerSecond for {@code throttle}: the most documents per second, 0 to go back to the
    *     migration's own limit
    * @param who the authenticated user, recorded in the history
@@ -146,9 +155,10 @@ final class RunnerOperations {
               + "' for migration '"
               + name
               + "'; use 'up', 'rollback', 'markApplied', 'markPending', or for a background"
-              + " migration 'pause', 'resume' or 'throttle' (with a maxPerSecond)");
+              + " migration 'pause', 'resume', 'throttle' (with a maxPerSecond) or"
+              + " 'rollbackInBackground'");
     }
-    log.info("Actuator request by {}: {} migration '{}'", describeWho(who), action, name);
+    log.info("{}: {} migration '{}'", describeRequest(who), action, name);
     MigrationState state = runner.getStatus(name).orElseThrow().status();
     boolean changesSomething =
         switch (action) {
@@ -177,8 +187,8 @@ final class RunnerOperations {
               + " back to the migration's own limit");
     }
     log.info(
-        "Actuator request by {}: {} background migration '{}'{}",
-        describeWho(who),
+        "{}: {} background migration '{}'{}",
+        describeRequest(who),
         action,
         name,
         "throttle".equals(action) ? " to " + maxPerSecond + " documents per second" : "");
@@ -235,11 +245,7 @@ final class RunnerOperations {
             "Unknown action '" + action + "'; use 'upAll' or 'rollbackTo' (with a version)");
       }
     }
-    log.info(
-        "Actuator request by {}: {}{}",
-        describeWho(who),
-        action,
-        version == null ? "" : " " + version);
+    log.info("{}: {}{}", describeRequest(who), action, version == null ? "" : " " + version);
     MigrationsInfo before = runner.info(targetVersion);
     boolean rollingBack = "rollbackTo".equals(action);
     Supplier<Object> changed = () -> describe(changedSince(before.migrations(), rollingBack));
@@ -364,7 +370,13 @@ final class RunnerOperations {
     return new WebEndpointResponse<>(body, status);
   }
 
-  private static String describeWho(@Nullable String who) {
-    return who == null ? "an anonymous user" : "'" + who + "'";
+  /**
+   * "Actuator request by 'alice' for tenant 'school_a'", every part on one line whatever the
+   * request held.
+   */
+  private String describeRequest(@Nullable String who) {
+    return "Actuator request by "
+        + (who == null ? "an anonymous user" : "'" + RequestText.escape(who) + "'")
+        + (tenant == null ? "" : " for tenant '" + RequestText.escape(tenant) + "'");
   }
 }

@@ -11,8 +11,25 @@ import org.jspecify.annotations.Nullable;
  * @param pending how many migrations are not applied, over every tenant
  * @param failedTenants the tenants with a failed migration
  * @param tenants each tenant, in listing order
+ * @param writes whether the endpoint takes writes and, when not, how to allow them; null when not
+ *     known
  */
-public record TenantsReport(long pending, List<String> failedTenants, List<TenantSummary> tenants) {
+public record TenantsReport(
+    long pending,
+    List<String> failedTenants,
+    List<TenantSummary> tenants,
+    @Nullable WriteAccess writes) {
+
+  /**
+   * A summary that does not say whether the endpoint takes writes.
+   *
+   * @param pending how many migrations are not applied, over every tenant
+   * @param failedTenants the tenants with a failed migration
+   * @param tenants each tenant, in listing order
+   */
+  public TenantsReport(long pending, List<String> failedTenants, List<TenantSummary> tenants) {
+    this(pending, failedTenants, tenants, null);
+  }
 
   /**
    * Where one tenant stands.

@@ -26,6 +26,13 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableAutoConfiguration
 class EndpointTestApplication {
 
+  /**
+   * A user whose name carries a line break and a forged log line (no colon: basic auth splits
+   * there).
+   */
+  static final String FORGING_USER =
+      "mallory\r\nINFO  [main] c.l.m.MigrationRunLoop - Rolled back migration 'archive_flags' by admin";
+
   /** When set, {@code archive_flags} cannot be rolled back. */
   static final AtomicBoolean archiveDownFails = new AtomicBoolean();
 
@@ -40,7 +47,8 @@ class EndpointTestApplication {
   @Bean
   UserDetailsService users() {
     return new InMemoryUserDetailsManager(
-        User.withUsername("alice").password("{noop}secret").roles("OPS").build());
+        User.withUsername("alice").password("{noop}secret").roles("OPS").build(),
+        User.withUsername(FORGING_USER).password("{noop}secret").roles("OPS").build());
   }
 
   @Bean

@@ -239,8 +239,8 @@ class MigrationsEndpointBackgroundHttpTests {
     assertThat(unknownAction.body().get("message").asString())
         .isEqualTo(
             "Unknown action 'stop' for migration 'backfill_level'; use 'up', 'rollback',"
-                + " 'markApplied', 'markPending', or for a background migration 'pause', 'resume'"
-                + " or 'throttle' (with a maxPerSecond)");
+                + " 'markApplied', 'markPending', or for a background migration 'pause', 'resume',"
+                + " 'throttle' (with a maxPerSecond) or 'rollbackInBackground'");
 
     JsonNode unchanged = http.get(BACKFILL).body().get("background");
     assertThat(unchanged.get("state").asString()).isEqualTo("queued");

@@ -75,6 +75,8 @@ class MigrationsEndpointHttpTests {
     assertThat(tags.get("executionTime").isIntegralNumber()).isTrue();
     assertThat(tags.has("error")).isTrue();
     assertThat(tags.get("error").isNull()).isTrue();
+    assertThat(body.get("writes").get("allowed").asBoolean()).isTrue();
+    assertThat(body.get("writes").get("hint").isNull()).isTrue();
   }
 
   @Test

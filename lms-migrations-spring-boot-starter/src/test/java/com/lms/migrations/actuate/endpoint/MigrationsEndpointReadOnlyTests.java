@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** Without {@code management.endpoint.migrations.access=unrestricted}, writes are refused. */
 @SpringBootTest(
@@ -46,8 +47,21 @@ class MigrationsEndpointReadOnlyTests {
     int status =
         http.post("/actuator/migrations/rename_title", "{\"action\":\"rollback\"}").status();
 
-    assertThat(status).isBetween(400, 499);
+    assertThat(status).isEqualTo(405);
     assertThat(http.get("/actuator/migrations/rename_title").body().get("status").asString())
         .isEqualTo("completed");
+  }
+
+  @Test
+  void theReportSaysWritesAreOffAndWhichPropertyAllowsThem() {
+    JsonNode writes =
+        new Http(port, "alice", "secret").get("/actuator/migrations").body().get("writes");
+
+    assertThat(writes.get("allowed").asBoolean()).isFalse();
+    assertThat(writes.get("hint").asString())
+        .isEqualTo(
+            "Writes are off: POST answers 405 Method Not Allowed. Secure the actuator, then set"
+                + " management.endpoint.migrations.access=unrestricted (within"
+                + " management.endpoints.access.max-permitted, if set)");
   }
 }

@@ -43,6 +43,8 @@ class MigrationsEndpointRuntimeHintsTests {
             RuntimeHintsPredicates.reflection()
                 .onMethodInvocation(MigrationDetails.class, "history"))
         .accepts(hints);
+    assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(WriteAccess.class, "hint"))
+        .accepts(hints);
   }
 
   @Test

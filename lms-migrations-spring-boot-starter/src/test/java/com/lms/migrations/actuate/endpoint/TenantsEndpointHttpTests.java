@@ -75,15 +75,35 @@ class TenantsEndpointHttpTests {
     assertThat(schools.get(0).get("pending").asInt()).isZero();
     assertThat(schools.get(1).get("tenant").asString()).isEqualTo(SCHOOL_B);
     assertThat(schools.get(1).get("pending").asInt()).isEqualTo(1);
+    assertThat(summary.body().get("writes").get("allowed").asBoolean()).isTrue();
 
     Http.Response one = http.get("/actuator/migrations?tenant=" + SCHOOL_B);
     assertThat(one.status()).isEqualTo(200);
     assertThat(one.body().get("pending").asInt()).isEqualTo(1);
     assertThat(one.body().get("migrations")).hasSize(4);
+    assertThat(one.body().get("writes").get("allowed").asBoolean()).isTrue();
 
     Http.Response details = http.get("/actuator/migrations/archive_flags?tenant=" + SCHOOL_B);
     assertThat(details.status()).isEqualTo(200);
     assertThat(details.body().get("status").asString()).isEqualTo("pending");
+  }
+
+  @Test
+  void aTenantWithALineBreakIsRefusedWith400() {
+    Http.Response up =
+        http.post(
+            "/actuator/migrations",
+            "{\"action\":\"upAll\",\"tenant\":\"" + SCHOOL_A + "\\r\\nINFO forged\"}");
+
+    assertThat(up.status()).isEqualTo(400);
+    assertThat(up.body().get("message").asString())
+        .isEqualTo(
+            "Tenant '"
+                + SCHOOL_A
+                + "\\r\\nINFO forged' contains a control character; the tenants are "
+                + SCHOOL_A
+                + ", "
+                + SCHOOL_B);
   }
 
   @Test
