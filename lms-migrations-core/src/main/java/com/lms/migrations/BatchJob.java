@@ -52,7 +52,7 @@ public final class BatchJob {
 
   private final String collection;
   private final BatchEnvironment environment;
-  private Bson filter = new BsonDocument();
+  private BatchFilter filter = BatchFilter.ALL;
   private Bson projection;
   private String target;
   private String name;
@@ -69,23 +69,44 @@ public final class BatchJob {
   }
 
   /**
-   * Streams only the documents matching a Spring Data query's criteria.
+   * Streams only the documents matching a Spring Data query's criteria, mapped as {@code
+   * MongoTemplate} maps them for a collection without an entity class: a string {@code _id} that is
+   * a valid ObjectId is sent as that ObjectId, values go through the application's converters.
    *
    * @param query the query (only its criteria are used)
    * @return this job
    */
   public BatchJob filter(Query query) {
-    return filter(query.getQueryObject());
+    Objects.requireNonNull(query, "query must not be null");
+    this.filter = BatchFilter.mapped(query, null, environment.converter());
+    return this;
   }
 
   /**
-   * Streams only the documents matching a filter, such as {@code Filters.exists("tags", false)}.
+   * Streams only the documents matching a Spring Data query's criteria, mapped as {@code
+   * MongoTemplate} maps them for an entity class: property names become field names ({@code id}
+   * becomes {@code _id}), ids and values are converted as the entity stores them.
+   *
+   * @param query the query (only its criteria are used)
+   * @param entityClass the class the collection's documents are mapped to
+   * @return this job
+   */
+  public BatchJob filter(Query query, Class<?> entityClass) {
+    Objects.requireNonNull(query, "query must not be null");
+    Objects.requireNonNull(entityClass, "entityClass must not be null");
+    this.filter = BatchFilter.mapped(query, entityClass, environment.converter());
+    return this;
+  }
+
+  /**
+   * Streams only the documents matching a filter, such as {@code Filters.exists("tags", false)},
+   * sent as it is.
    *
    * @param filter the filter
    * @return this job
    */
   public BatchJob filter(Bson filter) {
-    this.filter = Objects.requireNonNull(filter, "filter must not be null");
+    this.filter = BatchFilter.of(Objects.requireNonNull(filter, "filter must not be null"));
     return this;
   }
 
@@ -190,7 +211,7 @@ public final class BatchJob {
     Start start = start();
     MongoCollection<Document> source = environment.database().getCollection(collection);
     MongoCollection<Document> destination = environment.database().getCollection(target);
-    Bson effectiveFilter = start.remaining(filter);
+    Bson effectiveFilter = start.remaining(filter.bson());
     Batch batch = new Batch();
     long processed = start.processed();
     Progress progress = new Progress(start);
@@ -219,7 +240,14 @@ public final class BatchJob {
         progress.written(writer.await());
       }
     }
-    return start.finish(processed, progress.writes);
+    return reported(start.finish(processed, progress.writes), start);
+  }
+
+  /** Warns when the filter matched no document, in this run or an earlier one of the job. */
+  private BatchResult reported(BatchResult result, Start start) {
+    filter.warnIfNothingMatched(
+        result.processed(), start.job(), environment.log(), start.ids().codecs());
+    return result;
   }
 
   /**
@@ -342,7 +370,9 @@ public final class BatchJob {
     }
     MongoCollection<BsonDocument> documents =
         environment.database().getCollection(collection, BsonDocument.class);
-    return new ChunkedServerWrite(start(), documents, filter, batchSize, operation).run();
+    Start start = start();
+    return reported(
+        new ChunkedServerWrite(start, documents, filter.bson(), batchSize, operation).run(), start);
   }
 
   private static List<? extends WriteModel<Document>> transform(
@@ -380,7 +410,7 @@ public final class BatchJob {
                 + environment
                     .database()
                     .getCollection(collection)
-                    .countDocuments(remaining(filter, resumedAfter))
+                    .countDocuments(remaining(filter.bson(), resumedAfter))
             : null;
     BatchProgress progress =
         new BatchProgress(environment.log(), job, total, progressInterval, nanoTime, processed);
