@@ -39,8 +39,10 @@ final class BatchCheckpointStore {
     if (document == null || !new BsonString(runId).equals(document.get("run"))) {
       return Optional.empty();
     }
-    return Optional.of(
-        new BatchCheckpoint(document.get("lastId"), document.getNumber("processed").longValue()));
+    long processed = document.getNumber("processed").longValue();
+    // A checkpoint saved before writes were counted: as many writes as documents.
+    long written = document.getNumber("written", new BsonInt64(processed)).longValue();
+    return Optional.of(new BatchCheckpoint(document.get("lastId"), processed, written));
   }
 
   /** Whether this runner still owns the migration's running mark, for this run. */
@@ -64,7 +66,8 @@ final class BatchCheckpointStore {
         new BsonDocument("_id", id)
             .append("run", new BsonString(runId))
             .append("lastId", checkpoint.lastId())
-            .append("processed", new BsonInt64(checkpoint.processed()));
+            .append("processed", new BsonInt64(checkpoint.processed()))
+            .append("written", new BsonInt64(checkpoint.written()));
     checkpoints()
         .replaceOne(new BsonDocument("_id", id), document, new ReplaceOptions().upsert(true));
   }

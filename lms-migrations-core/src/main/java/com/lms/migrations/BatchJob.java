@@ -252,8 +252,8 @@ public final class BatchJob {
 
   /**
    * Writes a batch, checkpoints it and reports its progress, on the writer's thread (the run's
-   * controls may stop the run there, between two batches). The batch before it has been written and
-   * checkpointed by now.
+   * controls may stop the run there, between two batches). The batch before it has been written,
+   * checkpointed and counted in {@code progress} by now.
    */
   private Callable<BatchWriter.Written> write(
       Batch batch,
@@ -264,10 +264,13 @@ public final class BatchJob {
     Object before = start.ids().toJava(progress.checkpoint);
     BsonValue last = start.ids().toBson(batch.lastId);
     progress.checkpoint = last;
+    long writtenBefore = start.written() + progress.writes;
     return () -> {
       environment.checkpoints().ensureOwned();
       long writes = batch.flush(destination, start.job(), before);
-      environment.checkpoints().save(start.key(), new BatchCheckpoint(last, processed));
+      environment
+          .checkpoints()
+          .save(start.key(), new BatchCheckpoint(last, processed, writtenBefore + writes));
       start.progress().batchWritten(processed);
       start.batchDone(processed);
       return new BatchWriter.Written(writes, processed);
@@ -311,7 +314,8 @@ public final class BatchJob {
    * already updated no longer matches it (as above), and each document is changed once.
    *
    * @param update an update document, such as {@code Updates.set("level", "beginner")}
-   * @return what it did: {@code processed} and {@code written} count the matched documents
+   * @return what it did: {@code processed} counts the matched documents in every run of the job,
+   *     {@code written} those of this run
    * @throws BatchWriteException when the server refuses a chunk's update
    */
   public BatchResult update(Bson update) {
@@ -342,7 +346,8 @@ public final class BatchJob {
    * Deletes the matching documents on the server, a chunk at a time, with checkpoints, throttle and
    * progress as {@link #update(Bson)} has.
    *
-   * @return what it did: {@code processed} and {@code written} count the deleted documents
+   * @return what it did: {@code processed} counts the deleted documents in every run of the job,
+   *     {@code written} those of this run
    * @throws BatchWriteException when the server refuses a chunk's delete
    */
   public BatchResult delete() {
@@ -395,6 +400,7 @@ public final class BatchJob {
     Optional<BatchCheckpoint> checkpoint = environment.checkpoints().load(key);
     BsonValue resumedAfter = checkpoint.map(BatchCheckpoint::lastId).orElse(null);
     long processed = checkpoint.map(BatchCheckpoint::processed).orElse(0L);
+    long written = checkpoint.map(BatchCheckpoint::written).orElse(0L);
     if (checkpoint.isPresent()) {
       environment
           .log()
@@ -424,6 +430,7 @@ public final class BatchJob {
             ids,
             resumedAfter,
             processed,
+            written,
             total,
             progress,
             throttle,
@@ -438,13 +445,20 @@ public final class BatchJob {
     return after == null ? filter : Filters.and(filter, IdOrder.after(after));
   }
 
-  /** A job as it starts: where it resumes, and its progress lines and throttle. */
+  /**
+   * A job as it starts: where it resumes, what earlier runs of it did, and its progress lines and
+   * throttle.
+   *
+   * @param processed documents processed by the runs it resumes
+   * @param written writes sent by the runs it resumes
+   */
   record Start(
       JobKey key,
       String job,
       BsonIds ids,
       @Nullable BsonValue resumedAfter,
       long processed,
+      long written,
       @Nullable Long total,
       BatchProgress progress,
       Throttle throttle,
@@ -466,13 +480,23 @@ public final class BatchJob {
       return BatchJob.remaining(filter, resumedAfter);
     }
 
-    BatchResult finish(long processed, long written) {
-      progress.finished(processed, written);
-      return new BatchResult(
-          processed,
-          written,
-          ids.toJava(resumedAfter),
-          Duration.ofNanos(nanoTime.getAsLong() - startedAt));
+    /**
+     * The job's result, logged.
+     *
+     * @param processedInAllRuns documents processed, by this run and the runs it resumes
+     * @param writtenThisRun writes this run sent
+     */
+    BatchResult finish(long processedInAllRuns, long writtenThisRun) {
+      BatchResult result =
+          new BatchResult(
+              processedInAllRuns,
+              writtenThisRun,
+              ids.toJava(resumedAfter),
+              Duration.ofNanos(nanoTime.getAsLong() - startedAt),
+              processedInAllRuns - processed,
+              written + writtenThisRun);
+      progress.finished(result);
+      return result;
     }
   }
 
