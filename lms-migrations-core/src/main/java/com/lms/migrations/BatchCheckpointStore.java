@@ -59,8 +59,10 @@ final class BatchCheckpointStore {
     if (document == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        new BatchCheckpoint(document.get("lastId"), document.getNumber("processed").longValue()));
+    long processed = document.getNumber("processed").longValue();
+    // A checkpoint saved before writes were counted: as many writes as documents.
+    long written = document.getNumber("written", new BsonInt64(processed)).longValue();
+    return Optional.of(new BatchCheckpoint(document.get("lastId"), processed, written));
   }
 
   /** Whether this runner still owns the migration's running mark, for this run. */
@@ -95,7 +97,8 @@ final class BatchCheckpointStore {
             .append("run", new BsonString(runId))
             .append(WRITER, new BsonString(holder.owner()))
             .append("lastId", checkpoint.lastId())
-            .append("processed", new BsonInt64(checkpoint.processed()));
+            .append("processed", new BsonInt64(checkpoint.processed()))
+            .append("written", new BsonInt64(checkpoint.written()));
     // Mine, or left by a build that recorded no writer, or another run's (stale): replace it. A
     // checkpoint of this run that another holder took over makes the upsert collide on _id.
     Bson replaceable =

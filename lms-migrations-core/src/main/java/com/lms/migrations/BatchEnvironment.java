@@ -4,6 +4,7 @@ import com.lms.migrations.BatchCheckpointStore.JobKey;
 import com.mongodb.client.MongoDatabase;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
 
 /** What a {@link BatchJob} needs from the migration it runs in. */
 interface BatchEnvironment {
@@ -14,6 +15,9 @@ interface BatchEnvironment {
   MongoDatabase database();
 
   MigrationLogger log();
+
+  /** The converter the application's template maps queries with. */
+  MongoConverter converter();
 
   Checkpoints checkpoints();
 

@@ -52,7 +52,7 @@ public final class BatchJob {
 
   private final String collection;
   private final BatchEnvironment environment;
-  private Bson filter = new BsonDocument();
+  private BatchFilter filter = BatchFilter.ALL;
   private Bson projection;
   private String target;
   private String name;
@@ -69,23 +69,44 @@ public final class BatchJob {
   }
 
   /**
-   * Streams only the documents matching a Spring Data query's criteria.
+   * Streams only the documents matching a Spring Data query's criteria, mapped as {@code
+   * MongoTemplate} maps them for a collection without an entity class: a string {@code _id} that is
+   * a valid ObjectId is sent as that ObjectId, values go through the application's converters.
    *
    * @param query the query (only its criteria are used)
    * @return this job
    */
   public BatchJob filter(Query query) {
-    return filter(query.getQueryObject());
+    Objects.requireNonNull(query, "query must not be null");
+    this.filter = BatchFilter.mapped(query, null, environment.converter());
+    return this;
   }
 
   /**
-   * Streams only the documents matching a filter, such as {@code Filters.exists("tags", false)}.
+   * Streams only the documents matching a Spring Data query's criteria, mapped as {@code
+   * MongoTemplate} maps them for an entity class: property names become field names ({@code id}
+   * becomes {@code _id}), ids and values are converted as the entity stores them.
+   *
+   * @param query the query (only its criteria are used)
+   * @param entityClass the class the collection's documents are mapped to
+   * @return this job
+   */
+  public BatchJob filter(Query query, Class<?> entityClass) {
+    Objects.requireNonNull(query, "query must not be null");
+    Objects.requireNonNull(entityClass, "entityClass must not be null");
+    this.filter = BatchFilter.mapped(query, entityClass, environment.converter());
+    return this;
+  }
+
+  /**
+   * Streams only the documents matching a filter, such as {@code Filters.exists("tags", false)},
+   * sent as it is.
    *
    * @param filter the filter
    * @return this job
    */
   public BatchJob filter(Bson filter) {
-    this.filter = Objects.requireNonNull(filter, "filter must not be null");
+    this.filter = BatchFilter.of(Objects.requireNonNull(filter, "filter must not be null"));
     return this;
   }
 
@@ -190,7 +211,7 @@ public final class BatchJob {
     Start start = start();
     MongoCollection<Document> source = environment.database().getCollection(collection);
     MongoCollection<Document> destination = environment.database().getCollection(target);
-    Bson effectiveFilter = start.remaining(filter);
+    Bson effectiveFilter = start.remaining(filter.bson());
     Batch batch = new Batch();
     long processed = start.processed();
     Progress progress = new Progress(start);
@@ -219,13 +240,20 @@ public final class BatchJob {
         progress.written(writer.await());
       }
     }
-    return start.finish(processed, progress.writes);
+    return reported(start.finish(processed, progress.writes), start);
+  }
+
+  /** Warns when the filter matched no document, in this run or an earlier one of the job. */
+  private BatchResult reported(BatchResult result, Start start) {
+    filter.warnIfNothingMatched(
+        result.processed(), start.job(), environment.log(), start.ids().codecs());
+    return result;
   }
 
   /**
    * Writes a batch, checkpoints it and reports its progress, on the writer's thread (the run's
-   * controls may stop the run there, between two batches). The batch before it has been written and
-   * checkpointed by now.
+   * controls may stop the run there, between two batches). The batch before it has been written,
+   * checkpointed and counted in {@code progress} by now.
    */
   private Callable<BatchWriter.Written> write(
       Batch batch,
@@ -236,10 +264,13 @@ public final class BatchJob {
     Object before = start.ids().toJava(progress.checkpoint);
     BsonValue last = start.ids().toBson(batch.lastId);
     progress.checkpoint = last;
+    long writtenBefore = start.written() + progress.writes;
     return () -> {
       environment.checkpoints().ensureOwned();
       long writes = batch.flush(destination, start.job(), before);
-      environment.checkpoints().save(start.key(), new BatchCheckpoint(last, processed));
+      environment
+          .checkpoints()
+          .save(start.key(), new BatchCheckpoint(last, processed, writtenBefore + writes));
       start.progress().batchWritten(processed);
       start.batchDone(processed);
       return new BatchWriter.Written(writes, processed);
@@ -283,7 +314,8 @@ public final class BatchJob {
    * already updated no longer matches it (as above), and each document is changed once.
    *
    * @param update an update document, such as {@code Updates.set("level", "beginner")}
-   * @return what it did: {@code processed} and {@code written} count the matched documents
+   * @return what it did: {@code processed} counts the matched documents in every run of the job,
+   *     {@code written} those of this run
    * @throws BatchWriteException when the server refuses a chunk's update
    */
   public BatchResult update(Bson update) {
@@ -314,7 +346,8 @@ public final class BatchJob {
    * Deletes the matching documents on the server, a chunk at a time, with checkpoints, throttle and
    * progress as {@link #update(Bson)} has.
    *
-   * @return what it did: {@code processed} and {@code written} count the deleted documents
+   * @return what it did: {@code processed} counts the deleted documents in every run of the job,
+   *     {@code written} those of this run
    * @throws BatchWriteException when the server refuses a chunk's delete
    */
   public BatchResult delete() {
@@ -342,7 +375,9 @@ public final class BatchJob {
     }
     MongoCollection<BsonDocument> documents =
         environment.database().getCollection(collection, BsonDocument.class);
-    return new ChunkedServerWrite(start(), documents, filter, batchSize, operation).run();
+    Start start = start();
+    return reported(
+        new ChunkedServerWrite(start, documents, filter.bson(), batchSize, operation).run(), start);
   }
 
   private static List<? extends WriteModel<Document>> transform(
@@ -365,6 +400,7 @@ public final class BatchJob {
     Optional<BatchCheckpoint> checkpoint = environment.checkpoints().load(key);
     BsonValue resumedAfter = checkpoint.map(BatchCheckpoint::lastId).orElse(null);
     long processed = checkpoint.map(BatchCheckpoint::processed).orElse(0L);
+    long written = checkpoint.map(BatchCheckpoint::written).orElse(0L);
     if (checkpoint.isPresent()) {
       environment
           .log()
@@ -380,7 +416,7 @@ public final class BatchJob {
                 + environment
                     .database()
                     .getCollection(collection)
-                    .countDocuments(remaining(filter, resumedAfter))
+                    .countDocuments(remaining(filter.bson(), resumedAfter))
             : null;
     BatchProgress progress =
         new BatchProgress(environment.log(), job, total, progressInterval, nanoTime, processed);
@@ -394,6 +430,7 @@ public final class BatchJob {
             ids,
             resumedAfter,
             processed,
+            written,
             total,
             progress,
             throttle,
@@ -408,13 +445,20 @@ public final class BatchJob {
     return after == null ? filter : Filters.and(filter, IdOrder.after(after));
   }
 
-  /** A job as it starts: where it resumes, and its progress lines and throttle. */
+  /**
+   * A job as it starts: where it resumes, what earlier runs of it did, and its progress lines and
+   * throttle.
+   *
+   * @param processed documents processed by the runs it resumes
+   * @param written writes sent by the runs it resumes
+   */
   record Start(
       JobKey key,
       String job,
       BsonIds ids,
       @Nullable BsonValue resumedAfter,
       long processed,
+      long written,
       @Nullable Long total,
       BatchProgress progress,
       Throttle throttle,
@@ -436,13 +480,23 @@ public final class BatchJob {
       return BatchJob.remaining(filter, resumedAfter);
     }
 
-    BatchResult finish(long processed, long written) {
-      progress.finished(processed, written);
-      return new BatchResult(
-          processed,
-          written,
-          ids.toJava(resumedAfter),
-          Duration.ofNanos(nanoTime.getAsLong() - startedAt));
+    /**
+     * The job's result, logged.
+     *
+     * @param processedInAllRuns documents processed, by this run and the runs it resumes
+     * @param writtenThisRun writes this run sent
+     */
+    BatchResult finish(long processedInAllRuns, long writtenThisRun) {
+      BatchResult result =
+          new BatchResult(
+              processedInAllRuns,
+              writtenThisRun,
+              ids.toJava(resumedAfter),
+              Duration.ofNanos(nanoTime.getAsLong() - startedAt),
+              processedInAllRuns - processed,
+              written + writtenThisRun);
+      progress.finished(result);
+      return result;
     }
   }
 

@@ -55,15 +55,30 @@ final class BatchProgress {
     }
   }
 
-  void finished(long processed, long written) {
+  void finished(BatchResult result) {
     long now = nanoTime.getAsLong();
+    long millis = Duration.ofNanos(now - start).toMillis();
+    long rate = Math.round(rate(result.processed(), now));
+    if (result.resumedAfter() == null) {
+      log.info(
+          "{}: done, {} documents processed and {} writes in {} ms ({} docs/s)",
+          job,
+          result.processed(),
+          result.written(),
+          millis,
+          rate);
+      return;
+    }
     log.info(
-        "{}: done, {} documents processed and {} writes in {} ms ({} docs/s)",
+        "{}: done, {} documents processed ({} in this run) and {} writes in this run ({} in all"
+            + " runs) in {} ms ({} docs/s)",
         job,
-        processed,
-        written,
-        Duration.ofNanos(now - start).toMillis(),
-        Math.round(rate(processed, now)));
+        result.processed(),
+        result.processedThisRun(),
+        result.written(),
+        result.writtenInAllRuns(),
+        millis,
+        rate);
   }
 
   private double rate(long processed, long now) {

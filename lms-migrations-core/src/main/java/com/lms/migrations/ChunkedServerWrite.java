@@ -103,12 +103,12 @@ final class ChunkedServerWrite {
       last = bound;
       processed += matched;
       processedThisRun += matched;
-      start.checkpoints().save(start.key(), new BatchCheckpoint(last, processed));
+      start.checkpoints().save(start.key(), new BatchCheckpoint(last, processed, processed));
       start.progress().batchWritten(processed);
       start.batchDone(processed);
       start.throttle().pace(processedThisRun);
     }
-    return start.finish(processed, processed);
+    return start.finish(processed, processedThisRun);
   }
 
   /**

@@ -55,7 +55,7 @@ final class HistoryImport {
   }
 
   ImportPlan plan(HistorySource source) {
-    return plan(source, !store.isEmpty());
+    return plan(source, legacy.changes(source), !store.isEmpty());
   }
 
   /**
@@ -69,7 +69,7 @@ final class HistoryImport {
         () -> {
           Pending before = pending(source);
           if (before.nothingLeft()) {
-            log.debug("Nothing left to import from {}", source.tool().id());
+            logNothingLeft(before, source);
             return List.of();
           }
           refuseIfProblems(before.plan());
@@ -107,10 +107,25 @@ final class HistoryImport {
         });
   }
 
-  /** The plan and what is left of it, from one read of our history. */
+  private static void logNothingLeft(Pending pending, HistorySource source) {
+    if (pending.unrecorded().isEmpty()) {
+      log.debug("Nothing left to import from {}", source.tool().id());
+      return;
+    }
+    log.info(
+        "Nothing left to import from {}: its history '{}' is gone and lms-migrations has history"
+            + " here already, so migrations {} run as usual; the import can be left out of the"
+            + " configuration now",
+        source.tool().id(),
+        source.collection(),
+        pending.unrecorded().keySet());
+  }
+
+  /** The plan and what is left of it, from one read of our history and one of the old one. */
   private Pending pending(HistorySource source) {
     Map<String, StoredMigration> stored = store.findAll();
-    ImportPlan plan = plan(source, !stored.isEmpty());
+    List<LegacyChange> changes = legacy.changes(source);
+    ImportPlan plan = plan(source, changes, !stored.isEmpty());
     Map<String, List<ImportPlan.Row>> unrecorded = new LinkedHashMap<>();
     byMigration(plan.rows())
         .forEach(
@@ -119,19 +134,24 @@ final class HistoryImport {
                 unrecorded.put(name, rows);
               }
             });
-    return new Pending(plan, unrecorded);
+    return new Pending(plan, unrecorded, changes.isEmpty());
   }
 
   /**
    * An import plan with the mapped migrations that have no record of their own yet.
    *
    * @param unrecorded those migrations, with their old changes
+   * @param oldHistoryGone whether the old tool's history is missing or empty
    */
-  private record Pending(ImportPlan plan, Map<String, List<ImportPlan.Row>> unrecorded) {
+  private record Pending(
+      ImportPlan plan, Map<String, List<ImportPlan.Row>> unrecorded, boolean oldHistoryGone) {
 
-    /** A first import is always checked; later ones only while something is left to record. */
+    /**
+     * A first import is always checked; later ones only while something is left to record, which
+     * nothing is once the old history was dropped (after the import, as the guide says).
+     */
     boolean nothingLeft() {
-      return plan.historyExists() && unrecorded.isEmpty();
+      return plan.historyExists() && (unrecorded.isEmpty() || oldHistoryGone);
     }
 
     /** The unrecorded migrations whose old changes were all applied. */
@@ -204,13 +224,12 @@ final class HistoryImport {
     }
   }
 
-  private ImportPlan plan(HistorySource source, boolean historyExists) {
+  private ImportPlan plan(HistorySource source, List<LegacyChange> changes, boolean historyExists) {
     String tool = source.tool().id();
     List<String> problems = new ArrayList<>();
     legacy
         .heldLock(source, server.refreshIfOlderThan(Duration.ofSeconds(1)))
         .ifPresent(problems::add);
-    List<LegacyChange> changes = legacy.changes(source);
     Map<String, LegacyChange> byId = new LinkedHashMap<>();
     Map<String, Set<@Nullable String>> authorsById = new LinkedHashMap<>();
     for (LegacyChange change : changes) {
@@ -307,16 +326,19 @@ final class HistoryImport {
       }
     }
     if (changes.isEmpty()) {
-      // A wrong collection or database must not turn the import into "run everything again".
-      problems.add(
-          "the "
-              + tool
-              + " history in '"
-              + source.collection()
-              + "' is missing or empty in this database: check the collection name and the"
-              + " database, or leave the import out if "
-              + tool
-              + " never ran here");
+      // Once there is history, the import ran: the old collections may have been dropped since.
+      if (!historyExists) {
+        // A wrong collection or database must not turn the import into "run everything again".
+        problems.add(
+            "the "
+                + tool
+                + " history in '"
+                + source.collection()
+                + "' is missing or empty in this database: check the collection name and the"
+                + " database, or leave the import out if "
+                + tool
+                + " never ran here");
+      }
     } else if (!claims.isEmpty() && claims.keySet().stream().noneMatch(byId::containsKey)) {
       problems.add(
           "none of the "

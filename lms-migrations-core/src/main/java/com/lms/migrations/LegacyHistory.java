@@ -35,7 +35,6 @@ final class LegacyHistory {
     this.database = database;
   }
 
-  /** Every change in the old history, in the order the tool applied them. */
   /**
    * Flyway's baseline version, when its history starts with one: the versions up to it were never
    * recorded one by one.
@@ -73,12 +72,21 @@ final class LegacyHistory {
     }
   }
 
+  /**
+   * Every change in the old history, in the order the tool applied them. A mongobee history whose
+   * entries carry a {@code state} was written (at least in part) by Mongock, which keeps rolled
+   * back and failed runs as entries too: it is read with Mongock's rules, where an entry without a
+   * state counts as executed, as mongobee's own entries do.
+   */
   List<LegacyChange> changes(HistorySource source) {
     MongoCollection<Document> history = database.of(source.collection());
     List<Document> documents = history.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
     return switch (source.tool()) {
       case MONGOCK -> mongock(documents);
-      case MONGOBEE -> present(documents, "changeId", "timestamp");
+      case MONGOBEE ->
+          documents.stream().anyMatch(entry -> entry.containsKey("state"))
+              ? mongock(documents)
+              : present(documents, "changeId", "timestamp");
       case MIGRATE_MONGO -> present(documents, "fileName", "appliedAt");
       case FLYWAY -> flyway(documents);
     };

@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
 
 /** The context of a migration being run by a {@link MigrationRunner}. */
 final class RunningMigrationContext implements MigrationContext, BatchEnvironment {
@@ -128,6 +129,11 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
   @Override
   public MongoDatabase database() {
     return database;
+  }
+
+  @Override
+  public MongoConverter converter() {
+    return mongoTemplate.getConverter();
   }
 
   @Override

@@ -177,6 +177,41 @@ class BatchJobTests {
   }
 
   @Test
+  void aResumedRunCountsThisRunAndAllRunsApart() {
+    insertItems(2500);
+    boolean[] broken = {true};
+    AtomicReference<BatchResult> result = new AtomicReference<>();
+    register(
+        ctx ->
+            result.set(
+                ctx.batch("items")
+                    .batchSize(1000)
+                    .run(
+                        item -> {
+                          if (broken[0] && item.getInteger("_id") == 1500) {
+                            throw new IllegalStateException("crash in the second batch");
+                          }
+                          // two writes per document
+                          return List.of(
+                              new UpdateOneModel<>(
+                                  Filters.eq("_id", item.get("_id")), Updates.set("a", 1)),
+                              new UpdateOneModel<>(
+                                  Filters.eq("_id", item.get("_id")), Updates.set("b", 1)));
+                        })));
+    assertThatThrownBy(runner::upAll).isInstanceOf(MigrationFailedException.class);
+
+    broken[0] = false;
+    runner.upAll();
+
+    // A batch holds at most 1000 writes: 500 documents here.
+    assertThat(result.get().resumedAfter()).isEqualTo(1499);
+    assertThat(result.get().processed()).isEqualTo(2500);
+    assertThat(result.get().processedThisRun()).isEqualTo(1000);
+    assertThat(result.get().written()).isEqualTo(2000);
+    assertThat(result.get().writtenInAllRuns()).isEqualTo(5000);
+  }
+
+  @Test
   void logsProgressWithTheTotalAndAnEstimate() {
     insertItems(250);
     register(

@@ -120,6 +120,52 @@ class HistoryImportTests {
   }
 
   @Test
+  void readsTheMongockStateOfEntriesReadAsMongobeeSoARolledBackChangeRunsAgain(TestDatabase db) {
+    MongoCollection<Document> changeLog = db.database().getCollection("dbchangelog");
+    changeLog.insertOne(
+        new Document("changeId", "legacy")
+            .append("author", "alice")
+            .append("timestamp", Date.from(T0.minusSeconds(60))));
+    changeLog.insertOne(mongock4("a", "EXECUTED", T0));
+    changeLog.insertOne(mongock4("b", "EXECUTED", T0.plusSeconds(1)));
+    changeLog.insertOne(mongock4("b", "ROLLED_BACK", T0.plusSeconds(2)));
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MigrationRunner runner =
+        runner(
+            db,
+            TestMigration.of("m0", 1, ctx -> ran.add("m0"), ctx -> {}).replacing("legacy"),
+            TestMigration.of("m1", 2, ctx -> ran.add("m1"), ctx -> {}).replacing("a"),
+            TestMigration.of("m2", 3, ctx -> ran.add("m2"), ctx -> {}).replacing("b"));
+
+    assertThat(runner.planImport(HistorySource.of(Tool.MONGOBEE)).table())
+        .contains("b -> m2 (version 3): not applied, will run");
+    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOBEE), null))
+        .extracting(MigrationStatus::name)
+        .containsExactly("m0", "m1");
+    runner.upAll();
+
+    assertThat(ran).containsExactly("m2");
+  }
+
+  @Test
+  void refusesAFailedChangeOfEntriesReadAsMongobee(TestDatabase db) {
+    MongoCollection<Document> changeLog = db.database().getCollection("dbchangelog");
+    changeLog.insertOne(mongock4("a", "EXECUTED", T0));
+    changeLog.insertOne(mongock4("b", "FAILED", T0.plusSeconds(1)).append("errorTrace", "boom"));
+    MigrationRunner runner =
+        runner(
+            db,
+            TestMigration.recording("m1", 1).replacing("a"),
+            TestMigration.recording("m2", 2).replacing("b"));
+
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOBEE), null))
+        .isInstanceOf(HistoryImportRefusedException.class)
+        .hasMessageContaining("mongobee change 'b' failed")
+        .hasMessageContaining("FAILED: boom");
+    assertThat(runner.hasHistory()).isFalse();
+  }
+
+  @Test
   void importsMigrateMongoHistoryFromAConfiguredCollectionWithAMapping(TestDatabase db) {
     db.database()
         .getCollection("migrations_done")
@@ -368,6 +414,24 @@ class HistoryImportTests {
 
     assertThat(runner.importHistory(HistorySource.of(Tool.MONGOCK), null)).isEmpty();
     assertThat(runner.planImport(HistorySource.of(Tool.MONGOCK)).historyExists()).isTrue();
+    assertThat(runner.getHistory("m1")).hasSize(1);
+  }
+
+  @Test
+  void onceNothingIsLeftToImportADroppedOldHistoryIsNotAnError(TestDatabase db) {
+    db.database().getCollection("mongockChangeLog").insertOne(mongock5("a", "EXECUTED", T0));
+    MigrationRunner runner =
+        runner(
+            db,
+            TestMigration.recording("m1", 1).replacing("a"),
+            TestMigration.recording("m2", 2).replacing("b"));
+    runner.importHistory(HistorySource.of(Tool.MONGOCK), null);
+    // README step 4: the old tool's collections are dropped before m2 ever ran.
+    db.database().getCollection("mongockChangeLog").drop();
+
+    assertThat(runner.planImport(HistorySource.of(Tool.MONGOCK)).problems()).isEmpty();
+    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOCK), null)).isEmpty();
+    assertThat(runner.upAll()).extracting(MigrationStatus::name).containsExactly("m2");
     assertThat(runner.getHistory("m1")).hasSize(1);
   }
 

@@ -297,7 +297,7 @@ class MeetingPointTests {
                 job,
                 "run-1",
                 frozen,
-                new BatchCheckpoint(new org.bson.BsonInt32(499), 500)))
+                new BatchCheckpoint(new org.bson.BsonInt32(499), 500, 500)))
         .isTrue();
     assertThat(
             controls.recordProgress(
@@ -315,7 +315,7 @@ class MeetingPointTests {
                 job,
                 "run-1",
                 frozen,
-                new BatchCheckpoint(new org.bson.BsonInt32(999), 1000)))
+                new BatchCheckpoint(new org.bson.BsonInt32(999), 1000, 1000)))
         .isFalse();
     assertThat(
             controls.recordProgress(
@@ -331,7 +331,7 @@ class MeetingPointTests {
                 job,
                 "run-1",
                 successor,
-                new BatchCheckpoint(new org.bson.BsonInt32(999), 1000)))
+                new BatchCheckpoint(new org.bson.BsonInt32(999), 1000, 1000)))
         .isTrue();
   }
 

@@ -131,6 +131,39 @@ class ServerSideBatchTests {
   }
 
   @Test
+  void aResumedUpdateCountsThisRunAndAllRunsApart() {
+    insertItems(900);
+    items().updateOne(Filters.eq("_id", 448), Updates.set("times", "not a number"));
+    AtomicReference<BatchResult> result = new AtomicReference<>();
+    register(
+        ctx ->
+            result.set(
+                ctx.batch("items")
+                    .filter(Filters.exists("done", false))
+                    .batchSize(100)
+                    .update(Updates.combine(Updates.set("done", true), Updates.inc("times", 1)))));
+    assertThatThrownBy(runner::upAll).isInstanceOf(MigrationFailedException.class);
+    // The refused chunk changed 400..447 before it reached 448: they no longer match.
+    items().updateOne(Filters.eq("_id", 448), Updates.unset("times"));
+
+    runner.upAll();
+
+    assertThat(result.get().resumedAfter()).isEqualTo(399);
+    assertThat(result.get().written()).isEqualTo(452);
+    assertThat(result.get().processedThisRun()).isEqualTo(452);
+    assertThat(result.get().processed()).isEqualTo(852);
+    assertThat(result.get().writtenInAllRuns()).isEqualTo(852);
+    assertThat(runner.getLogs("backfill"))
+        .extracting(MigrationLogEntry::message)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        "backfill/items: done, 852 documents processed (452 in this run) and 452"
+                            + " writes in this run (852 in all runs) in "));
+  }
+
+  @Test
   void aPipelineUpdateTheServerCannotRunIsNamedAsSuch() {
     insertItems(10);
     register(

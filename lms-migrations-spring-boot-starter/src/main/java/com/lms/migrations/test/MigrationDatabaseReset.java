@@ -26,10 +26,11 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * }</pre>
  *
  * <p>Both methods drop every collection of the application's database (the database of the
- * context's {@code MongoTemplate}) except {@code system.*} and {@value #OWNER_COLLECTION}: the
- * data, the migration history, its logs, the lock and backups. Indexes that Spring Data creates for
- * entities when the context starts ({@code spring.data.mongodb.auto-index-creation}) go with them;
- * indexes that migrations create come back.
+ * context's {@code MongoTemplate}), and of the database the migrations run against when that is
+ * another ({@code lms.migrations.database}, a {@code @MigrationsMongoTemplate}), except {@code
+ * system.*} and {@value #OWNER_COLLECTION}: the data, the migration history, its logs, the lock and
+ * backups. Indexes that Spring Data creates for entities when the context starts ({@code
+ * spring.data.mongodb.auto-index-creation}) go with them; indexes that migrations create come back.
  *
  * <p>It only drops a database that this test run owns. When a test context of this JVM first looks
  * at its database (as soon as the {@code MongoDatabaseFactory} bean exists, before the template,
@@ -69,7 +70,7 @@ public final class MigrationDatabaseReset {
    */
   public void reset() {
     MigrationRunner runner = runner();
-    drop();
+    drop(runner);
     if (environment.getProperty(RUN_ON_STARTUP, Boolean.class, true)) {
       MigrationStartupStrategy strategy =
           beans.getBeanProvider(MigrationStartupStrategy.class).getIfUnique();
@@ -104,7 +105,7 @@ public final class MigrationDatabaseReset {
                       ", ", migrations.stream().map(m -> String.valueOf(m.version())).toList()))
               + "; 0 leaves the database empty.");
     }
-    drop();
+    drop(runner);
     runner.upTo(version);
   }
 
@@ -151,24 +152,39 @@ public final class MigrationDatabaseReset {
     return template;
   }
 
-  private void drop() {
-    // The database the application itself uses, through its template's factory.
-    MongoDatabase database = template().getDb();
-    List<String> collections = NewDatabases.collections(database, true);
-    if (existingDatabaseAllowed) {
-      collections.forEach(name -> database.getCollection(name).drop());
-      return;
+  /**
+   * Drops the collections of the application's database and of the database the migrations run
+   * against, when that is another ({@code lms.migrations.database}, a {@link
+   * com.lms.migrations.autoconfigure.MigrationsMongoTemplate}): each says, right before, whether it
+   * is this run's, and none is dropped unless all are.
+   */
+  private void drop(MigrationRunner runner) {
+    List<MongoDatabase> databases =
+        List.of(template().getDb(), MigrationsDatabase.of(beans, runner));
+    if (!existingDatabaseAllowed) {
+      databases.forEach(this::requireOurs);
     }
-    // Checked right before dropping: the database itself says whether it is this run's.
-    Document marker = NewDatabases.marker(database);
-    if (!NewDatabases.isOurs(marker)) {
-      boolean claimed = marker == null && collections.isEmpty() && NewDatabases.claim(database);
-      if (!claimed) {
-        throw refusal(database.getName(), marker);
+    for (MongoDatabase database : databases) {
+      NewDatabases.collections(database, true).forEach(name -> database.getCollection(name).drop());
+      if (!existingDatabaseAllowed) {
+        NewDatabases.mark(database);
       }
     }
-    collections.forEach(name -> database.getCollection(name).drop());
-    NewDatabases.mark(database);
+  }
+
+  /** Goes on only for a database this run marked, or one it may claim because it holds nothing. */
+  private void requireOurs(MongoDatabase database) {
+    Document marker = NewDatabases.marker(database);
+    if (NewDatabases.isOurs(marker)) {
+      return;
+    }
+    boolean claimed =
+        marker == null
+            && NewDatabases.collections(database, true).isEmpty()
+            && NewDatabases.claim(database);
+    if (!claimed) {
+      throw refusal(database.getName(), marker);
+    }
   }
 
   private IllegalStateException refusal(String database, @Nullable Document marker) {

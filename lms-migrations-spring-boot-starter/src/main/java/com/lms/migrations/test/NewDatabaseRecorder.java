@@ -19,7 +19,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * {@code spring.data.mongodb.auto-index-creation}), before any migration runs and before demo-data
  * loaders. A database that holds no collection then is marked as this test run's ({@link
  * NewDatabases}); {@link MigrationDatabaseReset} only drops a database that carries that mark. A
- * template built without a factory bean is looked at when it is created, as a fallback.
+ * template built without a factory bean is looked at when it is created, as a fallback. The
+ * database the migrations run against ({@code lms.migrations.database}) is looked at when the
+ * {@link MigrationRunner} bean is created, before it runs anything.
  *
  * <p>Only in a context with a {@link MigrationRunner} bean, which the reset needs: other test
  * contexts' databases are left unmarked.
@@ -40,6 +42,9 @@ final class NewDatabaseRecorder implements BeanPostProcessor, BeanFactoryAware {
       throws BeansException {
     if (bean instanceof MongoTemplate template) {
       see(template.getDb());
+    } else if (bean instanceof MigrationRunner runner && beanFactory != null) {
+      // lms.migrations.database: a database no template leads to, before any migration runs.
+      see(MigrationsDatabase.of(beanFactory, runner));
     }
     return bean;
   }

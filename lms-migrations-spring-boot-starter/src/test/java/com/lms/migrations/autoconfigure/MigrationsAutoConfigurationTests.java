@@ -1,6 +1,7 @@
 package com.lms.migrations.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lms.migrations.DuplicateMigrationException;
 import com.lms.migrations.LockSettings;
@@ -153,6 +154,66 @@ class MigrationsAutoConfigurationTests {
               assertThat(runner.getHistory("add_tags"))
                   .extracting(com.lms.migrations.MigrationHistoryEntry::action)
                   .containsExactly("IMPORTED");
+            });
+  }
+
+  @Test
+  void startupGoesOnOnceTheImportedHistoryWasDroppedAndRunsTheRest(CapturedOutput output) {
+    db.template()
+        .getCollection("dbchangelog")
+        .insertOne(
+            new org.bson.Document("changeId", "add_tags_v1")
+                .append("author", "bob")
+                .append("timestamp", new java.util.Date()));
+    ApplicationContextRunner importing =
+        contextRunner
+            .withBean(AddTagsMigration.class)
+            .withBean(
+                "addLevel",
+                com.lms.migrations.Migration.class,
+                () -> TestMigration.recording("add_level", 2))
+            .withPropertyValues(
+                "lms.migrations.import.from=mongobee",
+                "lms.migrations.import.mappings[add_tags_v1]=add_tags",
+                "lms.migrations.import.mappings[add_level_v1]=add_level");
+    importing
+        .withPropertyValues("lms.migrations.target-version=1")
+        .run(context -> context.getBean(MigrationStartupRunner.class).run(null));
+    // README step 4: the old tool's collections are dropped; add_level has not run yet.
+    db.template().getCollection("dbchangelog").drop();
+
+    importing.run(
+        context -> {
+          context.getBean(MigrationStartupRunner.class).run(null);
+          MigrationRunner runner = context.getBean(MigrationRunner.class);
+          assertThat(runner.getStatus("add_level").orElseThrow().status())
+              .isEqualTo(MigrationState.COMPLETED);
+          assertThat(runner.getHistory("add_tags"))
+              .extracting(com.lms.migrations.MigrationHistoryEntry::action)
+              .containsExactly("IMPORTED");
+        });
+    assertThat(output)
+        .contains(
+            "Nothing left to import from mongobee: its history 'dbchangelog' is gone and"
+                + " lms-migrations has history here already, so migrations [add_level] run as"
+                + " usual");
+  }
+
+  @Test
+  void aFirstImportFromAMissingHistoryStillFailsStartup() {
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withPropertyValues(
+            "lms.migrations.import.from=mongobee",
+            "lms.migrations.import.mappings[add_tags_v1]=add_tags")
+        .run(
+            context -> {
+              assertThatThrownBy(() -> context.getBean(MigrationStartupRunner.class).run(null))
+                  .isInstanceOf(com.lms.migrations.HistoryImportRefusedException.class)
+                  .hasMessageContaining(
+                      "the mongobee history in 'dbchangelog' is missing or empty in this"
+                          + " database");
+              assertThat(context.getBean(MigrationRunner.class).hasHistory()).isFalse();
             });
   }
 
