@@ -12,8 +12,14 @@ public class RequiredMigrationNotFinishedException extends MigrationException {
   /** The migration that could not run. */
   private final String migrationName;
 
+  /** The version of the migration that could not run. */
+  private final int migrationVersion;
+
   /** The background migration it waits for. */
   private final String requiredName;
+
+  /** How long the run waited for it. */
+  private final Duration waited;
 
   /** How far the background migration got. */
   private final transient @Nullable BackgroundProgress progress;
@@ -35,15 +41,17 @@ public class RequiredMigrationNotFinishedException extends MigrationException {
                 ? "this build does not know it and it is not recorded as completed"
                 : progress.describe())
             + ")"
-            + (waited.isZero() ? "" : " after a wait of " + waited)
+            + (waited.isZero() ? "" : " after a wait of " + DurationText.of(waited))
             + ". Nothing was run. "
             + (progress == null
                 ? "Deploy the build that has it first, or remove it from requires()."
                 : "Let it finish (its progress: MigrationRunner.background().progress()) and"
                     + " run again, or set MigrationSettings.requiredWaitTime to wait for it."));
     this.migrationName = migration.name();
+    this.migrationVersion = migration.version();
     this.requiredName = requiredName;
     this.progress = progress;
+    this.waited = waited;
   }
 
   /**
@@ -53,6 +61,24 @@ public class RequiredMigrationNotFinishedException extends MigrationException {
    */
   public String getMigrationName() {
     return migrationName;
+  }
+
+  /**
+   * The version of the migration that could not run.
+   *
+   * @return its version
+   */
+  public int getMigrationVersion() {
+    return migrationVersion;
+  }
+
+  /**
+   * How long the run waited for the background migration before refusing.
+   *
+   * @return the wait; zero when it refused at once
+   */
+  public Duration getWaited() {
+    return waited;
   }
 
   /**

@@ -168,8 +168,10 @@ class BackgroundMigrationsStartupTests {
                   + "', which has not completed ("
                   + NAME
                   + ": paused). Nothing was run. Let it finish (its progress: GET"
-                  + " /actuator/migrations) and run again, or set"
-                  + " lms.migrations.required-wait-time to wait for it.");
+                  + " /actuator/migrations/"
+                  + NAME
+                  + ") and run again, or set lms.migrations.required-wait-time to wait for it"
+                  + " at startup.");
       assertThat(
               context
                   .getBean(MigrationRunner.class)
