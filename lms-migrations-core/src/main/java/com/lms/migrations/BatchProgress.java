@@ -43,13 +43,13 @@ final class BatchProgress {
     if (total != null && total > 0 && rate > 0) {
       long remaining = Math.max(0, total - processed);
       log.info(
-          "{}: processed {} of {} documents ({}%) at {} docs/s, about {} s to go",
+          "{}: processed {} of {} documents ({}%) at {} docs/s, about {} to go",
           job,
           processed,
           total,
           processed * 100 / total,
           Math.round(rate),
-          Math.round(remaining / rate));
+          DurationText.of(Duration.ofMillis(Math.round(remaining * 1000 / rate))));
     } else {
       log.info("{}: processed {} documents at {} docs/s", job, processed, Math.round(rate));
     }
@@ -58,11 +58,11 @@ final class BatchProgress {
   void finished(long processed, long written) {
     long now = nanoTime.getAsLong();
     log.info(
-        "{}: done, {} documents processed and {} writes in {} ms ({} docs/s)",
+        "{}: done, {} documents processed and {} writes in {} ({} docs/s)",
         job,
         processed,
         written,
-        Duration.ofNanos(now - start).toMillis(),
+        DurationText.of(Duration.ofNanos(now - start)),
         Math.round(rate(processed, now)));
   }
 
