@@ -116,7 +116,10 @@ public final class BackgroundWorker implements AutoCloseable {
       try {
         ran = round.run(() -> stopping);
       } catch (RuntimeException e) {
-        log.warn("Background migrations: {}; trying again in {}", e.toString(), pollInterval);
+        log.warn(
+            "Background migrations: {}; trying again in {}",
+            e.toString(),
+            DurationText.of(pollInterval));
         ran = false;
       }
       if (!ran) {
@@ -160,7 +163,7 @@ public final class BackgroundWorker implements AutoCloseable {
       log.warn(
           "The background worker did not stop within {}; its migration is carried on from its last"
               + " checkpoint once its lease expires",
-          STOP_WAIT);
+          DurationText.of(STOP_WAIT));
     }
   }
 }

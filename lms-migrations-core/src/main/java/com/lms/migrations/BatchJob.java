@@ -182,7 +182,7 @@ public final class BatchJob {
   public BatchJob progressEvery(Duration interval) {
     if (interval == null || interval.isNegative()) {
       throw new IllegalArgumentException(
-          "progress interval must not be negative but was " + interval);
+          "progress interval must not be negative but was " + DurationText.of(interval));
     }
     this.progressInterval = interval;
     return this;

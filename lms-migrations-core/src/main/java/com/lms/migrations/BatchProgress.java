@@ -43,13 +43,13 @@ final class BatchProgress {
     if (total != null && total > 0 && rate > 0) {
       long remaining = Math.max(0, total - processed);
       log.info(
-          "{}: processed {} of {} documents ({}%) at {} docs/s, about {} s to go",
+          "{}: processed {} of {} documents ({}%) at {} docs/s, about {} to go",
           job,
           processed,
           total,
           processed * 100 / total,
           Math.round(rate),
-          Math.round(remaining / rate));
+          DurationText.of(Duration.ofMillis(Math.round(remaining * 1000 / rate))));
     } else {
       log.info("{}: processed {} documents at {} docs/s", job, processed, Math.round(rate));
     }
@@ -57,27 +57,27 @@ final class BatchProgress {
 
   void finished(BatchResult result) {
     long now = nanoTime.getAsLong();
-    long millis = Duration.ofNanos(now - start).toMillis();
+    String took = DurationText.of(Duration.ofNanos(now - start));
     long rate = Math.round(rate(result.processed(), now));
     if (result.resumedAfter() == null) {
       log.info(
-          "{}: done, {} documents processed and {} writes in {} ms ({} docs/s)",
+          "{}: done, {} documents processed and {} writes in {} ({} docs/s)",
           job,
           result.processed(),
           result.written(),
-          millis,
+          took,
           rate);
       return;
     }
     log.info(
         "{}: done, {} documents processed ({} in this run) and {} writes in this run ({} in all"
-            + " runs) in {} ms ({} docs/s)",
+            + " runs) in {} ({} docs/s)",
         job,
         result.processed(),
         result.processedThisRun(),
         result.written(),
         result.writtenInAllRuns(),
-        millis,
+        took,
         rate);
   }
 

@@ -1,5 +1,7 @@
 package com.lms.migrations;
 
+import java.time.Duration;
+
 /**
  * A {@link MigrationSettings} or {@link LockSettings} value that is not allowed. Names the setting
  * by its path in the settings ({@code lock.leaseTime}), so that a framework binding the settings
@@ -19,7 +21,8 @@ public class InvalidSettingException extends IllegalArgumentException {
   InvalidSettingException(String setting, String description, Object value, String reason) {
     super(description + " " + reason + " but was " + quoted(value));
     this.setting = setting;
-    this.value = String.valueOf(value);
+    this.value =
+        value instanceof Duration duration ? DurationText.of(duration) : String.valueOf(value);
     this.reason = reason;
   }
 
@@ -53,6 +56,8 @@ public class InvalidSettingException extends IllegalArgumentException {
   }
 
   private static String quoted(Object value) {
-    return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+    return value instanceof String
+        ? "'" + value + "'"
+        : value instanceof Duration duration ? DurationText.of(duration) : String.valueOf(value);
   }
 }

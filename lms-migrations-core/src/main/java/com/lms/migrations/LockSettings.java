@@ -55,8 +55,8 @@ public record LockSettings(
           "lease time",
           leaseTime,
           "must be at least "
-              + MIN_LEASE_TIME.toMillis()
-              + " ms (it is renewed every third, and each read or write of the migration"
+              + DurationText.of(MIN_LEASE_TIME)
+              + " (it is renewed every third, and each read or write of the migration"
               + " collections must fit in it)");
     }
     if (waitTime == null || waitTime.isNegative()) {

@@ -165,7 +165,11 @@ final class MigrationExecutor {
       throw recordFailure(run, failure);
     }
     MigrationExecution execution = run.toReport(run.success, null);
-    log.debug("{} migration '{}' in {} ms", done(direction), name, run.durationMs);
+    log.debug(
+        "{} migration '{}' in {}",
+        done(direction),
+        name,
+        DurationText.of(Duration.ofMillis(run.durationMs)));
     listeners.finished(execution);
     return execution;
   }

@@ -13,7 +13,7 @@ public class MigrationLockTimeoutException extends MigrationException {
   MigrationLockTimeoutException(LockHolder holder, Duration waited, String lockCollection) {
     super(
         "Could not obtain the migration lock within "
-            + waited
+            + DurationText.of(waited)
             + ": it is held by "
             + holder
             + ". If that instance is still migrating, wait for it or raise the wait time"

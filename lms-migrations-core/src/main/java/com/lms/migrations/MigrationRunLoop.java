@@ -370,16 +370,21 @@ final class MigrationRunLoop {
           after == null ? "" : completeUpTo(after),
           direction == Direction.UP ? "apply" : "roll back");
     } else {
-      log.info(
-          "{} {} migration{} in {} ms; {}{}",
-          direction == Direction.UP ? "Applied" : "Rolled back",
-          succeeded,
-          succeeded == 1 ? "" : "s",
-          duration.toMillis(),
-          after == null
-              ? "schema version unknown: the history could not be read"
-              : "schema now at version " + currentVersion + completeUpTo(after),
-          failure == null ? "" : " (stopped: " + MigrationFailedException.describe(failure) + ")");
+      String line =
+          (direction == Direction.UP ? "Applied " : "Rolled back ")
+              + succeeded
+              + (succeeded == 1 ? " migration in " : " migrations in ")
+              + DurationText.of(duration)
+              + "; "
+              + (after == null
+                  ? "schema version unknown: the history could not be read"
+                  : "schema now at version " + currentVersion + completeUpTo(after));
+      if (failure == null) {
+        log.info("{}", line);
+      } else {
+        // The failure itself is thrown to the caller: the summary only warns that the run stopped.
+        log.warn("{} (stopped: {})", line, MigrationFailedException.describe(failure));
+      }
     }
     listeners.runFinished(summary);
   }

@@ -13,8 +13,17 @@ public class RequiredMigrationNotFinishedException extends MigrationException {
   /** The migration that could not run. */
   private final String migrationName;
 
+  /** Whether the run applied nothing before it stopped. */
+  private final boolean nothingRun;
+
+  /** The version of the migration that could not run. */
+  private final int migrationVersion;
+
   /** The background migration it waits for. */
   private final String requiredName;
+
+  /** How long the run waited for it. */
+  private final Duration waited;
 
   /** How far the background migration got. */
   private final transient @Nullable BackgroundProgress progress;
@@ -37,7 +46,7 @@ public class RequiredMigrationNotFinishedException extends MigrationException {
                 ? "this build does not know it and it is not recorded as completed"
                 : progress.describe())
             + ")"
-            + (waited.isZero() ? "" : " after a wait of " + waited)
+            + (waited.isZero() ? "" : " after a wait of " + DurationText.of(waited))
             + (nothingRun
                 ? ". Nothing was run. "
                 : ". The migrations below it were applied; it and those after it were not run. ")
@@ -46,8 +55,22 @@ public class RequiredMigrationNotFinishedException extends MigrationException {
                 : "Let it finish (its progress: MigrationRunner.background().progress()) and"
                     + " run again, or set MigrationSettings.requiredWaitTime to wait for it."));
     this.migrationName = migration.name();
+    this.migrationVersion = migration.version();
     this.requiredName = requiredName;
     this.progress = progress;
+    this.waited = waited;
+    this.nothingRun = nothingRun;
+  }
+
+  /**
+   * Whether the run applied nothing before it stopped here. A run applies the regular migrations
+   * below the required background migration first (the background migration waits for them), so it
+   * may have applied some.
+   *
+   * @return {@code true} when nothing was run
+   */
+  public boolean isNothingRun() {
+    return nothingRun;
   }
 
   /**
@@ -57,6 +80,24 @@ public class RequiredMigrationNotFinishedException extends MigrationException {
    */
   public String getMigrationName() {
     return migrationName;
+  }
+
+  /**
+   * The version of the migration that could not run.
+   *
+   * @return its version
+   */
+  public int getMigrationVersion() {
+    return migrationVersion;
+  }
+
+  /**
+   * How long the run waited for the background migration before refusing.
+   *
+   * @return the wait; zero when it refused at once
+   */
+  public Duration getWaited() {
+    return waited;
   }
 
   /**

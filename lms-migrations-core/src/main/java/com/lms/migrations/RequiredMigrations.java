@@ -81,7 +81,7 @@ final class RequiredMigrations {
         log.info(
             "Migration '{}' waits up to {} for background migration '{}'",
             unmet.get().migration().name(),
-            wait,
+            DurationText.of(wait),
             unmet.get().required());
         announced = true;
       }

@@ -120,7 +120,7 @@ class MigrationLockTests {
 
     assertThatThrownBy(runner::upAll)
         .isInstanceOf(MigrationLockTimeoutException.class)
-        .hasMessageContaining("Could not obtain the migration lock within PT0.3S")
+        .hasMessageContaining("Could not obtain the migration lock within 300ms")
         .hasMessageContaining("owner owner-42 on host pod-7 (pid 4242)")
         .hasMessageContaining("since 2026-01-02T03:04:05Z")
         .hasMessageContaining(

@@ -231,7 +231,7 @@ class RecordedStateTests {
         .extracting(ILoggingEvent::getFormattedMessage)
         .asString()
         .matches(
-            "Applied 0 migrations in \\d+ ms; schema version unknown: the history could not be"
+            "Applied 0 migrations in \\S+; schema version unknown: the history could not be"
                 + " read \\(stopped: UnreadableMigrationRecordException: The record of migration"
                 + " 'add_tags' .*");
     assertThat(summaries.get(0).stateKnown()).isTrue();

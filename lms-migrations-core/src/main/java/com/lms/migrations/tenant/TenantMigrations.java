@@ -1,6 +1,7 @@
 package com.lms.migrations.tenant;
 
 import com.lms.migrations.DatabaseNames;
+import com.lms.migrations.DurationText;
 import com.lms.migrations.InvalidDatabaseNameException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
@@ -248,7 +249,7 @@ public final class TenantMigrations {
         stopped
             ? "Interrupted while migrating tenants; the tenants running then have stopped"
             : "Interrupted while migrating tenants; some tenants did not stop within "
-                + STOP_WAIT
+                + DurationText.of(STOP_WAIT)
                 + " and finish on their own");
   }
 

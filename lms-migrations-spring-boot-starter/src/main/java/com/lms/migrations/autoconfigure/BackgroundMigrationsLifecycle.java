@@ -2,6 +2,7 @@ package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.BackgroundMigration;
 import com.lms.migrations.BackgroundWorker;
+import com.lms.migrations.DurationText;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.RunRules;
 import com.lms.migrations.tenant.TenantBackgroundWorkers;
@@ -151,7 +152,7 @@ public class BackgroundMigrationsLifecycle
         "Running background migrations {} on this instance from now on{}, looking for work every {}",
         background,
         where,
-        pollInterval);
+        DurationText.of(pollInterval));
     workers = workersStarter.apply(pollInterval);
   }
 

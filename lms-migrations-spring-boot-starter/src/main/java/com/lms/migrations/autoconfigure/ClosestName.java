@@ -4,8 +4,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
 
-/** Picks, among valid names, the one closest to a mistyped name (fewest edits). */
-final class ClosestName {
+/**
+ * Picks, among valid names, the one closest to a mistyped name (fewest edits). Public for the
+ * command line's "did you mean", which already builds on this package.
+ */
+public final class ClosestName {
 
   private ClosestName() {}
 
@@ -16,12 +19,18 @@ final class ClosestName {
    * @param candidates the valid names
    * @return the closest, or empty when there is no candidate
    */
-  static Optional<String> closest(String name, Collection<String> candidates) {
+  public static Optional<String> closest(String name, Collection<String> candidates) {
     return candidates.stream().min(Comparator.comparingInt(candidate -> distance(name, candidate)));
   }
 
-  /** Levenshtein distance: the fewest insertions, deletions and substitutions from a to b. */
-  static int distance(String a, String b) {
+  /**
+   * The Levenshtein distance: the fewest insertions, deletions and substitutions from a to b.
+   *
+   * @param a one name
+   * @param b the other
+   * @return the number of edits
+   */
+  public static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -1,6 +1,7 @@
 package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.MigrationValidationException;
+import com.lms.migrations.RequiredMigrationNotFinishedException;
 import com.lms.migrations.ValidationFinding;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +18,6 @@ import java.util.stream.Collectors;
 public final class FailureAdvice {
 
   private static final Pattern SETTING = Pattern.compile("\\b(Lock|Migration)Settings\\.(\\w+)\\b");
-
-  private static final String BACKGROUND_PROGRESS = "MigrationRunner.background().progress()";
 
   private static final Pattern BACKGROUND_PAUSE =
       Pattern.compile("MigrationRunner\\.background\\(\\)\\.pause\\(\"(\\w+)\"\\)");
@@ -60,17 +59,22 @@ public final class FailureAdvice {
               .map(FailureAdvice::describe)
               .collect(Collectors.joining("\n - "));
     }
+    if (failure instanceof RequiredMigrationNotFinishedException refusal) {
+      return RequiredMigrationFailureAnalyzer.description(refusal)
+          + " "
+          + RequiredMigrationFailureAnalyzer.action(refusal);
+    }
     return withPropertyNames(String.valueOf(failure.getMessage()));
   }
 
   /**
-   * {@code LockSettings.waitTime} becomes {@code lms.migrations.lock.wait-time}, and calls of the
-   * core's background API become the endpoint's requests.
+   * {@code LockSettings.waitTime} becomes {@code lms.migrations.lock.wait-time}, and a call to
+   * pause a background migration becomes the endpoint's request.
    */
   static String withPropertyNames(String message) {
     String withRequests =
         BACKGROUND_PAUSE
-            .matcher(message.replace(BACKGROUND_PROGRESS, "GET /actuator/migrations"))
+            .matcher(message)
             .replaceAll(
                 pause ->
                     Matcher.quoteReplacement(

@@ -1,6 +1,7 @@
 package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.BackgroundProgress;
+import com.lms.migrations.DurationText;
 import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
@@ -223,15 +224,24 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
                     .map(MigrationStartupResult::applied)
                     .orElse(List.of()));
     long applied = report.outcomes().stream().mapToLong(outcome -> outcome.applied().size()).sum();
-    log.info(
-        "Migrated {} tenant{} in {} ms: {} migration{} applied, {} failed, {} not started",
-        names.size(),
-        names.size() == 1 ? "" : "s",
-        Duration.ofNanos(System.nanoTime() - start).toMillis(),
-        applied,
-        applied == 1 ? "" : "s",
-        report.failed().size(),
-        report.notStarted().size());
+    String summary =
+        "Migrated "
+            + names.size()
+            + (names.size() == 1 ? " tenant in " : " tenants in ")
+            + DurationText.of(Duration.ofNanos(System.nanoTime() - start))
+            + ": "
+            + applied
+            + (applied == 1 ? " migration" : " migrations")
+            + " applied, "
+            + report.failed().size()
+            + " failed, "
+            + report.notStarted().size()
+            + " not started";
+    if (report.failed().isEmpty() && report.notStarted().isEmpty()) {
+      log.info("{}", summary);
+    } else {
+      log.warn("{}", summary);
+    }
     report.throwIfFailed();
   }
 

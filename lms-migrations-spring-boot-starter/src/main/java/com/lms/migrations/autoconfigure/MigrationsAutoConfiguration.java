@@ -98,7 +98,17 @@ public final class MigrationsAutoConfiguration {
     try {
       runner = builder.build();
     } catch (DuplicateMigrationException e) {
-      throw DuplicateMigrationStartupException.explain(e, settings, mongoTemplate, beans);
+      // Read the history now: by the time the failure is analysed, the client is closed.
+      throw new DuplicateMigrationStartupException(
+          e,
+          DuplicateMigrationHistory.read(
+              settings,
+              properties.getDatabase(),
+              mongoTemplate,
+              e.getRegistered(),
+              e.getDuplicate()),
+          settings.collection(),
+          beans.stream().mapToInt(Migration::version).max().orElse(0));
     }
     if (runner.getMigrations().isEmpty()) {
       log.warn(

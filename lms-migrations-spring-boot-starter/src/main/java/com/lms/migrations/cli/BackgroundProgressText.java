@@ -2,7 +2,7 @@ package com.lms.migrations.cli;
 
 import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.BackgroundState;
-import java.time.Duration;
+import com.lms.migrations.DurationText;
 import java.util.Locale;
 
 /**
@@ -26,22 +26,10 @@ final class BackgroundProgressText {
     if (progress.state() == BackgroundState.RUNNING && progress.documentsPerSecond() > 0) {
       text.append(String.format(Locale.ROOT, " %,.0f/s", progress.documentsPerSecond()));
     }
-    progress.eta().ifPresent(eta -> text.append(" ~").append(duration(eta)));
+    progress.eta().ifPresent(eta -> text.append(" ~").append(DurationText.of(eta)));
     if (progress.maxPerSecond() > 0 && progress.state() != BackgroundState.COMPLETED) {
       text.append(String.format(Locale.ROOT, " max %,d/s", progress.maxPerSecond()));
     }
     return text.toString();
-  }
-
-  /** {@code 23s}, {@code 4m05s}, {@code 2h10m}. */
-  static String duration(Duration duration) {
-    long seconds = Math.round(duration.toMillis() / 1000.0);
-    if (seconds < 60) {
-      return seconds + "s";
-    }
-    if (seconds < 3600) {
-      return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
-    }
-    return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
   }
 }

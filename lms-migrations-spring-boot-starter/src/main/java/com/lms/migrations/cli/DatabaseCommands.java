@@ -16,6 +16,7 @@ import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
 import com.lms.migrations.PlannedMigration;
+import com.lms.migrations.ValidationFinding;
 import com.lms.migrations.ValidationResult;
 import com.lms.migrations.autoconfigure.FailureAdvice;
 import com.lms.migrations.autoconfigure.MigrationStartupResult;
@@ -165,6 +166,7 @@ final class DatabaseCommands {
     List<MigrationStatus> applied = result.get().applied();
     if (applied.isEmpty() && byOthers.isEmpty() && result.get().baselined().isEmpty()) {
       out.println("Nothing to do. " + summary(after));
+      printBackgroundLeft(after, out);
       return EXIT_OK;
     }
     if (!result.get().baselined().isEmpty()) {
@@ -179,6 +181,7 @@ final class DatabaseCommands {
     }
     out.println(
         "Applied " + count(applied.size()) + byOthersText(byOthers) + ". " + summary(after));
+    printBackgroundLeft(after, out);
     return EXIT_OK;
   }
 
@@ -288,13 +291,38 @@ final class DatabaseCommands {
   }
 
   private void printPlan(List<PlannedMigration> plan, PrintStream out) {
+    MigrationsInfo info = runner.info();
     if (plan.isEmpty()) {
-      out.println("Dry run: no migration to apply; nothing was changed. " + summary());
+      out.println("Dry run: no migration to apply; nothing was changed. " + summary(info));
+    } else {
+      out.println("Dry run: would apply, in this order:");
+      plan.forEach(step -> out.println("  " + describe(step)));
+      out.println("Would apply " + count(plan.size()) + "; nothing was changed. " + summary(info));
+    }
+    printBackgroundLeft(info, out);
+  }
+
+  /**
+   * Says which pending migrations {@code migrate} leaves to the background worker, so that the
+   * pending count is not read as migrations it missed.
+   */
+  private static void printBackgroundLeft(MigrationsInfo info, PrintStream out) {
+    Set<String> background =
+        info.background().stream().map(BackgroundProgress::name).collect(Collectors.toSet());
+    List<MigrationStatus> left =
+        info.pending().stream().filter(status -> background.contains(status.name())).toList();
+    if (left.isEmpty()) {
       return;
     }
-    out.println("Dry run: would apply, in this order:");
-    plan.forEach(step -> out.println("  " + describe(step)));
-    out.println("Would apply " + count(plan.size()) + "; nothing was changed. " + summary());
+    out.println(
+        "Not applied by migrate: background migration"
+            + (left.size() == 1 ? " " : "s ")
+            + left.stream()
+                .map(status -> status.name() + " (version " + status.version() + ")")
+                .collect(Collectors.joining(", "))
+            + "; a worker runs "
+            + (left.size() == 1 ? "it" : "them")
+            + " once the application is ready.");
   }
 
   private int markApplied(PrintStream out) {
@@ -445,9 +473,21 @@ final class DatabaseCommands {
               + " registered migrations match the recorded history.");
       return EXIT_OK;
     }
-    result
-        .errorFindings()
-        .forEach(error -> err.println("Error: " + errorPrefix() + FailureAdvice.describe(error)));
+    // The findings are the command's report: stdout, where a script reads it.
+    List<ValidationFinding> errors = result.errorFindings();
+    errors.forEach(error -> out.println("Error: " + FailureAdvice.describe(error)));
+    String disagreements =
+        errors.size() + (errors.size() == 1 ? " disagreement" : " disagreements");
+    out.println(
+        "Invalid: "
+            + disagreements
+            + " between the registered migrations and the recorded history.");
+    err.println(
+        "Error: "
+            + errorPrefix()
+            + "the registered migrations do not match the recorded history ("
+            + disagreements
+            + ", listed on stdout)");
     return EXIT_FAILED;
   }
 

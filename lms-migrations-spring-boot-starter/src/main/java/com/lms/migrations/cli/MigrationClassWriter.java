@@ -3,6 +3,8 @@ package com.lms.migrations.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Writes the skeleton of a new migration class, following the README's conventions. */
@@ -17,7 +19,10 @@ final class MigrationClassWriter {
       throws IOException {
     if (!NAME.matcher(name).matches()) {
       throw new CommandUsageException(
-          "Invalid migration name '" + name + "': use [a-z0-9][a-z0-9_]*, at most 100 characters");
+          "Invalid migration name '"
+              + name
+              + "': use [a-z0-9][a-z0-9_]*, at most 100 characters"
+              + suggestedName(name).map(valid -> "; did you mean '" + valid + "'?").orElse(""));
     }
     if (!PACKAGE.matcher(packageName).matches()) {
       throw new CommandUsageException("Invalid package name '" + packageName + "'");
@@ -30,6 +35,24 @@ final class MigrationClassWriter {
     Files.createDirectories(file.getParent());
     Files.writeString(file, source(packageName, className, name, version));
     return file;
+  }
+
+  /**
+   * The valid name closest in form to an invalid one: {@code AddUserLocale} and {@code
+   * add-user-locale} become {@code add_user_locale}.
+   *
+   * @param name the invalid name
+   * @return the snake-case form, when it is a valid name
+   */
+  static Optional<String> suggestedName(String name) {
+    String snake =
+        name.trim()
+            .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+            .replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
+            .replaceAll("[^A-Za-z0-9]+", "_")
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("^_+|_+$", "");
+    return NAME.matcher(snake).matches() ? Optional.of(snake) : Optional.empty();
   }
 
   static String className(String name) {

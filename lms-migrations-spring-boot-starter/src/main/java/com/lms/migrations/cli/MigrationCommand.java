@@ -1,6 +1,9 @@
 package com.lms.migrations.cli;
 
+import com.lms.migrations.autoconfigure.ClosestName;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The commands of the command-line mode, by the name given in {@code lms.migrations.command}. */
@@ -44,10 +47,22 @@ enum MigrationCommand {
   }
 
   static MigrationCommand parse(String text) {
+    String given = text.trim();
     return Arrays.stream(values())
-        .filter(command -> command.text.equals(text.trim()))
+        .filter(command -> command.text.equals(given))
         .findFirst()
-        .orElseThrow(() -> new CommandUsageException("Unknown command '" + text + "'"));
+        .orElseThrow(
+            () -> new CommandUsageException("Unknown command '" + text + "'" + suggestion(given)));
+  }
+
+  /** {@code "; did you mean 'status'?"} for a command a few edits away, nothing otherwise. */
+  private static String suggestion(String given) {
+    String typed = given.toLowerCase(Locale.ROOT);
+    List<String> names = Arrays.stream(values()).map(MigrationCommand::text).toList();
+    return ClosestName.closest(typed, names)
+        .filter(name -> ClosestName.distance(typed, name) <= Math.max(2, name.length() / 3))
+        .map(name -> "; did you mean '" + name + "'?")
+        .orElse("");
   }
 
   static String usage() {

@@ -3,6 +3,7 @@ package com.lms.migrations.metrics;
 import com.lms.migrations.BackgroundMigration;
 import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.BackgroundState;
+import com.lms.migrations.DurationText;
 import com.lms.migrations.MigrationRunner;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -87,7 +88,8 @@ public final class BackgroundMigrationsMetrics implements MeterBinder {
       Duration timeToLive,
       LongSupplier nanoTime) {
     if (timeToLive.isNegative()) {
-      throw new IllegalArgumentException("time to live must not be negative but was " + timeToLive);
+      throw new IllegalArgumentException(
+          "time to live must not be negative but was " + DurationText.of(timeToLive));
     }
     this.names = List.copyOf(names);
     this.progress = new CachedBackgroundProgress(progress, timeToLive, nanoTime);

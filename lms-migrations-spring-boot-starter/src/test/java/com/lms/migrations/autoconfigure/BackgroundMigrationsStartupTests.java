@@ -168,9 +168,10 @@ class BackgroundMigrationsStartupTests {
                   + "', which has not completed ("
                   + NAME
                   + ": paused). The migrations below it were applied; it and those after it were"
-                  + " not run. Let it finish (its progress: GET"
-                  + " /actuator/migrations) and run again, or set"
-                  + " lms.migrations.required-wait-time to wait for it.");
+                  + " not run. Let it finish (its progress: GET /actuator/migrations/"
+                  + NAME
+                  + ") and run again, or set lms.migrations.required-wait-time to wait for it"
+                  + " at startup.");
       assertThat(
               context
                   .getBean(MigrationRunner.class)

@@ -86,6 +86,17 @@ class DuplicateMigrationStartupTests {
   }
 
   @Test
+  void theNextFreeVersionIsAboveVersionsRecordedButNoLongerInTheCode() {
+    apply(TestMigration.recording("add_tags", 3), TestMigration.recording("add_index", 4));
+
+    FailureAnalysis analysis =
+        analyze(TestMigration.recording("add_level", 3), TestMigration.recording("add_tags", 3));
+
+    assertThat(analysis.getAction())
+        .startsWith("Renumber 'add_level' (" + TYPE + ") to version 5, the next free version.");
+  }
+
+  @Test
   void whenNeitherIsAppliedEitherMayBeRenumbered() {
     FailureAnalysis analysis =
         analyze(TestMigration.recording("add_tags", 3), TestMigration.recording("add_level", 3));
@@ -165,9 +176,11 @@ class DuplicateMigrationStartupTests {
         .doesNotContain("\tat org.springframework");
   }
 
-  private void apply(Migration migration) {
+  private void apply(Migration... migrations) {
     MigrationRunner runner = new MigrationRunner(db.template());
-    runner.register(migration);
+    for (Migration migration : migrations) {
+      runner.register(migration);
+    }
     runner.upAll();
   }
 

@@ -376,7 +376,7 @@ class MigrationsAutoConfigurationTests {
     assertInvalid(
         "lms.migrations.lock.lease-time=500ms",
         "lms.migrations.lock.lease-time",
-        "It must be at least 1000 ms (it is renewed every third, and each read or write of the"
+        "It must be at least 1s (it is renewed every third, and each read or write of the"
             + " migration collections must fit in it).");
   }
 

@@ -61,9 +61,20 @@ class BackgroundMigrationCommandTests {
     assertThat(lines.get(1)).matches("      1  seed_courses    pending +-  +-");
     assertThat(lines.get(3))
         .matches(
-            "      3  backfill_level  running  running 20% \\(1,000/5,000\\) [\\d,]+/s ~\\d+s +-"
+            "      3  backfill_level  running  running 20% \\(1,000/5,000\\) [\\d,]+/s ~[\\d.hms]+ +-"
                 + " +-");
     assertThat(lines.get(4)).isEqualTo("Current version: 0, pending: 3");
+  }
+
+  @Test
+  void aDryRunSaysThatAPendingBackgroundMigrationIsLeftToTheWorker(CapturedOutput output) {
+    assertThat(run("--lms.migrations.command=migrate", "--lms.migrations.dry-run=true")).isZero();
+
+    assertThat(output.getOut())
+        .contains("Would apply 2 migrations; nothing was changed. Current version: 0, pending: 3")
+        .contains(
+            "Not applied by migrate: background migration backfill_level (version 3); a worker"
+                + " runs it once the application is ready.");
   }
 
   @Test

@@ -172,6 +172,47 @@ class MigrationCommandTests {
   }
 
   @Test
+  void anUnknownCommandSuggestsTheClosestOne(CapturedOutput output) {
+    assertThat(run("--lms.migrations.command=stauts")).isEqualTo(2);
+
+    assertThat(output.getErr()).contains("Error: Unknown command 'stauts'; did you mean 'status'?");
+  }
+
+  @Test
+  void createSuggestsTheSnakeCaseFormOfACamelCaseName(
+      @TempDir Path sources, CapturedOutput output) {
+    assertThat(
+            run(
+                "--lms.migrations.command=create",
+                "--lms.migrations.name=AddUserLocale",
+                "--lms.migrations.create.directory=" + sources))
+        .isEqualTo(2);
+
+    assertThat(output.getErr())
+        .contains(
+            "Error: Invalid migration name 'AddUserLocale': use [a-z0-9][a-z0-9_]*, at most 100"
+                + " characters; did you mean 'add_user_locale'?");
+  }
+
+  @Test
+  void validateWithErrorsPrintsThemOnStdoutAndExitsWithOne(CapturedOutput output) {
+    db.database()
+        .getCollection("lms_migrations")
+        .insertOne(
+            new Document("_id", "deleted")
+                .append("version", 1)
+                .append("status", "COMPLETED")
+                .append("executedAt", new Date()));
+
+    assertThat(run("--lms.migrations.command=validate")).isEqualTo(1);
+
+    assertThat(output.getOut())
+        .contains("Error: Version 1 is recorded as 'deleted' but the code has")
+        .contains(
+            "Invalid: 1 disagreement between the registered migrations and the recorded history.");
+  }
+
+  @Test
   void aMissingNameIsAUsageError(CapturedOutput output) {
     assertThat(run("--lms.migrations.command=rollback")).isEqualTo(2);
 
@@ -225,8 +266,12 @@ class MigrationCommandTests {
                 .append("status", "COMPLETED")
                 .append("executedAt", new Date()));
     assertThat(run("--lms.migrations.command=validate")).isEqualTo(1);
-    assertThat(output.getErr())
+    assertThat(output.getOut())
         .contains("Error: Version 1 is recorded as 'deleted' but the code has");
+    assertThat(output.getErr())
+        .contains(
+            "Error: the registered migrations do not match the recorded history (1 disagreement,"
+                + " listed on stdout)");
   }
 
   @Test
@@ -241,7 +286,7 @@ class MigrationCommandTests {
 
     assertThat(run("--lms.migrations.command=validate")).isEqualTo(1);
 
-    assertThat(output.getErr())
+    assertThat(output.getOut())
         .contains(
             "Error: Migration 'seed_courses' (version 1) is pending but version 2 is already"
                 + " applied: it was merged late. Give it a version above 2, or set"

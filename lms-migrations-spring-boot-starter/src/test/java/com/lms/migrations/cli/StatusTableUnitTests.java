@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.BackgroundState;
+import com.lms.migrations.DurationText;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
 import java.time.Duration;
@@ -42,8 +43,8 @@ class StatusTableUnitTests {
 
   @Test
   void longTimesLeftAreShownInMinutesOrHours() {
-    assertThat(BackgroundProgressText.duration(Duration.ofSeconds(245))).isEqualTo("4m05s");
-    assertThat(BackgroundProgressText.duration(Duration.ofMinutes(130))).isEqualTo("2h10m");
+    assertThat(DurationText.of(Duration.ofSeconds(245))).isEqualTo("4m05s");
+    assertThat(DurationText.of(Duration.ofMinutes(130))).isEqualTo("2h10m");
   }
 
   @Test
