@@ -4,7 +4,6 @@ import com.lms.migrations.MigrationLock.Lease;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -102,19 +101,9 @@ final class HistoryRepair {
                   migration, interrupted.recover(lease).get(name), lease, state, action, principal);
             }
             // One writer per record: a background migration's record is its lease holder's.
-            MigrationLock own = lock.forBackground(name);
-            Optional<Lease> ownLease = own.tryAcquire();
-            if (ownLease.isEmpty()) {
-              throw new BackgroundMigrationRunningException(
-                  name, own.holder().map(LockHolder::toString).orElse("another instance"));
-            }
-            try (Lease held = ownLease.get()) {
-              StoredMigration stored = store.find(name).orElse(null);
-              if (stored != null && stored.state() == MigrationState.RUNNING) {
-                interrupted.recover(stored, held); // its worker is gone: we hold its lease
-                stored = store.find(name).orElse(null);
-              }
-              MigrationStatus status = markHeld(migration, stored, held, state, action, principal);
+            try (InterruptedRuns.HeldRecord held = interrupted.holdBackground(name)) {
+              MigrationStatus status =
+                  markHeld(migration, held.stored(), held.lease(), state, action, principal);
               background.get().markedByHand(name);
               return status;
             }

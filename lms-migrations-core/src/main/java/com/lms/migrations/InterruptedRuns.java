@@ -2,7 +2,9 @@ package com.lms.migrations;
 
 import com.lms.migrations.MigrationLock.Lease;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,36 @@ final class InterruptedRuns {
       }
     }
     return sawRunning ? store.findAll() : stored;
+  }
+
+  /**
+   * Takes a background migration's own lease for a call by hand (one writer per record: while a
+   * worker holds it, the call is refused) and recovers a running mark that a dead holder left.
+   *
+   * @return the lease, with the record as read under it; close it to release the lease
+   * @throws BackgroundMigrationRunningException when another holder has the lease
+   */
+  HeldRecord holdBackground(String name) {
+    MigrationLock own = lock.forBackground(name);
+    Optional<Lease> lease = own.tryAcquire();
+    if (lease.isEmpty()) {
+      throw new BackgroundMigrationRunningException(
+          name, own.holder().map(LockHolder::toString).orElse("another instance"));
+    }
+    StoredMigration stored = store.find(name).orElse(null);
+    if (stored != null && stored.state() == MigrationState.RUNNING) {
+      recover(stored, lease.get()); // its holder is gone: we hold its lease
+      stored = store.find(name).orElse(null);
+    }
+    return new HeldRecord(lease.get(), stored);
+  }
+
+  /** A background migration's lease, held, and its record as read under it. */
+  record HeldRecord(Lease lease, @Nullable StoredMigration stored) implements AutoCloseable {
+    @Override
+    public void close() {
+      lease.close();
+    }
   }
 
   /**

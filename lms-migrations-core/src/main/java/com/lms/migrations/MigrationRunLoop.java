@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -247,23 +246,13 @@ final class MigrationRunLoop {
           ? parts.get().executor().run(migration, direction, stored, lease, principal)
           : null;
     }
-    MigrationLock own = lock.forBackground(name);
-    Optional<Lease> ownLease = own.tryAcquire();
-    if (ownLease.isEmpty()) {
-      throw new BackgroundMigrationRunningException(
-          name, own.holder().map(LockHolder::toString).orElse("another instance"));
-    }
-    try (Lease held = ownLease.get()) {
-      StoredMigration now = store.find(name).orElse(null);
-      if (now != null && now.state() == MigrationState.RUNNING) {
-        parts.get().interrupted().recover(now, held);
-        now = store.find(name).orElse(null);
-      }
+    try (InterruptedRuns.HeldRecord held = parts.get().interrupted().holdBackground(name)) {
+      StoredMigration now = held.stored();
       if (!mayRun.test(now)) {
         return null;
       }
       MigrationExecution execution =
-          parts.get().executor().run(migration, direction, now, held, principal);
+          parts.get().executor().run(migration, direction, now, held.lease(), principal);
       if (direction == Direction.DOWN) {
         parts.get().background().rolledBack(name); // or the worker would apply it again at once
       } else {
