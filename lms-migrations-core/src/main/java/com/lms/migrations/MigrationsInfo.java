@@ -115,6 +115,19 @@ public record MigrationsInfo(
   }
 
   /**
+   * The registered migrations applied above a version: what stays above a migration of that version
+   * once it is rolled back by name, leaving a hole ({@link #gaps()}).
+   *
+   * @param version the version
+   * @return their statuses, lowest version first; empty when none is applied above it
+   */
+  public List<MigrationStatus> appliedAbove(int version) {
+    return migrations.stream()
+        .filter(status -> status.isApplied() && status.version() > version)
+        .toList();
+  }
+
+  /**
    * Who holds the migration lock.
    *
    * @return the holder, or empty when the lock is free (or expired)

@@ -75,6 +75,17 @@ public final class TenantInfoSnapshots {
     this(tenants, budget, maxAge, threads, Clock.systemUTC());
   }
 
+  /**
+   * Snapshots as health checks and the endpoint's summary read them: every call reads the tenants
+   * again, on two threads, and waits at most one second for them.
+   *
+   * @param tenants the tenants
+   * @return the snapshots
+   */
+  public static TenantInfoSnapshots forProbes(TenantMigrations tenants) {
+    return new TenantInfoSnapshots(tenants, Duration.ofSeconds(1), Duration.ZERO, 2);
+  }
+
   TenantInfoSnapshots(
       TenantMigrations tenants, Duration budget, Duration maxAge, int threads, Clock clock) {
     this.tenants = tenants;

@@ -149,11 +149,20 @@ public class BackgroundMigrationsLifecycle
       return;
     }
     log.info(
-        "Running background migrations {} on this instance from now on{}, looking for work every {}",
+        "Running background migrations {} on this instance from now on{}, looking for work every"
+            + " {}{}",
         background,
         where,
-        DurationText.of(pollInterval));
+        DurationText.of(pollInterval),
+        rules.targetVersion() == Integer.MAX_VALUE
+            ? ""
+            : "; none above version " + rules.targetVersion() + " (lms.migrations.target-version)");
     workers = workersStarter.apply(pollInterval);
+  }
+
+  /** The run rules every round of the workers asks. */
+  RunRules rules() {
+    return rules;
   }
 
   @Override

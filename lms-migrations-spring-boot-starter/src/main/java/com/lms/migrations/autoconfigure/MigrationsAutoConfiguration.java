@@ -13,6 +13,7 @@ import com.lms.migrations.RunRules;
 import com.lms.migrations.ValidationPolicy;
 import com.lms.migrations.events.MigrationEventPublisher;
 import com.lms.migrations.tenant.MigrationTenants;
+import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -179,6 +181,18 @@ public final class MigrationsAutoConfiguration {
         .failFast(config.isFailFast())
         .targetVersion(target == null ? Integer.MAX_VALUE : target)
         .build();
+  }
+
+  /**
+   * Where each tenant's schema stands, read within a time budget on threads of its own: shared by
+   * the health check and the endpoint's summary, so that a slow or unreachable tenant holds up
+   * neither of them nor the other tenants.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(TenantMigrations.class)
+  TenantInfoSnapshots tenantInfoSnapshots(TenantMigrations tenants) {
+    return TenantInfoSnapshots.forProbes(tenants);
   }
 
   /** Publishes what the runner does as application events; a listener the runner collects. */

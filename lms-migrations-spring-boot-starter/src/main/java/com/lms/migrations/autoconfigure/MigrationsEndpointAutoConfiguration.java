@@ -2,6 +2,7 @@ package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.actuate.endpoint.MigrationsEndpoint;
+import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -31,6 +32,7 @@ public final class MigrationsEndpointAutoConfiguration {
       MigrationRunner runner,
       ObjectProvider<MigrationsProperties> properties,
       ObjectProvider<TenantMigrations> tenants,
+      ObjectProvider<TenantInfoSnapshots> snapshots,
       ObjectProvider<EndpointAccessResolver> accessResolver) {
     EndpointAccessResolver resolver = accessResolver.getIfAvailable();
     return new MigrationsEndpoint(
@@ -39,8 +41,7 @@ public final class MigrationsEndpointAutoConfiguration {
             properties.getIfAvailable(MigrationsProperties::new)),
         tenants.getIfAvailable(),
         // As Spring Boot decides which operations to serve: the endpoint's default is read-only.
-        resolver == null
-            ? null
-            : resolver.accessFor(EndpointId.of("migrations"), Access.READ_ONLY));
+        resolver == null ? null : resolver.accessFor(EndpointId.of("migrations"), Access.READ_ONLY),
+        snapshots.getIfAvailable());
   }
 }

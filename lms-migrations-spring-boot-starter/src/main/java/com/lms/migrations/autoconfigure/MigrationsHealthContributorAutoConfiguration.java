@@ -2,8 +2,10 @@ package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.actuate.health.MigrationsHealthIndicator;
+import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,15 +30,18 @@ public final class MigrationsHealthContributorAutoConfiguration {
   MigrationsHealthIndicator migrationsHealthIndicator(
       MigrationRunner runner,
       ObjectProvider<MigrationStartupRunner> startupRunner,
-      ObjectProvider<TenantMigrations> tenants) {
-    return new MigrationsHealthIndicator(
-        runner,
+      ObjectProvider<TenantMigrations> tenants,
+      ObjectProvider<TenantInfoSnapshots> snapshots) {
+    Supplier<Optional<String>> startupError =
         () -> {
           MigrationStartupRunner startup = startupRunner.getIfAvailable();
           return startup == null
               ? Optional.empty()
               : startup.getFailure().map(FailureAdvice::describe);
-        },
-        tenants.getIfAvailable());
+        };
+    TenantInfoSnapshots shared = snapshots.getIfAvailable();
+    return shared != null
+        ? new MigrationsHealthIndicator(runner, startupError, shared)
+        : new MigrationsHealthIndicator(runner, startupError, tenants.getIfAvailable());
   }
 }

@@ -137,8 +137,19 @@ final class DatabaseCommands {
   }
 
   private int rollback(PrintStream out) {
-    out.print(StatusTable.render(List.of(runner.down(requireName(), null))));
-    out.println(summary());
+    MigrationStatus rolledBack = runner.down(requireName(), null);
+    out.print(StatusTable.render(List.of(rolledBack)));
+    MigrationsInfo info = runner.info();
+    List<MigrationStatus> above = info.appliedAbove(rolledBack.version());
+    if (!above.isEmpty()) {
+      out.println(
+          "Applied migrations stay above it: "
+              + above.stream()
+                  .map(status -> status.name() + " (version " + status.version() + ")")
+                  .collect(Collectors.joining(", "))
+              + ". Apply it again, or roll those back too.");
+    }
+    out.println(summary(info));
     return EXIT_OK;
   }
 
@@ -683,7 +694,12 @@ final class DatabaseCommands {
   }
 
   static String summary(MigrationsInfo info) {
-    return "Current version: " + info.currentVersion() + ", pending: " + info.pending().size();
+    int complete = info.completeVersion();
+    return "Current version: "
+        + info.currentVersion()
+        + (complete < info.currentVersion() ? " (complete up to version " + complete + ")" : "")
+        + ", pending: "
+        + info.pending().size();
   }
 
   /**

@@ -176,9 +176,12 @@ class TenantsAutoConfigurationTests {
               @SuppressWarnings("unchecked")
               Map<String, Map<String, Object>> perTenant =
                   (Map<String, Map<String, Object>>) down.getDetails().get("tenants");
-              assertThat(perTenant.get(schoolA)).containsEntry("currentVersion", 2);
+              assertThat(perTenant.get(schoolA))
+                  .containsEntry("currentVersion", 2)
+                  .containsEntry("completeVersion", 2);
               assertThat(perTenant.get(schoolB))
                   .containsEntry("currentVersion", 1)
+                  .containsEntry("completeVersion", 1)
                   .containsKey("failed");
               assertThat(down.getDetails()).containsEntry("pending", 1L);
 

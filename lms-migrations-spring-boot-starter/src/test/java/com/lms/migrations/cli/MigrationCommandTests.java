@@ -93,7 +93,7 @@ class MigrationCommandTests {
     assertThat(output.getOut())
         .contains(
             "Applied by a newer build, unknown to this one: newer_feature (version 9, COMPLETED)")
-        .contains("Current version: 9, pending: 2");
+        .contains("Current version: 9 (complete up to version 0), pending: 2");
   }
 
   @Test
@@ -149,6 +149,21 @@ class MigrationCommandTests {
         .isZero();
 
     assertThat(output.getOut()).contains("2  rename_title  pending").contains("Current version: 1");
+  }
+
+  @Test
+  void rollbackBelowAnAppliedMigrationNamesTheMigrationsThatStayAbove(CapturedOutput output) {
+    run("--lms.migrations.command=migrate");
+
+    assertThat(run("--lms.migrations.command=rollback", "--lms.migrations.name=seed_courses"))
+        .isZero();
+
+    assertThat(output.getOut())
+        .contains("1  seed_courses  pending")
+        .contains(
+            "Applied migrations stay above it: rename_title (version 2). Apply it again, or roll"
+                + " those back too.")
+        .contains("Current version: 2 (complete up to version 0), pending: 1");
   }
 
   @Test

@@ -1,15 +1,14 @@
 package com.lms.migrations.actuate.endpoint;
 
 import com.lms.migrations.MigrationRunner;
-import com.lms.migrations.MigrationStatus;
-import com.lms.migrations.MigrationsInfo;
+import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.tenant.UnknownTenantException;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +46,7 @@ public class MigrationsEndpoint {
   private final MigrationRunner runner;
   private final int targetVersion;
   private final @Nullable TenantMigrations tenants;
+  private final @Nullable TenantInfoSnapshots snapshots;
   private final @Nullable WriteAccess writes;
 
   /**
@@ -87,9 +87,36 @@ public class MigrationsEndpoint {
       @Nullable Integer targetVersion,
       @Nullable TenantMigrations tenants,
       @Nullable Access access) {
+    this(
+        runner,
+        targetVersion,
+        tenants,
+        access,
+        tenants == null ? null : TenantInfoSnapshots.forProbes(tenants));
+  }
+
+  /**
+   * Creates the endpoint, with the snapshots its summary of every tenant reads: within a time
+   * budget, so that a slow or unreachable tenant holds up neither the summary nor the other tenants
+   * (the health check can share them).
+   *
+   * @param runner the runner it reports on and acts through when there are no tenants
+   * @param targetVersion the highest version {@code upAll} applies, or {@code null} for all
+   * @param tenants the tenants, or {@code null} when there are none
+   * @param access the endpoint's access as Spring Boot resolved it, or {@code null} when not known
+   * @param snapshots the tenants' snapshots, or {@code null} when there are no tenants
+   */
+  public MigrationsEndpoint(
+      MigrationRunner runner,
+      @Nullable Integer targetVersion,
+      @Nullable TenantMigrations tenants,
+      @Nullable Access access,
+      @Nullable TenantInfoSnapshots snapshots) {
     this.runner = runner;
     this.targetVersion = targetVersion == null ? Integer.MAX_VALUE : targetVersion;
     this.tenants = tenants;
+    this.snapshots =
+        tenants == null || snapshots != null ? snapshots : TenantInfoSnapshots.forProbes(tenants);
     this.writes = access == null ? null : WriteAccess.of(access);
   }
 
@@ -109,8 +136,8 @@ public class MigrationsEndpoint {
     if (refused != null) {
       return refused;
     }
-    if (tenants != null && tenant == null) {
-      return ok(summary(tenants));
+    if (snapshots != null && tenant == null) {
+      return ok(summary(snapshots));
     }
     return on(tenant, operations -> ok(operations.migrations(writes)));
   }
@@ -243,20 +270,15 @@ public class MigrationsEndpoint {
     return null;
   }
 
-  private TenantsReport summary(TenantMigrations tenants) {
-    List<TenantsReport.TenantSummary> summaries = new ArrayList<>();
-    for (Map.Entry<String, MigrationRunner> each : tenants.runners().entrySet()) {
-      MigrationsInfo info = each.getValue().info(targetVersion);
-      summaries.add(
-          new TenantsReport.TenantSummary(
-              each.getKey(),
-              info.currentVersion(),
-              info.pending().size(),
-              info.failed().stream().map(MigrationStatus::name).toList(),
-              info.lockHolder()));
-    }
+  private TenantsReport summary(TenantInfoSnapshots snapshots) {
+    List<TenantsReport.TenantSummary> summaries =
+        snapshots.current().values().stream().map(TenantsReport.TenantSummary::of).toList();
     return new TenantsReport(
-        summaries.stream().mapToLong(TenantsReport.TenantSummary::pending).sum(),
+        summaries.stream()
+            .map(TenantsReport.TenantSummary::pending)
+            .filter(Objects::nonNull)
+            .mapToLong(Long::longValue)
+            .sum(),
         summaries.stream()
             .filter(summary -> !summary.failed().isEmpty())
             .map(TenantsReport.TenantSummary::tenant)

@@ -24,6 +24,7 @@ class MigrationsEndpointRuntimeHints implements RuntimeHintsRegistrar {
         MigrationsReport.class,
         MigrationDescriptor.class,
         MigrationDetails.class,
+        RolledBackMigration.class,
         TenantsReport.class);
   }
 }

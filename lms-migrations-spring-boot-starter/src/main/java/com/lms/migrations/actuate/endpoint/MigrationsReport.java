@@ -1,5 +1,6 @@
 package com.lms.migrations.actuate.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.lms.migrations.LockHolder;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  *     build), lowest version first
  * @param writes whether the endpoint takes writes and, when not, how to allow them; null when not
  *     known
+ * @param completeVersion the highest version below which every migration is applied: below {@code
+ *     currentVersion} while a background migration runs or a rollback left a hole
+ * @param gaps the migrations not applied below {@code currentVersion}, lowest version first; left
+ *     out when none
  */
 public record MigrationsReport(
     int currentVersion,
@@ -24,7 +29,33 @@ public record MigrationsReport(
     LockHolder lock,
     List<PlannedStep> plan,
     List<FutureMigration> future,
-    @Nullable WriteAccess writes) {
+    @Nullable WriteAccess writes,
+    int completeVersion,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MigrationVersion> gaps) {
+
+  /**
+   * A report without holes: complete up to its current version.
+   *
+   * @param currentVersion the highest applied version, 0 when none
+   * @param pending how many migrations are not applied
+   * @param migrations every migration, lowest version first
+   * @param lock who holds the migration lock right now, or null
+   * @param plan what {@code upAll} would do now, in order
+   * @param future migrations recorded above the highest version this build knows
+   * @param writes whether the endpoint takes writes and, when not, how to allow them; null when not
+   *     known
+   */
+  public MigrationsReport(
+      int currentVersion,
+      long pending,
+      List<MigrationDescriptor> migrations,
+      LockHolder lock,
+      List<PlannedStep> plan,
+      List<FutureMigration> future,
+      @Nullable WriteAccess writes) {
+    this(
+        currentVersion, pending, migrations, lock, plan, future, writes, currentVersion, List.of());
+  }
 
   /**
    * A report that does not say whether the endpoint takes writes.

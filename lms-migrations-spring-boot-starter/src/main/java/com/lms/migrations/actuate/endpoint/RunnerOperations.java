@@ -88,7 +88,9 @@ final class RunnerOperations {
                     new MigrationsReport.FutureMigration(
                         status.name(), status.version(), lowerCase(status.status().name())))
             .toList(),
-        writes);
+        writes,
+        info.completeVersion(),
+        MigrationVersion.of(info.gaps()));
   }
 
   /**
@@ -167,10 +169,20 @@ final class RunnerOperations {
           case "markPending" -> state != MigrationState.PENDING;
           default -> true; // a refused rollback is answered by the runner
         };
+    boolean rollingBack = "rollback".equals(action) || "down".equals(action);
     return guarded(
         changesSomething,
-        () -> describe(operation.apply(name)),
+        () -> {
+          MigrationStatus status = operation.apply(name);
+          return rollingBack ? rolledBack(status) : describe(status);
+        },
         () -> describe(runner.getStatus(name).orElseThrow()));
+  }
+
+  /** A rolled back migration's status, with the applied migrations that stay above it. */
+  private RolledBackMigration rolledBack(MigrationStatus status) {
+    return new RolledBackMigration(
+        describe(status), MigrationVersion.of(runner.info().appliedAbove(status.version())));
   }
 
   /**

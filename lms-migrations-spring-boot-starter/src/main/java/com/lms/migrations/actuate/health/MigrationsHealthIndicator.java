@@ -23,7 +23,9 @@ import org.springframework.boot.health.contributor.Health;
  * recorded as FAILED (by any instance), UP once none is. A startup failure that the application
  * survived ({@code fail-on-error=false}) also makes it DOWN, with {@code startupError}, for as long
  * as its supplier reports it (the auto-configured one forgets it once the database shows it made
- * good). Details always show the current version and the number of pending migrations.
+ * good). Details always show the current version, the version below which every migration is
+ * applied ({@code completeVersion}) and the number of pending migrations, and under {@code gaps}
+ * the migrations not applied below the current version, when there are any.
  *
  * <p>With background migrations, details also show {@code background}: each one's state and
  * progress. A background migration that is queued, running or paused does not make it DOWN; one
@@ -114,7 +116,11 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
         info.failed().stream().map(MigrationsHealthIndicator::failure).toList();
     builder
         .withDetail("currentVersion", info.currentVersion())
+        .withDetail("completeVersion", info.completeVersion())
         .withDetail("pending", (long) info.pending().size());
+    if (!info.gaps().isEmpty()) {
+      builder.withDetail("gaps", gaps(info));
+    }
     if (!info.background().isEmpty()) {
       builder.withDetail(
           "background",
@@ -158,7 +164,11 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
       MigrationsInfo info = snapshot.info();
       if (info != null) {
         entry.put("currentVersion", info.currentVersion());
+        entry.put("completeVersion", info.completeVersion());
         entry.put("pending", (long) info.pending().size());
+        if (!info.gaps().isEmpty()) {
+          entry.put("gaps", gaps(info));
+        }
         pending += info.pending().size();
         if (!info.failed().isEmpty()) {
           failedTenants.add(tenant);
@@ -209,6 +219,19 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
             .map(millis -> Math.round(millis / 1000.0))
             .orElse(null));
     return entry;
+  }
+
+  /** The migrations not applied below the current version: holes in the schema. */
+  private static List<Map<String, Object>> gaps(MigrationsInfo info) {
+    return info.gaps().stream()
+        .map(
+            status -> {
+              Map<String, Object> gap = new LinkedHashMap<>();
+              gap.put("name", status.name());
+              gap.put("version", status.version());
+              return gap;
+            })
+        .toList();
   }
 
   private static Map<String, Object> failure(MigrationStatus status) {

@@ -7,11 +7,15 @@ import com.lms.migrations.testing.TestMongo;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,6 +46,10 @@ class MigrationsEndpointHttpTests {
 
   @LocalServerPort int port;
   @Autowired MongoTemplate mongo;
+
+  @Autowired
+  @Qualifier("migrationsHealthIndicator")
+  HealthIndicator healthIndicator;
 
   private Http http;
 
@@ -122,6 +130,49 @@ class MigrationsEndpointHttpTests {
     Http.Response post = http.post("/actuator/migrations/nope", "{\"action\":\"rollback\"}");
     assertThat(post.status()).isEqualTo(404);
     assertThat(post.body().get("message").asString()).contains("No migration named 'nope'");
+  }
+
+  @Test
+  void aRollbackBelowAnAppliedMigrationNamesItAndReportsShowTheHole() {
+    Http.Response response =
+        http.post("/actuator/migrations/rename_title", "{\"action\":\"rollback\"}");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().get("name").asString()).isEqualTo("rename_title");
+    assertThat(response.body().get("status").asString()).isEqualTo("pending");
+    JsonNode above = response.body().get("appliedAbove");
+    assertThat(above).hasSize(1);
+    assertThat(above.get(0).get("name").asString()).isEqualTo("archive_flags");
+    assertThat(above.get(0).get("version").asInt()).isEqualTo(4);
+
+    JsonNode report = http.get("/actuator/migrations").body();
+    assertThat(report.get("currentVersion").asInt()).isEqualTo(4);
+    assertThat(report.get("completeVersion").asInt()).isEqualTo(2);
+    assertThat(report.get("gaps")).hasSize(1);
+    assertThat(report.get("gaps").get(0).get("name").asString()).isEqualTo("rename_title");
+    assertThat(report.get("gaps").get(0).get("version").asInt()).isEqualTo(3);
+
+    Health health = healthIndicator.health(true);
+    assertThat(health.getDetails())
+        .containsEntry("currentVersion", 4)
+        .containsEntry("completeVersion", 2)
+        .containsEntry("gaps", List.of(Map.of("name", "rename_title", "version", 3)));
+  }
+
+  @Test
+  void aRollbackOfTheTopMigrationLeavesNoHoleAndSaysNothingMore() {
+    Http.Response response =
+        http.post("/actuator/migrations/archive_flags", "{\"action\":\"rollback\"}");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().has("appliedAbove")).isFalse();
+    JsonNode report = http.get("/actuator/migrations").body();
+    assertThat(report.get("currentVersion").asInt()).isEqualTo(3);
+    assertThat(report.get("completeVersion").asInt()).isEqualTo(3);
+    assertThat(report.has("gaps")).isFalse();
+    assertThat(healthIndicator.health(true).getDetails())
+        .containsEntry("completeVersion", 3)
+        .doesNotContainKey("gaps");
   }
 
   @Test

@@ -3,10 +3,12 @@ package com.lms.migrations.actuate.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.MigrationState;
+import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.testing.TestMongo;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -17,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,6 +50,7 @@ class TenantsEndpointHttpTests {
 
   @LocalServerPort int port;
   @Autowired TenantMigrations tenants;
+  @Autowired ApplicationContext context;
 
   private Http http;
 
@@ -72,9 +76,17 @@ class TenantsEndpointHttpTests {
     assertThat(schools).hasSize(2);
     assertThat(schools.get(0).get("tenant").asString()).isEqualTo(SCHOOL_A);
     assertThat(schools.get(0).get("currentVersion").asInt()).isEqualTo(4);
+    assertThat(schools.get(0).get("completeVersion").asInt()).isEqualTo(4);
     assertThat(schools.get(0).get("pending").asInt()).isZero();
+    assertThat(schools.get(0).has("notCheckedYet")).isFalse();
+    assertThat(schools.get(0).has("error")).isFalse();
+    assertThat(schools.get(0).has("gaps")).isFalse();
+    assertThat(Instant.parse(schools.get(0).get("checkedAt").asString())).isBefore(Instant.now());
     assertThat(schools.get(1).get("tenant").asString()).isEqualTo(SCHOOL_B);
     assertThat(schools.get(1).get("pending").asInt()).isEqualTo(1);
+    assertThat(schools.get(1).get("completeVersion").asInt()).isEqualTo(3);
+    // Health and the summary read the tenants through one set of snapshots.
+    assertThat(context.getBeansOfType(TenantInfoSnapshots.class)).hasSize(1);
     assertThat(summary.body().get("writes").get("allowed").asBoolean()).isTrue();
 
     Http.Response one = http.get("/actuator/migrations?tenant=" + SCHOOL_B);
