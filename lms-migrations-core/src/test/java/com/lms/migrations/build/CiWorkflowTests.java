@@ -18,8 +18,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The GitHub Actions workflow cannot run here, so its shape is checked against what it must do: run
- * {@code .ci/run} (both Spring Boot lines) on a real {@code mongod} for every combination the
- * README promises, through the switches {@link TestMongo} reads.
+ * {@code .ci/run} (both Spring Boot lines) on a real {@code mongod} for every combination the guide
+ * promises, through the switches {@link TestMongo} reads.
  */
 class CiWorkflowTests {
 
@@ -28,7 +28,7 @@ class CiWorkflowTests {
 
   @BeforeAll
   static void readWorkflow() throws IOException {
-    root = repositoryRoot();
+    root = RepositoryFiles.root();
     workflow = new Yaml().load(Files.readString(root.resolve(".github/workflows/ci.yml")));
   }
 
@@ -99,8 +99,8 @@ class CiWorkflowTests {
   }
 
   @Test
-  void theReadmeNamesTheVersionsCiTests() throws IOException {
-    String supported = readmeSection("### Supported versions");
+  void theGuideNamesTheVersionsCiTests() throws IOException {
+    String supported = guideSection("docs/upgrading.md", "## Supported versions");
     Map<String, Object> matrix = map(map(testJob().get("strategy")).get("matrix"));
 
     for (Map<String, String> combination : expand(matrix)) {
@@ -108,7 +108,8 @@ class CiWorkflowTests {
       assertThat(supported).contains("MongoDB " + combination.get("mongodb"));
     }
     assertThat(supported).contains("Spring Boot 4.0", "Spring Boot 4.1");
-    assertThat(readmeSection("## Tests")).contains("`.ci/run`", ".github/workflows/ci.yml");
+    assertThat(guideSection("docs/building.md", "## Tests"))
+        .contains("`.ci/run`", ".github/workflows/ci.yml");
   }
 
   @Test
@@ -207,12 +208,14 @@ class CiWorkflowTests {
     return Map.of("java", java, "mongodb", mongodb, "topology", topology);
   }
 
-  /** A README section, from its heading to the next heading of the same or a higher level. */
-  private static String readmeSection(String heading) throws IOException {
+  /**
+   * A section of a guide page, from its heading to the next heading of the same or a higher level.
+   */
+  private static String guideSection(String page, String heading) throws IOException {
     int level = heading.indexOf(' ');
     StringBuilder section = null;
     boolean inCode = false;
-    for (String line : Files.readAllLines(root.resolve("README.md"))) {
+    for (String line : Files.readAllLines(root.resolve(page))) {
       if (line.startsWith("```")) {
         inCode = !inCode;
       }
@@ -228,7 +231,7 @@ class CiWorkflowTests {
       }
       section.append(line).append('\n');
     }
-    assertThat(section).as("README has a section '%s'", heading).isNotNull();
+    assertThat(section).as("%s has a section '%s'", page, heading).isNotNull();
     return section.toString();
   }
 
@@ -254,14 +257,5 @@ class CiWorkflowTests {
     Map<String, String> strings = new LinkedHashMap<>();
     map(value).forEach((key, v) -> strings.put(key, String.valueOf(v)));
     return strings;
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve(".ci/run"))) {
-      dir = dir.getParent();
-    }
-    assertThat(dir).as("a parent folder holding .ci/run").isNotNull();
-    return dir;
   }
 }
