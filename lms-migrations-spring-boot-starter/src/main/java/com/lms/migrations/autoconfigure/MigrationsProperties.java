@@ -34,14 +34,14 @@ public class MigrationsProperties {
   private @Nullable Integer targetVersion;
 
   /**
-   * Packages scanned for classes implementing Migration, which become beans even without
-   * {@code @Component} (for migrations shipped in a library jar).
+   * Comma-separated list of packages scanned for classes implementing Migration, which become beans
+   * even without @Component (for migrations shipped in a library jar).
    */
   private List<String> scanPackages = new ArrayList<>();
 
   /**
-   * Whether each migration and its status change run in one transaction: AUTO uses them when the
-   * server supports them (replica set or sharded cluster).
+   * When each migration and its status change run in one transaction: AUTO when the server supports
+   * transactions (replica set or sharded cluster), ALWAYS (refusing to run without them) or NEVER.
    */
   private TransactionMode transactionMode = TransactionMode.AUTO;
 
@@ -323,8 +323,8 @@ public class MigrationsProperties {
     private Duration waitTime = LockSettings.DEFAULT_WAIT_TIME;
 
     /**
-     * The longest a waiting instance waits between two checks of the lock. It waits a tenth of the
-     * time it has waited so far, at least 10 ms, at most this.
+     * Longest a waiting instance waits between two checks of the lock. It waits a tenth of the time
+     * it has waited so far, at least 10 ms, at most this.
      */
     private Duration pollInterval = LockSettings.DEFAULT_POLL_INTERVAL;
 
@@ -438,7 +438,7 @@ public class MigrationsProperties {
    */
   public static class Tenants {
 
-    /** Tenant databases to migrate, each with its own history and lock. */
+    /** Comma-separated list of tenant databases to migrate, each with its own history and lock. */
     private List<String> databases = new ArrayList<>();
 
     /**
@@ -565,15 +565,15 @@ public class MigrationsProperties {
   public static class Import {
 
     /**
-     * The tool whose history is imported at startup when this application's history is empty:
-     * mongock, mongobee, migrate-mongo or flyway. Unset means no import.
+     * Tool whose history is imported at startup when this application's history is empty: mongock,
+     * mongobee, migrate-mongo or flyway. Unset means no import.
      */
     private @Nullable String from;
 
-    /** The collection holding the tool's history, when it is not the tool's default. */
+    /** Collection holding the tool's history, when it is not the tool's default. */
     private @Nullable String collection;
 
-    /** The collection holding the tool's lock, when it is not the tool's default. */
+    /** Collection holding the tool's lock, when it is not the tool's default. */
     private @Nullable String lockCollection;
 
     /**

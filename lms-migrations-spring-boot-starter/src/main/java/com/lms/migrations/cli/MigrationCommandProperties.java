@@ -14,30 +14,29 @@ public class MigrationCommandProperties {
   static final String COMMAND = "lms.migrations.command";
 
   /**
-   * Runs one command and exits instead of starting the application: status, migrate, rollback,
-   * rollback-to, validate, verify, mark-applied, mark-pending, pause, resume, throttle, import or
-   * create.
+   * Command to run instead of starting the application, which exits once it is done. An unknown
+   * command prints the list of commands.
    */
   private @Nullable String command;
 
   /**
-   * The migration a command acts on (rollback, mark-applied, mark-pending, pause, resume, throttle,
-   * create).
+   * Migration a command acts on (rollback, mark-applied, mark-pending, pause, resume,
+   * rollback-in-background, throttle, create).
    */
   private @Nullable String name;
 
-  /** The version a command acts on (rollback-to; optional for create). */
+  /** Version a command acts on (rollback-to; optional for create). */
   private @Nullable String version;
 
   /**
-   * The most documents per second the background migration may process from its next batch on
+   * Most documents per second the background migration may process from its next batch on
    * (throttle); 0 goes back to the migration's own limit.
    */
   private @Nullable String maxPerSecond;
 
   /**
-   * The tenant a command acts on, by its database, when there are tenants (lms.migrations.tenants.*
-   * or a MigrationTenants bean). Without it, status summarises every tenant; migrate, validate,
+   * Tenant a command acts on, by its database, when there are tenants (lms.migrations.tenants.* or
+   * a MigrationTenants bean). Without it, status summarises every tenant; migrate, validate,
    * import, pause, resume and throttle act on each tenant in turn; rollback, rollback-to,
    * rollback-in-background, mark-applied, mark-pending and verify refuse to run.
    */
@@ -176,7 +175,7 @@ public class MigrationCommandProperties {
 
     /**
      * Scratch database the collections are copied into; it is dropped first. Defaults to the
-     * application's database name with the suffix {@code _lms_verify}.
+     * application's database name with the suffix _lms_verify.
      */
     private @Nullable String database;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lms.migrations.BackgroundMigration;
 import com.lms.migrations.BackgroundState;
 import com.lms.migrations.MigrationContext;
+import com.lms.migrations.MigrationHistoryEntry;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.testing.MongoDatabaseExtension;
@@ -145,6 +146,44 @@ class BackgroundMigrationsStartupTests {
     }
     assertThat(enrollments().countDocuments(Filters.eq("times", 1))).isEqualTo(10_000);
     assertThat(db.database().getCollection("lms_migrations_lock").countDocuments()).isZero();
+  }
+
+  /**
+   * What a Spring Boot DevTools restart does: the context closes and a new one starts on the same
+   * database in the same JVM.
+   */
+  @Test
+  void aRestartOnTheSameDatabaseReRunsNothingAndTheOldWorkerIsStopped() {
+    insertEnrollments(2_000);
+    long workersBefore = liveWorkerThreads();
+
+    ConfigurableApplicationContext first = start();
+    MigrationRunner firstRunner = first.getBean(MigrationRunner.class);
+    Poll.until(
+        "the background migration to complete",
+        Duration.ofSeconds(60),
+        () -> firstRunner.getStatus(NAME).orElseThrow().isApplied());
+    first.close();
+    assertThat(liveWorkerThreads()).isEqualTo(workersBefore);
+
+    try (ConfigurableApplicationContext second = start()) {
+      MigrationRunner runner = second.getBean(MigrationRunner.class);
+      assertThat(runner.getHistory("add_course_index"))
+          .extracting(MigrationHistoryEntry::action)
+          .containsExactly("UP");
+      assertThat(runner.getHistory(NAME))
+          .extracting(MigrationHistoryEntry::action)
+          .containsExactly("UP");
+      assertThat(liveWorkerThreads()).isEqualTo(workersBefore + 1);
+    }
+    assertThat(enrollments().countDocuments(Filters.eq("times", 1))).isEqualTo(2_000);
+    assertThat(db.database().getCollection("effects").countDocuments()).isEqualTo(1);
+  }
+
+  private static long liveWorkerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.isAlive() && thread.getName().equals("lms-migrations-background"))
+        .count();
   }
 
   @Test

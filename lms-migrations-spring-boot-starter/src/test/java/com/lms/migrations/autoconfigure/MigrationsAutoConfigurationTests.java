@@ -15,8 +15,10 @@ import com.lms.migrations.TransactionMode;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
+import com.mongodb.ConnectionString;
 import java.time.Duration;
 import java.util.List;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +26,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -55,6 +58,22 @@ class MigrationsAutoConfigurationTests {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(MigrationsAutoConfiguration.class))
         .run(context -> assertThat(context).doesNotHaveBean(MigrationRunner.class));
+  }
+
+  @Test
+  void runsWhereTheConnectionDetailsBeanPointsAsWithDockerCompose() {
+    ConnectionString connection = new ConnectionString(db.uri());
+    contextRunner
+        // What spring-boot-docker-compose registers: it wins over spring.mongodb.uri.
+        .withPropertyValues("spring.mongodb.uri=mongodb://localhost:1/elsewhere")
+        .withBean(MongoConnectionDetails.class, () -> () -> connection)
+        .withBean(AddTagsMigration.class)
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+
+              assertThat(db.template().findById("add_tags", Document.class, "effects")).isNotNull();
+            });
   }
 
   @Test

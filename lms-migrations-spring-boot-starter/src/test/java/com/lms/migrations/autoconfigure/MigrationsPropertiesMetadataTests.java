@@ -12,7 +12,10 @@ import org.springframework.boot.convert.DurationStyle;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The IDE metadata documents every property, with defaults equal to the core's. */
+/**
+ * The IDE metadata documents every property in Spring Boot's style, with defaults equal to the
+ * core's.
+ */
 class MigrationsPropertiesMetadataTests {
 
   @Test
@@ -38,6 +41,40 @@ class MigrationsPropertiesMetadataTests {
         .allSatisfy(property -> assertThat(property.path("description").asString()).isNotBlank());
   }
 
+  @Test
+  void descriptionsFollowSpringBootsStyle() throws Exception {
+    assertThat(properties().values())
+        .allSatisfy(
+            property -> {
+              String description = property.path("description").asString();
+              String type = property.path("type").asString();
+              assertThat(description)
+                  .as(name(property))
+                  .doesNotContain("{@")
+                  .doesNotStartWith("The ");
+              if (type.equals("java.lang.Boolean")) {
+                assertThat(description).as(name(property)).startsWith("Whether");
+              }
+              if (type.startsWith("java.util.List")) {
+                assertThat(description).as(name(property)).startsWith("Comma-separated list of ");
+              }
+            });
+  }
+
+  @Test
+  void healthIndicatorSwitchIsDeclared() throws Exception {
+    JsonNode enabled = properties().get("management.health.migrations.enabled");
+
+    assertThat(enabled).as("management.health.migrations.enabled").isNotNull();
+    assertThat(enabled.path("type").asString()).isEqualTo("java.lang.Boolean");
+    assertThat(enabled.path("defaultValue").asBoolean(false)).isTrue();
+    assertThat(enabled.path("description").asString()).startsWith("Whether");
+  }
+
+  private static String name(JsonNode property) {
+    return property.path("name").asString();
+  }
+
   private static java.time.Duration duration(Map<String, JsonNode> properties, String name) {
     return DurationStyle.detectAndParse(properties.get(name).get("defaultValue").asString());
   }
@@ -48,8 +85,10 @@ class MigrationsPropertiesMetadataTests {
             "/META-INF/spring-configuration-metadata.json")) {
       Map<String, JsonNode> byName = new HashMap<>();
       for (JsonNode property : JsonMapper.builder().build().readTree(json).get("properties")) {
-        if (property.get("name").asString().startsWith("lms.migrations.")) {
-          byName.put(property.get("name").asString(), property);
+        String name = property.get("name").asString();
+        if (name.startsWith("lms.migrations.")
+            || name.startsWith("management.health.migrations.")) {
+          byName.put(name, property);
         }
       }
       return byName;
