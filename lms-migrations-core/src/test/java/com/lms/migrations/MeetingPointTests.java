@@ -361,6 +361,28 @@ class MeetingPointTests {
               assertThat(check.outcome()).isEqualTo(ReversibilityReport.Outcome.NOT_REVERSIBLE);
             });
     assertThatThrownBy(report::assertReversible).hasMessageContaining("backfill_level");
+    scratch().getDb().drop();
+  }
+
+  @Test
+  void theReversibilityCheckDropsOnlyAScratchDatabaseItCanProveItMade() {
+    org.springframework.data.mongodb.core.MongoTemplate scratch = scratch();
+    scratch.getDb().getCollection("courses").insertOne(new Document("_id", "c1"));
+    ReversibilityCheck check =
+        ReversibilityCheck.of(List.of(TestMigration.recording("add_index", 1)))
+            .withFixture("items", List.of(new Document("_id", 1)));
+
+    assertThatThrownBy(() -> check.run(scratch))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("holds collections (courses)")
+        .hasMessageContaining("was not made by a reversibility check, so it is not dropped");
+    assertThat(scratch.getDb().getCollection("courses").countDocuments()).isOne();
+
+    scratch.getDb().getCollection("courses").drop();
+    assertThat(check.run(scratch).isReversible()).isTrue();
+    // Its own scratch database, marked: a second check may drop it.
+    assertThat(check.run(scratch).isReversible()).isTrue();
+    scratch.getDb().drop();
   }
 
   private org.springframework.data.mongodb.core.MongoTemplate scratch() {

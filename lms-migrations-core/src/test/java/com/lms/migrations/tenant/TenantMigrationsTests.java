@@ -5,6 +5,7 @@ import static com.lms.migrations.testing.SideEffects.counts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.lms.migrations.DatabaseNames;
 import com.lms.migrations.InvalidDatabaseNameException;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationExecution;
@@ -613,6 +614,31 @@ class TenantMigrationsTests {
 
     assertThat(schools.databases()).containsExactly(prefix + "school_1", prefix + "school_2");
     assertThat(nothing.databases()).isEmpty();
+  }
+
+  @Test
+  void aPatternNeverListsTheLibrarysOwnScratchOrTestDatabases() {
+    String testDatabase = DatabaseNames.TEST_PREFIX + prefix + "school_9";
+    for (String name :
+        List.of(
+            prefix + "school_1", prefix + "school_1" + DatabaseNames.VERIFY_SUFFIX, testDatabase)) {
+      TestMongo.client().getDatabase(name).getCollection("marker").insertOne(new Document());
+    }
+    try {
+      MigrationTenants schools =
+          MigrationTenants.matching(
+              home,
+              Pattern.compile(
+                  "("
+                      + Pattern.quote(DatabaseNames.TEST_PREFIX)
+                      + ")?"
+                      + Pattern.quote(prefix)
+                      + "school_.*"));
+
+      assertThat(schools.databases()).containsExactly(prefix + "school_1");
+    } finally {
+      TestMongo.client().getDatabase(testDatabase).drop();
+    }
   }
 
   @Test
