@@ -344,16 +344,7 @@ public final class BackgroundMigrations {
       return Optional.empty();
     }
     log.info("Running background migration '{}' (version {})", name, migration.version());
-    MigrationExecution execution =
-        executor.run(
-            migration,
-            Direction.UP,
-            stored,
-            lease,
-            null,
-            runId ->
-                new BackgroundRunControl(
-                    name, runId, controls, stopping, System::nanoTime, clock, worker, true));
+    MigrationExecution execution = execute(migration, Direction.UP, stored, lease, stopping);
     if (execution.outcome() == MigrationState.PENDING) {
       // Stopped between batches: a rollback asked for meanwhile runs now, from where it stopped.
       Control now = controls.find(name);
@@ -382,18 +373,39 @@ public final class BackgroundMigrations {
       return Optional.empty(); // its rollback failed: an operator resumes it once it is fixed
     }
     log.info("Rolling back background migration '{}' (version {})", name, migration.version());
-    MigrationExecution execution =
-        executor.run(
-            migration,
-            Direction.DOWN,
-            stored,
-            lease,
-            null,
-            runId ->
-                new BackgroundRunControl(
-                    name, runId, controls, () -> false, System::nanoTime, clock, worker, false));
+    MigrationExecution execution = execute(migration, Direction.DOWN, stored, lease, () -> false);
     controls.rolledBack(name);
     return Optional.of(execution.toStatus());
+  }
+
+  /**
+   * Runs one direction under the held lease with a background run's controls: an {@code up} stops
+   * between batches when asked to, a rollback runs to its end (stopped half way, it would look
+   * rolled back).
+   */
+  private MigrationExecution execute(
+      Migration migration,
+      Direction direction,
+      @Nullable StoredMigration stored,
+      Lease lease,
+      BooleanSupplier stopping) {
+    boolean up = direction == Direction.UP;
+    return executor.run(
+        migration,
+        direction,
+        stored,
+        lease,
+        null,
+        runId ->
+            new BackgroundRunControl(
+                migration.name(),
+                runId,
+                controls,
+                up ? stopping : () -> false,
+                System::nanoTime,
+                clock,
+                worker,
+                up));
   }
 
   /**
