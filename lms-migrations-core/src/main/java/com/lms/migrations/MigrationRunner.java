@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +44,7 @@ public class MigrationRunner {
   private final MigrationStore store;
   private final MigrationLogStore logs;
   private final MigrationRunLoop runLoop;
-  private final SingletonSupplier<Engine> engine;
+  private final SingletonSupplier<MigrationEngine> engine;
   private final MongoTemplate rootTemplate;
   private final String databaseName;
   private final Clock clock;
@@ -104,111 +103,31 @@ public class MigrationRunner {
     // finds nothing to do reads the history and builds (and loads the classes of) nothing else.
     // Migrations on another database get a template of their own, built (converter and all) only
     // when one of them runs.
+    MigrationEngine.Shared shared =
+        new MigrationEngine.Shared(
+            settings,
+            validationPolicy,
+            registry,
+            listeners,
+            store,
+            logs,
+            direct,
+            server,
+            me,
+            lock,
+            clock,
+            guard);
     this.engine =
         SingletonSupplier.of(
             () ->
-                new Engine(
-                    direct,
+                new MigrationEngine(
+                    shared,
                     factory,
                     database,
-                    otherDatabase == null ? root : OtherDatabaseFactory.template(root, factory),
-                    guard));
+                    otherDatabase == null ? root : OtherDatabaseFactory.template(root, factory)));
     this.runLoop =
         new MigrationRunLoop(
             registry, store, listeners, guard, lock, () -> engine.obtain().parts());
-  }
-
-  /** The parts of a runner that only a run, a repair or a background run needs. */
-  private final class Engine {
-
-    private final LibraryCollections direct;
-    private final RunGuard guard;
-    private final BatchCheckpointStore checkpoints;
-    private final BackgroundMigrations background;
-    private final MigrationRunLoop.Parts parts;
-    private @Nullable HistoryRepair repair;
-    private @Nullable HistoryImport historyImport;
-
-    private Engine(
-        LibraryCollections direct,
-        MongoDatabaseFactory factory,
-        MongoDatabase database,
-        MongoTemplate migrationsTemplate,
-        RunGuard guard) {
-      this.direct = direct;
-      this.guard = guard;
-      this.checkpoints = new BatchCheckpointStore(direct, settings.collection());
-      // The background worker is another holder than this runner's callers, even in this
-      // process, so that a call by hand never takes over the lease of a migration the worker runs.
-      RunnerIdentity worker = RunnerIdentity.ofThisProcess();
-      MigrationTransactions transactions =
-          new MigrationTransactions(
-              settings.transactionMode(), server, factory, settings.lock().leaseTime());
-      Function<RunnerIdentity, MigrationExecutor> executorOf =
-          holder ->
-              new MigrationExecutor(
-                  store,
-                  logs,
-                  migrationsTemplate,
-                  database,
-                  transactions,
-                  holder,
-                  clock,
-                  listeners,
-                  checkpoints);
-      Function<RunnerIdentity, InterruptedRuns> interruptedRunsOf =
-          holder -> new InterruptedRuns(store, holder, server, registry::isBackground, lock);
-      this.background =
-          new BackgroundMigrations(
-              registry,
-              store,
-              new BackgroundControlStore(direct, settings.collection()),
-              lock,
-              interruptedRunsOf.apply(worker),
-              executorOf.apply(worker),
-              worker,
-              clock,
-              validationPolicy);
-      this.parts =
-          new MigrationRunLoop.Parts(
-              interruptedRunsOf.apply(me),
-              executorOf.apply(me),
-              new RequiredMigrations(registry, store, background, settings.requiredWaitTime()),
-              background);
-    }
-
-    MigrationRunLoop.Parts parts() {
-      return parts;
-    }
-
-    /** Baseline and marking by hand: operator actions, built (and loaded) when first asked for. */
-    synchronized HistoryRepair repair() {
-      if (repair == null) {
-        repair =
-            new HistoryRepair(
-                registry,
-                store,
-                checkpoints,
-                lock,
-                parts.interrupted(),
-                guard,
-                clock,
-                me,
-                settings.collection(),
-                () -> background);
-      }
-      return repair;
-    }
-
-    /** Adopting another tool's history: an operator action, built when first asked for. */
-    synchronized HistoryImport historyImport() {
-      if (historyImport == null) {
-        historyImport =
-            new HistoryImport(
-                registry, store, lock, new LegacyHistory(direct), server, guard, clock, me);
-      }
-      return historyImport;
-    }
   }
 
   /**
@@ -563,7 +482,9 @@ public class MigrationRunner {
         lock.currentHolder().orElse(null),
         validation,
         // Background progress needs the engine only when there are background migrations.
-        registry.background().isEmpty() ? List.of() : engine.obtain().background.progress(stored));
+        registry.background().isEmpty()
+            ? List.of()
+            : engine.obtain().background().progress(stored));
   }
 
   /**
@@ -573,7 +494,7 @@ public class MigrationRunner {
    * @return the background migrations of this runner
    */
   public BackgroundMigrations background() {
-    return engine.obtain().background;
+    return engine.obtain().background();
   }
 
   /**
@@ -704,7 +625,7 @@ public class MigrationRunner {
       return;
     }
     for (Migration queued : read().backgroundToHoldAbove(version)) {
-      engine.obtain().background.hold(queued.name());
+      engine.obtain().background().hold(queued.name());
       log.info(
           "Paused background migration '{}' (version {}) so that no worker applies it after the"
               + " rollback to version {}; resume it to apply it again",
