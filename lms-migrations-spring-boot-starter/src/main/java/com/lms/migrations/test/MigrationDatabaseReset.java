@@ -2,7 +2,7 @@ package com.lms.migrations.test;
 
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationRunner;
-import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
+import com.lms.migrations.startup.MigrationStartupStrategy;
 import com.mongodb.client.MongoDatabase;
 import java.util.List;
 import org.bson.Document;

@@ -11,6 +11,8 @@ import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.actuate.health.MigrationsHealthIndicator;
 import com.lms.migrations.metrics.MigrationsMetrics;
+import com.lms.migrations.startup.BackgroundMigrationsLifecycle;
+import com.lms.migrations.startup.MigrationStartupRunner;
 import com.lms.migrations.tenant.MigrationTenants;
 import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.tenant.TenantMigrationsFailedException;
