@@ -5,6 +5,8 @@ import com.lms.migrations.MongoTemplates;
 import com.lms.migrations.cli.MigrationCommandExit;
 import com.lms.migrations.cli.MigrationCommandProperties;
 import com.lms.migrations.cli.MigrationCommandRunner;
+import com.lms.migrations.connection.MigrationsMongoClient;
+import com.lms.migrations.connection.MigrationsMongoTemplate;
 import com.lms.migrations.startup.MigrationStartupStrategy;
 import com.lms.migrations.tenant.TenantMigrations;
 import org.springframework.beans.factory.ObjectProvider;

@@ -11,6 +11,8 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.RunRules;
 import com.lms.migrations.ValidationPolicy;
+import com.lms.migrations.connection.MigrationsMongoClient;
+import com.lms.migrations.connection.MigrationsMongoTemplate;
 import com.lms.migrations.diagnostics.DuplicateMigrationHistory;
 import com.lms.migrations.diagnostics.DuplicateMigrationStartupException;
 import com.lms.migrations.diagnostics.FailureAdvice;

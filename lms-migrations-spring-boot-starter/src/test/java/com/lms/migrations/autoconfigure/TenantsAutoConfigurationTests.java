@@ -10,6 +10,7 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.actuate.health.MigrationsHealthIndicator;
+import com.lms.migrations.connection.MigrationsMongoTemplate;
 import com.lms.migrations.metrics.MigrationsMetrics;
 import com.lms.migrations.startup.BackgroundMigrationsLifecycle;
 import com.lms.migrations.startup.MigrationStartupRunner;

@@ -1,4 +1,4 @@
-package com.lms.migrations.autoconfigure;
+package com.lms.migrations.connection;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;

@@ -1,4 +1,4 @@
-package com.lms.migrations.autoconfigure;
+package com.lms.migrations.connection;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
