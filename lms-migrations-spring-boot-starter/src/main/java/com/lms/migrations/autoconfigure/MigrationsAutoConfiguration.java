@@ -11,14 +11,25 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.RunRules;
 import com.lms.migrations.ValidationPolicy;
+import com.lms.migrations.connection.MigrationsMongoClient;
+import com.lms.migrations.connection.MigrationsMongoTemplate;
+import com.lms.migrations.diagnostics.DuplicateMigrationHistory;
+import com.lms.migrations.diagnostics.DuplicateMigrationStartupException;
+import com.lms.migrations.diagnostics.FailureAdvice;
 import com.lms.migrations.events.MigrationEventPublisher;
+import com.lms.migrations.startup.BackgroundMigrationsLifecycle;
+import com.lms.migrations.startup.DefaultMigrationStartupStrategy;
+import com.lms.migrations.startup.DependsOnMigrations;
+import com.lms.migrations.startup.DependsOnMigrationsPostProcessor;
+import com.lms.migrations.startup.MigrationStartupRunner;
+import com.lms.migrations.startup.MigrationStartupStrategy;
+import com.lms.migrations.startup.ObservedMigrationStartupStrategy;
 import com.lms.migrations.tenant.MigrationTenants;
 import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -331,13 +342,8 @@ public final class MigrationsAutoConfiguration {
           properties.getRequiredWaitTime());
     } catch (InvalidSettingException e) {
       throw new InvalidConfigurationPropertyValueException(
-          propertyOf(e.getSetting()), e.getValue(), "It " + e.getReason() + ".");
+          FailureAdvice.propertyOf(e.getSetting()), e.getValue(), "It " + e.getReason() + ".");
     }
-  }
-
-  /** {@code lock.leaseTime} is bound from {@code lms.migrations.lock.lease-time}. */
-  static String propertyOf(String setting) {
-    return PREFIX + setting.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -1,5 +1,7 @@
 package com.lms.migrations.autoconfigure;
 
+import com.lms.migrations.diagnostics.BackOffReporter;
+import com.lms.migrations.diagnostics.UnknownPropertyReporter;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;

@@ -2,6 +2,8 @@ package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.actuate.health.MigrationsHealthIndicator;
+import com.lms.migrations.diagnostics.FailureAdvice;
+import com.lms.migrations.startup.MigrationStartupRunner;
 import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package com.lms.migrations.autoconfigure;
 
+import com.lms.migrations.startup.MigrationStartupRunner;
 import com.lms.migrations.web.HoldRequestsFilter;
 import com.lms.migrations.web.HoldRequestsWebFilter;
 import com.lms.migrations.web.MigrationsInProgress;

@@ -1,5 +1,6 @@
 package com.lms.migrations.autoconfigure;
 
+import com.lms.migrations.connection.MigrationsMongoClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -3,6 +3,7 @@ package com.lms.migrations.autoconfigure;
 import com.lms.migrations.LockSettings;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.TransactionMode;
+import com.lms.migrations.startup.MigrationStartupPhase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

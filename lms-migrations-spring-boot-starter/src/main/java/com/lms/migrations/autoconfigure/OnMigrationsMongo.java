@@ -1,5 +1,6 @@
 package com.lms.migrations.autoconfigure;
 
+import com.lms.migrations.connection.MigrationsMongoClient;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.data.mongodb.core.MongoTemplate;

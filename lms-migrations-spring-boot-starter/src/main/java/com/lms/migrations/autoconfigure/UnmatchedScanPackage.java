@@ -1,6 +1,7 @@
 package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.Migration;
+import com.lms.migrations.diagnostics.ClosestName;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package com.lms.migrations.cli;
 
-import com.lms.migrations.autoconfigure.ClosestName;
+import com.lms.migrations.diagnostics.ClosestName;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

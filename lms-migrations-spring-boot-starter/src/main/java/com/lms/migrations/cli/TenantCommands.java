@@ -8,8 +8,8 @@ import com.lms.migrations.InvalidDatabaseNameException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
-import com.lms.migrations.autoconfigure.MigrationStartupResult;
-import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
+import com.lms.migrations.startup.MigrationStartupResult;
+import com.lms.migrations.startup.MigrationStartupStrategy;
 import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.tenant.TenantOutcome;
 import com.lms.migrations.tenant.TenantRunReport;
@@ -153,13 +153,13 @@ final class TenantCommands {
       out.println(noTenants());
       return EXIT_OK;
     }
-    Map<String, DatabaseCommands.Migrated> runs = new ConcurrentHashMap<>();
+    Map<String, MigrateCommand.Migrated> runs = new ConcurrentHashMap<>();
     TenantRunReport report =
         tenants.forEach(
             names,
             runner -> {
-              DatabaseCommands.Migrated migrated =
-                  DatabaseCommands.Migrated.run(runner, startupStrategy);
+              MigrateCommand.Migrated migrated =
+                  MigrateCommand.Migrated.run(runner, startupStrategy);
               runs.put(runner.getDatabaseName(), migrated);
               return migrated.result().map(MigrationStartupResult::applied).orElse(List.of());
             });
@@ -183,8 +183,7 @@ final class TenantCommands {
                 after == null
                     ? "Done, but its migrations could not be read afterwards (the error is on"
                         + " stderr)."
-                    : DatabaseCommands.migratedLine(
-                        Objects.requireNonNull(runs.get(tenant)), after);
+                    : MigrateCommand.migratedLine(Objects.requireNonNull(runs.get(tenant)), after);
             case FAILED -> "Failed (the error is on stderr)." + state(after);
             case NOT_STARTED ->
                 "Not started: another tenant failed first and lms.migrations.tenants.fail-fast is"
@@ -285,7 +284,7 @@ final class TenantCommands {
     }
     List<String> failed = info.failed().stream().map(MigrationStatus::name).toList();
     return " "
-        + DatabaseCommands.summary(info)
+        + CommandReport.summary(info)
         + (failed.isEmpty() ? "" : ", failed: " + String.join(", ", failed));
   }
 

@@ -2,7 +2,7 @@ package com.lms.migrations.test;
 
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationRunner;
-import com.lms.migrations.autoconfigure.MigrationStartupStrategy;
+import com.lms.migrations.startup.MigrationStartupStrategy;
 import com.mongodb.client.MongoDatabase;
 import java.util.List;
 import org.bson.Document;
@@ -155,8 +155,8 @@ public final class MigrationDatabaseReset {
   /**
    * Drops the collections of the application's database and of the database the migrations run
    * against, when that is another ({@code lms.migrations.database}, a {@link
-   * com.lms.migrations.autoconfigure.MigrationsMongoTemplate}): each says, right before, whether it
-   * is this run's, and none is dropped unless all are.
+   * com.lms.migrations.connection.MigrationsMongoTemplate}): each says, right before, whether it is
+   * this run's, and none is dropped unless all are.
    */
   private void drop(MigrationRunner runner) {
     List<MongoDatabase> databases =

@@ -2,8 +2,8 @@ package com.lms.migrations.test;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MongoTemplates;
-import com.lms.migrations.autoconfigure.MigrationsMongoClient;
-import com.lms.migrations.autoconfigure.MigrationsMongoTemplate;
+import com.lms.migrations.connection.MigrationsMongoClient;
+import com.lms.migrations.connection.MigrationsMongoTemplate;
 import com.mongodb.client.MongoDatabase;
 import java.util.Arrays;
 import java.util.List;

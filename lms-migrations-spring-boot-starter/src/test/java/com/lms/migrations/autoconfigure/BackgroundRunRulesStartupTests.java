@@ -6,6 +6,7 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.RunRules;
 import com.lms.migrations.autoconfigure.BackgroundMigrationsStartupTests.BackfillLevel;
+import com.lms.migrations.startup.BackgroundMigrationsLifecycle;
 import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
+import com.lms.migrations.startup.DefaultMigrationStartupStrategy;
+import com.lms.migrations.startup.MigrationStartupRunner;
+import com.lms.migrations.startup.MigrationStartupStrategy;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;

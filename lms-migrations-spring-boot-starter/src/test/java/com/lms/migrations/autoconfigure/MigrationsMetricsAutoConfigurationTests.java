@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.metrics.MigrationsMetrics;
+import com.lms.migrations.startup.MigrationStartupRunner;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;

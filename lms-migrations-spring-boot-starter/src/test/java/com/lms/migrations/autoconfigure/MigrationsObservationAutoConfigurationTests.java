@@ -10,6 +10,7 @@ import com.lms.migrations.metrics.MigrationsMetrics;
 import com.lms.migrations.observation.DefaultMigrationObservationConvention;
 import com.lms.migrations.observation.MigrationObservationConvention;
 import com.lms.migrations.observation.MigrationObservations;
+import com.lms.migrations.startup.MigrationStartupRunner;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
+import com.lms.migrations.connection.MigrationsMongoClient;
+import com.lms.migrations.startup.MigrationStartupRunner;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMongo;

@@ -6,6 +6,7 @@ import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationContext;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.events.MigrationRunFinishedEvent;
+import com.lms.migrations.startup.DependsOnMigrations;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;

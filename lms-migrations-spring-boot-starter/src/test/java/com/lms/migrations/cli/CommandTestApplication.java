@@ -1,7 +1,7 @@
 package com.lms.migrations.cli;
 
 import com.lms.migrations.Migration;
-import com.lms.migrations.autoconfigure.MigrationsMongoTemplate;
+import com.lms.migrations.connection.MigrationsMongoTemplate;
 import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.TestMigration;
 import com.mongodb.ConnectionString;

@@ -2,8 +2,9 @@ package com.lms.migrations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lms.migrations.autoconfigure.MigrationStartupRunner;
+import com.lms.migrations.autoconfigure.MigrationCommandAutoConfiguration;
 import com.lms.migrations.autoconfigure.MigrationsAutoConfiguration;
+import com.lms.migrations.startup.MigrationStartupRunner;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,6 +3,7 @@ package com.lms.migrations.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.Migration;
+import com.lms.migrations.autoconfigure.MigrationCommandAutoConfiguration;
 import com.lms.migrations.autoconfigure.MigrationsAutoConfiguration;
 import com.lms.migrations.autoconfigure.MigrationsMongoClientAutoConfiguration;
 import com.lms.migrations.testing.MongoDatabaseExtension;

@@ -3,6 +3,7 @@ package com.lms.migrations.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.autoconfigure.BackgroundMigrationsMetricsAutoConfiguration;
 import com.lms.migrations.autoconfigure.MigrationsAutoConfiguration;
 import com.lms.migrations.autoconfigure.MigrationsMetricsAutoConfiguration;
 import com.lms.migrations.testing.Backfill;

@@ -3,7 +3,7 @@ package com.lms.migrations.actuate.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.Migration;
-import com.lms.migrations.autoconfigure.MigrationsMongoClient;
+import com.lms.migrations.connection.MigrationsMongoClient;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.TestMongo;
 import java.util.List;

@@ -1,0 +1,103 @@
+package com.lms.migrations.diagnostics;
+
+import com.lms.migrations.MigrationValidationException;
+import com.lms.migrations.RequiredMigrationNotFinishedException;
+import com.lms.migrations.ValidationFinding;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Failures as a Spring Boot user reads them. The core's messages name core API: a validation
+ * finding's fix names the property that tolerates it instead of the {@code ValidationPolicy}
+ * switch, and a setting named as {@code LockSettings.waitTime} or {@code
+ * MigrationSettings.collection} is named by its property ({@code lms.migrations.lock.wait-time}).
+ * Used by the failure analysis, the startup log, the health details and the command line, so they
+ * all give the same advice.
+ */
+public final class FailureAdvice {
+
+  private static final Pattern SETTING = Pattern.compile("\\b(Lock|Migration)Settings\\.(\\w+)\\b");
+
+  private static final Pattern BACKGROUND_PAUSE =
+      Pattern.compile("MigrationRunner\\.background\\(\\)\\.pause\\(\"(\\w+)\"\\)");
+
+  private FailureAdvice() {}
+
+  /**
+   * The property a core setting is bound from: {@code lock.leaseTime} is bound from {@code
+   * lms.migrations.lock.lease-time}.
+   *
+   * @param setting the setting's path below the settings, in camel case
+   * @return the property's name
+   */
+  public static String propertyOf(String setting) {
+    return "lms.migrations."
+        + setting.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * One finding's fact and fix.
+   *
+   * @param finding the finding
+   * @return the fact, then the fix naming the property where one tolerates it
+   */
+  public static String describe(ValidationFinding finding) {
+    String fix =
+        switch (finding.kind()) {
+          case MISSING ->
+              "Don't delete migrations that have run: restore its class, or set"
+                  + " lms.migrations.ignore-missing=true to ignore it.";
+          case OUT_OF_ORDER ->
+              "Give it a version above "
+                  + finding.recorded()
+                  + ", or set lms.migrations.out-of-order=true to apply it anyway.";
+          case VERSION_CHANGED, NAME_CHANGED, VERSION_GAP, FUTURE -> finding.fix();
+        };
+    return finding.fact() + " " + fix;
+  }
+
+  /**
+   * A failure's message, with each validation finding described as by {@link
+   * #describe(ValidationFinding)} and each setting named by its property.
+   *
+   * @param failure why a run failed
+   * @return its message; for a validation failure, every finding with its advice
+   */
+  public static String describe(Throwable failure) {
+    if (failure instanceof MigrationValidationException validation) {
+      return "Migrations do not match the recorded history, so nothing was run:\n - "
+          + validation.getFindings().stream()
+              .map(FailureAdvice::describe)
+              .collect(Collectors.joining("\n - "));
+    }
+    if (failure instanceof RequiredMigrationNotFinishedException refusal) {
+      return RequiredMigrationFailureAnalyzer.description(refusal)
+          + " "
+          + RequiredMigrationFailureAnalyzer.action(refusal);
+    }
+    return withPropertyNames(String.valueOf(failure.getMessage()));
+  }
+
+  /**
+   * {@code LockSettings.waitTime} becomes {@code lms.migrations.lock.wait-time}, and a call to
+   * pause a background migration becomes the endpoint's request.
+   */
+  static String withPropertyNames(String message) {
+    String withRequests =
+        BACKGROUND_PAUSE
+            .matcher(message)
+            .replaceAll(
+                pause ->
+                    Matcher.quoteReplacement(
+                        "POST /actuator/migrations/" + pause.group(1) + " {\"action\":\"pause\"}"));
+    return SETTING
+        .matcher(withRequests)
+        .replaceAll(
+            setting ->
+                Matcher.quoteReplacement(
+                    propertyOf(
+                        (setting.group(1).equals("Lock") ? "lock." : "") + setting.group(2))));
+  }
+}
