@@ -9,9 +9,16 @@ import com.lms.migrations.DuplicateMigrationException;
  */
 public final class DuplicateMigrationStartupException extends RuntimeException {
 
+  /** What registration refused. */
   private final DuplicateMigrationException duplicate;
+
+  /** What the history says of both migrations. */
   private final transient DuplicateMigrationHistory history;
+
+  /** The history collection. */
   private final String collection;
+
+  /** The highest version among the migration beans. */
   private final int highestInCode;
 
   /**
