@@ -24,22 +24,26 @@ final class InterruptedRuns {
   private final ServerInfo server;
   private final Predicate<String> ownLease;
   private final MigrationLock lock;
+  private final BackgroundControlStore controls;
 
   /**
    * @param ownLease whether a migration (by name) runs under a lease of its own
    * @param lock the migration lock, beside which the background leases are kept
+   * @param controls the background migrations' progress and controls
    */
   InterruptedRuns(
       MigrationStore store,
       RunnerIdentity me,
       ServerInfo server,
       Predicate<String> ownLease,
-      MigrationLock lock) {
+      MigrationLock lock,
+      BackgroundControlStore controls) {
     this.store = store;
     this.me = me;
     this.server = server;
     this.ownLease = ownLease;
     this.lock = lock;
+    this.controls = controls;
   }
 
   /**
@@ -67,7 +71,8 @@ final class InterruptedRuns {
 
   /**
    * Takes a background migration's own lease for a call by hand (one writer per record: while a
-   * worker holds it, the call is refused) and recovers a running mark that a dead holder left.
+   * worker holds it, the call is refused), claims its progress, and recovers a running mark that a
+   * dead holder left.
    *
    * @return the lease, with the record as read under it; close it to release the lease
    * @throws BackgroundMigrationRunningException when another holder has the lease
@@ -79,6 +84,9 @@ final class InterruptedRuns {
       throw new BackgroundMigrationRunningException(
           name, own.holder().map(LockHolder::toString).orElse("another instance"));
     }
+    // From here on only this holder records the migration's progress: a worker frozen past the
+    // lease finds its next progress write refused.
+    controls.claim(name, me);
     StoredMigration stored = store.find(name).orElse(null);
     if (stored != null && stored.state() == MigrationState.RUNNING) {
       recover(stored, lease.get()); // its holder is gone: we hold its lease

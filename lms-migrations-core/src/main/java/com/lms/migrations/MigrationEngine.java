@@ -51,6 +51,8 @@ final class MigrationEngine {
     // The background worker is another holder than the runner's callers, even in this process,
     // so that a call by hand never takes over the lease of a migration the worker runs.
     RunnerIdentity worker = RunnerIdentity.ofThisProcess();
+    BackgroundControlStore controls =
+        new BackgroundControlStore(shared.direct(), settings.collection());
     MigrationTransactions transactions =
         new MigrationTransactions(
             settings.transactionMode(), shared.server(), factory, settings.lock().leaseTime());
@@ -73,12 +75,13 @@ final class MigrationEngine {
                 holder,
                 shared.server(),
                 shared.registry()::isBackground,
-                shared.lock());
+                shared.lock(),
+                controls);
     this.background =
         new BackgroundMigrations(
             shared.registry(),
             shared.store(),
-            new BackgroundControlStore(shared.direct(), settings.collection()),
+            controls,
             shared.lock(),
             interruptedRunsOf.apply(worker),
             executorOf.apply(worker),

@@ -336,6 +336,28 @@ class MeetingPointTests {
   }
 
   @Test
+  void aCallByHandThatTakesTheLeaseOverLeavesAFrozenWorkerNoProgressToWrite() {
+    MigrationRunner runner = runner(backfill(item -> {}));
+    runner.background().runNext(() -> false);
+    BackgroundControlStore controls =
+        new BackgroundControlStore(
+            new LibraryCollections(db.database(), LockSettings.defaults().leaseTime()),
+            "lms_migrations");
+    RunnerIdentity frozen = RunnerIdentity.ofThisProcess();
+    controls.claim("backfill_level", frozen); // a worker that then froze past its lease
+
+    runner.down("backfill_level");
+
+    assertThat(
+            controls.recordProgress(
+                "backfill_level", frozen, "run-x", "job", 4000, 5000L, 0, java.time.Instant.now()))
+        .isEmpty();
+    assertThat(controls.find("backfill_level").processed()).isNotEqualTo(4000);
+    assertThat(items().countDocuments(Filters.exists("times"))).isZero();
+    assertThat(collection("lms_migrations_lock").countDocuments()).isZero();
+  }
+
+  @Test
   void theReversibilityCheckCoversBackgroundMigrationsAndFailsOneWhoseDownRestoresNothing() {
     BackgroundMigration irreversible =
         TestMigration.of(
