@@ -248,6 +248,7 @@ public final class BackgroundMigrations {
     Map<String, StoredMigration> stored = store.findAll();
     Map<String, Control> all = controls.findAll();
     MigrationPlanner planner = new MigrationPlanner(registry.all(), stored);
+    Boolean historyValid = null;
     for (Migration migration : registry.background()) {
       if (stopping.getAsBoolean()) {
         break;
@@ -257,8 +258,13 @@ public final class BackgroundMigrations {
       if (!mayNeedRun(migration, stored.get(name), control, planner, rules)) {
         continue;
       }
-      if (!control.rollback() && !historyValid(stored)) {
-        return Optional.empty();
+      if (!control.rollback()) {
+        if (historyValid == null) {
+          historyValid = historyValid(stored); // once per round, and only when it matters
+        }
+        if (!historyValid) {
+          return Optional.empty();
+        }
       }
       Optional<Lease> lease = lock.forBackground(name, worker).tryAcquire();
       if (lease.isEmpty()) {
@@ -317,12 +323,15 @@ public final class BackgroundMigrations {
     if (control.paused()) {
       return Optional.empty(); // a pause holds everything, a queued rollback too
     }
-    StoredMigration stored = store.find(name).orElse(null);
+    // One read under the lease serves this migration's state and the rules' lower versions.
+    Map<String, StoredMigration> all = store.findAll();
+    StoredMigration stored = all.get(name);
     boolean carriedOn = false;
     if (stored != null && stored.state() == MigrationState.RUNNING) {
       // We hold its lease, so whoever marked it running is gone: carry on from its checkpoint.
       interrupted.recover(stored, lease);
-      stored = store.find(name).orElse(null);
+      all = store.findAll();
+      stored = all.get(name);
       carriedOn = true;
       log.info("Carrying on background migration '{}' from its last checkpoint", name);
     }
@@ -337,8 +346,7 @@ public final class BackgroundMigrations {
     if (stored != null && stored.state() == MigrationState.COMPLETED) {
       return Optional.empty();
     }
-    String notNow =
-        new MigrationPlanner(registry.all(), store.findAll()).whyNotInBackground(migration, rules);
+    String notNow = new MigrationPlanner(registry.all(), all).whyNotInBackground(migration, rules);
     if (notNow != null) {
       log.debug("Background migration '{}' is not run now: {}", name, notNow);
       return Optional.empty();

@@ -1,5 +1,7 @@
 package com.lms.migrations;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +132,12 @@ record MigrationPlanner(List<Migration> registered, Map<String, StoredMigration>
 
   /** The status of every registered migration, lowest version first. */
   List<MigrationStatus> statuses() {
-    return registered.stream().map(this::statusOf).toList();
+    // A loop: every run's summary asks (through completeVersion), each restart's too.
+    List<MigrationStatus> statuses = new ArrayList<>(registered.size());
+    for (Migration migration : registered) {
+      statuses.add(statusOf(migration));
+    }
+    return Collections.unmodifiableList(statuses);
   }
 
   /** The recorded status of a migration, PENDING when it has none. */
@@ -153,28 +160,10 @@ record MigrationPlanner(List<Migration> registered, Map<String, StoredMigration>
 
   /**
    * The highest version below which every registered migration is applied; {@link
-   * #currentVersion()} when all are.
+   * #currentVersion()} when all are ({@link MigrationsInfo#completeVersion()}).
    */
   int completeVersion() {
-    int complete = 0;
-    for (Migration migration : registered) {
-      if (needsUp(stored.get(migration.name()))) {
-        return complete;
-      }
-      complete = migration.version();
-    }
-    return currentVersion();
-  }
-
-  /** The applied migrations above a version, lowest first: what stays above it after its down. */
-  List<Migration> appliedAbove(int version) {
-    List<Migration> above = new java.util.ArrayList<>();
-    for (Migration migration : registered) {
-      if (migration.version() > version && !needsUp(stored.get(migration.name()))) {
-        above.add(migration);
-      }
-    }
-    return above;
+    return MigrationsInfo.completeVersion(statuses(), currentVersion());
   }
 
   /** How many registered migrations are not applied. */

@@ -270,7 +270,8 @@ final class MigrationRunLoop {
     InterruptFlag interrupt = new InterruptFlag().clear();
     try {
       MigrationPlanner now = planner(store.findAll());
-      List<Migration> above = now.appliedAbove(rolledBack.version());
+      List<MigrationStatus> above =
+          MigrationsInfo.appliedAbove(now.statuses(), rolledBack.version());
       if (!above.isEmpty()) {
         log.warn(
             "Migration '{}' (version {}) is rolled back but applied migrations stay above it: {}."
@@ -279,7 +280,7 @@ final class MigrationRunLoop {
             rolledBack.name(),
             rolledBack.version(),
             above.stream()
-                .map(m -> m.name() + " (v" + m.version() + ")")
+                .map(status -> status.name() + " (v" + status.version() + ")")
                 .collect(java.util.stream.Collectors.joining(", ")),
             now.completeVersion());
       }

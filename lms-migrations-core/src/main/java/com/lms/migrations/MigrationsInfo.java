@@ -91,6 +91,11 @@ public record MigrationsInfo(
    * @return that version; 0 when the first migration is not applied
    */
   public int completeVersion() {
+    return completeVersion(migrations, currentVersion);
+  }
+
+  /** The rule behind {@link #completeVersion()}, which the run summary asks too. */
+  static int completeVersion(List<MigrationStatus> migrations, int currentVersion) {
     int complete = 0;
     for (MigrationStatus status : migrations) {
       if (!status.isApplied()) {
@@ -122,6 +127,11 @@ public record MigrationsInfo(
    * @return their statuses, lowest version first; empty when none is applied above it
    */
   public List<MigrationStatus> appliedAbove(int version) {
+    return appliedAbove(migrations, version);
+  }
+
+  /** The rule behind {@link #appliedAbove(int)}, which a rollback by name asks too. */
+  static List<MigrationStatus> appliedAbove(List<MigrationStatus> migrations, int version) {
     return migrations.stream()
         .filter(status -> status.isApplied() && status.version() > version)
         .toList();
