@@ -55,8 +55,8 @@ enum BackgroundControlCommand implements DatabaseCommand {
       out.println(
           "Queued the rollback of background migration '"
               + name
-              + "': a worker runs its down to the end when it next looks for work, then leaves it"
-              + " paused.");
+              + "': a worker runs its down to the end when it next looks for work (once it is"
+              + " resumed, if it is paused), then leaves it paused.");
       return EXIT_OK;
     }
   },

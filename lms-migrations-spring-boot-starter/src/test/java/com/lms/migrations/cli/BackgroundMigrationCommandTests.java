@@ -112,7 +112,8 @@ class BackgroundMigrationCommandTests {
     assertThat(output.getOut())
         .contains(
             "Queued the rollback of background migration 'backfill_level': a worker runs its down"
-                + " to the end when it next looks for work, then leaves it paused.");
+                + " to the end when it next looks for work (once it is resumed, if it is paused),"
+                + " then leaves it paused.");
     assertThat(otherInstance.background().runNext(() -> false).orElseThrow().status())
         .isEqualTo(MigrationState.PENDING);
     assertThat(progress().state()).isEqualTo(BackgroundState.PAUSED);
