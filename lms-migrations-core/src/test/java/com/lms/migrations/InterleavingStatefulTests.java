@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
+import com.lms.migrations.testing.TestMongo;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -51,6 +52,9 @@ class InterleavingStatefulTests {
 
   private TestDatabase db;
 
+  /** The database of the instance acting in this step. */
+  private MongoDatabase database;
+
   @Test
   void everyInterleavingKeepsTheRules(TestDatabase db) {
     this.db = db;
@@ -78,26 +82,53 @@ class InterleavingStatefulTests {
   }
 
   private void runSequence(Random random, int steps, List<String> trail) {
-    MongoDatabase database = db.database();
-    database.drop();
-    Backfill.insert(database);
+    MongoDatabase home = db.database();
+    MongoDatabase tenant = TestMongo.client().getDatabase(db.name() + "_t2");
     Map<String, MigrationRunner> instances = new LinkedHashMap<>();
+    Map<String, MongoDatabase> databases = new LinkedHashMap<>();
+    for (MongoDatabase each : List.of(home, tenant)) {
+      each.drop();
+      Backfill.insert(each);
+    }
     instances.put("a", runner(true));
     instances.put("b", runner(true));
     instances.put("old", runner(false));
+    // A tenant: the same migrations in another database; nothing done there changes the home one.
+    instances.put("tenant", instances.get("a").forDatabase(tenant.getName()));
+    instances.keySet().forEach(name -> databases.put(name, name.equals("tenant") ? tenant : home));
     Set<String> markedByHand = new HashSet<>();
-    for (int step = 0; step < steps; step++) {
-      String instance = List.copyOf(instances.keySet()).get(random.nextInt(instances.size()));
-      MigrationRunner runner = instances.get(instance);
-      Snapshot before = Snapshot.of(database);
-      String action = act(random, instance, runner, instances.get("a"), markedByHand, before);
-      trail.add(action);
-      Snapshot after = Snapshot.of(database);
-      checkPausesHeld(action, before, after);
-      checkAtRest(database, markedByHand);
+    try {
+      for (int step = 0; step < steps; step++) {
+        String instance = List.copyOf(instances.keySet()).get(random.nextInt(instances.size()));
+        MigrationRunner runner = instances.get(instance);
+        database = databases.get(instance);
+        MongoDatabase other = database == home ? tenant : home;
+        Snapshot before = Snapshot.of(database);
+        Snapshot otherBefore = Snapshot.of(other);
+        String action =
+            act(
+                random,
+                instance,
+                runner,
+                instance.equals("tenant") ? runner : instances.get("a"),
+                markedByHand,
+                before);
+        trail.add(action);
+        Snapshot after = Snapshot.of(database);
+        checkPausesHeld(action, before, after);
+        checkAtRest(database, markedByHand);
+        assertThat(Snapshot.of(other))
+            .as("the other database, untouched by " + action)
+            .isEqualTo(otherBefore);
+      }
+      database = home;
+      settle(instances.get("a"), markedByHand);
+      database = tenant;
+      settle(instances.get("tenant"), markedByHand);
+      trail.add("settle");
+    } finally {
+      tenant.drop();
     }
-    settle(instances.get("a"), markedByHand);
-    trail.add("settle");
   }
 
   /** Performs one random step and checks the rules that concern that step. */
@@ -119,7 +150,7 @@ class InterleavingStatefulTests {
         BooleanSupplier stopping = () -> asked.incrementAndGet() > stopAfter;
         String action = instance + ": worker round " + rules + " stopping after " + stopAfter;
         runQuietly(() -> runner.background().runNext(stopping, rules));
-        Snapshot after = Snapshot.of(db.database());
+        Snapshot after = Snapshot.of(database);
         if (rules.whyNothingRuns() != null) {
           assertThat(after).as("nothing written by " + action).isEqualTo(before);
         }
@@ -162,7 +193,7 @@ class InterleavingStatefulTests {
         boolean up = random.nextBoolean();
         runQuietly(() -> (up ? runner.up(name) : runner.down(name)));
         if (REGULAR.contains(name)) {
-          markedByHand.remove(name);
+          markedByHand.remove(database.getName() + ":" + name);
         }
         return instance + ": " + (up ? "up " : "down ") + name;
       }
@@ -180,7 +211,7 @@ class InterleavingStatefulTests {
       if (choice < 86 && REGULAR.contains(name)) {
         // An operator marks a migration after making or undoing its change by hand.
         boolean applied = random.nextBoolean();
-        MongoCollection<Document> effects = db.database().getCollection("effects");
+        MongoCollection<Document> effects = database.getCollection("effects");
         boolean marked =
             runQuietly(
                 () ->
@@ -205,7 +236,7 @@ class InterleavingStatefulTests {
 
   /** A runner that died: a running mark with nobody holding it, as a killed process leaves it. */
   private String crash(String name) {
-    MongoCollection<Document> statuses = db.database().getCollection("lms_migrations");
+    MongoCollection<Document> statuses = database.getCollection("lms_migrations");
     Document record = statuses.find(Filters.eq("_id", name)).first();
     String status = record == null ? "PENDING" : record.getString("status");
     boolean suspended =
@@ -255,7 +286,7 @@ class InterleavingStatefulTests {
       }
     }
     assertThat(current.info().pending()).as("pending after settling").isEmpty();
-    checkAtRest(db.database(), markedByHand);
+    checkAtRest(database, markedByHand);
     for (String name : BACKGROUND) {
       assertThat(items().countDocuments(Filters.eq(name, 1)))
           .as(name + " applied once")
@@ -272,7 +303,7 @@ class InterleavingStatefulTests {
       String status = status(name);
       boolean effect =
           database.getCollection("effects").countDocuments(Filters.eq("_id", name)) == 1;
-      if (!markedByHand.contains(name)) {
+      if (!markedByHand.contains(database.getName() + ":" + name)) {
         if ("COMPLETED".equals(status)) {
           assertThat(effect).as(name + " COMPLETED has its change").isTrue();
         }
@@ -362,12 +393,12 @@ class InterleavingStatefulTests {
 
   private String status(String name) {
     Document record =
-        db.database().getCollection("lms_migrations").find(Filters.eq("_id", name)).first();
+        database.getCollection("lms_migrations").find(Filters.eq("_id", name)).first();
     return record == null ? "PENDING" : record.getString("status");
   }
 
   private MongoCollection<Document> items() {
-    return db.database().getCollection("items");
+    return database.getCollection("items");
   }
 
   /** A background migration counting, per document, how often it changed it. */
