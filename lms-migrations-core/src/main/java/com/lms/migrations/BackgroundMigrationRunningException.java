@@ -11,13 +11,15 @@ public class BackgroundMigrationRunningException extends MigrationException {
 
   BackgroundMigrationRunningException(String migrationName, String holder) {
     super(
-        "Background migration '"
-            + migrationName
-            + "' is being run by "
-            + holder
-            + "; pause it (MigrationRunner.background().pause(\""
-            + migrationName
-            + "\")) and try again once it has stopped between two batches");
+        ErrorCode.BACKGROUND_MIGRATION_RUNNING,
+        names ->
+            "Background migration '"
+                + migrationName
+                + "' is being run by "
+                + holder
+                + "; pause it ("
+                + names.pause(migrationName)
+                + ") and try again once it has stopped between two batches");
     this.migrationName = migrationName;
   }
 

@@ -5,6 +5,7 @@ public class BaselineNotAllowedException extends MigrationException {
 
   BaselineNotAllowedException(String collection) {
     super(
+        ErrorCode.BASELINE_NOT_ALLOWED,
         "Cannot baseline: the '"
             + collection
             + "' collection already has migration history. A baseline is only for adopting"

@@ -14,6 +14,7 @@ public class BatchTransformException extends MigrationException {
 
   BatchTransformException(String job, @Nullable Object documentId, Exception cause) {
     super(
+        ErrorCode.BATCH_TRANSFORM_FAILED,
         "Batch job '"
             + job
             + "' could not transform document _id="

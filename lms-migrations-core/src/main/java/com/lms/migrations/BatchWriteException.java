@@ -27,7 +27,7 @@ public class BatchWriteException extends MigrationException {
   }
 
   private BatchWriteException(String message, Object documentId) {
-    super(message);
+    super(ErrorCode.BATCH_WRITE_FAILED, message);
     this.documentId = documentId;
   }
 

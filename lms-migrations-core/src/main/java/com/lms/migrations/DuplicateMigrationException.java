@@ -10,7 +10,7 @@ public class DuplicateMigrationException extends MigrationException {
   private final transient Migration duplicate;
 
   DuplicateMigrationException(String message, Migration registered, Migration duplicate) {
-    super(message);
+    super(ErrorCode.DUPLICATE_MIGRATION, message);
     this.registered = registered;
     this.duplicate = duplicate;
   }

@@ -14,14 +14,17 @@ public class ForeignMigrationCollectionException extends MigrationException {
 
   ForeignMigrationCollectionException(String collection, Document document) {
     super(
-        "Collection '"
-            + collection
-            + "' holds a document that is not a migration record (_id="
-            + document.get("_id")
-            + ", fields "
-            + document.keySet()
-            + "), so it is not the migration history. Point MigrationSettings.collection at a"
-            + " collection used only by lms-migrations.");
+        ErrorCode.FOREIGN_HISTORY_COLLECTION,
+        names ->
+            "Collection '"
+                + collection
+                + "' holds a document that is not a migration record (_id="
+                + document.get("_id")
+                + ", fields "
+                + document.keySet()
+                + "), so it is not the migration history. Point "
+                + names.setting("collection")
+                + " at a collection used only by lms-migrations.");
     this.collection = collection;
   }
 

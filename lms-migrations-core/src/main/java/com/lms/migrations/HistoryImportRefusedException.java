@@ -13,6 +13,7 @@ public class HistoryImportRefusedException extends MigrationException {
 
   HistoryImportRefusedException(HistorySource source, List<String> problems) {
     super(
+        ErrorCode.HISTORY_IMPORT_REFUSED,
         "Cannot import the history of "
             + source.tool().id()
             + " from '"

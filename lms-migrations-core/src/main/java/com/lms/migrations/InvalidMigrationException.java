@@ -4,6 +4,6 @@ package com.lms.migrations;
 public class InvalidMigrationException extends MigrationException {
 
   InvalidMigrationException(String message) {
-    super(message);
+    super(ErrorCode.INVALID_MIGRATION, message);
   }
 }

@@ -24,6 +24,7 @@ public class MigrationFailedException extends MigrationException {
   /** The migration threw, and that is recorded as FAILED. */
   MigrationFailedException(MigrationExecution execution) {
     super(
+        ErrorCode.MIGRATION_FAILED,
         "Migration '"
             + execution.name()
             + "' (version "
@@ -55,6 +56,7 @@ public class MigrationFailedException extends MigrationException {
   MigrationFailedException(
       MigrationExecution execution, Throwable recordingError, boolean lockLost) {
     super(
+        ErrorCode.MIGRATION_FAILED,
         "Migration '"
             + execution.name()
             + "' (version "

@@ -9,10 +9,14 @@ public class MigrationLeaseLostException extends MigrationException {
 
   MigrationLeaseLostException(String what) {
     super(
-        "Lost the migration lock "
-            + what
-            + ": another instance may have taken over, so this instance stopped without recording"
-            + " anything more. The next run reports the interrupted migration and runs it again;"
-            + " if this happens often, raise the lease time (LockSettings.leaseTime).");
+        ErrorCode.LEASE_LOST,
+        names ->
+            "Lost the migration lock "
+                + what
+                + ": another instance may have taken over, so this instance stopped without"
+                + " recording anything more. The next run reports the interrupted migration and"
+                + " runs it again; if this happens often, raise the lease time ("
+                + names.setting("lock.leaseTime")
+                + ").");
   }
 }

@@ -14,6 +14,7 @@ public class MigrationNotAppliedException extends MigrationException {
 
   MigrationNotAppliedException(String migrationName, MigrationState state) {
     super(
+        ErrorCode.MIGRATION_NOT_APPLIED,
         "Cannot roll back migration '"
             + migrationName
             + "': it is "

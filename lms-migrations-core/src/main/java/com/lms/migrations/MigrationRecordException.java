@@ -12,6 +12,7 @@ public class MigrationRecordException extends MigrationException {
 
   MigrationRecordException(String migrationName, String what, Throwable cause) {
     super(
+        ErrorCode.HISTORY_WRITE_FAILED,
         "Could not "
             + what
             + " migration '"

@@ -9,6 +9,7 @@ public class MigrationValidationException extends MigrationException {
 
   MigrationValidationException(List<ValidationFinding> findings) {
     super(
+        ErrorCode.VALIDATION_FAILED,
         "Migrations do not match the recorded history, so nothing was run:\n - "
             + String.join("\n - ", findings.stream().map(ValidationFinding::message).toList()));
     this.findings = List.copyOf(findings);

@@ -35,25 +35,29 @@ public class RequiredMigrationNotFinishedException extends MigrationException {
       Duration waited,
       boolean nothingRun) {
     super(
-        "Migration '"
-            + migration.name()
-            + "' (version "
-            + migration.version()
-            + ") requires background migration '"
-            + requiredName
-            + "', which has not completed ("
-            + (progress == null
-                ? "this build does not know it and it is not recorded as completed"
-                : progress.describe())
-            + ")"
-            + (waited.isZero() ? "" : " after a wait of " + DurationText.of(waited))
-            + (nothingRun
-                ? ". Nothing was run. "
-                : ". The migrations below it were applied; it and those after it were not run. ")
-            + (progress == null
-                ? "Deploy the build that has it first, or remove it from requires()."
-                : "Let it finish (its progress: MigrationRunner.background().progress()) and"
-                    + " run again, or set MigrationSettings.requiredWaitTime to wait for it."));
+        ErrorCode.REQUIRED_MIGRATION_NOT_FINISHED,
+        names ->
+            "Migration '"
+                + migration.name()
+                + "' (version "
+                + migration.version()
+                + ") requires background migration '"
+                + requiredName
+                + "', which has not completed ("
+                + (progress == null
+                    ? "this build does not know it and it is not recorded as completed"
+                    : progress.describe())
+                + ")"
+                + (waited.isZero() ? "" : " after a wait of " + DurationText.of(waited))
+                + (nothingRun
+                    ? ". Nothing was run. "
+                    : ". The migrations below it were applied; it and those after it were not run. ")
+                + (progress == null
+                    ? "Deploy the build that has it first, or remove it from requires()."
+                    : "Let it finish (its progress: MigrationRunner.background().progress()) and"
+                        + " run again, or set "
+                        + names.setting("requiredWaitTime")
+                        + " to wait for it."));
     this.migrationName = migration.name();
     this.migrationVersion = migration.version();
     this.requiredName = requiredName;

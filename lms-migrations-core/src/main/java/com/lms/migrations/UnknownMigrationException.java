@@ -8,6 +8,7 @@ public class UnknownMigrationException extends MigrationException {
 
   UnknownMigrationException(String migrationName) {
     super(
+        ErrorCode.UNKNOWN_MIGRATION,
         "No migration named '"
             + migrationName
             + "' is registered. Check the name against MigrationRunner.getMigrations().");

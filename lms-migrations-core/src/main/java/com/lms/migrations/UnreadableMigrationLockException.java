@@ -22,6 +22,7 @@ public class UnreadableMigrationLockException extends MigrationException {
   UnreadableMigrationLockException(
       String collection, String lockId, String field, @Nullable Object value, String expected) {
     super(
+        ErrorCode.UNREADABLE_LOCK,
         "The migration lock '"
             + lockId
             + "' in collection '"

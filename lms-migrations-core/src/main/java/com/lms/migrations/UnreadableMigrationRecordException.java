@@ -26,6 +26,7 @@ public class UnreadableMigrationRecordException extends MigrationException {
       @Nullable Object value,
       String expected) {
     super(
+        ErrorCode.UNREADABLE_RECORD,
         "The record of migration '"
             + migrationName
             + "' in collection '"

@@ -1,5 +1,7 @@
 package com.lms.migrations.tenant;
 
+import com.lms.migrations.AdviceNames;
+import com.lms.migrations.ErrorCode;
 import com.lms.migrations.MigrationException;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +19,7 @@ public class TenantMigrationsFailedException extends MigrationException {
   private final transient TenantRunReport report;
 
   TenantMigrationsFailedException(TenantRunReport report) {
-    super(message(report));
+    super(ErrorCode.TENANT_MIGRATIONS_FAILED, names -> message(report, names));
     this.report = report;
     Throwable first = firstFailure(report);
     if (first != null) {
@@ -43,7 +45,7 @@ public class TenantMigrationsFailedException extends MigrationException {
     return failed.isEmpty() ? null : failed.get(0).failure();
   }
 
-  private static String message(TenantRunReport report) {
+  private static String message(TenantRunReport report, AdviceNames names) {
     List<TenantOutcome> failed = report.failed();
     List<TenantOutcome> notStarted = report.notStarted();
     // Only tenants not started remain once every failed one has been made good.
@@ -55,7 +57,7 @@ public class TenantMigrationsFailedException extends MigrationException {
             .append(report.outcomes().size())
             .append(report.outcomes().size() == 1 ? " tenant" : " tenants")
             .append(failed.isEmpty() ? "." : ":");
-    failed.forEach(outcome -> message.append("\n  - ").append(outcome.describe()));
+    failed.forEach(outcome -> message.append("\n  - ").append(outcome.describe(names)));
     if (!notStarted.isEmpty()) {
       message
           .append("\nNot started, because fail-fast stopped the run: ")

@@ -1,5 +1,7 @@
 package com.lms.migrations.tenant;
 
+import com.lms.migrations.AdviceNames;
+import com.lms.migrations.MigrationException;
 import com.lms.migrations.MigrationStatus;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +70,17 @@ public record TenantOutcome(
    * @return for example {@code tenant 'school_b': Migration 'add_tags' (version 3) failed: ...}
    */
   public String describe() {
+    return describe(AdviceNames.core());
+  }
+
+  /**
+   * One line for a log or an error message, with the settings and calls a failure advises named as
+   * given.
+   *
+   * @param names how to name settings and calls
+   * @return the line
+   */
+  public String describe(AdviceNames names) {
     return "tenant '"
         + tenant
         + "': "
@@ -77,9 +90,11 @@ public record TenantOutcome(
                   ? "succeeded, nothing applied"
                   : "applied " + applied.size() + " migration(s)";
           case FAILED ->
-              Objects.requireNonNull(failure).getMessage() == null
-                  ? failure.toString()
-                  : failure.getMessage();
+              failure instanceof MigrationException migrationFailure
+                  ? migrationFailure.getMessage(names)
+                  : Objects.requireNonNull(failure).getMessage() == null
+                      ? failure.toString()
+                      : failure.getMessage();
           case NOT_STARTED -> "not started (fail-fast)";
         };
   }

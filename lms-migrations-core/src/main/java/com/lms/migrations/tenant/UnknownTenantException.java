@@ -1,5 +1,6 @@
 package com.lms.migrations.tenant;
 
+import com.lms.migrations.ErrorCode;
 import com.lms.migrations.MigrationException;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public class UnknownTenantException extends MigrationException {
 
   UnknownTenantException(String tenant, List<String> knownTenants) {
     super(
+        ErrorCode.UNKNOWN_TENANT,
         "No tenant named '"
             + tenant
             + "'; the tenants are "

@@ -1,27 +1,21 @@
 package com.lms.migrations.diagnostics;
 
+import com.lms.migrations.MigrationException;
 import com.lms.migrations.MigrationValidationException;
 import com.lms.migrations.RequiredMigrationNotFinishedException;
 import com.lms.migrations.ValidationFinding;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Failures as a Spring Boot user reads them. The core's messages name core API: a validation
- * finding's fix names the property that tolerates it instead of the {@code ValidationPolicy}
- * switch, and a setting named as {@code LockSettings.waitTime} or {@code
- * MigrationSettings.collection} is named by its property ({@code lms.migrations.lock.wait-time}).
- * Used by the failure analysis, the startup log, the health details and the command line, so they
- * all give the same advice.
+ * Failures as a Spring Boot user reads them. The core's messages name core API; here they are built
+ * from the failure's type, code and fields instead: a validation finding's fix names the property
+ * that tolerates it instead of the {@code ValidationPolicy} switch, a setting is named by its
+ * property ({@code lms.migrations.lock.wait-time}, not {@code LockSettings.waitTime}) and a pause
+ * by the endpoint's request. No message is parsed. Used by the failure analysis, the startup log,
+ * the health details and the command line, so they all give the same advice.
  */
 public final class FailureAdvice {
-
-  private static final Pattern SETTING = Pattern.compile("\\b(Lock|Migration)Settings\\.(\\w+)\\b");
-
-  private static final Pattern BACKGROUND_PAUSE =
-      Pattern.compile("MigrationRunner\\.background\\(\\)\\.pause\\(\"(\\w+)\"\\)");
 
   private FailureAdvice() {}
 
@@ -60,7 +54,8 @@ public final class FailureAdvice {
 
   /**
    * A failure's message, with each validation finding described as by {@link
-   * #describe(ValidationFinding)} and each setting named by its property.
+   * #describe(ValidationFinding)}, and settings and calls named by their properties and endpoint
+   * requests.
    *
    * @param failure why a run failed
    * @return its message; for a validation failure, every finding with its advice
@@ -77,27 +72,8 @@ public final class FailureAdvice {
           + " "
           + RequiredMigrationFailureAnalyzer.action(refusal);
     }
-    return withPropertyNames(String.valueOf(failure.getMessage()));
-  }
-
-  /**
-   * {@code LockSettings.waitTime} becomes {@code lms.migrations.lock.wait-time}, and a call to
-   * pause a background migration becomes the endpoint's request.
-   */
-  static String withPropertyNames(String message) {
-    String withRequests =
-        BACKGROUND_PAUSE
-            .matcher(message)
-            .replaceAll(
-                pause ->
-                    Matcher.quoteReplacement(
-                        "POST /actuator/migrations/" + pause.group(1) + " {\"action\":\"pause\"}"));
-    return SETTING
-        .matcher(withRequests)
-        .replaceAll(
-            setting ->
-                Matcher.quoteReplacement(
-                    propertyOf(
-                        (setting.group(1).equals("Lock") ? "lock." : "") + setting.group(2))));
+    return failure instanceof MigrationException migrationFailure
+        ? migrationFailure.getMessage(PropertyAdviceNames.INSTANCE)
+        : String.valueOf(failure.getMessage());
   }
 }
