@@ -9,7 +9,7 @@ package com.lms.migrations;
 public enum ErrorCode {
 
   /**
-   * A migration is null, or its name or version is not allowed ({@code InvalidMigrationException}).
+   * A migration is null, or its name or version is not allowed ({@link InvalidMigrationException}).
    */
   INVALID_MIGRATION,
 
