@@ -1,8 +1,8 @@
 package com.lms.migrations.diagnostics;
 
-import com.lms.migrations.MigrationValidationException;
 import com.lms.migrations.RequiredMigrationNotFinishedException;
-import com.lms.migrations.ValidationFinding;
+import com.lms.migrations.validation.MigrationValidationException;
+import com.lms.migrations.validation.ValidationFinding;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
