@@ -6,6 +6,8 @@ import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
+import com.lms.migrations.batch.BatchCheckpoint;
+import com.lms.migrations.batch.JobKey;
 import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -127,17 +129,5 @@ final class BatchCheckpointStore {
     return new BsonDocument("migration", new BsonString(migration))
         .append("job", new BsonString(job.name()))
         .append("occurrence", new BsonInt32(job.occurrence()));
-  }
-
-  /**
-   * Identifies a batch job within a migration: its exact name, and which job of that name it is in
-   * the run (the order is the same in every run of the migration).
-   */
-  record JobKey(String name, int occurrence) {
-
-    @Override
-    public String toString() {
-      return occurrence == 1 ? name : name + " (#" + occurrence + ")";
-    }
   }
 }

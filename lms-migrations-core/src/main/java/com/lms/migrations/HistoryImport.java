@@ -1,6 +1,10 @@
 package com.lms.migrations;
 
 import com.lms.migrations.MigrationLock.Lease;
+import com.lms.migrations.importer.HistoryImportRefusedException;
+import com.lms.migrations.importer.HistorySource;
+import com.lms.migrations.importer.ImportPlan;
+import com.lms.migrations.importer.LegacyChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,7 +131,7 @@ final class HistoryImport {
     List<LegacyChange> changes = legacy.changes(source);
     ImportPlan plan = plan(source, changes, !stored.isEmpty());
     Map<String, List<ImportPlan.Row>> unrecorded = new LinkedHashMap<>();
-    byMigration(plan.rows())
+    ImportChecks.byMigration(plan.rows())
         .forEach(
             (name, rows) -> {
               if (!stored.containsKey(name)) {
@@ -235,21 +239,7 @@ final class HistoryImport {
     for (LegacyChange change : changes) {
       byId.put(change.id(), change);
       authorsById.computeIfAbsent(change.id(), id -> new LinkedHashSet<>()).add(change.author());
-      if (change.state() == LegacyChange.State.FAILED) {
-        problems.add(
-            tool
-                + " change '"
-                + change.id()
-                + "' failed (document _id "
-                + change.sourceId()
-                + (change.at() == null ? "" : ", at " + change.at())
-                + (change.error() == null ? "" : ", " + change.error())
-                + "): its changes may be partly in the database. Run "
-                + tool
-                + " once more so that it completes, or roll it back with "
-                + tool
-                + ", then import again");
-      }
+      ImportChecks.failedChange(tool, change).ifPresent(problems::add);
     }
     Map<String, Set<String>> claims = new LinkedHashMap<>();
     for (Migration migration : registry.all()) {
@@ -261,136 +251,32 @@ final class HistoryImport {
         .mappings()
         .forEach(
             (oldId, name) -> {
-              if (registry.find(name).isEmpty()) {
-                problems.add(
-                    "the mapping of "
-                        + tool
-                        + " change '"
-                        + oldId
-                        + "' names migration '"
-                        + name
-                        + "', which is not registered: correct the name in the mapping or register"
-                        + " the migration");
-              } else {
+              Optional<String> unregistered =
+                  ImportChecks.unregisteredMapping(tool, oldId, name, registry);
+              unregistered.ifPresent(problems::add);
+              if (unregistered.isEmpty()) {
                 claims.computeIfAbsent(oldId, id -> new LinkedHashSet<>()).add(name);
               }
             });
     List<ImportPlan.Row> rows = new ArrayList<>();
     claims.forEach(
         (oldId, names) -> {
-          if (names.size() > 1) {
-            problems.add(
-                tool
-                    + " change '"
-                    + oldId
-                    + "' is claimed by migrations "
-                    + names
-                    + ": one old change can be replaced by one migration only; remove it from all"
-                    + " but one");
-          }
-          Set<@Nullable String> authors = authorsById.getOrDefault(oldId, Set.of());
-          if (authors.size() > 1) {
-            problems.add(
-                tool
-                    + " has several changes with id '"
-                    + oldId
-                    + "', by authors "
-                    + authors
-                    + ", which "
-                    + tool
-                    + " keeps apart (by id and author): it cannot be told which one migrations "
-                    + names
-                    + " replace; rename one of them with "
-                    + tool
-                    + " or leave the id unmapped");
-          }
+          ImportChecks.claimedTwice(tool, oldId, names).ifPresent(problems::add);
+          ImportChecks.severalAuthors(tool, oldId, authorsById.getOrDefault(oldId, Set.of()), names)
+              .ifPresent(problems::add);
           for (String name : names) {
-            Migration migration = registry.require(name);
-            rows.add(new ImportPlan.Row(oldId, byId.get(oldId), name, migration.version()));
+            rows.add(
+                new ImportPlan.Row(oldId, byId.get(oldId), name, registry.require(name).version()));
           }
         });
-    Optional<String> baseline = legacy.flywayBaseline(source);
-    if (baseline.isPresent()) {
-      for (String oldId : claims.keySet()) {
-        if (!byId.containsKey(oldId)
-            && LegacyHistory.compareFlywayVersions(oldId, baseline.get()) < 0) {
-          problems.add(
-              "flyway version "
-                  + oldId
-                  + " is below the baseline at version "
-                  + baseline.get()
-                  + ": Flyway never recorded it one by one, so whether it is applied cannot be"
-                  + " read; take it out of replaces() and the mappings, and record its migration"
-                  + " with markApplied (mark-applied) if the database has it");
-        }
-      }
-    }
-    if (changes.isEmpty()) {
-      // Once there is history, the import ran: the old collections may have been dropped since.
-      if (!historyExists) {
-        // A wrong collection or database must not turn the import into "run everything again".
-        problems.add(
-            "the "
-                + tool
-                + " history in '"
-                + source.collection()
-                + "' is missing or empty in this database: check the collection name and the"
-                + " database, or leave the import out if "
-                + tool
-                + " never ran here");
-      }
-    } else if (!claims.isEmpty() && claims.keySet().stream().noneMatch(byId::containsKey)) {
-      problems.add(
-          "none of the "
-              + claims.size()
-              + " changes that migrations replace is in the "
-              + tool
-              + " history in '"
-              + source.collection()
-              + "' (it has "
-              + byId.keySet()
-              + "): check the ids in replaces() and the mappings");
-    }
+    problems.addAll(
+        ImportChecks.belowFlywayBaseline(legacy.flywayBaseline(source), claims.keySet(), byId));
+    ImportChecks.wrongPlace(source, byId, claims.keySet(), historyExists).ifPresent(problems::add);
     rows.sort(
         Comparator.comparingInt(ImportPlan.Row::version).thenComparing(ImportPlan.Row::oldId));
-    byMigration(rows)
-        .forEach(
-            (name, mapped) -> {
-              boolean someApplied = mapped.stream().anyMatch(ImportPlan.Row::imported);
-              if (someApplied && !mapped.stream().allMatch(ImportPlan.Row::imported)) {
-                problems.add(
-                    "migration '"
-                        + name
-                        + "' replaces "
-                        + tool
-                        + " changes of which only some were applied ("
-                        + String.join(
-                            ", ", mapped.stream().map(HistoryImport::describeState).toList())
-                        + "): recording it as applied would skip the rest and running it would repeat"
-                        + " the others; apply the rest with "
-                        + tool
-                        + " first, or split the migration");
-              }
-            });
+    problems.addAll(ImportChecks.partlyApplied(tool, rows));
     List<LegacyChange> unmapped =
         changes.stream().filter(change -> !claims.containsKey(change.id())).toList();
     return new ImportPlan(source, rows, unmapped, problems, historyExists);
-  }
-
-  private static Map<String, List<ImportPlan.Row>> byMigration(List<ImportPlan.Row> rows) {
-    Map<String, List<ImportPlan.Row>> byMigration = new LinkedHashMap<>();
-    for (ImportPlan.Row row : rows) {
-      byMigration.computeIfAbsent(row.migration(), name -> new ArrayList<>()).add(row);
-    }
-    return byMigration;
-  }
-
-  private static String describeState(ImportPlan.Row row) {
-    return "'"
-        + row.oldId()
-        + "' "
-        + Optional.ofNullable(row.change())
-            .map(change -> change.state().name().toLowerCase(java.util.Locale.ROOT))
-            .orElse("not in the old history");
   }
 }

@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import com.lms.migrations.MigrationLock.Lease;
+import com.lms.migrations.background.BackgroundMigration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class HistoryRepair {
   private final Clock clock;
   private final RunnerIdentity me;
   private final String collection;
-  private final Supplier<BackgroundMigrations> background;
+  private final Supplier<EngineBackgroundMigrations> background;
 
   HistoryRepair(
       MigrationRegistry registry,
@@ -40,7 +41,7 @@ final class HistoryRepair {
       Clock clock,
       RunnerIdentity me,
       String collection,
-      Supplier<BackgroundMigrations> background) {
+      Supplier<EngineBackgroundMigrations> background) {
     this.registry = registry;
     this.store = store;
     this.checkpoints = checkpoints;

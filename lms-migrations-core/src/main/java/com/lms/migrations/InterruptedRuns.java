@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import com.lms.migrations.MigrationLock.Lease;
+import com.lms.migrations.background.BackgroundMigrationRunningException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;

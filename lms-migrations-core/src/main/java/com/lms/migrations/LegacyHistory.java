@@ -1,5 +1,7 @@
 package com.lms.migrations;
 
+import com.lms.migrations.importer.HistorySource;
+import com.lms.migrations.importer.LegacyChange;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;

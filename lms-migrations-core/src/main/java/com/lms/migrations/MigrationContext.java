@@ -1,5 +1,6 @@
 package com.lms.migrations;
 
+import com.lms.migrations.batch.BatchJob;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 

@@ -1,5 +1,6 @@
 package com.lms.migrations;
 
+import com.lms.migrations.validation.ValidationPolicy;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.function.Function;
@@ -35,7 +36,7 @@ final class MigrationEngine {
 
   private final Shared shared;
   private final BatchCheckpointStore checkpoints;
-  private final BackgroundMigrations background;
+  private final EngineBackgroundMigrations background;
   private final MigrationRunLoop.Parts parts;
   private @Nullable HistoryRepair repair;
   private @Nullable HistoryImport historyImport;
@@ -78,7 +79,7 @@ final class MigrationEngine {
                 shared.lock(),
                 controls);
     this.background =
-        new BackgroundMigrations(
+        new EngineBackgroundMigrations(
             shared.registry(),
             shared.store(),
             controls,
@@ -103,7 +104,7 @@ final class MigrationEngine {
   }
 
   /** The background migrations: progress, controls and the worker. */
-  BackgroundMigrations background() {
+  EngineBackgroundMigrations background() {
     return background;
   }
 

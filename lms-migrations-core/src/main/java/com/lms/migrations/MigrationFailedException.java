@@ -106,8 +106,14 @@ public class MigrationFailedException extends MigrationException {
     return outcomeRecorded;
   }
 
-  /** The cause's type and message, capped so that a huge message cannot flood logs or records. */
-  static String describe(Throwable cause) {
+  /**
+   * A failure as the engine reports it in messages and records: its type and message, capped so
+   * that a huge message cannot flood logs or records.
+   *
+   * @param cause the failure
+   * @return its simple type name and message, or its type name when it has no message
+   */
+  public static String describe(Throwable cause) {
     String message = cause.getMessage();
     return BoundedText.cap(
         message == null || message.isBlank()

@@ -1,5 +1,6 @@
 package com.lms.migrations;
 
+import com.lms.migrations.background.BackgroundMigration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

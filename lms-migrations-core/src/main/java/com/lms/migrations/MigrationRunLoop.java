@@ -3,6 +3,7 @@ package com.lms.migrations;
 import static java.util.Objects.requireNonNull;
 
 import com.lms.migrations.MigrationLock.Lease;
+import com.lms.migrations.validation.MigrationValidationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ final class MigrationRunLoop {
       InterruptedRuns interrupted,
       MigrationExecutor executor,
       RequiredMigrations required,
-      BackgroundMigrations background) {}
+      EngineBackgroundMigrations background) {}
 
   MigrationRunLoop(
       MigrationRegistry registry,

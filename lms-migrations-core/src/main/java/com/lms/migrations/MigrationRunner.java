@@ -1,5 +1,12 @@
 package com.lms.migrations;
 
+import com.lms.migrations.background.BackgroundMigrations;
+import com.lms.migrations.importer.HistoryImportRefusedException;
+import com.lms.migrations.importer.HistorySource;
+import com.lms.migrations.importer.ImportPlan;
+import com.lms.migrations.validation.MigrationValidationException;
+import com.lms.migrations.validation.ValidationPolicy;
+import com.lms.migrations.validation.ValidationResult;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,8 +46,8 @@ public class MigrationRunner {
 
   private final MigrationSettings settings;
   private final ValidationPolicy validationPolicy;
-  private final MigrationRegistry registry = new MigrationRegistry();
-  private final MigrationListeners listeners = new MigrationListeners();
+  private final MigrationRegistry registry;
+  private final MigrationListeners listeners;
   private final MigrationStore store;
   private final MigrationLogStore logs;
   private final MigrationRunLoop runLoop;
@@ -51,6 +58,7 @@ public class MigrationRunner {
   private final ServerInfo server;
   private final RunnerIdentity me;
   private final MigrationLock lock;
+  private final @Nullable String principal;
 
   /**
    * A runner with the {@linkplain MigrationSettings#defaults() default settings}.
@@ -82,6 +90,8 @@ public class MigrationRunner {
             : OtherDatabaseFactory.of(root, otherDatabase);
     this.settings = Objects.requireNonNull(builder.settings, "settings must not be null");
     this.validationPolicy = builder.validationPolicy;
+    this.registry = new MigrationRegistry();
+    this.listeners = new MigrationListeners();
     builder.migrations.forEach(registry::register);
     builder.listeners.forEach(listeners::add);
     this.clock = builder.clock;
@@ -128,6 +138,26 @@ public class MigrationRunner {
     this.runLoop =
         new MigrationRunLoop(
             registry, store, listeners, guard, lock, () -> engine.obtain().parts());
+    this.principal = null;
+  }
+
+  /** The same runner, acting for someone. */
+  private MigrationRunner(MigrationRunner runner, @Nullable String principal) {
+    this.settings = runner.settings;
+    this.validationPolicy = runner.validationPolicy;
+    this.registry = runner.registry;
+    this.listeners = runner.listeners;
+    this.store = runner.store;
+    this.logs = runner.logs;
+    this.runLoop = runner.runLoop;
+    this.engine = runner.engine;
+    this.rootTemplate = runner.rootTemplate;
+    this.databaseName = runner.databaseName;
+    this.clock = runner.clock;
+    this.server = runner.server;
+    this.me = runner.me;
+    this.lock = runner.lock;
+    this.principal = principal;
   }
 
   /**
@@ -152,12 +182,20 @@ public class MigrationRunner {
   }
 
   /**
-   * Adds a listener that hears about every migration run from now on.
+   * This runner acting for someone: what it applies, rolls back, marks, baselines or imports is
+   * recorded in the history with who asked ({@link MigrationHistoryEntry#principal()}). It shares
+   * everything else with this runner (migrations, listeners, settings, the lock); nothing is read
+   * or written.
    *
-   * @param listener the listener
+   * <pre>{@code
+   * runner.onBehalfOf("alice").rollbackTo(5);
+   * }</pre>
+   *
+   * @param principal who asks, or {@code null} for nobody in particular
+   * @return a runner recording {@code principal}
    */
-  public void addListener(MigrationListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+  public MigrationRunner onBehalfOf(@Nullable String principal) {
+    return Objects.equals(principal, this.principal) ? this : new MigrationRunner(this, principal);
   }
 
   /**
@@ -173,28 +211,18 @@ public class MigrationRunner {
    *     migrations (the interrupt flag stays set)
    */
   public List<MigrationStatus> upAll() {
-    return upTo(Integer.MAX_VALUE, null);
+    return upTo(Integer.MAX_VALUE);
   }
 
   /**
-   * Applies every pending or failed migration up to and including a version, in version order.
+   * Applies every pending or failed migration up to and including a version, in version order,
+   * without validating the history first ({@link #validateAndUpTo(int)} does).
    *
    * @param targetVersion the highest version to apply
    * @return the status of each migration that ran, in order
    * @throws MigrationFailedException when one fails
    */
   public List<MigrationStatus> upTo(int targetVersion) {
-    return upTo(targetVersion, null);
-  }
-
-  /**
-   * Like {@link #upTo(int)}, recording who asked for it in the history.
-   *
-   * @param targetVersion the highest version to apply
-   * @param principal who asked, or {@code null}
-   * @return the status of each migration that ran, in order
-   */
-  public List<MigrationStatus> upTo(int targetVersion, @Nullable String principal) {
     requireVersion(targetVersion, "apply up to");
     return runLoop.runAll(Direction.UP, planner -> planner.toApply(targetVersion), principal);
   }
@@ -210,7 +238,7 @@ public class MigrationRunner {
    * @throws MigrationValidationException when the code disagrees with the history; nothing is run
    * @throws MigrationFailedException when a migration fails
    */
-  public List<MigrationStatus> migrate(int targetVersion) {
+  public List<MigrationStatus> validateAndUpTo(int targetVersion) {
     requireVersion(targetVersion, "apply up to");
     return runLoop.runAll(
         Direction.UP,
@@ -221,7 +249,7 @@ public class MigrationRunner {
           validation.throwIfInvalid();
         },
         planner -> planner.toApply(targetVersion),
-        null);
+        principal);
   }
 
   /**
@@ -233,17 +261,6 @@ public class MigrationRunner {
    * @throws MigrationFailedException when it fails
    */
   public MigrationStatus up(String name) {
-    return up(name, null);
-  }
-
-  /**
-   * Like {@link #up(String)}, recording who asked for it in the history.
-   *
-   * @param name the migration's name
-   * @param principal who asked, or {@code null}
-   * @return its status afterwards
-   */
-  public MigrationStatus up(String name, @Nullable String principal) {
     return runLoop.up(registry.require(name), principal);
   }
 
@@ -259,17 +276,6 @@ public class MigrationRunner {
    * @throws MigrationFailedException when its {@code down} fails
    */
   public MigrationStatus down(String name) {
-    return down(name, null);
-  }
-
-  /**
-   * Like {@link #down(String)}, recording who asked for it in the history.
-   *
-   * @param name the migration's name
-   * @param principal who asked, or {@code null}
-   * @return its status afterwards
-   */
-  public MigrationStatus down(String name, @Nullable String principal) {
     return runLoop.down(registry.require(name), principal);
   }
 
@@ -292,17 +298,6 @@ public class MigrationRunner {
    * @throws MigrationFailedException when a {@code down} fails
    */
   public List<MigrationStatus> rollbackTo(int version) {
-    return rollbackTo(version, null);
-  }
-
-  /**
-   * Like {@link #rollbackTo(int)}, recording who asked for it in the history.
-   *
-   * @param version the version to return to
-   * @param principal who asked, or {@code null}
-   * @return the status of each migration that was rolled back, in order
-   */
-  public List<MigrationStatus> rollbackTo(int version, @Nullable String principal) {
     requireVersion(version, "roll back to");
     warnAboutUnregistered(version);
     holdBackgroundAbove(version);
@@ -316,37 +311,7 @@ public class MigrationRunner {
    * @return the errors (missing, renamed, renumbered or late migrations) and warnings (gaps)
    */
   public ValidationResult validate() {
-    return validate(validationPolicy);
-  }
-
-  /**
-   * Compares the registered migrations with the recorded history. Reads only.
-   *
-   * @param policy what to tolerate
-   * @return the errors and warnings
-   */
-  public ValidationResult validate(ValidationPolicy policy) {
-    return MigrationValidator.validate(registry.all(), store.findAll(), policy);
-  }
-
-  /**
-   * What {@link #upAll()} would do now, in order. Reads only.
-   *
-   * @return the migrations it would apply
-   */
-  public List<PlannedMigration> plan() {
-    return plan(Integer.MAX_VALUE);
-  }
-
-  /**
-   * What {@link #upTo(int)} would do now, in order. Reads only.
-   *
-   * @param targetVersion the highest version to apply
-   * @return the migrations it would apply
-   */
-  public List<PlannedMigration> plan(int targetVersion) {
-    requireVersion(targetVersion, "plan up to");
-    return read().planUp(targetVersion);
+    return MigrationValidator.validate(registry.all(), store.findAll(), validationPolicy);
   }
 
   /**
@@ -361,24 +326,14 @@ public class MigrationRunner {
   }
 
   /**
-   * Whether the database has any migration history. Reads only.
-   *
-   * @return {@code false} on a database where no migration was ever recorded
-   */
-  public boolean hasHistory() {
-    return !store.isEmpty();
-  }
-
-  /**
    * Adopts lms-migrations on an existing database: records every registered migration up to a
    * version as applied, without running it. Only allowed while there is no history at all.
    *
    * @param version the highest version the database already has
-   * @param principal who asked, or {@code null}
    * @return the statuses recorded
    * @throws BaselineNotAllowedException when the database already has migration history
    */
-  public List<MigrationStatus> baseline(int version, @Nullable String principal) {
+  public List<MigrationStatus> baseline(int version) {
     requireVersion(version, "baseline at");
     return engine.obtain().repair().baseline(version, principal);
   }
@@ -410,14 +365,13 @@ public class MigrationRunner {
    * result is empty.
    *
    * @param source the other tool and its collections
-   * @param principal who asked, or {@code null}
    * @return the statuses recorded, lowest version first; empty when history existed already
    * @throws HistoryImportRefusedException when the old tool's lock is held, an old change failed or
    *     was half applied, a mapping names an unknown migration, or two migrations claim one old
    *     change; nothing is recorded
    * @throws MigrationLockTimeoutException when another instance held the lock for too long
    */
-  public List<MigrationStatus> importHistory(HistorySource source, @Nullable String principal) {
+  public List<MigrationStatus> importHistory(HistorySource source) {
     return engine
         .obtain()
         .historyImport()
@@ -430,10 +384,9 @@ public class MigrationRunner {
    * left alone, with nothing recorded.
    *
    * @param name the migration's name
-   * @param principal who asked, or {@code null}
    * @return its status afterwards
    */
-  public MigrationStatus markApplied(String name, @Nullable String principal) {
+  public MigrationStatus markApplied(String name) {
     return engine.obtain().repair().markApplied(name, principal);
   }
 
@@ -443,33 +396,21 @@ public class MigrationRunner {
    * migration that is already pending is left alone, with nothing recorded.
    *
    * @param name the migration's name
-   * @param principal who asked, or {@code null}
    * @return its status afterwards
    */
-  public MigrationStatus markPending(String name, @Nullable String principal) {
+  public MigrationStatus markPending(String name) {
     return engine.obtain().repair().markPending(name, principal);
   }
 
   /**
    * Where the schema stands, from one read of the history and one of the lock (plus the server's
    * clock, read at most once per lock heartbeat): every status, the current version, what {@link
-   * #upAll()} would run, who holds the lock, and the validation of the code against that history.
-   * Reads only.
+   * #upAll()} would run ({@link MigrationsInfo#plan(int)} for a target), who holds the lock, and
+   * the validation of the code against that history. Reads only.
    *
    * @return the answer, consistent in itself even while another instance runs migrations
    */
   public MigrationsInfo info() {
-    return info(Integer.MAX_VALUE);
-  }
-
-  /**
-   * Like {@link #info()}, with the plan of {@link #upTo(int)} for a target version.
-   *
-   * @param targetVersion the highest version the plan applies
-   * @return the answer
-   */
-  public MigrationsInfo info(int targetVersion) {
-    requireVersion(targetVersion, "plan up to");
     List<Migration> registered = registry.all();
     Map<String, StoredMigration> stored = store.findAll();
     MigrationPlanner planner = new MigrationPlanner(registered, stored);
@@ -478,9 +419,10 @@ public class MigrationRunner {
         planner.statuses(),
         validation.future(),
         planner.currentVersion(),
-        planner.planUp(targetVersion),
+        planner.planUp(Integer.MAX_VALUE),
         lock.currentHolder().orElse(null),
         validation,
+        !stored.isEmpty(),
         // Background progress needs the engine only when there are background migrations.
         registry.background().isEmpty()
             ? List.of()
@@ -505,15 +447,6 @@ public class MigrationRunner {
    */
   public Optional<MigrationStatus> getStatus(String name) {
     return registry.find(name).map(store::status);
-  }
-
-  /**
-   * The status of every registered migration, lowest version first. One read of the database.
-   *
-   * @return the statuses
-   */
-  public List<MigrationStatus> getStatuses() {
-    return read().statuses();
   }
 
   /**
@@ -547,24 +480,6 @@ public class MigrationRunner {
    */
   public List<Migration> getMigrations() {
     return registry.all();
-  }
-
-  /**
-   * The highest applied version.
-   *
-   * @return the version, 0 when nothing is applied
-   */
-  public int getCurrentVersion() {
-    return read().currentVersion();
-  }
-
-  /**
-   * Who holds the migration lock right now.
-   *
-   * @return the holder, or empty when the lock is free (or expired)
-   */
-  public Optional<LockHolder> getLockHolder() {
-    return lock.currentHolder();
   }
 
   /**
@@ -607,7 +522,7 @@ public class MigrationRunner {
     builder.server = server;
     MigrationRunner other = builder.build();
     // Each listener's variant gets the runner it listens to; nobody else has the runner yet.
-    listeners.all().forEach(listener -> other.addListener(listener.forOtherDatabase(other)));
+    listeners.all().forEach(listener -> other.listeners.add(listener.forOtherDatabase(other)));
     return other;
   }
 

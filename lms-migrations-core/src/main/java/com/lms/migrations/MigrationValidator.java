@@ -1,7 +1,11 @@
 package com.lms.migrations;
 
-import com.lms.migrations.ValidationFinding.Kind;
-import com.lms.migrations.ValidationFinding.Severity;
+import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.validation.ValidationFinding;
+import com.lms.migrations.validation.ValidationFinding.Kind;
+import com.lms.migrations.validation.ValidationFinding.Severity;
+import com.lms.migrations.validation.ValidationPolicy;
+import com.lms.migrations.validation.ValidationResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

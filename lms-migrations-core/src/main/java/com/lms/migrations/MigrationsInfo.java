@@ -1,5 +1,9 @@
 package com.lms.migrations;
 
+import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.background.BackgroundProgress;
+import com.lms.migrations.validation.ValidationPolicy;
+import com.lms.migrations.validation.ValidationResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,11 +18,13 @@ import org.jspecify.annotations.Nullable;
  *     build (a deploy was rolled back), lowest version first
  * @param currentVersion the highest version recorded as applied, by this build or a newer one; 0
  *     when none is
- * @param plan what {@link MigrationRunner#upTo(int)} with the target version asked for would run
- *     now, in order
+ * @param plan what {@link MigrationRunner#upAll()} would run now, in order ({@link #plan(int)} for
+ *     a target version)
  * @param lockHolder who holds the migration lock, or {@code null} when it is free
  * @param validation the registered migrations compared with the same read of the history, under the
  *     runner's {@link ValidationPolicy}
+ * @param hasHistory whether the database has any migration history: {@code false} where none was
+ *     ever recorded (where a baseline or an import is allowed)
  * @param background the progress of every registered {@link BackgroundMigration}, lowest version
  *     first
  */
@@ -29,6 +35,7 @@ public record MigrationsInfo(
     List<PlannedMigration> plan,
     @Nullable LockHolder lockHolder,
     ValidationResult validation,
+    boolean hasHistory,
     List<BackgroundProgress> background) {
 
   /**
@@ -39,11 +46,11 @@ public record MigrationsInfo(
    *     newer build (a deploy was rolled back), lowest version first
    * @param currentVersion the highest version recorded as applied, by this build or a newer one; 0
    *     when none is
-   * @param plan what {@link MigrationRunner#upTo(int)} with the target version asked for would run
-   *     now, in order
+   * @param plan what {@link MigrationRunner#upAll()} would run now, in order
    * @param lockHolder who holds the migration lock, or {@code null} when it is free
    * @param validation the registered migrations compared with the same read of the history, under
    *     the runner's {@link ValidationPolicy}
+   * @param hasHistory whether the database has any migration history
    * @param background the progress of every registered background migration
    */
   public MigrationsInfo {
@@ -51,6 +58,16 @@ public record MigrationsInfo(
     future = List.copyOf(future);
     plan = List.copyOf(plan);
     background = List.copyOf(background);
+  }
+
+  /**
+   * What {@link MigrationRunner#upTo(int)} would run now, in order.
+   *
+   * @param targetVersion the highest version to apply
+   * @return the part of {@link #plan()} up to and including that version
+   */
+  public List<PlannedMigration> plan(int targetVersion) {
+    return plan.stream().filter(step -> step.version() <= targetVersion).toList();
   }
 
   /**

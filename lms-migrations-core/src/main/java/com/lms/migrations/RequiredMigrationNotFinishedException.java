@@ -1,5 +1,6 @@
 package com.lms.migrations;
 
+import com.lms.migrations.background.BackgroundProgress;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 

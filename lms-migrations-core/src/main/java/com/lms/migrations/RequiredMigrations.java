@@ -1,5 +1,7 @@
 package com.lms.migrations;
 
+import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.background.BackgroundProgress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +24,13 @@ final class RequiredMigrations {
 
   private final MigrationRegistry registry;
   private final MigrationStore store;
-  private final BackgroundMigrations background;
+  private final EngineBackgroundMigrations background;
   private final Duration wait;
 
   RequiredMigrations(
       MigrationRegistry registry,
       MigrationStore store,
-      BackgroundMigrations background,
+      EngineBackgroundMigrations background,
       Duration wait) {
     this.registry = registry;
     this.store = store;

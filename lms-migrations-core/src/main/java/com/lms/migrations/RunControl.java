@@ -1,5 +1,6 @@
 package com.lms.migrations;
 
+import com.lms.migrations.batch.BatchControl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * foreground run always goes on; a background run records its progress and stops when it is paused
  * or its instance shuts down.
  */
-interface RunControl {
+interface RunControl extends BatchControl {
 
   /** A foreground run: the job's own throttle, never stopped. */
   RunControl NONE =
@@ -25,16 +26,6 @@ interface RunControl {
           return null;
         }
       };
-
-  /** The most documents per second to allow now, given the job's own setting. */
-  long maxPerSecond(long configured);
-
-  /**
-   * Called after each checkpointed batch.
-   *
-   * @throws MigrationSuspendedException when the run must stop here, to carry on later
-   */
-  void batchDone(String job, long processed, @Nullable Long total);
 
   /** Why the run was stopped, once it was (even when the migration swallowed the exception). */
   @Nullable MigrationSuspendedException suspension();

@@ -1,6 +1,10 @@
 package com.lms.migrations;
 
-import com.lms.migrations.BatchCheckpointStore.JobKey;
+import com.lms.migrations.batch.BatchCheckpoint;
+import com.lms.migrations.batch.BatchEnvironment;
+import com.lms.migrations.batch.BatchJob;
+import com.lms.migrations.batch.BatchResult;
+import com.lms.migrations.batch.JobKey;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -68,7 +72,7 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
 
   @Override
   public BatchJob batch(String collection) {
-    return new BatchJob(collection, this);
+    return BatchEnvironment.super.batch(collection);
   }
 
   @Override

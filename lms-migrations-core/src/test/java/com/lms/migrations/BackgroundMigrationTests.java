@@ -3,6 +3,11 @@ package com.lms.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.background.BackgroundMigrationRunningException;
+import com.lms.migrations.background.BackgroundProgress;
+import com.lms.migrations.background.BackgroundState;
+import com.lms.migrations.background.BackgroundWorker;
 import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
@@ -47,7 +52,7 @@ class BackgroundMigrationTests {
     MigrationRunner runner = runner(backfill(item -> {}));
     runner.register(TestMigration.recording("add_index", 3));
 
-    List<MigrationStatus> applied = runner.migrate(Integer.MAX_VALUE);
+    List<MigrationStatus> applied = runner.validateAndUpTo(Integer.MAX_VALUE);
 
     assertThat(applied).extracting(MigrationStatus::name).containsExactly("add_index");
     MigrationsInfo info = runner.info();
@@ -355,37 +360,6 @@ class BackgroundMigrationTests {
     }
     assertThat(runner.down("backfill_level").status()).isEqualTo(MigrationState.PENDING);
     assertThat(items().countDocuments(Filters.exists("times"))).isZero();
-  }
-
-  @Test
-  void aThrottleSetAtRunTimeIsUsedFromTheNextBatch() {
-    long[] now = {0};
-    long[] limit = {0};
-    List<Long> pauses = new ArrayList<>();
-    Throttle throttle =
-        new Throttle(
-            () -> limit[0],
-            () -> now[0],
-            nanos -> {
-              pauses.add(nanos);
-              now[0] += nanos;
-            });
-    for (long done = 100; done <= 300; done += 100) {
-      now[0] += Duration.ofMillis(50).toNanos();
-      throttle.pace(done);
-    }
-    limit[0] = 1000; // an operator throttles it
-    for (long done = 400; done <= 700; done += 100) {
-      now[0] += Duration.ofMillis(50).toNanos();
-      throttle.pace(done);
-    }
-
-    // From the change on: 100 documents per batch at 1000/s is 100 ms, 50 of them work.
-    assertThat(pauses)
-        .containsExactly(
-            Duration.ofMillis(50).toNanos(),
-            Duration.ofMillis(50).toNanos(),
-            Duration.ofMillis(50).toNanos());
   }
 
   @Test

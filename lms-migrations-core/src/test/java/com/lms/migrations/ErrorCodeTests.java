@@ -2,6 +2,9 @@ package com.lms.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lms.migrations.background.BackgroundMigrationRunningException;
+import com.lms.migrations.importer.HistoryImportRefusedException;
+import com.lms.migrations.importer.HistorySource;
 import com.lms.migrations.tenant.TenantOutcome;
 import com.lms.migrations.tenant.TenantRunReport;
 import com.lms.migrations.testing.TestMigration;
@@ -97,7 +100,14 @@ class ErrorCodeTests {
         "DUPLICATE_MIGRATION",
         () -> new DuplicateMigrationException("twice", migration, migration));
     add(samples, "UNKNOWN_MIGRATION", () -> new UnknownMigrationException("add_tag"));
-    add(samples, "VALIDATION_FAILED", () -> new MigrationValidationException(List.of()));
+    add(
+        samples,
+        "VALIDATION_FAILED",
+        () ->
+            construct(
+                "com.lms.migrations.validation.MigrationValidationException",
+                new Class<?>[] {List.class},
+                List.of()));
     add(
         samples,
         "MIGRATION_FAILED",
@@ -151,8 +161,24 @@ class ErrorCodeTests {
     add(
         samples,
         "BATCH_TRANSFORM_FAILED",
-        () -> new BatchTransformException("job", 1, new IllegalStateException("bad")));
-    add(samples, "BATCH_WRITE_FAILED", () -> new BatchWriteException("job", 1, "refused", null));
+        () ->
+            construct(
+                "com.lms.migrations.batch.BatchTransformException",
+                new Class<?>[] {String.class, Object.class, Exception.class},
+                "job",
+                1,
+                new IllegalStateException("bad")));
+    add(
+        samples,
+        "BATCH_WRITE_FAILED",
+        () ->
+            construct(
+                "com.lms.migrations.batch.BatchWriteException",
+                new Class<?>[] {String.class, Object.class, String.class, Object.class},
+                "job",
+                1,
+                "refused",
+                null));
     add(
         samples,
         "BACKGROUND_MIGRATION_RUNNING",

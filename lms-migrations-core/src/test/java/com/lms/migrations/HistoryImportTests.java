@@ -3,7 +3,11 @@ package com.lms.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.lms.migrations.HistorySource.Tool;
+import com.lms.migrations.importer.HistoryImportRefusedException;
+import com.lms.migrations.importer.HistorySource;
+import com.lms.migrations.importer.HistorySource.Tool;
+import com.lms.migrations.importer.ImportPlan;
+import com.lms.migrations.importer.LegacyChange;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
@@ -68,7 +72,8 @@ class HistoryImportTests {
         .contains("create-index -> m1 (version 1): applied, recorded as COMPLETED");
     assertThat(plan.table()).contains("legacy-only (APPLIED): no migration replaces it");
 
-    List<MigrationStatus> imported = runner.importHistory(HistorySource.of(Tool.MONGOCK), "ops");
+    List<MigrationStatus> imported =
+        runner.onBehalfOf("ops").importHistory(HistorySource.of(Tool.MONGOCK));
 
     assertThat(imported).extracting(MigrationStatus::name).containsExactly("m1", "m3");
     MigrationStatus m1 = runner.getStatus("m1").orElseThrow();
@@ -111,7 +116,7 @@ class HistoryImportTests {
             TestMigration.recording("m1", 1).replacing("001-add-users"),
             TestMigration.recording("m2", 2));
 
-    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOBEE), null))
+    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOBEE)))
         .extracting(MigrationStatus::name)
         .containsExactly("m1");
 
@@ -139,7 +144,7 @@ class HistoryImportTests {
 
     assertThat(runner.planImport(HistorySource.of(Tool.MONGOBEE)).table())
         .contains("b -> m2 (version 3): not applied, will run");
-    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOBEE), null))
+    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOBEE)))
         .extracting(MigrationStatus::name)
         .containsExactly("m0", "m1");
     runner.upAll();
@@ -158,11 +163,11 @@ class HistoryImportTests {
             TestMigration.recording("m1", 1).replacing("a"),
             TestMigration.recording("m2", 2).replacing("b"));
 
-    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOBEE), null))
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOBEE)))
         .isInstanceOf(HistoryImportRefusedException.class)
         .hasMessageContaining("mongobee change 'b' failed")
         .hasMessageContaining("FAILED: boom");
-    assertThat(runner.hasHistory()).isFalse();
+    assertThat(runner.info().hasHistory()).isFalse();
   }
 
   @Test
@@ -181,7 +186,7 @@ class HistoryImportTests {
             .withCollection("migrations_done")
             .withMappings(Map.of("20240101120000-add-index.js", "m1"));
 
-    assertThat(runner.importHistory(source, null))
+    assertThat(runner.importHistory(source))
         .extracting(MigrationStatus::name)
         .containsExactly("m1");
 
@@ -201,7 +206,7 @@ class HistoryImportTests {
             TestMigration.recording("m1", 1).replacing("1", "1.1"),
             TestMigration.recording("m2", 2).replacing("2"));
 
-    assertThat(runner.importHistory(HistorySource.of(Tool.FLYWAY), null))
+    assertThat(runner.importHistory(HistorySource.of(Tool.FLYWAY)))
         .extracting(MigrationStatus::name)
         .containsExactly("m1");
 
@@ -245,11 +250,11 @@ class HistoryImportTests {
     assertThatThrownBy(
             () ->
                 runner.importHistory(
-                    HistorySource.of(Tool.MONGOCK).withCollection("mongockChangeLogV5"), null))
+                    HistorySource.of(Tool.MONGOCK).withCollection("mongockChangeLogV5")))
         .isInstanceOf(HistoryImportRefusedException.class)
         .hasMessageContaining(
             "the mongock history in 'mongockChangeLogV5' is missing or empty in this database");
-    assertThat(runner.hasHistory()).isFalse();
+    assertThat(runner.info().hasHistory()).isFalse();
   }
 
   @Test
@@ -259,12 +264,12 @@ class HistoryImportTests {
         .insertOne(mongock5("create-index", "EXECUTED", T0));
     MigrationRunner runner = runner(db, TestMigration.recording("m1", 1).replacing("create_index"));
 
-    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOCK), null))
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOCK)))
         .isInstanceOf(HistoryImportRefusedException.class)
         .hasMessageContaining(
             "none of the 1 changes that migrations replace is in the mongock history in"
                 + " 'mongockChangeLog' (it has [create-index])");
-    assertThat(runner.hasHistory()).isFalse();
+    assertThat(runner.info().hasHistory()).isFalse();
   }
 
   @Test
@@ -275,12 +280,12 @@ class HistoryImportTests {
         mongock5("create-index", "FAILED", T0.plusSeconds(5)).append("errorTrace", "boom"));
     MigrationRunner runner = runner(db, TestMigration.recording("m1", 1).replacing("create-index"));
 
-    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOCK), null))
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOCK)))
         .isInstanceOf(HistoryImportRefusedException.class)
         .hasMessageContaining("mongock change 'create-index' failed")
         .hasMessageContaining("FAILED: boom")
         .hasMessageContaining("Run mongock once more so that it completes, or roll it back");
-    assertThat(runner.hasHistory()).isFalse();
+    assertThat(runner.info().hasHistory()).isFalse();
   }
 
   @Test
@@ -304,7 +309,7 @@ class HistoryImportTests {
         .insertOne(flyway(1, "1", "SQL", "2024-03-01 10:15:30.0", false));
     MigrationRunner runner = runner(db, TestMigration.recording("m1", 1).replacing("1"));
 
-    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.FLYWAY), null))
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.FLYWAY)))
         .isInstanceOf(HistoryImportRefusedException.class)
         .hasMessageContaining("flyway change '1' failed")
         .hasMessageContaining("did not succeed");
@@ -323,7 +328,7 @@ class HistoryImportTests {
             .append("expiresAt", Date.from(Instant.now().plusSeconds(60))));
     MigrationRunner runner = runner(db, TestMigration.recording("m1", 1));
 
-    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOCK), null))
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOCK)))
         .isInstanceOf(HistoryImportRefusedException.class)
         .hasMessageContaining("Mongock's lock in 'mongockLock' is held by owner pod-7 until")
         .hasMessageContaining("wait for that Mongock run to finish");
@@ -341,7 +346,7 @@ class HistoryImportTests {
         .insertOne(new Document("key", "LOCK").append("status", "LOCK_HELD"));
     MigrationRunner runner = runner(db, TestMigration.recording("m1", 1));
 
-    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOBEE), null))
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOBEE)))
         .isInstanceOf(HistoryImportRefusedException.class)
         .hasMessageContaining("mongobee's lock in 'mongobeelock' is held")
         .hasMessageContaining("delete that document and import again");
@@ -355,7 +360,7 @@ class HistoryImportTests {
     lock.insertOne(new Document("createdAt", new Date()));
     MigrationRunner runner = runner(db, TestMigration.recording("m1", 1));
 
-    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MIGRATE_MONGO), null))
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MIGRATE_MONGO)))
         .isInstanceOf(HistoryImportRefusedException.class)
         .hasMessageContaining("migrate-mongo's lock in 'changelog_lock' is held since")
         .hasMessageContaining("until");
@@ -368,8 +373,7 @@ class HistoryImportTests {
     assertThatThrownBy(
             () ->
                 runner.importHistory(
-                    HistorySource.of(Tool.MONGOCK).withMappings(Map.of("create-index", "m9")),
-                    null))
+                    HistorySource.of(Tool.MONGOCK).withMappings(Map.of("create-index", "m9"))))
         .isInstanceOf(HistoryImportRefusedException.class)
         .hasMessageContaining(
             "the mapping of mongock change 'create-index' names migration 'm9', which is not"
@@ -387,7 +391,7 @@ class HistoryImportTests {
             TestMigration.recording("m1", 1).replacing("create-index"),
             TestMigration.recording("m2", 2).replacing("create-index"));
 
-    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOCK), null))
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOCK)))
         .isInstanceOf(HistoryImportRefusedException.class)
         .hasMessageContaining("mongock change 'create-index' is claimed by migrations [m1, m2]");
   }
@@ -397,7 +401,7 @@ class HistoryImportTests {
     db.database().getCollection("mongockChangeLog").insertOne(mongock5("a", "EXECUTED", T0));
     MigrationRunner runner = runner(db, TestMigration.recording("m1", 1).replacing("a", "b"));
 
-    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOCK), null))
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.MONGOCK)))
         .isInstanceOf(HistoryImportRefusedException.class)
         .hasMessageContaining(
             "migration 'm1' replaces mongock changes of which only some were applied")
@@ -410,9 +414,9 @@ class HistoryImportTests {
     MigrationRunner runner =
         runner(
             db, TestMigration.recording("m1", 1).replacing("a"), TestMigration.recording("m2", 2));
-    runner.importHistory(HistorySource.of(Tool.MONGOCK), null);
+    runner.importHistory(HistorySource.of(Tool.MONGOCK));
 
-    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOCK), null)).isEmpty();
+    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOCK))).isEmpty();
     assertThat(runner.planImport(HistorySource.of(Tool.MONGOCK)).historyExists()).isTrue();
     assertThat(runner.getHistory("m1")).hasSize(1);
   }
@@ -425,12 +429,12 @@ class HistoryImportTests {
             db,
             TestMigration.recording("m1", 1).replacing("a"),
             TestMigration.recording("m2", 2).replacing("b"));
-    runner.importHistory(HistorySource.of(Tool.MONGOCK), null);
+    runner.importHistory(HistorySource.of(Tool.MONGOCK));
     // README step 4: the old tool's collections are dropped before m2 ever ran.
     db.database().getCollection("mongockChangeLog").drop();
 
     assertThat(runner.planImport(HistorySource.of(Tool.MONGOCK)).problems()).isEmpty();
-    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOCK), null)).isEmpty();
+    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOCK))).isEmpty();
     assertThat(runner.upAll()).extracting(MigrationStatus::name).containsExactly("m2");
     assertThat(runner.getHistory("m1")).hasSize(1);
   }
@@ -446,11 +450,11 @@ class HistoryImportTests {
             db,
             TestMigration.of("m1", 1, ctx -> ran.add("m1"), ctx -> {}).replacing("a"),
             TestMigration.of("m2", 2, ctx -> ran.add("m2"), ctx -> {}).replacing("b"));
-    runner.importHistory(HistorySource.of(Tool.MONGOCK), null);
+    runner.importHistory(HistorySource.of(Tool.MONGOCK));
     // As if the process died after recording m1 only.
     db.database().getCollection("lms_migrations").deleteOne(new Document("_id", "m2"));
 
-    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOCK), null))
+    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOCK)))
         .extracting(MigrationStatus::name)
         .containsExactly("m2");
     runner.upAll();
@@ -463,10 +467,10 @@ class HistoryImportTests {
   void aMigrationThisLibraryRolledBackIsNotImportedAgain(TestDatabase db) {
     db.database().getCollection("mongockChangeLog").insertOne(mongock5("a", "EXECUTED", T0));
     MigrationRunner runner = runner(db, TestMigration.recording("m1", 1).replacing("a"));
-    runner.importHistory(HistorySource.of(Tool.MONGOCK), null);
+    runner.importHistory(HistorySource.of(Tool.MONGOCK));
     runner.down("m1");
 
-    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOCK), null)).isEmpty();
+    assertThat(runner.importHistory(HistorySource.of(Tool.MONGOCK))).isEmpty();
     assertThat(runner.getStatus("m1").orElseThrow().status()).isEqualTo(MigrationState.PENDING);
   }
 
@@ -492,7 +496,7 @@ class HistoryImportTests {
             pool.submit(
                 () -> {
                   start.await();
-                  return runner.importHistory(HistorySource.of(Tool.MONGOCK), null).size();
+                  return runner.importHistory(HistorySource.of(Tool.MONGOCK)).size();
                 }));
       }
       start.countDown();
@@ -551,12 +555,12 @@ class HistoryImportTests {
             TestMigration.recording("m1", 1).replacing("1.5"),
             TestMigration.recording("m3", 3).replacing("3"));
 
-    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.FLYWAY), null))
+    assertThatThrownBy(() -> runner.importHistory(HistorySource.of(Tool.FLYWAY)))
         .isInstanceOf(HistoryImportRefusedException.class)
         .hasMessageContaining(
             "flyway version 1.5 is below the baseline at version 2: Flyway never recorded it one"
                 + " by one");
-    assertThat(runner.hasHistory()).isFalse();
+    assertThat(runner.info().hasHistory()).isFalse();
   }
 
   @Test
@@ -566,7 +570,7 @@ class HistoryImportTests {
     history.insertOne(flyway(2, "1", "DELETE", "2024-04-01 09:00:00.0", true));
     MigrationRunner runner = runner(db, TestMigration.recording("m1", 1).replacing("1"));
 
-    assertThat(runner.importHistory(HistorySource.of(Tool.FLYWAY), null))
+    assertThat(runner.importHistory(HistorySource.of(Tool.FLYWAY)))
         .extracting(MigrationStatus::name)
         .containsExactly("m1");
   }

@@ -3,7 +3,8 @@ package com.lms.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.lms.migrations.HistorySource.Tool;
+import com.lms.migrations.importer.HistorySource;
+import com.lms.migrations.importer.HistorySource.Tool;
 import java.time.Instant;
 import java.util.Date;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package com.lms.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lms.migrations.background.BackgroundMigration;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
@@ -167,7 +168,7 @@ class InterleavingStatefulTests {
       if (choice < 45) {
         RunRules rules = randomRules(random);
         if (rules.whyNothingRuns() == null) {
-          runQuietly(() -> runner.migrate(rules.targetVersion()));
+          runQuietly(() -> runner.validateAndUpTo(rules.targetVersion()));
         }
         return instance + ": startup " + rules;
       }
@@ -216,8 +217,8 @@ class InterleavingStatefulTests {
             runQuietly(
                 () ->
                     applied
-                        ? runner.markApplied(name, "stateful")
-                        : runner.markPending(name, "stateful"));
+                        ? runner.onBehalfOf("stateful").markApplied(name)
+                        : runner.onBehalfOf("stateful").markPending(name));
         if (marked && applied && effects.countDocuments(Filters.eq("_id", name)) == 0) {
           effects.insertOne(new Document("_id", name));
         } else if (marked && !applied) {

@@ -3,6 +3,12 @@ package com.lms.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.background.BackgroundMigrationRunningException;
+import com.lms.migrations.background.BackgroundState;
+import com.lms.migrations.background.BackgroundWorker;
+import com.lms.migrations.batch.BatchCheckpoint;
+import com.lms.migrations.batch.JobKey;
 import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
@@ -223,10 +229,10 @@ class MeetingPointTests {
           Backfill.Hold held = hold) {
         held.awaitHeld(db.database());
 
-        assertThatThrownBy(() -> runner.markApplied("backfill_level", "ops"))
+        assertThatThrownBy(() -> runner.onBehalfOf("ops").markApplied("backfill_level"))
             .isInstanceOf(BackgroundMigrationRunningException.class)
             .hasMessageContaining("Background migration 'backfill_level' is being run by");
-        assertThatThrownBy(() -> runner.markPending("backfill_level", "ops"))
+        assertThatThrownBy(() -> runner.onBehalfOf("ops").markPending("backfill_level"))
             .isInstanceOf(BackgroundMigrationRunningException.class);
         assertThat(runner.getStatus("backfill_level").orElseThrow().status())
             .isEqualTo(MigrationState.RUNNING);
@@ -289,7 +295,7 @@ class MeetingPointTests {
     BackgroundControlStore controls = new BackgroundControlStore(collections, "lms_migrations");
     RunnerIdentity frozen = RunnerIdentity.ofThisProcess();
     RunnerIdentity successor = RunnerIdentity.ofThisProcess();
-    BatchCheckpointStore.JobKey job = new BatchCheckpointStore.JobKey("backfill_level/items", 1);
+    JobKey job = new JobKey("backfill_level/items", 1);
     controls.claim("backfill_level", frozen);
     assertThat(
             checkpoints.save(

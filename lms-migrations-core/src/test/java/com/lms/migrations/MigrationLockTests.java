@@ -351,7 +351,7 @@ class MigrationLockTests {
     assertThatThrownBy(blocked::upAll)
         .isInstanceOf(UnreadableMigrationLockException.class)
         .hasMessage(expected);
-    assertThatThrownBy(blocked::getLockHolder)
+    assertThatThrownBy(blocked::info)
         .isInstanceOf(UnreadableMigrationLockException.class)
         .hasMessage(expected);
 
@@ -377,7 +377,7 @@ class MigrationLockTests {
     MigrationRunner next = runner(Duration.ofSeconds(2), Duration.ofSeconds(30));
     next.register(TestMigration.recording("add_tags", 1));
 
-    assertThat(next.getLockHolder()).isEmpty();
+    assertThat(next.info().lock()).isEmpty();
     assertThat(next.upAll())
         .extracting(MigrationStatus::status)
         .containsExactly(MigrationState.COMPLETED);

@@ -9,6 +9,8 @@ import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.Together;
+import com.lms.migrations.validation.MigrationValidationException;
+import com.lms.migrations.validation.ValidationFinding;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +55,7 @@ class MigrationRunnerTests {
     assertThat(first.executedAt()).isBetween(before.minusMillis(1), Instant.now());
     assertThat(first.executionTime()).isNotNull().isGreaterThanOrEqualTo(0L);
     assertThat(first.error()).isNull();
-    assertThat(runner.getCurrentVersion()).isEqualTo(2);
+    assertThat(runner.info().currentVersion()).isEqualTo(2);
   }
 
   @Test
@@ -62,7 +64,7 @@ class MigrationRunnerTests {
 
     assertThat(runner.getStatus("add_tags"))
         .contains(new MigrationStatus("add_tags", 1, MigrationState.PENDING, null, null, null));
-    assertThat(runner.getCurrentVersion()).isZero();
+    assertThat(runner.info().currentVersion()).isZero();
   }
 
   @Test
@@ -256,7 +258,7 @@ class MigrationRunnerTests {
     assertThat(rolledBack).extracting(MigrationStatus::name).containsExactly("m4", "m3");
     assertThat(rolledBack).extracting(MigrationStatus::status).containsOnly(MigrationState.PENDING);
     assertThat(state("m2")).isEqualTo(MigrationState.COMPLETED);
-    assertThat(runner.getCurrentVersion()).isEqualTo(2);
+    assertThat(runner.info().currentVersion()).isEqualTo(2);
     assertThat(runner.rollbackTo(2)).isEmpty();
   }
 
@@ -329,7 +331,7 @@ class MigrationRunnerTests {
               assertThat(entry.level()).isEqualTo("WARN");
               assertThat(entry.message()).isEqualTo("careful: 3 rows");
             });
-    assertThat(restarted.getStatuses())
+    assertThat(restarted.info().migrations())
         .extracting(MigrationStatus::status)
         .containsExactly(MigrationState.COMPLETED, MigrationState.FAILED);
   }
@@ -399,7 +401,7 @@ class MigrationRunnerTests {
   void recordsEveryActionInAnAppendOnlyHistory() {
     runner.register(TestMigration.recording("add_tags", 1));
     runner.upAll();
-    runner.down("add_tags", "alice");
+    runner.onBehalfOf("alice").down("add_tags");
     runner.upAll();
 
     List<MigrationHistoryEntry> history = runner.getHistory("add_tags");
@@ -449,7 +451,7 @@ class MigrationRunnerTests {
 
     assertThat(applied).isEqualTo(10);
     assertThat(effects()).isEqualTo(10);
-    assertThat(runner.getStatuses())
+    assertThat(runner.info().migrations())
         .extracting(MigrationStatus::status)
         .containsOnly(MigrationState.COMPLETED);
   }
@@ -484,7 +486,7 @@ class MigrationRunnerTests {
 
     assertThat(listened.upAll()).hasSize(2);
 
-    assertThat(listened.getStatuses())
+    assertThat(listened.info().migrations())
         .extracting(MigrationStatus::status)
         .containsOnly(MigrationState.COMPLETED);
     assertThat(listened.getLogs("one")).isEmpty();
@@ -535,8 +537,8 @@ class MigrationRunnerTests {
     assertThat(info.find("two").orElseThrow().isApplied()).isTrue();
     assertThat(info.find("four")).isEmpty();
     assertThat(info.lock()).isEmpty();
-    assertThat(olderBuild.info(2).plan()).isEmpty();
-    assertThat(olderBuild.getCurrentVersion()).isEqualTo(info.currentVersion());
+    assertThat(olderBuild.info().plan(2)).isEmpty();
+    assertThat(olderBuild.info().currentVersion()).isEqualTo(info.currentVersion());
   }
 
   @Test
@@ -592,7 +594,7 @@ class MigrationRunnerTests {
               .migration(TestMigration.recording("one", 1))
               .build();
 
-      assertThat(restarted.migrate(Integer.MAX_VALUE)).isEmpty();
+      assertThat(restarted.validateAndUpTo(Integer.MAX_VALUE)).isEmpty();
     }
 
     assertThat(commands)
@@ -620,7 +622,7 @@ class MigrationRunnerTests {
             .migration(TestMigration.of("later", 2, ctx -> ran.add("later"), ctx -> {}))
             .build();
 
-    assertThatThrownBy(() -> renamed.migrate(Integer.MAX_VALUE))
+    assertThatThrownBy(() -> renamed.validateAndUpTo(Integer.MAX_VALUE))
         .isInstanceOf(MigrationValidationException.class)
         .hasMessageContaining("Version 1 is recorded as 'add_tags'");
     assertThat(ran).isEmpty();

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.lms.migrations.ValidationFinding.Kind;
-import com.lms.migrations.ValidationFinding.Severity;
 import com.lms.migrations.testing.TestMigration;
+import com.lms.migrations.validation.MigrationValidationException;
+import com.lms.migrations.validation.ValidationFinding;
+import com.lms.migrations.validation.ValidationFinding.Kind;
+import com.lms.migrations.validation.ValidationFinding.Severity;
+import com.lms.migrations.validation.ValidationPolicy;
+import com.lms.migrations.validation.ValidationResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

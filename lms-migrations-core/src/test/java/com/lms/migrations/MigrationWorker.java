@@ -3,6 +3,7 @@ package com.lms.migrations;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.lms.migrations.background.BackgroundMigration;
 import com.lms.migrations.tenant.MigrationTenants;
 import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.testing.Poll;
@@ -28,7 +29,7 @@ public final class MigrationWorker {
   static final int COUNTING_MIGRATIONS = 20;
   static final int TENANTS = 10;
   static final int ITEMS = 200;
-  static final int BATCH_ITEMS = 5000;
+  public static final int BATCH_ITEMS = 5000;
   static final int BATCH_SIZE = 100;
   static final int HANG_AT = 2550;
 
@@ -174,7 +175,7 @@ public final class MigrationWorker {
    * idempotent, so a batch applied twice shows. With {@code hangAtItem} it records a marker and
    * hangs in the middle of batch 26, after 25 batches are written and checkpointed.
    */
-  static Migration batchTransform(boolean hang) {
+  public static Migration batchTransform(boolean hang) {
     return countingBatchTransform("batch_transform_items", hang).nonTransactional();
   }
 

@@ -2,6 +2,7 @@ package com.lms.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lms.migrations.background.BackgroundState;
 import com.lms.migrations.tenant.MigrationTenants;
 import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.tenant.TenantRunReport;

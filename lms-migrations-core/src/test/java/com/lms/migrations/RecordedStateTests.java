@@ -10,15 +10,12 @@ import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.TestMongo;
+import com.lms.migrations.validation.ValidationResult;
 import com.mongodb.ConnectionString;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.ReadPreference;
-import com.mongodb.ServerAddress;
 import com.mongodb.WriteConcern;
-import com.mongodb.bulk.BulkWriteResult;
-import com.mongodb.bulk.WriteConcernError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -108,7 +105,7 @@ class RecordedStateTests {
     Migration migration = TestMigration.recording("add_tags", 1);
     runner.register(migration);
     StoredMigration plannedWhilePending = null; // no record yet when the plan was made
-    runner.markApplied("add_tags", "someone else");
+    runner.onBehalfOf("someone else").markApplied("add_tags");
     MigrationStore store =
         new MigrationStore(
             new LibraryCollections(db.template().getDb(), Duration.ofSeconds(10)),
@@ -147,7 +144,7 @@ class RecordedStateTests {
             db.template().getMongoDatabaseFactory(),
             "lms_migrations");
     StoredMigration plannedWhileFailed = store.find("add_tags").orElseThrow();
-    runner.markApplied("add_tags", "someone else");
+    runner.onBehalfOf("someone else").markApplied("add_tags");
 
     boolean marked =
         store.markRunning(
@@ -293,30 +290,6 @@ class RecordedStateTests {
   }
 
   @Test
-  void aBatchRefusedOnlyByItsWriteConcernReportsTheServersCodeAndMessage() {
-    MongoBulkWriteException refused =
-        new MongoBulkWriteException(
-            BulkWriteResult.acknowledged(0, 10, 0, 10, List.of(), List.of()),
-            List.of(),
-            new WriteConcernError(
-                64, "WriteConcernFailed", "waiting for replication timed out", new BsonDocument()),
-            new ServerAddress(),
-            Set.of());
-
-    BatchWriteException e =
-        BatchWriteException.of("backfill/enrollments", refused, index -> index, 999);
-
-    assertThat(e)
-        .hasMessage(
-            "Batch job 'backfill/enrollments': MongoDB did not confirm a batch with the requested"
-                + " write concern (error 64 WriteConcernFailed: waiting for replication timed out);"
-                + " its writes may or may not have reached a majority. Earlier batches are written"
-                + " and checkpointed (up to _id=999); fix the cause and run the migration again to"
-                + " resume from there.");
-    assertThat(e.getDocumentId()).isNull();
-  }
-
-  @Test
   void theServerIsAskedHelloFirstAndIsMasterOnlyWhenItDoesNotKnowHello() {
     List<String> asked = new CopyOnWriteArrayList<>();
     try (MongoClient client =
@@ -394,7 +367,7 @@ class RecordedStateTests {
     runner.upAll();
     holdLockElsewhere();
 
-    assertThat(runner.markApplied("add_tags", null).status()).isEqualTo(MigrationState.COMPLETED);
+    assertThat(runner.markApplied("add_tags").status()).isEqualTo(MigrationState.COMPLETED);
     assertThat(runner.getHistory("add_tags")).hasSize(1);
   }
 
@@ -555,7 +528,7 @@ class RecordedStateTests {
           statuses.replaceOne(new Document("_id", "add_tags"), applied);
           statuses.updateOne(new Document("_id", "add_tags"), edit);
 
-          assertThatThrownBy(runner::getStatuses)
+          assertThatThrownBy(runner::info)
               .isInstanceOf(UnreadableMigrationRecordException.class)
               .hasMessageContaining(
                   "The record of migration 'add_tags' in collection 'lms_migrations' has a field "
@@ -611,7 +584,7 @@ class RecordedStateTests {
         .hasMessageContaining(
             "has a field 'history' holding String lost where lms-migrations writes a list of"
                 + " documents");
-    assertThat(runner.getStatuses())
+    assertThat(runner.info().migrations())
         .extracting(MigrationStatus::status)
         .containsExactly(MigrationState.COMPLETED);
   }

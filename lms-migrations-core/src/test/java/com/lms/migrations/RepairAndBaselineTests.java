@@ -31,11 +31,11 @@ class RepairAndBaselineTests {
     runner.up("m1");
     runner.up("m3");
 
-    assertThat(runner.plan())
+    assertThat(runner.info().plan())
         .containsExactly(
             new PlannedMigration("m2", 2, Direction.UP),
             new PlannedMigration("m4", 4, Direction.UP));
-    assertThat(runner.plan(3)).containsExactly(new PlannedMigration("m2", 2, Direction.UP));
+    assertThat(runner.info().plan(3)).containsExactly(new PlannedMigration("m2", 2, Direction.UP));
     assertThat(runner.planRollbackTo(0))
         .containsExactly(
             new PlannedMigration("m3", 3, Direction.DOWN),
@@ -44,9 +44,9 @@ class RepairAndBaselineTests {
 
   @Test
   void baselineRecordsMigrationsUpToTheVersionWithoutRunningThem() {
-    assertThat(runner.hasHistory()).isFalse();
+    assertThat(runner.info().hasHistory()).isFalse();
 
-    var recorded = runner.baseline(2, "ops");
+    var recorded = runner.onBehalfOf("ops").baseline(2);
 
     assertThat(recorded).extracting(MigrationStatus::name).containsExactly("m1", "m2");
     assertThat(runner.getStatus("m2").orElseThrow().status()).isEqualTo(MigrationState.COMPLETED);
@@ -67,7 +67,7 @@ class RepairAndBaselineTests {
   void baselineIsRefusedOnADatabaseWithHistory() {
     runner.up("m1");
 
-    assertThatThrownBy(() -> runner.baseline(3, null))
+    assertThatThrownBy(() -> runner.baseline(3))
         .isInstanceOf(BaselineNotAllowedException.class)
         .hasMessageContaining("'lms_migrations' collection already has migration history");
     assertThat(runner.getStatus("m2").orElseThrow().status()).isEqualTo(MigrationState.PENDING);
@@ -75,7 +75,7 @@ class RepairAndBaselineTests {
 
   @Test
   void markAppliedRecordsWithoutRunningAndIsRecordedAsManual() {
-    MigrationStatus status = runner.markApplied("m2", "alice");
+    MigrationStatus status = runner.onBehalfOf("alice").markApplied("m2");
 
     assertThat(status.status()).isEqualTo(MigrationState.COMPLETED);
     assertThat(db.template().count(new Query(), "effects")).isZero();
@@ -102,20 +102,20 @@ class RepairAndBaselineTests {
     runner.upTo(4);
     assertThatThrownBy(() -> runner.up("broken")).isInstanceOf(MigrationFailedException.class);
 
-    MigrationStatus status = runner.markPending("broken", null);
+    MigrationStatus status = runner.markPending("broken");
 
     assertThat(status)
         .isEqualTo(new MigrationStatus("broken", 5, MigrationState.PENDING, null, null, null));
     assertThat(runner.getHistory("broken"))
         .extracting(MigrationHistoryEntry::action)
         .containsExactly("UP", "MARK_PENDING");
-    runner.markPending("m4", null);
+    runner.markPending("m4");
     assertThat(db.template().count(new Query(), "effects")).isEqualTo(4);
   }
 
   @Test
   void repairOfAnUnknownMigrationIsAnError() {
-    assertThatThrownBy(() -> runner.markApplied("nope", null))
+    assertThatThrownBy(() -> runner.markApplied("nope"))
         .isInstanceOf(UnknownMigrationException.class);
   }
 }

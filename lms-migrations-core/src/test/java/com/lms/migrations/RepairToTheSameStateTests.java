@@ -25,7 +25,7 @@ class RepairToTheSameStateTests {
   void markAppliedOfAnAppliedMigrationRecordsNothing() {
     MigrationStatus applied = runner.up("m1");
 
-    MigrationStatus status = runner.markApplied("m1", "alice");
+    MigrationStatus status = runner.onBehalfOf("alice").markApplied("m1");
 
     assertThat(status).isEqualTo(applied);
     assertThat(runner.getHistory("m1"))
@@ -35,10 +35,10 @@ class RepairToTheSameStateTests {
 
   @Test
   void markPendingOfAMigrationThatNeverRanRecordsNothing() {
-    MigrationStatus status = runner.markPending("m1", "alice");
+    MigrationStatus status = runner.onBehalfOf("alice").markPending("m1");
 
     assertThat(status.status()).isEqualTo(MigrationState.PENDING);
     assertThat(runner.getHistory("m1")).isEmpty();
-    assertThat(runner.hasHistory()).isFalse();
+    assertThat(runner.info().hasHistory()).isFalse();
   }
 }

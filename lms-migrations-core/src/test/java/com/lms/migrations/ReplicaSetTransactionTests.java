@@ -3,6 +3,7 @@ package com.lms.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.lms.migrations.batch.BatchResult;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.TestMongo;
 import com.mongodb.client.MongoClient;

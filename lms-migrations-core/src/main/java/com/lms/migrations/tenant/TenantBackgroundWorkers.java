@@ -1,8 +1,8 @@
 package com.lms.migrations.tenant;
 
-import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.RunRules;
+import com.lms.migrations.background.BackgroundWorker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -164,7 +164,7 @@ public final class TenantMigrations {
    *     valid
    */
   public List<MigrationStatus> migrate(String tenant) {
-    return runnerFor(tenant).migrate(targetVersion);
+    return runnerFor(tenant).validateAndUpTo(targetVersion);
   }
 
   /**
@@ -175,7 +175,7 @@ public final class TenantMigrations {
    *     exception
    */
   public TenantRunReport migrateAll() {
-    return forEachTenant(runner -> runner.migrate(targetVersion));
+    return forEachTenant(runner -> runner.validateAndUpTo(targetVersion));
   }
 
   /**

@@ -1,6 +1,5 @@
 package com.lms.migrations.verify;
 
-import com.lms.migrations.BatchJob;
 import com.lms.migrations.DatabaseNames;
 import com.lms.migrations.Direction;
 import com.lms.migrations.Migration;
@@ -9,6 +8,7 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.PlannedMigration;
+import com.lms.migrations.batch.BatchJob;
 import com.lms.migrations.verify.ReversibilityReport.Check;
 import com.lms.migrations.verify.ReversibilityReport.Outcome;
 import com.mongodb.client.MongoCollection;
@@ -125,7 +125,7 @@ public final class ReversibilityCheck {
       copy(source.getDb(), database, internal);
       MigrationRunner sourceRunner = new MigrationRunner(source, settings);
       migrations.forEach(sourceRunner::register);
-      sourceStatuses = sourceRunner.getStatuses();
+      sourceStatuses = sourceRunner.info().migrations();
     }
     fixtures.forEach(
         (collection, documents) -> {
@@ -137,12 +137,12 @@ public final class ReversibilityCheck {
     migrations.forEach(runner::register);
     for (MigrationStatus status : sourceStatuses) {
       if (status.isApplied()) {
-        runner.markApplied(status.name(), "reversibility-check");
+        runner.onBehalfOf("reversibility-check").markApplied(status.name());
       }
     }
     List<Check> checks = new ArrayList<>();
     // Every migration not applied, background ones too: each is applied here in the foreground.
-    for (MigrationStatus status : runner.getStatuses()) {
+    for (MigrationStatus status : runner.info().migrations()) {
       if (!status.isApplied()) {
         checks.add(
             check(

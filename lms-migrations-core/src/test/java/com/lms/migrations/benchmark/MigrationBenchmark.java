@@ -1,8 +1,8 @@
 package com.lms.migrations.benchmark;
 
-import com.lms.migrations.BatchResult;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.batch.BatchResult;
 import com.lms.migrations.testing.JavaProcess;
 import com.lms.migrations.testing.TestMigration;
 import com.mongodb.client.MongoClient;

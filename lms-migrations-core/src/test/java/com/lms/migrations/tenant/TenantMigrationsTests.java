@@ -99,7 +99,7 @@ class TenantMigrationsTests {
             Map.of("create_courses", 1, "add_tags", 1, "add_levels", 1));
     // Nothing was written to the template's own database, and no lock is left anywhere.
     assertThat(TestMongo.client().getDatabase(prefix + "home").listCollectionNames()).isEmpty();
-    names.forEach(name -> assertThat(tenants.runner(name).getLockHolder()).isEmpty());
+    names.forEach(name -> assertThat(tenants.runner(name).info().lock()).isEmpty());
 
     assertThatThrownBy(report::throwIfFailed)
         .isInstanceOf(TenantMigrationsFailedException.class)
@@ -172,7 +172,7 @@ class TenantMigrationsTests {
     assertThat(report.failed().get(0).failure()).hasMessageContaining("create_courses");
     assertThat(states(tenants.runner(prefix + "a"))).containsExactly(MigrationState.FAILED);
     assertThat(counts(prefix + "b")).containsExactlyEntriesOf(Map.of("create_courses", 1));
-    assertThat(tenants.runner(prefix + "a").getLockHolder()).isEmpty();
+    assertThat(tenants.runner(prefix + "a").info().lock()).isEmpty();
   }
 
   @Test
@@ -222,7 +222,7 @@ class TenantMigrationsTests {
           .as(name)
           .containsExactly(MigrationState.FAILED, MigrationState.PENDING);
       assertThat(runner.getStatus("create_courses").orElseThrow().error()).contains("Interrupted");
-      assertThat(runner.getLockHolder()).as(name).isEmpty();
+      assertThat(runner.info().lock()).as(name).isEmpty();
       assertThat(counts(name)).containsExactlyEntriesOf(Map.of("create_courses", 1));
     }
     assertThat(TestMongo.client().listDatabaseNames()).doesNotContain(prefix + "c");
@@ -403,7 +403,7 @@ class TenantMigrationsTests {
     // The tenant no longer listed keeps its history; the workers leave it alone.
     tenants.migrate(prefix + "gone");
 
-    try (com.lms.migrations.BackgroundWorker workers =
+    try (com.lms.migrations.background.BackgroundWorker workers =
         TenantBackgroundWorkers.start(tenants, Duration.ofMillis(20), 2)) {
       com.lms.migrations.testing.Poll.until(
           "the three tenants' background migration",
@@ -454,7 +454,7 @@ class TenantMigrationsTests {
     try {
       Future<List<MigrationStatus>> slow = other.submit(() -> tenants.migrate(prefix + "slow"));
       assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(tenants.runner(prefix + "slow").getLockHolder()).isPresent();
+      assertThat(tenants.runner(prefix + "slow").info().lock()).isPresent();
 
       // The slow tenant holds its lock; the quick one does not wait for it.
       assertThat(tenants.migrate(prefix + "quick"))
@@ -700,6 +700,6 @@ class TenantMigrationsTests {
   }
 
   private static List<MigrationState> states(MigrationRunner runner) {
-    return runner.getStatuses().stream().map(MigrationStatus::status).toList();
+    return runner.info().migrations().stream().map(MigrationStatus::status).toList();
   }
 }

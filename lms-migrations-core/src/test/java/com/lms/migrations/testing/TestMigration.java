@@ -1,8 +1,8 @@
 package com.lms.migrations.testing;
 
-import com.lms.migrations.BackgroundMigration;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationContext;
+import com.lms.migrations.background.BackgroundMigration;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.query.Criteria;

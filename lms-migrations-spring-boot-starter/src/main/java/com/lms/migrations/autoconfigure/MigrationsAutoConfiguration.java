@@ -1,7 +1,6 @@
 package com.lms.migrations.autoconfigure;
 
 import com.lms.migrations.DuplicateMigrationException;
-import com.lms.migrations.HistorySource;
 import com.lms.migrations.InvalidDatabaseNameException;
 import com.lms.migrations.InvalidSettingException;
 import com.lms.migrations.LockSettings;
@@ -10,13 +9,13 @@ import com.lms.migrations.MigrationListener;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.RunRules;
-import com.lms.migrations.ValidationPolicy;
 import com.lms.migrations.connection.MigrationsMongoClient;
 import com.lms.migrations.connection.MigrationsMongoTemplate;
 import com.lms.migrations.diagnostics.DuplicateMigrationHistory;
 import com.lms.migrations.diagnostics.DuplicateMigrationStartupException;
 import com.lms.migrations.diagnostics.FailureAdvice;
 import com.lms.migrations.events.MigrationEventPublisher;
+import com.lms.migrations.importer.HistorySource;
 import com.lms.migrations.startup.BackgroundMigrationsLifecycle;
 import com.lms.migrations.startup.DefaultMigrationStartupStrategy;
 import com.lms.migrations.startup.DependsOnMigrations;
@@ -27,6 +26,7 @@ import com.lms.migrations.startup.ObservedMigrationStartupStrategy;
 import com.lms.migrations.tenant.MigrationTenants;
 import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
+import com.lms.migrations.validation.ValidationPolicy;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -178,7 +178,7 @@ public final class MigrationsAutoConfiguration {
           properties.getBaselineVersion(),
           "It cannot be combined with tenants: every tenant without history, a new one too, would"
               + " be recorded as migrated without running anything. Baseline each existing tenant"
-              + " once (TenantMigrations.runnerFor(tenant).baseline(version, who)) and leave it"
+              + " once (TenantMigrations.runnerFor(tenant).onBehalfOf(who).baseline(version)) and leave it"
               + " unset.");
     }
     Integer target = targetVersion(properties);

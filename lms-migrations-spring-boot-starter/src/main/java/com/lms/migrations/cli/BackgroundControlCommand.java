@@ -2,8 +2,8 @@ package com.lms.migrations.cli;
 
 import static com.lms.migrations.cli.MigrationCommandRunner.EXIT_OK;
 
-import com.lms.migrations.BackgroundProgress;
-import com.lms.migrations.BackgroundState;
+import com.lms.migrations.background.BackgroundProgress;
+import com.lms.migrations.background.BackgroundState;
 import java.io.PrintStream;
 import java.util.Locale;
 

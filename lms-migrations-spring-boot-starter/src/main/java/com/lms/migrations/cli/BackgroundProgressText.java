@@ -1,8 +1,8 @@
 package com.lms.migrations.cli;
 
-import com.lms.migrations.BackgroundProgress;
-import com.lms.migrations.BackgroundState;
 import com.lms.migrations.DurationText;
+import com.lms.migrations.background.BackgroundProgress;
+import com.lms.migrations.background.BackgroundState;
 import java.util.Locale;
 
 /**

@@ -1,8 +1,8 @@
 package com.lms.migrations.cli;
 
-import com.lms.migrations.BackgroundMigration;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.background.BackgroundMigration;
 import java.util.List;
 
 /**

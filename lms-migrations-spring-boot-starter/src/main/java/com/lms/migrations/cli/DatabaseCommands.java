@@ -1,7 +1,7 @@
 package com.lms.migrations.cli;
 
-import com.lms.migrations.HistorySource;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.importer.HistorySource;
 import com.lms.migrations.startup.MigrationStartupStrategy;
 import java.io.IOException;
 import java.io.PrintStream;

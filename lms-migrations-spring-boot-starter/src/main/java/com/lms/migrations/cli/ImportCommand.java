@@ -3,10 +3,10 @@ package com.lms.migrations.cli;
 import static com.lms.migrations.cli.MigrationCommandRunner.EXIT_FAILED;
 import static com.lms.migrations.cli.MigrationCommandRunner.EXIT_OK;
 
-import com.lms.migrations.HistorySource;
-import com.lms.migrations.ImportPlan;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.importer.HistorySource;
+import com.lms.migrations.importer.ImportPlan;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -30,7 +30,7 @@ final class ImportCommand implements DatabaseCommand {
       out.println("Dry run: nothing was imported.");
       return plan.problems().isEmpty() ? EXIT_OK : EXIT_FAILED;
     }
-    List<MigrationStatus> imported = runner.importHistory(importSource, null);
+    List<MigrationStatus> imported = runner.importHistory(importSource);
     if (imported.isEmpty() && plan.historyExists()) {
       out.println(
           "Nothing left to import: every mapped migration has a record already. "

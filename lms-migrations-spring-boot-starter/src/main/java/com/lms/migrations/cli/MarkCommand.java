@@ -24,7 +24,7 @@ enum MarkCommand implements DatabaseCommand {
         out.println("Migration '" + name + "' is already applied; nothing changed.");
         return EXIT_OK;
       }
-      out.print(StatusTable.render(List.of(runner.markApplied(name, null))));
+      out.print(StatusTable.render(List.of(runner.markApplied(name))));
       return EXIT_OK;
     }
   },
@@ -41,7 +41,7 @@ enum MarkCommand implements DatabaseCommand {
         out.println("Migration '" + name + "' is already pending; nothing changed.");
         return EXIT_OK;
       }
-      out.print(StatusTable.render(List.of(runner.markPending(name, null))));
+      out.print(StatusTable.render(List.of(runner.markPending(name))));
       return EXIT_OK;
     }
   }

@@ -166,7 +166,7 @@ final class MigrateCommand implements DatabaseCommand {
      * @return what it did
      */
     static Migrated run(MigrationRunner runner, MigrationStartupStrategy strategy) {
-      List<MigrationStatus> before = runner.getStatuses();
+      List<MigrationStatus> before = runner.info().migrations();
       return new Migrated(before, strategy.migrateAndReport(runner));
     }
   }

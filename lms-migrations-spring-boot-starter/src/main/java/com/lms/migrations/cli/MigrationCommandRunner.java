@@ -1,9 +1,9 @@
 package com.lms.migrations.cli;
 
-import com.lms.migrations.HistorySource;
 import com.lms.migrations.MigrationException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.diagnostics.FailureAdvice;
+import com.lms.migrations.importer.HistorySource;
 import com.lms.migrations.startup.MigrationStartupStrategy;
 import com.lms.migrations.tenant.TenantMigrations;
 import java.io.IOException;

@@ -17,7 +17,7 @@ enum RollbackCommand implements DatabaseCommand {
     @Override
     public int run(CommandDatabase database, PrintStream out, PrintStream err) {
       MigrationRunner runner = database.runner();
-      MigrationStatus rolledBack = runner.down(database.arguments().requireName(), null);
+      MigrationStatus rolledBack = runner.down(database.arguments().requireName());
       out.print(StatusTable.render(List.of(rolledBack)));
       MigrationsInfo info = runner.info();
       List<MigrationStatus> above = info.appliedAbove(rolledBack.version());
@@ -39,8 +39,7 @@ enum RollbackCommand implements DatabaseCommand {
     @Override
     public int run(CommandDatabase database, PrintStream out, PrintStream err) {
       MigrationRunner runner = database.runner();
-      List<MigrationStatus> changed =
-          runner.rollbackTo(database.arguments().requireVersion(), null);
+      List<MigrationStatus> changed = runner.rollbackTo(database.arguments().requireVersion());
       CommandReport.printChanged("Rolled back", changed, runner.info(), out);
       return EXIT_OK;
     }

@@ -1,9 +1,9 @@
 package com.lms.migrations.cli;
 
-import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.LockHolder;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
+import com.lms.migrations.background.BackgroundProgress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -4,9 +4,9 @@ import static com.lms.migrations.cli.MigrationCommandRunner.EXIT_FAILED;
 import static com.lms.migrations.cli.MigrationCommandRunner.EXIT_OK;
 
 import com.lms.migrations.MigrationRunner;
-import com.lms.migrations.ValidationFinding;
-import com.lms.migrations.ValidationResult;
 import com.lms.migrations.diagnostics.FailureAdvice;
+import com.lms.migrations.validation.ValidationFinding;
+import com.lms.migrations.validation.ValidationResult;
 import java.io.PrintStream;
 import java.util.List;
 

@@ -4,8 +4,7 @@ import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.MigrationStatus;
-import com.lms.migrations.ValidationFinding;
-import com.lms.migrations.ValidationPolicy;
+import com.lms.migrations.validation.ValidationFinding;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -49,10 +48,7 @@ public record DuplicateMigrationHistory(
     try {
       // A runner knowing no migration reports every run record as missing from the code.
       int highest =
-          probe(settings, database, mongoTemplate, null)
-              .validate(ValidationPolicy.strict())
-              .findings()
-              .stream()
+          probe(settings, database, mongoTemplate, null).validate().findings().stream()
               .mapToInt(ValidationFinding::version)
               .max()
               .orElse(0);

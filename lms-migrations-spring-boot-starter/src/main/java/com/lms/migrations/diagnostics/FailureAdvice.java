@@ -1,9 +1,9 @@
 package com.lms.migrations.diagnostics;
 
 import com.lms.migrations.MigrationException;
-import com.lms.migrations.MigrationValidationException;
 import com.lms.migrations.RequiredMigrationNotFinishedException;
-import com.lms.migrations.ValidationFinding;
+import com.lms.migrations.validation.MigrationValidationException;
+import com.lms.migrations.validation.ValidationFinding;
 import java.util.Locale;
 import java.util.stream.Collectors;
 

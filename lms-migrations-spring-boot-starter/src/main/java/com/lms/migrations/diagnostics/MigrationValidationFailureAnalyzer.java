@@ -1,6 +1,6 @@
 package com.lms.migrations.diagnostics;
 
-import com.lms.migrations.MigrationValidationException;
+import com.lms.migrations.validation.MigrationValidationException;
 import java.util.stream.Collectors;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

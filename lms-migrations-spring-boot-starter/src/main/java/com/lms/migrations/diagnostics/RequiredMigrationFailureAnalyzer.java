@@ -1,8 +1,8 @@
 package com.lms.migrations.diagnostics;
 
-import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.DurationText;
 import com.lms.migrations.RequiredMigrationNotFinishedException;
+import com.lms.migrations.background.BackgroundProgress;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -1,10 +1,10 @@
 package com.lms.migrations.metrics;
 
-import com.lms.migrations.BackgroundMigration;
-import com.lms.migrations.BackgroundProgress;
-import com.lms.migrations.BackgroundState;
 import com.lms.migrations.DurationText;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.background.BackgroundProgress;
+import com.lms.migrations.background.BackgroundState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

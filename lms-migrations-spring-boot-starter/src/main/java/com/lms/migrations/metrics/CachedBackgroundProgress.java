@@ -1,6 +1,6 @@
 package com.lms.migrations.metrics;
 
-import com.lms.migrations.BackgroundProgress;
+import com.lms.migrations.background.BackgroundProgress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

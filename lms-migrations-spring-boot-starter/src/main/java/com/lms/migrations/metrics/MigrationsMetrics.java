@@ -110,7 +110,9 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
           .forEach(
               tenant ->
                   pendingGauge(
-                      registry, tenant, () -> tenantMigrations.runnerFor(tenant).getStatuses()));
+                      registry,
+                      tenant,
+                      () -> tenantMigrations.runnerFor(tenant).info().migrations()));
     } catch (RuntimeException e) {
       log.warn(
           "Could not list the tenants for the {} gauges ({}); each tenant gets its gauge once it"
@@ -134,7 +136,7 @@ public final class MigrationsMetrics implements MeterBinder, MigrationListener {
     }
     String tenant = runner.getDatabaseName();
     if (target != null) {
-      pendingGauge(target, tenant, runner::getStatuses);
+      pendingGauge(target, tenant, () -> runner.info().migrations());
     }
     return new MigrationListener() {
       @Override

@@ -1,10 +1,10 @@
 package com.lms.migrations.startup;
 
-import com.lms.migrations.BackgroundMigration;
-import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.DurationText;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.RunRules;
+import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.background.BackgroundWorker;
 import com.lms.migrations.diagnostics.FailureAdvice;
 import com.lms.migrations.tenant.TenantBackgroundWorkers;
 import com.lms.migrations.tenant.TenantMigrations;

@@ -1,12 +1,12 @@
 package com.lms.migrations.startup;
 
 import com.lms.migrations.BaselineNotAllowedException;
-import com.lms.migrations.HistorySource;
-import com.lms.migrations.ImportPlan;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.PlannedMigration;
-import com.lms.migrations.ValidationResult;
+import com.lms.migrations.importer.HistorySource;
+import com.lms.migrations.importer.ImportPlan;
+import com.lms.migrations.validation.ValidationResult;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -71,11 +71,11 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
 
   private MigrationStartupResult run(MigrationRunner runner) {
     List<MigrationStatus> imported = importHistory(runner);
-    boolean baseline = baselineVersion != null && !runner.hasHistory();
+    boolean baseline = baselineVersion != null && !runner.info().hasHistory();
     List<MigrationStatus> baselined = imported;
     if (baseline && !dryRun) {
       try {
-        baselined = runner.baseline(baselineVersion, null);
+        baselined = runner.baseline(baselineVersion);
       } catch (BaselineNotAllowedException e) {
         log.debug("Another instance recorded history first; no baseline needed");
       }
@@ -85,7 +85,7 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
       validation.warnings().forEach(warning -> log.warn("{}", warning));
       validation.throwIfInvalid();
       List<PlannedMigration> plan =
-          targetVersion == null ? runner.plan() : runner.plan(targetVersion);
+          targetVersion == null ? runner.info().plan() : runner.info().plan(targetVersion);
       log.info(
           "Dry run (lms.migrations.dry-run=true): {}{}; nothing was applied",
           baseline ? "would baseline at version " + baselineVersion + ", then " : "",
@@ -94,7 +94,7 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
     }
     // Validates and applies from one read of the history when there is nothing to apply.
     List<MigrationStatus> applied =
-        runner.migrate(targetVersion == null ? Integer.MAX_VALUE : targetVersion);
+        runner.validateAndUpTo(targetVersion == null ? Integer.MAX_VALUE : targetVersion);
     return MigrationStartupResult.applied(baselined, applied);
   }
 
@@ -116,7 +116,7 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
       }
       return List.of();
     }
-    List<MigrationStatus> imported = runner.importHistory(importFrom, null);
+    List<MigrationStatus> imported = runner.importHistory(importFrom);
     if (!imported.isEmpty()) {
       log.info(
           "Imported {} migration{} from the {} history in '{}'",

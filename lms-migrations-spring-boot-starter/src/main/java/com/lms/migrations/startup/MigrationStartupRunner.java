@@ -1,11 +1,11 @@
 package com.lms.migrations.startup;
 
-import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.DurationText;
 import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationsInfo;
+import com.lms.migrations.background.BackgroundProgress;
 import com.lms.migrations.diagnostics.FailureAdvice;
 import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.tenant.TenantMigrationsFailedException;
@@ -335,7 +335,7 @@ public class MigrationStartupRunner implements ApplicationRunner, InitializingBe
           .orElse(true);
     }
     // One read: nothing running or failed, nothing left to apply, and the history valid.
-    MigrationsInfo info = runner.info(targetVersion);
+    MigrationsInfo info = runner.info();
     // Background migrations run after startup, whatever startup left: they do not count here.
     Set<String> background =
         info.background().stream().map(BackgroundProgress::name).collect(Collectors.toSet());

@@ -77,7 +77,7 @@ public final class MigrationDatabaseReset {
       if (strategy != null) {
         strategy.migrate(runner);
       } else {
-        runner.migrate(Integer.MAX_VALUE);
+        runner.validateAndUpTo(Integer.MAX_VALUE);
       }
     }
   }

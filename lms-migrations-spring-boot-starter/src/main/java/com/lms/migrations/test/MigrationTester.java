@@ -75,7 +75,7 @@ public final class MigrationTester {
    * @return the version, 0 when nothing is applied
    */
   public int currentVersion() {
-    return runner.getCurrentVersion();
+    return runner.info().currentVersion();
   }
 
   /**

@@ -2,12 +2,12 @@ package com.lms.migrations.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lms.migrations.BackgroundMigration;
-import com.lms.migrations.BackgroundState;
 import com.lms.migrations.MigrationContext;
 import com.lms.migrations.MigrationHistoryEntry;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
+import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.background.BackgroundState;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;

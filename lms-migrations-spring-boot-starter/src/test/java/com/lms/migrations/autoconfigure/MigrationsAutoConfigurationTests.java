@@ -112,7 +112,7 @@ class MigrationsAutoConfigurationTests {
               assertThat(runner.getMigrations()).hasSize(2);
               assertThat(runner.getStatus("add_tags").orElseThrow().status())
                   .isEqualTo(MigrationState.COMPLETED);
-              assertThat(runner.getCurrentVersion()).isEqualTo(5);
+              assertThat(runner.info().currentVersion()).isEqualTo(5);
             });
   }
 
@@ -231,11 +231,11 @@ class MigrationsAutoConfigurationTests {
         .run(
             context -> {
               assertThatThrownBy(() -> context.getBean(MigrationStartupRunner.class).run(null))
-                  .isInstanceOf(com.lms.migrations.HistoryImportRefusedException.class)
+                  .isInstanceOf(com.lms.migrations.importer.HistoryImportRefusedException.class)
                   .hasMessageContaining(
                       "the mongobee history in 'dbchangelog' is missing or empty in this"
                           + " database");
-              assertThat(context.getBean(MigrationRunner.class).hasHistory()).isFalse();
+              assertThat(context.getBean(MigrationRunner.class).info().hasHistory()).isFalse();
             });
   }
 
@@ -306,7 +306,7 @@ class MigrationsAutoConfigurationTests {
   void userDefinedStartupStrategyReplacesTheDefault() {
     contextRunner
         .withBean(AddTagsMigration.class)
-        .withBean(MigrationStartupStrategy.class, () -> runner -> runner.getStatuses())
+        .withBean(MigrationStartupStrategy.class, () -> runner -> runner.info().migrations())
         .run(
             context -> {
               context.getBean(MigrationStartupRunner.class).run(null);
@@ -605,7 +605,7 @@ class MigrationsAutoConfigurationTests {
             context ->
                 org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> context.getBean(MigrationStartupRunner.class).run(null))
-                    .isInstanceOf(com.lms.migrations.MigrationValidationException.class)
+                    .isInstanceOf(com.lms.migrations.validation.MigrationValidationException.class)
                     .hasMessageContaining(
                         "Version 1 is recorded as 'add_tags' but the code has 'add_labels'"));
   }

@@ -51,7 +51,7 @@ class MigrationsHealthTests {
       assertThat(down.getStatus()).isEqualTo(Status.DOWN);
       assertThat(failedNames(down)).containsExactly("flaky_backfill");
 
-      context.getBean(MigrationRunner.class).markApplied("flaky_backfill", "ops");
+      context.getBean(MigrationRunner.class).onBehalfOf("ops").markApplied("flaky_backfill");
 
       Health up = health(context);
       assertThat(up.getStatus()).isEqualTo(Status.UP);
@@ -82,7 +82,7 @@ class MigrationsHealthTests {
   @Test
   void aFailedMigrationMarkedPendingMakesHealthUpWithThePendingCount() {
     try (ConfigurableApplicationContext context = start()) {
-      context.getBean(MigrationRunner.class).markPending("flaky_backfill", "ops");
+      context.getBean(MigrationRunner.class).onBehalfOf("ops").markPending("flaky_backfill");
 
       Health up = health(context);
       assertThat(up.getStatus()).isEqualTo(Status.UP);

@@ -88,7 +88,7 @@ class StartupPhaseTests {
     // The migration waits for the scheduler's first run, so what the job sees is certain.
     waitForTheScheduledJob = true;
     try (ConfigurableApplicationContext context = start()) {
-      assertThat(context.getBean(MigrationRunner.class).getCurrentVersion()).isEqualTo(2);
+      assertThat(context.getBean(MigrationRunner.class).info().currentVersion()).isEqualTo(2);
       assertThat(lifecycleSaw).as("a SmartLifecycle bean starts on the old schema").hasValue(0);
       assertThat(scheduledSaw).as("a @Scheduled job runs on the old schema").hasValue(0);
     }
@@ -150,7 +150,7 @@ class StartupPhaseTests {
     @Bean
     @DependsOnMigrations
     SchemaReader schemaReader(MigrationRunner runner) {
-      dependentSaw.set(runner.getCurrentVersion());
+      dependentSaw.set(runner.info().currentVersion());
       return new SchemaReader();
     }
 
@@ -161,7 +161,7 @@ class StartupPhaseTests {
 
         @Override
         public void start() {
-          lifecycleSaw.compareAndSet(-1, runner.getObject().getCurrentVersion());
+          lifecycleSaw.compareAndSet(-1, runner.getObject().info().currentVersion());
           running = true;
         }
 
@@ -194,7 +194,7 @@ class StartupPhaseTests {
   static class CourseCache {
 
     CourseCache(MigrationRunner runner) {
-      componentSaw.set(runner.getCurrentVersion());
+      componentSaw.set(runner.info().currentVersion());
     }
   }
 
@@ -208,7 +208,7 @@ class StartupPhaseTests {
 
     @Scheduled(fixedDelay = 60_000)
     void run() {
-      scheduledSaw.compareAndSet(-1, runner.getObject().getCurrentVersion());
+      scheduledSaw.compareAndSet(-1, runner.getObject().info().currentVersion());
       scheduledRan.countDown();
     }
   }

@@ -660,7 +660,7 @@ class TenantsAutoConfigurationTests {
   }
 
   private static List<MigrationState> states(MigrationRunner runner) {
-    return runner.getStatuses().stream().map(MigrationStatus::status).toList();
+    return runner.info().migrations().stream().map(MigrationStatus::status).toList();
   }
 
   /** A tenant registry that cannot be reached while {@code down} is set. */

@@ -473,7 +473,7 @@ class MigrationCommandTests {
                 + db.name()
                 + "_lms_verify'.");
     assertThat(db.template().findAll(Document.class, "courses")).isEqualTo(courses).hasSize(1);
-    assertThat(new MigrationRunner(db.template()).hasHistory()).isTrue();
+    assertThat(new MigrationRunner(db.template()).info().hasHistory()).isTrue();
   }
 
   @Test

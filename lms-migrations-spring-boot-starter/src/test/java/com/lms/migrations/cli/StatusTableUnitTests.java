@@ -2,11 +2,11 @@ package com.lms.migrations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lms.migrations.BackgroundProgress;
-import com.lms.migrations.BackgroundState;
 import com.lms.migrations.DurationText;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.background.BackgroundProgress;
+import com.lms.migrations.background.BackgroundState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,6 @@ package com.lms.migrations.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchRuntimeException;
 
-import com.lms.migrations.BackgroundMigrationRunningException;
 import com.lms.migrations.ErrorCode;
 import com.lms.migrations.ForeignMigrationCollectionException;
 import com.lms.migrations.LockSettings;
@@ -12,6 +11,7 @@ import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationLockTimeoutException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
+import com.lms.migrations.background.BackgroundMigrationRunningException;
 import com.lms.migrations.tenant.TenantMigrationsFailedException;
 import com.lms.migrations.tenant.TenantOutcome;
 import com.lms.migrations.tenant.TenantRunReport;

@@ -3,11 +3,11 @@ package com.lms.migrations.diagnostics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.lms.migrations.MigrationValidationException;
-import com.lms.migrations.ValidationFinding;
-import com.lms.migrations.ValidationFinding.Kind;
-import com.lms.migrations.ValidationFinding.Severity;
-import com.lms.migrations.ValidationResult;
+import com.lms.migrations.validation.MigrationValidationException;
+import com.lms.migrations.validation.ValidationFinding;
+import com.lms.migrations.validation.ValidationFinding.Kind;
+import com.lms.migrations.validation.ValidationFinding.Severity;
+import com.lms.migrations.validation.ValidationResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -2,10 +2,10 @@ package com.lms.migrations.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lms.migrations.BackgroundProgress;
-import com.lms.migrations.BackgroundState;
-import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.background.BackgroundProgress;
+import com.lms.migrations.background.BackgroundState;
+import com.lms.migrations.background.BackgroundWorker;
 import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;

@@ -101,7 +101,7 @@ class MigrationDatabaseResetOwnershipTests {
 
       reset(context).reset();
 
-      assertThat(context.getBean(MigrationRunner.class).getCurrentVersion()).isEqualTo(2);
+      assertThat(context.getBean(MigrationRunner.class).info().currentVersion()).isEqualTo(2);
       assertThat(TestMongo.client().getDatabase(name).getCollection(OWNER).find().first())
           .isNotNull();
     } finally {

@@ -34,7 +34,7 @@ class SampleMigrationsContainerTests {
 
   @BeforeAll
   static void beforeAnyReset(@Autowired MigrationRunner runner) {
-    versionAtStartup = runner.getCurrentVersion();
+    versionAtStartup = runner.info().currentVersion();
   }
 
   @BeforeEach

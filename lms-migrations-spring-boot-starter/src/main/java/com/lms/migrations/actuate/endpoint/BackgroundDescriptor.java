@@ -1,6 +1,6 @@
 package com.lms.migrations.actuate.endpoint;
 
-import com.lms.migrations.BackgroundProgress;
+import com.lms.migrations.background.BackgroundProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package com.lms.migrations.actuate.endpoint;
 
-import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.background.BackgroundProgress;
 import java.time.Instant;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;

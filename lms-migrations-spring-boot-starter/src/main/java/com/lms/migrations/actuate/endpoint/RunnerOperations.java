@@ -1,8 +1,5 @@
 package com.lms.migrations.actuate.endpoint;
 
-import com.lms.migrations.BackgroundMigration;
-import com.lms.migrations.BackgroundMigrationRunningException;
-import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.LockHolder;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationException;
@@ -17,6 +14,9 @@ import com.lms.migrations.RequiredMigrationNotFinishedException;
 import com.lms.migrations.UnknownMigrationException;
 import com.lms.migrations.UnreadableMigrationLockException;
 import com.lms.migrations.UnreadableMigrationRecordException;
+import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.background.BackgroundMigrationRunningException;
+import com.lms.migrations.background.BackgroundProgress;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,13 +70,13 @@ final class RunnerOperations {
    */
   MigrationsReport migrations(@Nullable WriteAccess writes) {
     // One read of the history, so the numbers agree with each other even during a run.
-    MigrationsInfo info = runner.info(targetVersion);
+    MigrationsInfo info = runner.info();
     return new MigrationsReport(
         info.currentVersion(),
         info.pending().size(),
         describe(info.migrations(), info.background()),
         info.lockHolder(),
-        info.plan().stream()
+        info.plan(targetVersion).stream()
             .map(
                 step ->
                     new MigrationsReport.PlannedStep(
@@ -143,10 +143,10 @@ final class RunnerOperations {
     }
     Function<String, MigrationStatus> operation =
         switch (action) {
-          case "up" -> migration -> runner.up(migration, who);
-          case "rollback", "down" -> migration -> runner.down(migration, who);
-          case "markApplied" -> migration -> runner.markApplied(migration, who);
-          case "markPending" -> migration -> runner.markPending(migration, who);
+          case "up" -> migration -> runner.onBehalfOf(who).up(migration);
+          case "rollback", "down" -> migration -> runner.onBehalfOf(who).down(migration);
+          case "markApplied" -> migration -> runner.onBehalfOf(who).markApplied(migration);
+          case "markPending" -> migration -> runner.onBehalfOf(who).markPending(migration);
           default -> null;
         };
     if (operation == null) {
@@ -236,7 +236,7 @@ final class RunnerOperations {
       String action, @Nullable Integer version, @Nullable String who) {
     Runnable operation;
     switch (action) {
-      case "upAll" -> operation = () -> runner.upTo(targetVersion, who);
+      case "upAll" -> operation = () -> runner.onBehalfOf(who).upTo(targetVersion);
       case "rollbackTo" -> {
         if (version == null) {
           return error(
@@ -249,7 +249,7 @@ final class RunnerOperations {
               WebEndpointResponse.STATUS_BAD_REQUEST,
               "Cannot roll back to version " + version + "; use 0 or more");
         }
-        operation = () -> runner.rollbackTo(version, who);
+        operation = () -> runner.onBehalfOf(who).rollbackTo(version);
       }
       default -> {
         return error(
@@ -258,11 +258,13 @@ final class RunnerOperations {
       }
     }
     log.info("{}: {}{}", describeRequest(who), action, version == null ? "" : " " + version);
-    MigrationsInfo before = runner.info(targetVersion);
+    MigrationsInfo before = runner.info();
     boolean rollingBack = "rollbackTo".equals(action);
     Supplier<Object> changed = () -> describe(changedSince(before.migrations(), rollingBack));
     boolean changesSomething =
-        rollingBack ? !runner.planRollbackTo(version).isEmpty() : !before.plan().isEmpty();
+        rollingBack
+            ? !runner.planRollbackTo(version).isEmpty()
+            : !before.plan(targetVersion).isEmpty();
     return guarded(
         changesSomething,
         () -> {
@@ -278,7 +280,7 @@ final class RunnerOperations {
    */
   private WebEndpointResponse<Object> guarded(
       boolean changesSomething, Supplier<Object> work, Supplier<Object> afterFailure) {
-    Optional<LockHolder> holder = changesSomething ? runner.getLockHolder() : Optional.empty();
+    Optional<LockHolder> holder = changesSomething ? runner.info().lock() : Optional.empty();
     if (holder.isPresent()) {
       boolean thisProcess = holder.get().isThisProcess();
       return error(
@@ -321,7 +323,7 @@ final class RunnerOperations {
     Map<String, MigrationStatus> previous = new LinkedHashMap<>();
     before.forEach(status -> previous.put(status.name(), status));
     Comparator<MigrationStatus> byVersion = Comparator.comparingInt(MigrationStatus::version);
-    return runner.getStatuses().stream()
+    return runner.info().migrations().stream()
         .filter(status -> !Objects.equals(previous.get(status.name()), status))
         .sorted(rollingBack ? byVersion.reversed() : byVersion)
         .toList();

@@ -1,9 +1,9 @@
 package com.lms.migrations.actuate.health;
 
-import com.lms.migrations.BackgroundProgress;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
+import com.lms.migrations.background.BackgroundProgress;
 import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package com.lms.migrations.actuate.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
+import com.lms.migrations.background.BackgroundWorker;
 import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestMongo;

@@ -146,8 +146,8 @@ class TenantsEndpointHttpTests {
                 + SCHOOL_A
                 + ", "
                 + SCHOOL_B);
-    assertThat(tenants.runner(SCHOOL_A).getCurrentVersion()).isEqualTo(4);
-    assertThat(tenants.runner(SCHOOL_B).getCurrentVersion()).isEqualTo(4);
+    assertThat(tenants.runner(SCHOOL_A).info().currentVersion()).isEqualTo(4);
+    assertThat(tenants.runner(SCHOOL_B).info().currentVersion()).isEqualTo(4);
 
     for (String school : List.of(SCHOOL_A, SCHOOL_B)) {
       Http.Response rollback =
@@ -157,14 +157,14 @@ class TenantsEndpointHttpTests {
       assertThat(rollback.status()).isEqualTo(200);
       assertThat(rollback.body()).hasSize(2);
     }
-    assertThat(tenants.runner(SCHOOL_A).getCurrentVersion()).isEqualTo(2);
+    assertThat(tenants.runner(SCHOOL_A).info().currentVersion()).isEqualTo(2);
 
     Http.Response up = http.post("/actuator/migrations", "{\"action\":\"upAll\"}");
     assertThat(up.status()).isEqualTo(200);
     assertThat(up.body().get("tenants").get(SCHOOL_A)).hasSize(2);
     assertThat(up.body().get("tenants").get(SCHOOL_B)).hasSize(2);
-    assertThat(tenants.runner(SCHOOL_A).getCurrentVersion()).isEqualTo(4);
-    assertThat(tenants.runner(SCHOOL_B).getCurrentVersion()).isEqualTo(4);
+    assertThat(tenants.runner(SCHOOL_A).info().currentVersion()).isEqualTo(4);
+    assertThat(tenants.runner(SCHOOL_B).info().currentVersion()).isEqualTo(4);
   }
 
   @Test
@@ -191,7 +191,7 @@ class TenantsEndpointHttpTests {
                 + SCHOOL_B
                 + "': com.lms.migrations.UnreadableMigrationRecordException: The record of migration 'archive_flags' in collection 'lms_migrations' has a field"
                 + " 'executedAt' holding String yesterday where lms-migrations writes a date");
-    assertThat(tenants.runner(SCHOOL_A).getCurrentVersion()).isEqualTo(4);
+    assertThat(tenants.runner(SCHOOL_A).info().currentVersion()).isEqualTo(4);
     assertThat(
             TestMongo.client()
                 .getDatabase(SCHOOL_B)

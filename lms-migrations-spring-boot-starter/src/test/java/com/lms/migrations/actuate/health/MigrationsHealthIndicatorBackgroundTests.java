@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import com.lms.migrations.BackgroundWorker;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationRunner;
+import com.lms.migrations.background.BackgroundWorker;
 import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;

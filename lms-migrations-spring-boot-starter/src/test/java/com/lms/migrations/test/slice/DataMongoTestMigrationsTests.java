@@ -34,7 +34,7 @@ class DataMongoTestMigrationsTests {
 
   @Test
   void appliesTheApplicationsMigrationsWhenTheContextStarts() {
-    assertThat(runner.getStatuses())
+    assertThat(runner.info().migrations())
         .extracting(MigrationStatus::name, MigrationStatus::status)
         .containsExactly(
             tuple("create_catalog", MigrationState.COMPLETED),

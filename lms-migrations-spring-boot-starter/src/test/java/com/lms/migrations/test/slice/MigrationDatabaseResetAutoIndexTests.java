@@ -41,6 +41,6 @@ class MigrationDatabaseResetAutoIndexTests {
     database.reset();
 
     assertThat(mongo.getCollection("courses").countDocuments()).isZero();
-    assertThat(runner.getCurrentVersion()).isEqualTo(2);
+    assertThat(runner.info().currentVersion()).isEqualTo(2);
   }
 }

@@ -55,7 +55,7 @@ class MigrationDatabaseResetOwnDatabaseRefusalTests {
                 + " has no ownership marker of this test run");
     assertThat(invoices().countDocuments()).isEqualTo(1);
     assertThat(mongo.getCollection("courses").countDocuments()).isEqualTo(1);
-    assertThat(runner.getCurrentVersion()).isEqualTo(2);
+    assertThat(runner.info().currentVersion()).isEqualTo(2);
   }
 
   private static MongoCollection<Document> invoices() {

@@ -40,11 +40,11 @@ class MigrationDatabaseResetOwnDatabaseTests {
   @Test
   void resetToZeroLeavesTheMigrationsDatabaseAtVersionZero() {
     assertThat(runner.getDatabaseName()).isEqualTo(MIGRATIONS);
-    assertThat(runner.getCurrentVersion()).isEqualTo(2);
+    assertThat(runner.info().currentVersion()).isEqualTo(2);
 
     database.resetTo(0);
 
-    assertThat(runner.getCurrentVersion()).isZero();
+    assertThat(runner.info().currentVersion()).isZero();
     assertThat(migrations().listCollectionNames())
         .containsExactly(MigrationDatabaseReset.OWNER_COLLECTION);
   }
@@ -58,7 +58,7 @@ class MigrationDatabaseResetOwnDatabaseTests {
 
     assertThat(migrations().getCollection("courses").countDocuments()).isZero();
     assertThat(migrations().getCollection("catalog").countDocuments()).isEqualTo(1);
-    assertThat(runner.getCurrentVersion()).isEqualTo(2);
+    assertThat(runner.info().currentVersion()).isEqualTo(2);
     assertThat(database.collectionNames()).isEmpty();
   }
 

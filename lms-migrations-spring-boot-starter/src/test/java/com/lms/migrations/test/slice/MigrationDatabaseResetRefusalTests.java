@@ -53,7 +53,7 @@ class MigrationDatabaseResetRefusalTests {
                 + " spring.mongodb.database used by nothing else), or call"
                 + " allowingExistingDatabase() if every collection in it may be dropped.");
     assertThat(invoices().countDocuments()).isEqualTo(invoices);
-    assertThat(runner.getCurrentVersion()).isEqualTo(2);
+    assertThat(runner.info().currentVersion()).isEqualTo(2);
   }
 
   @Test
@@ -61,7 +61,7 @@ class MigrationDatabaseResetRefusalTests {
     database.allowingExistingDatabase().reset();
 
     assertThat(invoices().countDocuments()).isZero();
-    assertThat(runner.getCurrentVersion()).isEqualTo(2);
+    assertThat(runner.info().currentVersion()).isEqualTo(2);
   }
 
   private static MongoCollection<Document> invoices() {

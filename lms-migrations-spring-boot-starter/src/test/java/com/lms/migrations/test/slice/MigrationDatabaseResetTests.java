@@ -43,7 +43,7 @@ class MigrationDatabaseResetTests {
     database.reset();
 
     assertThat(mongo.getCollection("courses").countDocuments()).isZero();
-    assertThat(runner.getCurrentVersion()).isEqualTo(2);
+    assertThat(runner.info().currentVersion()).isEqualTo(2);
     assertThat(runner.getHistory("create_catalog")).hasSize(1);
     assertThat(mongo.findById("catalog", Document.class, "catalog")).isNotNull();
   }
@@ -52,7 +52,7 @@ class MigrationDatabaseResetTests {
   void resetToAVersionAppliesTheMigrationsUpToIt() {
     database.resetTo(1);
 
-    assertThat(runner.getCurrentVersion()).isEqualTo(1);
+    assertThat(runner.info().currentVersion()).isEqualTo(1);
     assertThat(runner.getStatus("add_course_level").orElseThrow().status())
         .isEqualTo(MigrationState.PENDING);
   }

@@ -50,7 +50,7 @@ class MigrationTestOnSpringContextTests {
         .containsExactly(
             new Document("_id", "c1").append("level", "beginner").append("levelAdded", true));
     assertThat(applicationMongo.getCollection("courses").countDocuments()).isZero();
-    assertThat(applicationRunner.getCurrentVersion()).isEqualTo(2);
+    assertThat(applicationRunner.info().currentVersion()).isEqualTo(2);
   }
 
   @Test
