@@ -1,4 +1,4 @@
-package com.lms.sample.local;
+package com.example.myservice;
 
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.SpringApplication;
@@ -7,7 +7,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A service of the README's first-service size: Spring Boot, MongoDB, the starter and the sample's
- * migrations, without the sample's own embedded server.
+ * migrations, without the sample's own embedded server. It lives outside {@code com.lms.sample}, so
+ * the sample's component scan never picks it up.
  */
 @SpringBootApplication(scanBasePackages = "com.lms.sample.migrations")
 public class MyServiceApplication {

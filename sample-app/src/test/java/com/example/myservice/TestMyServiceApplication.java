@@ -1,5 +1,6 @@
-package com.lms.sample.local;
+package com.example.myservice;
 
+import com.lms.sample.local.InMemoryMongo;
 import org.springframework.boot.SpringApplication;
 
 /**

@@ -1,4 +1,4 @@
-package com.lms.sample.local;
+package com.example.myservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
