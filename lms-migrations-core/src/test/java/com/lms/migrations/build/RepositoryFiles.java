@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The repository's own files, found from the module the tests run in. */
-final class RepositoryFiles {
+public final class RepositoryFiles {
 
   private RepositoryFiles() {}
 
-  /** The folder holding {@code .ci/run}: the repository's root. */
-  static Path root() {
+  /**
+   * The folder holding {@code .ci/run}: the repository's root.
+   *
+   * @return the root
+   */
+  public static Path root() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve(".ci/run"))) {
       dir = dir.getParent();
@@ -25,8 +29,12 @@ final class RepositoryFiles {
     return dir;
   }
 
-  /** {@code README.md} and every Markdown page of the guide in {@code docs/}. */
-  static List<Path> markdownPages() {
+  /**
+   * {@code README.md} and every Markdown page of the guide in {@code docs/}.
+   *
+   * @return the pages, the README first
+   */
+  public static List<Path> markdownPages() {
     Path root = root();
     List<Path> pages = new ArrayList<>();
     pages.add(root.resolve("README.md"));
@@ -38,7 +46,13 @@ final class RepositoryFiles {
     return pages;
   }
 
-  static List<String> lines(Path file) {
+  /**
+   * The lines of a file of the repository.
+   *
+   * @param file the file
+   * @return its lines
+   */
+  public static List<String> lines(Path file) {
     try {
       return Files.readAllLines(file);
     } catch (IOException e) {
