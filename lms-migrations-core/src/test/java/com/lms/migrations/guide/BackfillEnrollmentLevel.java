@@ -1,7 +1,7 @@
 package com.lms.migrations.guide;
 
-import com.lms.migrations.BackgroundMigration;
 import com.lms.migrations.MigrationContext;
+import com.lms.migrations.background.BackgroundMigration;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.springframework.stereotype.Component;

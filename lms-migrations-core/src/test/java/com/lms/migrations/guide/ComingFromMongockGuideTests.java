@@ -2,10 +2,10 @@ package com.lms.migrations.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lms.migrations.HistorySource;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.importer.HistorySource;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import java.util.Date;
@@ -40,7 +40,7 @@ class ComingFromMongockGuideTests {
     runner.register(new AddCourseTags());
 
     List<MigrationStatus> imported =
-        runner.importHistory(HistorySource.of(HistorySource.Tool.MONGOCK), "ops");
+        runner.onBehalfOf("ops").importHistory(HistorySource.of(HistorySource.Tool.MONGOCK));
     List<MigrationStatus> applied = runner.upAll();
 
     assertThat(imported).extracting(MigrationStatus::name).containsExactly("add_course_tags");
