@@ -7,19 +7,13 @@ import com.lms.migrations.importer.ImportPlan;
 import com.lms.migrations.validation.MigrationValidationException;
 import com.lms.migrations.validation.ValidationPolicy;
 import com.lms.migrations.validation.ValidationResult;
-import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Applies, records and rolls back migrations. State lives in MongoDB, so every runner on the same
@@ -33,31 +27,12 @@ import org.springframework.util.function.SingletonSupplier;
  * runner.upAll();
  * }</pre>
  *
- * <p>This class is the facade: planning ({@code MigrationPlanner}), the locked run loop ({@code
- * MigrationRunLoop}), history repair ({@code HistoryRepair}) and storage live in package-private
- * classes beside it.
- *
  * <p>Thread-safe. Calls that change nothing (everything already applied) read the status collection
  * once and write nothing.
  */
 public class MigrationRunner {
 
-  private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
-
-  private final MigrationSettings settings;
-  private final ValidationPolicy validationPolicy;
-  private final MigrationRegistry registry;
-  private final MigrationListeners listeners;
-  private final MigrationStore store;
-  private final MigrationLogStore logs;
-  private final MigrationRunLoop runLoop;
-  private final SingletonSupplier<MigrationEngine> engine;
-  private final MongoTemplate rootTemplate;
-  private final String databaseName;
-  private final Clock clock;
-  private final ServerInfo server;
-  private final RunnerIdentity me;
-  private final MigrationLock lock;
+  private final RunnerWiring wiring;
   private final @Nullable String principal;
 
   /**
@@ -76,87 +51,11 @@ public class MigrationRunner {
    * @param settings where state is kept and how the lock behaves
    */
   public MigrationRunner(MongoTemplate mongoTemplate, MigrationSettings settings) {
-    this(builder(mongoTemplate).settings(settings));
+    this(RunnerWiring.wire(builder(mongoTemplate).settings(settings)), null);
   }
 
-  private MigrationRunner(Builder builder) {
-    MongoTemplate root =
-        Objects.requireNonNull(builder.mongoTemplate, "mongoTemplate must not be null");
-    this.rootTemplate = root;
-    String otherDatabase = builder.database;
-    MongoDatabaseFactory factory =
-        otherDatabase == null
-            ? root.getMongoDatabaseFactory()
-            : OtherDatabaseFactory.of(root, otherDatabase);
-    this.settings = Objects.requireNonNull(builder.settings, "settings must not be null");
-    this.validationPolicy = builder.validationPolicy;
-    this.registry = new MigrationRegistry();
-    this.listeners = new MigrationListeners();
-    builder.migrations.forEach(registry::register);
-    builder.listeners.forEach(listeners::add);
-    this.clock = builder.clock;
-    MongoDatabase database = factory.getMongoDatabase();
-    this.databaseName = database.getName();
-    // Recording an outcome or releasing the lock is futile past a lease: bound them by it.
-    LibraryCollections direct = new LibraryCollections(database, settings.lock().leaseTime());
-    this.store = new MigrationStore(direct, factory, settings.collection());
-    this.logs =
-        new MigrationLogStore(
-            direct, MigrationSettings.logCollection(settings.collection()), settings.logLimit());
-    // A runner for another database of the same connection asks the server once, not once each.
-    this.server = builder.server != null ? builder.server : new ServerInfo(direct, clock);
-    this.me = RunnerIdentity.ofThisProcess();
-    // Reading who holds the lock (info, health) needs no more than this.
-    this.lock = new MigrationLock(direct, settings.lock(), me, server);
-    RunGuard guard = new RunGuard();
-    // Everything a run needs once there is something to do is built on first use: a restart that
-    // finds nothing to do reads the history and builds (and loads the classes of) nothing else.
-    // Migrations on another database get a template of their own, built (converter and all) only
-    // when one of them runs.
-    MigrationEngine.Shared shared =
-        new MigrationEngine.Shared(
-            settings,
-            validationPolicy,
-            registry,
-            listeners,
-            store,
-            logs,
-            direct,
-            server,
-            me,
-            lock,
-            clock,
-            guard);
-    this.engine =
-        SingletonSupplier.of(
-            () ->
-                new MigrationEngine(
-                    shared,
-                    factory,
-                    database,
-                    otherDatabase == null ? root : OtherDatabaseFactory.template(root, factory)));
-    this.runLoop =
-        new MigrationRunLoop(
-            registry, store, listeners, guard, lock, () -> engine.obtain().parts());
-    this.principal = null;
-  }
-
-  /** The same runner, acting for someone. */
-  private MigrationRunner(MigrationRunner runner, @Nullable String principal) {
-    this.settings = runner.settings;
-    this.validationPolicy = runner.validationPolicy;
-    this.registry = runner.registry;
-    this.listeners = runner.listeners;
-    this.store = runner.store;
-    this.logs = runner.logs;
-    this.runLoop = runner.runLoop;
-    this.engine = runner.engine;
-    this.rootTemplate = runner.rootTemplate;
-    this.databaseName = runner.databaseName;
-    this.clock = runner.clock;
-    this.server = runner.server;
-    this.me = runner.me;
-    this.lock = runner.lock;
+  MigrationRunner(RunnerWiring wiring, @Nullable String principal) {
+    this.wiring = wiring;
     this.principal = principal;
   }
 
@@ -178,37 +77,33 @@ public class MigrationRunner {
    * @throws DuplicateMigrationException when its name or version is already registered
    */
   public void register(Migration migration) {
-    registry.register(migration);
+    wiring.registry().register(migration);
   }
 
   /**
    * This runner acting for someone: what it applies, rolls back, marks, baselines or imports is
    * recorded in the history with who asked ({@link MigrationHistoryEntry#principal()}). It shares
    * everything else with this runner (migrations, listeners, settings, the lock); nothing is read
-   * or written.
-   *
-   * <pre>{@code
-   * runner.onBehalfOf("alice").rollbackTo(5);
-   * }</pre>
+   * or written: {@code runner.onBehalfOf("alice").rollbackTo(5)}.
    *
    * @param principal who asks, or {@code null} for nobody in particular
    * @return a runner recording {@code principal}
    */
   public MigrationRunner onBehalfOf(@Nullable String principal) {
-    return Objects.equals(principal, this.principal) ? this : new MigrationRunner(this, principal);
+    return Objects.equals(principal, this.principal)
+        ? this
+        : new MigrationRunner(wiring, principal);
   }
 
   /**
    * Applies every pending or failed migration in version order, stopping at the first failure.
    *
    * @return the status of each migration that ran, in order; empty when nothing was pending
-   * @throws MigrationFailedException when one fails (it is recorded as FAILED, or, when the
-   *     database could not be reached, {@link MigrationFailedException#isOutcomeRecorded()} is
-   *     {@code false}; later ones stay PENDING)
+   * @throws MigrationFailedException when one fails (recorded as FAILED unless {@link
+   *     MigrationFailedException#isOutcomeRecorded()} says the database could not be reached)
    * @throws MigrationLockTimeoutException when another instance held the lock for too long
    * @throws MigrationRecordException when a migration could not be marked as running
-   * @throws java.util.concurrent.CancellationException when the thread is interrupted between two
-   *     migrations (the interrupt flag stays set)
+   * @throws java.util.concurrent.CancellationException when interrupted between two migrations
    */
   public List<MigrationStatus> upAll() {
     return upTo(Integer.MAX_VALUE);
@@ -223,8 +118,8 @@ public class MigrationRunner {
    * @throws MigrationFailedException when one fails
    */
   public List<MigrationStatus> upTo(int targetVersion) {
-    requireVersion(targetVersion, "apply up to");
-    return runLoop.runAll(Direction.UP, planner -> planner.toApply(targetVersion), principal);
+    RunnerWiring.requireVersion(targetVersion, "apply up to");
+    return loop().runAll(Direction.UP, planner -> planner.toApply(targetVersion), principal);
   }
 
   /**
@@ -239,17 +134,13 @@ public class MigrationRunner {
    * @throws MigrationFailedException when a migration fails
    */
   public List<MigrationStatus> validateAndUpTo(int targetVersion) {
-    requireVersion(targetVersion, "apply up to");
-    return runLoop.runAll(
-        Direction.UP,
-        planner -> {
-          ValidationResult validation =
-              MigrationValidator.validate(planner.registered(), planner.stored(), validationPolicy);
-          validation.warnings().forEach(warning -> log.warn("{}", warning));
-          validation.throwIfInvalid();
-        },
-        planner -> planner.toApply(targetVersion),
-        principal);
+    RunnerWiring.requireVersion(targetVersion, "apply up to");
+    return loop()
+        .runAll(
+            Direction.UP,
+            wiring::validateFirst,
+            planner -> planner.toApply(targetVersion),
+            principal);
   }
 
   /**
@@ -261,7 +152,7 @@ public class MigrationRunner {
    * @throws MigrationFailedException when it fails
    */
   public MigrationStatus up(String name) {
-    return runLoop.up(registry.require(name), principal);
+    return loop().up(wiring.registry().require(name), principal);
   }
 
   /**
@@ -276,7 +167,7 @@ public class MigrationRunner {
    * @throws MigrationFailedException when its {@code down} fails
    */
   public MigrationStatus down(String name) {
-    return runLoop.down(registry.require(name), principal);
+    return loop().down(wiring.registry().require(name), principal);
   }
 
   /**
@@ -298,10 +189,9 @@ public class MigrationRunner {
    * @throws MigrationFailedException when a {@code down} fails
    */
   public List<MigrationStatus> rollbackTo(int version) {
-    requireVersion(version, "roll back to");
-    warnAboutUnregistered(version);
-    holdBackgroundAbove(version);
-    return runLoop.runAll(Direction.DOWN, planner -> planner.toRollBack(version), principal);
+    RunnerWiring.requireVersion(version, "roll back to");
+    wiring.prepareRollbackTo(version);
+    return loop().runAll(Direction.DOWN, planner -> planner.toRollBack(version), principal);
   }
 
   /**
@@ -311,7 +201,7 @@ public class MigrationRunner {
    * @return the errors (missing, renamed, renumbered or late migrations) and warnings (gaps)
    */
   public ValidationResult validate() {
-    return MigrationValidator.validate(registry.all(), store.findAll(), validationPolicy);
+    return wiring.validate();
   }
 
   /**
@@ -321,8 +211,8 @@ public class MigrationRunner {
    * @return the migrations it would roll back
    */
   public List<PlannedMigration> planRollbackTo(int version) {
-    requireVersion(version, "plan a rollback to");
-    return read().planDown(version);
+    RunnerWiring.requireVersion(version, "plan a rollback to");
+    return wiring.read().planDown(version);
   }
 
   /**
@@ -334,21 +224,21 @@ public class MigrationRunner {
    * @throws BaselineNotAllowedException when the database already has migration history
    */
   public List<MigrationStatus> baseline(int version) {
-    requireVersion(version, "baseline at");
-    return engine.obtain().repair().baseline(version, principal);
+    RunnerWiring.requireVersion(version, "baseline at");
+    return wiring.engine().repair().baseline(version, principal);
   }
 
   /**
-   * What {@link #importHistory(HistorySource, String)} would do now: which old change each
-   * migration replaces (from {@link Migration#replaces()} and the source's mappings), the old
-   * changes no migration replaces, and why the import would be refused. Reads only.
+   * What {@link #importHistory(HistorySource)} would do now: which old change each migration
+   * replaces (from {@link Migration#replaces()} and the source's mappings), the old changes no
+   * migration replaces, and why the import would be refused. Reads only.
    *
    * @param source the other tool and its collections
    * @return the dry run; {@link ImportPlan#table()} prints it
    */
   public ImportPlan planImport(HistorySource source) {
-    return engine
-        .obtain()
+    return wiring
+        .engine()
         .historyImport()
         .plan(Objects.requireNonNull(source, "source must not be null"));
   }
@@ -360,9 +250,7 @@ public class MigrationRunner {
    * names the tool and the source document. Migrations replacing nothing, or changes the old tool
    * never applied, stay pending for {@link #upAll()}. The old collections are never modified.
    *
-   * <p>Only while this database has no lms-migrations history, like {@link #baseline}: when it has
-   * some (another instance imported first, or the import ran before), nothing is recorded and the
-   * result is empty.
+   * <p>Only while this database has no history, like {@link #baseline}; else nothing is recorded.
    *
    * @param source the other tool and its collections
    * @return the statuses recorded, lowest version first; empty when history existed already
@@ -372,8 +260,8 @@ public class MigrationRunner {
    * @throws MigrationLockTimeoutException when another instance held the lock for too long
    */
   public List<MigrationStatus> importHistory(HistorySource source) {
-    return engine
-        .obtain()
+    return wiring
+        .engine()
         .historyImport()
         .importHistory(Objects.requireNonNull(source, "source must not be null"), principal);
   }
@@ -387,7 +275,7 @@ public class MigrationRunner {
    * @return its status afterwards
    */
   public MigrationStatus markApplied(String name) {
-    return engine.obtain().repair().markApplied(name, principal);
+    return wiring.engine().repair().markApplied(name, principal);
   }
 
   /**
@@ -399,44 +287,27 @@ public class MigrationRunner {
    * @return its status afterwards
    */
   public MigrationStatus markPending(String name) {
-    return engine.obtain().repair().markPending(name, principal);
+    return wiring.engine().repair().markPending(name, principal);
   }
 
   /**
-   * Where the schema stands, from one read of the history and one of the lock (plus the server's
-   * clock, read at most once per lock heartbeat): every status, the current version, what {@link
-   * #upAll()} would run ({@link MigrationsInfo#plan(int)} for a target), who holds the lock, and
-   * the validation of the code against that history. Reads only.
+   * Where the schema stands, from one read of the history and one of the lock: every status, the
+   * current version, what {@link #upAll()} would run, who holds the lock, and the validation of the
+   * code against that history. Reads only.
    *
    * @return the answer, consistent in itself even while another instance runs migrations
    */
   public MigrationsInfo info() {
-    List<Migration> registered = registry.all();
-    Map<String, StoredMigration> stored = store.findAll();
-    MigrationPlanner planner = new MigrationPlanner(registered, stored);
-    ValidationResult validation = MigrationValidator.validate(registered, stored, validationPolicy);
-    return new MigrationsInfo(
-        planner.statuses(),
-        validation.future(),
-        planner.currentVersion(),
-        planner.planUp(Integer.MAX_VALUE),
-        lock.currentHolder().orElse(null),
-        validation,
-        !stored.isEmpty(),
-        // Background progress needs the engine only when there are background migrations.
-        registry.background().isEmpty()
-            ? List.of()
-            : engine.obtain().background().progress(stored));
+    return wiring.info();
   }
 
   /**
-   * The background migrations: their progress, pause, resume and throttle, and this instance's
-   * worker.
+   * The background migrations: progress, pause, resume, throttle, and this instance's worker.
    *
    * @return the background migrations of this runner
    */
   public BackgroundMigrations background() {
-    return engine.obtain().background();
+    return wiring.engine().background();
   }
 
   /**
@@ -446,7 +317,7 @@ public class MigrationRunner {
    * @return its status (PENDING if it never ran), or empty when no migration has this name
    */
   public Optional<MigrationStatus> getStatus(String name) {
-    return registry.find(name).map(store::status);
+    return wiring.registry().find(name).map(wiring.store()::status);
   }
 
   /**
@@ -457,8 +328,8 @@ public class MigrationRunner {
    * @throws UnknownMigrationException when no migration has this name
    */
   public List<MigrationLogEntry> getLogs(String name) {
-    registry.require(name);
-    return logs.find(name);
+    wiring.registry().require(name);
+    return wiring.logs().find(name);
   }
 
   /**
@@ -469,17 +340,17 @@ public class MigrationRunner {
    * @throws UnknownMigrationException when no migration has this name
    */
   public List<MigrationHistoryEntry> getHistory(String name) {
-    registry.require(name);
-    return store.history(name);
+    wiring.registry().require(name);
+    return wiring.store().history(name);
   }
 
   /**
-   * Every registered migration.
+   * Every registered migration, lowest version first.
    *
-   * @return the migrations, lowest version first
+   * @return the migrations
    */
   public List<Migration> getMigrations() {
-    return registry.all();
+    return wiring.registry().all();
   }
 
   /**
@@ -488,7 +359,7 @@ public class MigrationRunner {
    * @return the settings
    */
   public MigrationSettings getSettings() {
-    return settings;
+    return wiring.settings();
   }
 
   /**
@@ -497,91 +368,38 @@ public class MigrationRunner {
    * @return the database name
    */
   public String getDatabaseName() {
-    return databaseName;
+    return wiring.databaseName();
   }
 
   /**
-   * A runner for another database on the same connection, such as a tenant's: the same migrations,
-   * settings, validation policy and clock, and each listener's {@linkplain
-   * MigrationListener#forOtherDatabase(MigrationRunner) variant for that runner}, with the history
-   * and the lock in that database. Migrations get a template on that database from {@link
-   * MigrationContext#mongoTemplate()}. Nothing is read or written; the database need not exist yet.
+   * A runner for another database on the same connection, such as a tenant's, with its history, its
+   * lock and the migrations' template there: the same migrations, settings and clock, and each
+   * listener's {@linkplain MigrationListener#forOtherDatabase(MigrationRunner) variant}. Nothing is
+   * read or written; the database need not exist yet.
    *
    * @param database the database's name
    * @return a new runner; migrations registered on this one later are not added to it
    * @throws InvalidDatabaseNameException when MongoDB would refuse the name
    */
   public MigrationRunner forDatabase(String database) {
-    Builder builder =
-        builder(rootTemplate)
-            .database(database)
-            .settings(settings)
-            .validationPolicy(validationPolicy)
-            .clock(clock)
-            .migrations(registry.all());
-    builder.server = server;
-    MigrationRunner other = builder.build();
-    // Each listener's variant gets the runner it listens to; nobody else has the runner yet.
-    listeners.all().forEach(listener -> other.listeners.add(listener.forOtherDatabase(other)));
-    return other;
+    return wiring.forDatabase(database);
   }
 
-  /** The registered migrations and the history, read once. */
-  private MigrationPlanner read() {
-    return new MigrationPlanner(registry.all(), store.findAll());
-  }
-
-  /**
-   * Pauses the queued background migrations above a version before rolling back to it, so that no
-   * worker applies them afterwards and overturns the version the rollback reports.
-   */
-  private void holdBackgroundAbove(int version) {
-    if (registry.background().isEmpty()) {
-      return;
-    }
-    for (Migration queued : read().backgroundToHoldAbove(version)) {
-      engine.obtain().background().hold(queued.name());
-      log.info(
-          "Paused background migration '{}' (version {}) so that no worker applies it after the"
-              + " rollback to version {}; resume it to apply it again",
-          queued.name(),
-          queued.version(),
-          version);
-    }
-  }
-
-  private void warnAboutUnregistered(int version) {
-    for (StoredMigration orphan : read().unregisteredAbove(version)) {
-      log.warn(
-          "Migration '{}' (version {}) is applied but no longer registered, so it cannot be"
-              + " rolled back; restore its class to roll it back",
-          orphan.name(),
-          orphan.version());
-    }
-  }
-
-  private static void requireVersion(int version, String action) {
-    if (version < 0) {
-      throw new IllegalArgumentException(
-          "Cannot "
-              + action
-              + " version "
-              + version
-              + ": versions start at 1 (use 0 to mean before the first migration)");
-    }
+  private MigrationRunLoop loop() {
+    return wiring.runLoop();
   }
 
   /** Builds a {@link MigrationRunner} with settings, a clock and listeners. */
   public static final class Builder {
 
-    private final MongoTemplate mongoTemplate;
-    private MigrationSettings settings = MigrationSettings.defaults();
-    private Clock clock = Clock.systemUTC();
-    private final List<MigrationListener> listeners = new ArrayList<>();
-    private final List<Migration> migrations = new ArrayList<>();
-    private ValidationPolicy validationPolicy = ValidationPolicy.strict();
-    private @Nullable String database;
-    private @Nullable ServerInfo server;
+    final MongoTemplate mongoTemplate;
+    MigrationSettings settings = MigrationSettings.defaults();
+    Clock clock = Clock.systemUTC();
+    final List<MigrationListener> listeners = new ArrayList<>();
+    final List<Migration> migrations = new ArrayList<>();
+    ValidationPolicy validationPolicy = ValidationPolicy.strict();
+    @Nullable String database;
+    @Nullable ServerInfo server;
 
     private Builder(MongoTemplate mongoTemplate) {
       this.mongoTemplate = mongoTemplate;
@@ -672,12 +490,11 @@ public class MigrationRunner {
      * Builds the runner with every migration registered. Nothing is read or written.
      *
      * @return a new runner
-     * @throws InvalidMigrationException when a migration is null or its name or version is not
-     *     allowed
+     * @throws InvalidMigrationException when a migration is null or its name or version is invalid
      * @throws DuplicateMigrationException when two migrations share a name or a version
      */
     public MigrationRunner build() {
-      return new MigrationRunner(this);
+      return new MigrationRunner(RunnerWiring.wire(this), null);
     }
   }
 }

@@ -9,8 +9,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,11 +33,11 @@ final class MigrationStore {
 
   private static final Logger log = LoggerFactory.getLogger(MigrationStore.class);
 
-  private static final String RUNNING = "running";
-  private static final String HISTORY = "history";
+  static final String RUNNING = "running";
+  static final String HISTORY = "history";
   private static final String HISTORY_COUNT = "historyCount";
-  private static final String STATUS = "status";
-  private static final String RUN = "run";
+  static final String STATUS = "status";
+  static final String RUN = "run";
 
   private final LibraryCollections direct;
   private final MongoDatabaseFactory transactional;
@@ -59,7 +57,7 @@ final class MigrationStore {
   Map<String, StoredMigration> findAll() {
     Map<String, StoredMigration> byName = new LinkedHashMap<>();
     for (Document document : statuses().find().projection(Projections.exclude(HISTORY))) {
-      StoredMigration stored = read(document);
+      StoredMigration stored = StatusDocuments.read(collection, document);
       byName.put(stored.name(), stored);
     }
     return byName;
@@ -68,7 +66,7 @@ final class MigrationStore {
   Optional<StoredMigration> find(String name) {
     return Optional.ofNullable(
             statuses().find(eq("_id", name)).projection(Projections.exclude(HISTORY)).first())
-        .map(this::read);
+        .map(document -> StatusDocuments.read(collection, document));
   }
 
   /** The recorded status of a migration, PENDING when it has none. */
@@ -265,20 +263,7 @@ final class MigrationStore {
     if (document == null) {
       return List.of();
     }
-    RecordFields fields = new RecordFields(collection, name, "");
-    List<?> entries = fields.get(document, HISTORY, List.class, "a list of documents");
-    if (entries == null) {
-      return List.of();
-    }
-    List<MigrationHistoryEntry> history = new ArrayList<>(entries.size());
-    for (int i = 0; i < entries.size(); i++) {
-      String field = HISTORY + "." + i;
-      if (!(entries.get(i) instanceof Document entry)) {
-        throw fields.unreadable(field, entries.get(i), "a document");
-      }
-      history.add(readHistoryEntry(entry, fields.nested(field)));
-    }
-    return history;
+    return StatusDocuments.history(collection, name, document);
   }
 
   private MongoCollection<Document> statuses() {
@@ -298,138 +283,9 @@ final class MigrationStore {
         .append("source", source);
   }
 
-  private static MigrationHistoryEntry readHistoryEntry(Document entry, RecordFields fields) {
-    Number durationMs = fields.get(entry, "durationMs", Number.class, "a number");
-    Number pid = fields.get(entry, "pid", Number.class, "a number");
-    return new MigrationHistoryEntry(
-        fields.require(entry, "action", String.class, "a string"),
-        fields.requireOneOf(entry, "outcome", MigrationState.class),
-        fields.require(entry, "at", Date.class, "a date").toInstant(),
-        durationMs == null ? 0 : durationMs.longValue(),
-        fields.get(entry, "host", String.class, "a string"),
-        pid == null ? 0 : pid.longValue(),
-        fields.get(entry, "owner", String.class, "a string"),
-        fields.get(entry, "principal", String.class, "a string"),
-        fields.get(entry, "error", String.class, "a string"),
-        fields.get(entry, "source", String.class, "a string"));
-  }
-
-  private StoredMigration read(Document document) {
-    MigrationState state = constantOf(MigrationState.class, document.get(STATUS));
-    if (!(document.get("_id") instanceof String name)
-        || !(document.get("version") instanceof Number version)
-        || state == null) {
-      // Not one of ours at all: more likely a collection used for something else than an edit.
-      throw new ForeignMigrationCollectionException(collection, document);
-    }
-    RecordFields fields = new RecordFields(collection, name, "");
-    // Every RUNNING record has its runner's mark: without one it could never be recovered.
-    Document running =
-        state == MigrationState.RUNNING
-            ? fields.require(document, RUNNING, Document.class, "a document (its runner's mark)")
-            : fields.get(document, RUNNING, Document.class, "a document");
-    Number executionTime = fields.get(document, "executionTime", Number.class, "a number");
-    return new StoredMigration(
-        name,
-        version.intValue(),
-        fields.get(document, "description", String.class, "a string"),
-        state,
-        instant(fields.get(document, "executedAt", Date.class, "a date")),
-        executionTime == null ? null : executionTime.longValue(),
-        fields.get(document, "error", String.class, "a string"),
-        fields.oneOf(document, "lastDirection", Direction.class),
-        running == null ? null : readRunning(running, fields.nested(RUNNING)),
-        fields.get(document, RUN, String.class, "a string"));
-  }
-
-  /** The constant named by a stored value, {@code null} when it names none. */
-  private static <E extends Enum<E>> @Nullable E constantOf(Class<E> type, @Nullable Object value) {
-    if (value instanceof String name) {
-      try {
-        return Enum.valueOf(type, name);
-      } catch (IllegalArgumentException e) {
-        return null; // no constant of that name
-      }
-    }
-    return null;
-  }
-
-  /** A running mark: who runs it, since when and which way, which recovering it needs. */
-  private static Running readRunning(Document running, RecordFields fields) {
-    Number pid = fields.get(running, "pid", Number.class, "a number");
-    return new Running(
-        fields.require(running, "owner", String.class, "a string"),
-        fields.get(running, "host", String.class, "a string"),
-        pid == null ? 0 : pid.longValue(),
-        fields.require(running, "since", Date.class, "a date").toInstant(),
-        fields.requireOneOf(running, "direction", Direction.class),
-        fields.get(running, RUN, String.class, "a string"));
-  }
-
-  /**
-   * Reads a status document's fields, naming the field (dotted after {@code prefix} when nested),
-   * what it holds and what was expected when it holds something lms-migrations never writes there.
-   */
-  private record RecordFields(String collection, String migration, String prefix) {
-
-    RecordFields nested(String field) {
-      return new RecordFields(collection, migration, prefix + field + ".");
-    }
-
-    <T> @Nullable T get(Document document, String field, Class<T> type, String expected) {
-      Object value = document.get(field);
-      if (value == null || type.isInstance(value)) {
-        return type.cast(value);
-      }
-      throw unreadable(field, value, expected);
-    }
-
-    <T> T require(Document document, String field, Class<T> type, String expected) {
-      T value = get(document, field, type, expected);
-      if (value == null) {
-        throw unreadable(field, null, expected);
-      }
-      return value;
-    }
-
-    <E extends Enum<E>> @Nullable E oneOf(Document document, String field, Class<E> type) {
-      Object value = document.get(field);
-      E constant = constantOf(type, value);
-      if (value != null && constant == null) {
-        throw unreadable(field, value, choices(type));
-      }
-      return constant;
-    }
-
-    <E extends Enum<E>> E requireOneOf(Document document, String field, Class<E> type) {
-      E value = oneOf(document, field, type);
-      if (value == null) {
-        throw unreadable(field, null, choices(type));
-      }
-      return value;
-    }
-
-    private static String choices(Class<? extends Enum<?>> type) {
-      List<String> names = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
-      return String.join(", ", names.subList(0, names.size() - 1))
-          + " or "
-          + names.get(names.size() - 1);
-    }
-
-    private UnreadableMigrationRecordException unreadable(
-        String field, @Nullable Object value, String expected) {
-      return new UnreadableMigrationRecordException(
-          collection, migration, prefix + field, value, expected);
-    }
-  }
-
   private static String description(Migration migration) {
     String description = migration.description();
     return description == null ? "" : description;
-  }
-
-  private static @Nullable Instant instant(@Nullable Date date) {
-    return date == null ? null : date.toInstant();
   }
 
   /** One finished action, as recorded in the status and the history. */

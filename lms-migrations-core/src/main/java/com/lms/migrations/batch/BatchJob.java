@@ -17,11 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import org.bson.BsonDocument;
-import org.bson.BsonDocumentReader;
 import org.bson.BsonValue;
 import org.bson.Document;
-import org.bson.codecs.DecoderContext;
-import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.query.Query;
@@ -208,7 +205,7 @@ public final class BatchJob {
    */
   public BatchResult run(DocumentTransformer transformer) {
     Objects.requireNonNull(transformer, "transformer must not be null");
-    Start start = start();
+    JobStart start = start();
     MongoCollection<Document> source = environment.database().getCollection(collection);
     MongoCollection<Document> destination = environment.database().getCollection(target);
     Bson effectiveFilter = start.remaining(filter.bson());
@@ -244,7 +241,7 @@ public final class BatchJob {
   }
 
   /** Warns when the filter matched no document, in this run or an earlier one of the job. */
-  private BatchResult reported(BatchResult result, Start start) {
+  private BatchResult reported(BatchResult result, JobStart start) {
     filter.warnIfNothingMatched(
         result.processed(), start.job(), environment.log(), start.ids().codecs());
     return result;
@@ -259,7 +256,7 @@ public final class BatchJob {
       Batch batch,
       MongoCollection<Document> destination,
       long processed,
-      Start start,
+      JobStart start,
       Progress progress) {
     Object before = start.ids().toJava(progress.checkpoint);
     BsonValue last = start.ids().toBson(batch.lastId);
@@ -279,11 +276,11 @@ public final class BatchJob {
 
   /** What a streaming job has written so far, as seen from its reading thread, which it paces. */
   private static final class Progress {
-    private final Start start;
+    private final JobStart start;
     private @Nullable BsonValue checkpoint;
     private long writes;
 
-    Progress(Start start) {
+    Progress(JobStart start) {
       this.start = start;
       this.checkpoint = start.resumedAfter();
     }
@@ -375,13 +372,13 @@ public final class BatchJob {
     }
     MongoCollection<BsonDocument> documents =
         environment.database().getCollection(collection, BsonDocument.class);
-    Start start = start();
+    JobStart start = start();
     return reported(
         new ChunkedServerWrite(start, documents, filter.bson(), batchSize, operation).run(), start);
   }
 
   private static List<? extends WriteModel<Document>> transform(
-      DocumentTransformer transformer, Document document, Start start) {
+      DocumentTransformer transformer, Document document, JobStart start) {
     try {
       return transformer.transform(document);
     } catch (Exception e) {
@@ -391,7 +388,7 @@ public final class BatchJob {
   }
 
   /** Loads the job's checkpoint and sets up its progress lines and throttle. */
-  private Start start() {
+  private JobStart start() {
     LongSupplier nanoTime = System::nanoTime;
     long startedAt = nanoTime.getAsLong();
     JobKey key = environment.jobKey(name);
@@ -423,8 +420,8 @@ public final class BatchJob {
     BatchControl control = environment.control();
     Throttle throttle =
         new Throttle(() -> control.maxPerSecond(maxPerSecond), nanoTime, Throttle.THREAD_SLEEP);
-    Start start =
-        new Start(
+    JobStart start =
+        new JobStart(
             key,
             job,
             ids,
@@ -443,83 +440,6 @@ public final class BatchJob {
 
   static Bson remaining(Bson filter, @Nullable BsonValue after) {
     return after == null ? filter : Filters.and(filter, IdOrder.after(after));
-  }
-
-  /**
-   * A job as it starts: where it resumes, what earlier runs of it did, and its progress lines and
-   * throttle.
-   *
-   * @param processed documents processed by the runs it resumes
-   * @param written writes sent by the runs it resumes
-   */
-  record Start(
-      JobKey key,
-      String job,
-      BsonIds ids,
-      @Nullable BsonValue resumedAfter,
-      long processed,
-      long written,
-      @Nullable Long total,
-      BatchProgress progress,
-      Throttle throttle,
-      BatchEnvironment environment,
-      LongSupplier nanoTime,
-      long startedAt) {
-
-    BatchEnvironment.Checkpoints checkpoints() {
-      return environment.checkpoints();
-    }
-
-    /** Tells the run's controls how far the job got; they may stop the run here. */
-    void batchDone(long processedSoFar) {
-      environment.control().batchDone(job, processedSoFar, total);
-    }
-
-    /** The filter, restricted to the documents after the checkpoint. */
-    Bson remaining(Bson filter) {
-      return BatchJob.remaining(filter, resumedAfter);
-    }
-
-    /**
-     * The job's result, logged.
-     *
-     * @param processedInAllRuns documents processed, by this run and the runs it resumes
-     * @param writtenThisRun writes this run sent
-     */
-    BatchResult finish(long processedInAllRuns, long writtenThisRun) {
-      BatchResult result =
-          new BatchResult(
-              processedInAllRuns,
-              writtenThisRun,
-              ids.toJava(resumedAfter),
-              Duration.ofNanos(nanoTime.getAsLong() - startedAt),
-              processedInAllRuns - processed,
-              written + writtenThisRun);
-      progress.finished(result);
-      return result;
-    }
-  }
-
-  /**
-   * Converts ids between the Java values the collection's documents hold and raw BSON, with the
-   * collection's own codecs: a UUID, for example, is encoded with the client's UUID representation.
-   */
-  record BsonIds(CodecRegistry codecs) {
-
-    BsonValue toBson(Object id) {
-      return new Document("_id", id).toBsonDocument(BsonDocument.class, codecs).get("_id");
-    }
-
-    @Nullable Object toJava(@Nullable BsonValue id) {
-      if (id == null) {
-        return null;
-      }
-      return codecs
-          .get(Document.class)
-          .decode(
-              new BsonDocumentReader(new BsonDocument("_id", id)), DecoderContext.builder().build())
-          .get("_id");
-    }
   }
 
   /** The writes of the documents read since the last batch was handed to the writer. */

@@ -69,14 +69,14 @@ final class ChunkedServerWrite {
     }
   }
 
-  private final BatchJob.Start start;
+  private final JobStart start;
   private final MongoCollection<BsonDocument> collection;
   private final Bson filter;
   private final int chunkSize;
   private final Operation operation;
 
   ChunkedServerWrite(
-      BatchJob.Start start,
+      JobStart start,
       MongoCollection<BsonDocument> collection,
       Bson filter,
       int chunkSize,

@@ -40,7 +40,8 @@ class RunnerCustomizerGuideTests {
                 MongoAutoConfiguration.class,
                 DataMongoAutoConfiguration.class,
                 MigrationsAutoConfiguration.class))
-        .withPropertyValues("spring.mongodb.uri=" + db.uri())
+        .withPropertyValues(
+            "spring.mongodb.uri=" + db.uri(), "lms.migrations.startup.phase=refresh")
         .withUserConfiguration(CustomizerConfiguration.class)
         .run(
             context -> {

@@ -1,0 +1,224 @@
+package com.lms.migrations;
+
+import com.lms.migrations.validation.ValidationPolicy;
+import com.lms.migrations.validation.ValidationResult;
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * The parts of a {@link MigrationRunner}, wired from its builder: what the facade delegates to.
+ * Reading needs only the store, the log store and the lock; everything a run needs is built on
+ * first use ({@link MigrationEngine}).
+ */
+record RunnerWiring(
+    MigrationSettings settings,
+    ValidationPolicy validationPolicy,
+    MigrationRegistry registry,
+    MigrationListeners listeners,
+    MigrationStore store,
+    MigrationLogStore logs,
+    MigrationRunLoop runLoop,
+    SingletonSupplier<MigrationEngine> lazyEngine,
+    MongoTemplate rootTemplate,
+    String databaseName,
+    Clock clock,
+    ServerInfo server,
+    MigrationLock lock) {
+
+  /** Logs as the facade does: these are the facade's own decisions. */
+  private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
+
+  static RunnerWiring wire(MigrationRunner.Builder builder) {
+    MongoTemplate root =
+        Objects.requireNonNull(builder.mongoTemplate, "mongoTemplate must not be null");
+    String otherDatabase = builder.database;
+    MongoDatabaseFactory factory =
+        otherDatabase == null
+            ? root.getMongoDatabaseFactory()
+            : OtherDatabaseFactory.of(root, otherDatabase);
+    MigrationSettings settings =
+        Objects.requireNonNull(builder.settings, "settings must not be null");
+    ValidationPolicy validationPolicy = builder.validationPolicy;
+    MigrationRegistry registry = new MigrationRegistry();
+    MigrationListeners listeners = new MigrationListeners();
+    builder.migrations.forEach(registry::register);
+    builder.listeners.forEach(listeners::add);
+    Clock clock = builder.clock;
+    MongoDatabase database = factory.getMongoDatabase();
+    String databaseName = database.getName();
+    // Recording an outcome or releasing the lock is futile past a lease: bound them by it.
+    LibraryCollections direct = new LibraryCollections(database, settings.lock().leaseTime());
+    MigrationStore store = new MigrationStore(direct, factory, settings.collection());
+    MigrationLogStore logs =
+        new MigrationLogStore(
+            direct, MigrationSettings.logCollection(settings.collection()), settings.logLimit());
+    // A runner for another database of the same connection asks the server once, not once each.
+    ServerInfo server = builder.server != null ? builder.server : new ServerInfo(direct, clock);
+    RunnerIdentity me = RunnerIdentity.ofThisProcess();
+    // Reading who holds the lock (info, health) needs no more than this.
+    MigrationLock lock = new MigrationLock(direct, settings.lock(), me, server);
+    RunGuard guard = new RunGuard();
+    // Everything a run needs once there is something to do is built on first use: a restart that
+    // finds nothing to do reads the history and builds (and loads the classes of) nothing else.
+    // Migrations on another database get a template of their own, built (converter and all) only
+    // when one of them runs.
+    MigrationEngine.Shared shared =
+        new MigrationEngine.Shared(
+            settings,
+            validationPolicy,
+            registry,
+            listeners,
+            store,
+            logs,
+            direct,
+            server,
+            me,
+            lock,
+            clock,
+            guard);
+    SingletonSupplier<MigrationEngine> engine =
+        SingletonSupplier.of(
+            () ->
+                new MigrationEngine(
+                    shared,
+                    factory,
+                    database,
+                    otherDatabase == null ? root : OtherDatabaseFactory.template(root, factory)));
+    MigrationRunLoop runLoop =
+        new MigrationRunLoop(
+            registry, store, listeners, guard, lock, () -> engine.obtain().parts());
+    return new RunnerWiring(
+        settings,
+        validationPolicy,
+        registry,
+        listeners,
+        store,
+        logs,
+        runLoop,
+        engine,
+        root,
+        databaseName,
+        clock,
+        server,
+        lock);
+  }
+
+  /** {@link MigrationRunner#forDatabase(String)}: the same parts, on another database. */
+  MigrationRunner forDatabase(String database) {
+    MigrationRunner.Builder builder =
+        MigrationRunner.builder(rootTemplate)
+            .database(database)
+            .settings(settings)
+            .validationPolicy(validationPolicy)
+            .clock(clock)
+            .migrations(registry.all());
+    builder.server = server;
+    RunnerWiring parts = wire(builder);
+    MigrationRunner other = new MigrationRunner(parts, null);
+    // Each listener's variant gets the runner it listens to; nobody else has the runner yet.
+    listeners.all().forEach(listener -> parts.listeners().add(listener.forOtherDatabase(other)));
+    return other;
+  }
+
+  /** {@link MigrationRunner#validate()}: the code against one read of the history. */
+  ValidationResult validate() {
+    return MigrationValidator.validate(registry.all(), store.findAll(), validationPolicy);
+  }
+
+  /** The parts a run needs, built on first use. */
+  MigrationEngine engine() {
+    return lazyEngine.obtain();
+  }
+
+  /**
+   * What {@link MigrationRunner#validateAndUpTo(int)} checks first: warnings logged, errors thrown.
+   */
+  void validateFirst(MigrationPlanner planner) {
+    ValidationResult validation =
+        MigrationValidator.validate(planner.registered(), planner.stored(), validationPolicy);
+    validation.warnings().forEach(warning -> log.warn("{}", warning));
+    validation.throwIfInvalid();
+  }
+
+  static void requireVersion(int version, String action) {
+    if (version < 0) {
+      throw new IllegalArgumentException(
+          "Cannot "
+              + action
+              + " version "
+              + version
+              + ": versions start at 1 (use 0 to mean before the first migration)");
+    }
+  }
+
+  /**
+   * What {@link MigrationRunner#info()} answers, from one read of the history and one of the lock.
+   */
+  MigrationsInfo info() {
+    List<Migration> registered = registry.all();
+    Map<String, StoredMigration> stored = store.findAll();
+    MigrationPlanner planner = new MigrationPlanner(registered, stored);
+    ValidationResult validation = MigrationValidator.validate(registered, stored, validationPolicy);
+    return new MigrationsInfo(
+        planner.statuses(),
+        validation.future(),
+        planner.currentVersion(),
+        planner.planUp(Integer.MAX_VALUE),
+        lock.currentHolder().orElse(null),
+        validation,
+        !stored.isEmpty(),
+        // Background progress needs the engine only when there are background migrations.
+        registry.background().isEmpty() ? List.of() : engine().background().progress(stored));
+  }
+
+  /**
+   * Before a rollback to a version: warns about applied migrations above it that cannot be rolled
+   * back, and pauses the queued background ones above it.
+   */
+  void prepareRollbackTo(int version) {
+    warnAboutUnregistered(version);
+    holdBackgroundAbove(version);
+  }
+
+  /** The registered migrations and the history, read once. */
+  MigrationPlanner read() {
+    return new MigrationPlanner(registry.all(), store.findAll());
+  }
+
+  /**
+   * Pauses the queued background migrations above a version before rolling back to it, so that no
+   * worker applies them afterwards and overturns the version the rollback reports.
+   */
+  private void holdBackgroundAbove(int version) {
+    if (registry.background().isEmpty()) {
+      return;
+    }
+    for (Migration queued : read().backgroundToHoldAbove(version)) {
+      engine().background().hold(queued.name());
+      log.info(
+          "Paused background migration '{}' (version {}) so that no worker applies it after the"
+              + " rollback to version {}; resume it to apply it again",
+          queued.name(),
+          queued.version(),
+          version);
+    }
+  }
+
+  private void warnAboutUnregistered(int version) {
+    for (StoredMigration orphan : read().unregisteredAbove(version)) {
+      log.warn(
+          "Migration '{}' (version {}) is applied but no longer registered, so it cannot be"
+              + " rolled back; restore its class to roll it back",
+          orphan.name(),
+          orphan.version());
+    }
+  }
+}
