@@ -12,7 +12,7 @@ class ForeignMigrationCollectionFailureAnalyzer
   protected FailureAnalysis analyze(
       Throwable rootFailure, ForeignMigrationCollectionException cause) {
     return new FailureAnalysis(
-        cause.getMessage(),
+        FailureAdvice.describe(cause),
         "Set lms.migrations.collection to a collection used only by lms-migrations (now '"
             + cause.getCollection()
             + "'); nothing was run or recorded.",

@@ -17,7 +17,7 @@ class TenantMigrationsFailureAnalyzer
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, TenantMigrationsFailedException cause) {
     return new FailureAnalysis(
-        cause.getMessage(),
+        FailureAdvice.describe(cause),
         "Fix the failing migration (GET /actuator/migrations/{name}?tenant=<tenant> shows its logs)"
             + " and start again: only the tenants listed are migrated again. To start while some"
             + " tenants fail, set lms.migrations.fail-on-error=false: health is then DOWN naming"

@@ -32,7 +32,9 @@ class ForeignMigrationCollectionFailureAnalyzerTests {
         new ForeignMigrationCollectionFailureAnalyzer().analyze(new IllegalStateException(failure));
 
     assertThat(analysis.getDescription())
-        .startsWith("Collection 'courses' holds a document that is not a migration record");
+        .startsWith("Collection 'courses' holds a document that is not a migration record")
+        .contains("Point lms.migrations.collection at a")
+        .doesNotContain("MigrationSettings");
     assertThat(analysis.getAction())
         .isEqualTo(
             "Set lms.migrations.collection to a collection used only by lms-migrations (now"

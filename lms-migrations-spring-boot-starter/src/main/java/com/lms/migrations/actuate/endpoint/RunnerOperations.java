@@ -17,6 +17,7 @@ import com.lms.migrations.UnreadableMigrationRecordException;
 import com.lms.migrations.background.BackgroundMigration;
 import com.lms.migrations.background.BackgroundMigrationRunningException;
 import com.lms.migrations.background.BackgroundProgress;
+import com.lms.migrations.diagnostics.FailureAdvice;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -298,8 +299,11 @@ final class RunnerOperations {
       return error(STATUS_CONFLICT, e.getMessage());
     } catch (MigrationLockTimeoutException e) {
       return error(STATUS_CONFLICT, e.getMessage());
-    } catch (BackgroundMigrationRunningException | RequiredMigrationNotFinishedException e) {
-      // A worker runs it, or a migration waits for a background migration: try again later.
+    } catch (BackgroundMigrationRunningException e) {
+      // A worker runs it: pause it with this endpoint, then try again.
+      return error(STATUS_CONFLICT, FailureAdvice.describe(e));
+    } catch (RequiredMigrationNotFinishedException e) {
+      // A migration waits for a background migration: try again later.
       return error(STATUS_CONFLICT, e.getMessage());
     } catch (UnknownMigrationException e) {
       return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());

@@ -260,8 +260,8 @@ class MigrationsEndpointBackgroundHttpTests {
       assertThat(refused.body().get("message").asString())
           .startsWith("Background migration 'backfill_level' is being run by owner ")
           .endsWith(
-              "; pause it (MigrationRunner.background().pause(\"backfill_level\")) and try again"
-                  + " once it has stopped between two batches");
+              "; pause it (POST /actuator/migrations/backfill_level {\"action\":\"pause\"}) and"
+                  + " try again once it has stopped between two batches");
     }
     assertThat(http.get(BACKFILL).body().get("background").get("state").asString())
         .isEqualTo("running");
