@@ -3,6 +3,7 @@ package com.lms.migrations;
 import com.lms.migrations.background.BackgroundMigration;
 import com.lms.migrations.importer.HistorySource;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One versioned, reversible change to a MongoDB database.
@@ -73,6 +74,19 @@ public interface Migration {
    */
   default List<String> requires() {
     return List.of();
+  }
+
+  /**
+   * A fingerprint of this migration's code supplied by the migration itself, for example a string
+   * bumped by hand in a migration whose code is generated at run time. When it returns text, that
+   * text is the migration's {@link CodeFingerprint} (as {@code user:<checksum>}) and the class is
+   * not read.
+   *
+   * @return the fingerprint; {@code null} (the default) or blank text means "computed from the
+   *     class": from its compiled code and that of the classes nested in it
+   */
+  default @Nullable String checksum() {
+    return null;
   }
 
   /**

@@ -1,0 +1,177 @@
+package com.lms.migrations;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The {@link CodeFingerprint} of a migration: its {@link Migration#checksum()} when it supplies
+ * one, otherwise the SHA-256 of its class and of every class nested in it, each {@linkplain
+ * NormalisedClass normalised}, the nested ones sorted by name. A Spring proxy's (CGLIB) subclass is
+ * looked through to the class the user wrote.
+ *
+ * <p>A class is read once per JVM (cached per {@link Class}): about a millisecond for a hundred
+ * small migrations once the JVM is warm; see {@code FingerprintBenchmark} for a fresh JVM.
+ *
+ * <p>Some classes have no fingerprint: a hidden class or another class made at run time (no class
+ * file to read), a class whose class file, or a nested class's, its loader does not serve, and a
+ * class file newer than ASM reads (a JDK newer than this library) or malformed. Then {@link #of} is
+ * empty and {@link #unavailableReason} says why; nothing is thrown, so a start never fails for it.
+ * Such a migration can supply a {@link Migration#checksum()}.
+ */
+final class MigrationFingerprints {
+
+  private static final ClassValue<ClassCode> CODE =
+      new ClassValue<>() {
+        @Override
+        protected ClassCode computeValue(Class<?> type) {
+          return ClassCode.read(type);
+        }
+      };
+
+  private MigrationFingerprints() {}
+
+  /**
+   * The migration's fingerprint.
+   *
+   * @param migration a registered migration
+   * @return its checksum as {@code user:<checksum>} when it supplies one; else the fingerprint of
+   *     its class, empty when the class cannot be read (see {@link #unavailableReason})
+   */
+  static Optional<CodeFingerprint> of(Migration migration) {
+    String checksum = migration.checksum();
+    if (checksum != null && !checksum.isBlank()) {
+      return Optional.of(CodeFingerprint.userSupplied(checksum));
+    }
+    return Optional.ofNullable(CODE.get(userClass(migration)).fingerprint());
+  }
+
+  /**
+   * Why {@link #of} is empty for the migration.
+   *
+   * @param migration a registered migration
+   * @return a sentence naming the class and the cause, empty when it has a fingerprint
+   */
+  static Optional<String> unavailableReason(Migration migration) {
+    String checksum = migration.checksum();
+    if (checksum != null && !checksum.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(CODE.get(userClass(migration)).unavailable());
+  }
+
+  private static Class<?> userClass(Migration migration) {
+    return ClassUtils.getUserClass(migration);
+  }
+
+  /** A class's fingerprint, or why it has none. */
+  private record ClassCode(@Nullable CodeFingerprint fingerprint, @Nullable String unavailable) {
+
+    static ClassCode read(Class<?> type) {
+      if (type.isHidden()) {
+        return unavailable(type, "it is a hidden class, made at run time without a class file");
+      }
+      try {
+        String name = internalName(type);
+        byte[] classFile = classFile(type, name);
+        if (classFile == null) {
+          return unavailable(type, "its class loader serves no class file " + name + ".class");
+        }
+        NormalisedClass migration = NormalisedClass.of(classFile);
+        List<String> nested = nestedIn(type, name, migration);
+        if (nested == null) {
+          return unavailable(
+              type,
+              "its class loader serves no class file of its nest host " + migration.nestHost());
+        }
+        MessageDigest digest = sha256();
+        add(digest, name, migration);
+        for (String member : nested) {
+          byte[] memberFile = classFile(type, member);
+          if (memberFile == null) {
+            return unavailable(
+                type, "its class loader serves no class file of its nested class " + member);
+          }
+          add(digest, member, NormalisedClass.of(memberFile));
+        }
+        String value = CodeFingerprint.COMPUTED_PREFIX + HexFormat.of().formatHex(digest.digest());
+        return new ClassCode(new CodeFingerprint(value, migration.majorVersion()), null);
+      } catch (IOException e) {
+        return unavailable(type, "reading its class files failed: " + e);
+      } catch (RuntimeException e) {
+        // ASM refuses a class file newer than it knows (IllegalArgumentException) or malformed.
+        return unavailable(type, "ASM cannot read its class files (" + e + ")");
+      }
+    }
+
+    /**
+     * The internal names of the classes nested in the migration class, sorted: the members of its
+     * nest whose names javac derives from the migration class's name.
+     */
+    private static @Nullable List<String> nestedIn(
+        Class<?> type, String name, NormalisedClass migration) throws IOException {
+      List<String> members = migration.nestMembers();
+      if (migration.nestHost() != null) {
+        byte[] host = classFile(type, migration.nestHost());
+        if (host == null) {
+          return null;
+        }
+        members = NormalisedClass.nestMembersOf(host);
+      }
+      List<String> nested = new ArrayList<>();
+      for (String member : members) {
+        if (member.startsWith(name + "$")) {
+          nested.add(member);
+        }
+      }
+      nested.sort(null);
+      return nested;
+    }
+
+    private static byte @Nullable [] classFile(Class<?> type, String internalName)
+        throws IOException {
+      try (InputStream in = type.getResourceAsStream("/" + internalName + ".class")) {
+        return in == null ? null : in.readAllBytes();
+      }
+    }
+
+    private static void add(MessageDigest digest, String name, NormalisedClass normalised) {
+      byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+      digest.update(ByteBuffer.allocate(4).putInt(nameBytes.length).array());
+      digest.update(nameBytes);
+      digest.update(ByteBuffer.allocate(4).putInt(normalised.bytes().length).array());
+      digest.update(normalised.bytes());
+    }
+
+    private static String internalName(Class<?> type) {
+      return type.getName().replace('.', '/');
+    }
+
+    private static MessageDigest sha256() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("Every Java runtime has SHA-256", e);
+      }
+    }
+
+    private static ClassCode unavailable(Class<?> type, String cause) {
+      return new ClassCode(
+          null,
+          "The code of "
+              + type.getName()
+              + " has no fingerprint: "
+              + cause
+              + "; its changes cannot be detected unless the migration returns a checksum()");
+    }
+  }
+}
