@@ -88,6 +88,79 @@ final class HistoryRepair {
     return mark(name, MigrationState.PENDING, "MARK_PENDING", principal);
   }
 
+  /**
+   * Records the current fingerprint of an applied migration whose code changed, accepting the
+   * change: nothing is run. Under the lock (and a background migration's lease), like marking.
+   *
+   * @throws MigrationNotAppliedException when the migration is not applied
+   * @throws IllegalStateException when its code gives no fingerprint
+   */
+  MigrationStatus acceptChange(String name, @Nullable String principal) {
+    Migration migration = registry.require(name);
+    CodeFingerprint current =
+        MigrationFingerprints.of(migration)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Migration '"
+                            + name
+                            + "' has no fingerprint to accept: "
+                            + MigrationFingerprints.unavailableReason(migration)
+                                .orElse("its code could not be read")));
+    return guard.run(
+        () -> {
+          try (Lease lease = lock.acquire()) {
+            if (!(migration instanceof BackgroundMigration)) {
+              return acceptHeld(
+                  migration, interrupted.recover(lease).get(name), lease, current, principal);
+            }
+            try (InterruptedRuns.HeldRecord held = interrupted.holdBackground(name)) {
+              return acceptHeld(migration, held.stored(), held.lease(), current, principal);
+            }
+          }
+        });
+  }
+
+  private MigrationStatus acceptHeld(
+      Migration migration,
+      @Nullable StoredMigration stored,
+      Lease lease,
+      CodeFingerprint current,
+      @Nullable String principal) {
+    String name = migration.name();
+    if (stored == null || stored.state() != MigrationState.COMPLETED) {
+      throw MigrationNotAppliedException.noChangeToAccept(
+          name, stored == null ? MigrationState.PENDING : stored.state());
+    }
+    CodeFingerprint recorded = stored.code() == null ? null : stored.code().fingerprint();
+    if (current.equals(recorded)) {
+      log.info("Migration '{}' has the code it was applied with; nothing recorded", name);
+      return store.status(migration);
+    }
+    lease.ensureRecentlyHeld("before accepting the change of migration '" + name + "'");
+    store.recordCode(migration, recorded, current, execution("CHANGE_ACCEPTED", principal));
+    log.info(
+        "Accepted the change of migration '{}': its code's fingerprint is now {} (was {});"
+            + " nothing was run",
+        name,
+        current.value(),
+        recorded == null ? "none" : recorded.value());
+    return store.status(migration);
+  }
+
+  private MigrationStore.Execution execution(String action, @Nullable String principal) {
+    return new MigrationStore.Execution(
+        Direction.UP,
+        MigrationState.COMPLETED,
+        clock.instant(),
+        0,
+        null,
+        me,
+        principal,
+        action,
+        null);
+  }
+
   private MigrationStatus mark(
       String name, MigrationState state, String action, @Nullable String principal) {
     Migration migration = registry.require(name);

@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
  * @param action what was done: {@code UP}, {@code DOWN}; {@code INTERRUPTED} when a later run found
  *     the migration left running by an instance that died; {@code BASELINE}, {@code MARK_APPLIED}
  *     or {@code MARK_PENDING} when the state was set by hand without running it; {@code IMPORTED}
- *     when it was taken from another migration tool's history
+ *     when it was taken from another migration tool's history; {@code CODE_ADOPTED}, {@code
+ *     RECOMPILED} or {@code CHANGE_ACCEPTED} when only the fingerprint of its code was recorded
+ *     (for a record from before fingerprints, after a new compiler, or for a change an operator
+ *     accepted)
  * @param outcome the state the action left: {@link MigrationState#COMPLETED}, {@link
  *     MigrationState#PENDING} (after a rollback) or {@link MigrationState#FAILED}
  * @param at when the action started
@@ -21,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param error the error, when the outcome is {@link MigrationState#FAILED}
  * @param source for {@code IMPORTED}: the tool, collection and document the state was taken from,
  *     with the original author and host where known; {@code null} otherwise
+ * @param checksum the fingerprint of the code the action left applied ({@link
+ *     CodeFingerprint#value()}); {@code null} when it left the migration not applied, or was
+ *     recorded before fingerprints were
  */
 public record MigrationHistoryEntry(
     String action,
@@ -32,7 +38,36 @@ public record MigrationHistoryEntry(
     String owner,
     @Nullable String principal,
     @Nullable String error,
-    @Nullable String source) {
+    @Nullable String source,
+    @Nullable String checksum) {
+
+  /**
+   * An entry without a fingerprint.
+   *
+   * @param action what was done
+   * @param outcome the state the action left
+   * @param at when the action started
+   * @param durationMs how long it took in milliseconds
+   * @param host the host name of the instance that acted
+   * @param pid the process id of the instance that acted
+   * @param owner the id of the runner that acted
+   * @param principal who asked for it, or {@code null}
+   * @param error the error, when the outcome is {@link MigrationState#FAILED}
+   * @param source for {@code IMPORTED}: where the state was taken from; {@code null} otherwise
+   */
+  public MigrationHistoryEntry(
+      String action,
+      MigrationState outcome,
+      Instant at,
+      long durationMs,
+      String host,
+      long pid,
+      String owner,
+      @Nullable String principal,
+      @Nullable String error,
+      @Nullable String source) {
+    this(action, outcome, at, durationMs, host, pid, owner, principal, error, source, null);
+  }
 
   /**
    * Whether the state was set without running the migration (baseline, import or repair).

@@ -291,6 +291,19 @@ public class MigrationRunner {
   }
 
   /**
+   * Accepts an intended change of an applied migration's code: records its current fingerprint in
+   * place of the one it was applied with, with who asked in the history. Runs nothing.
+   *
+   * @param name the migration's name
+   * @return its status
+   * @throws UnknownMigrationException when no migration has this name
+   * @throws MigrationNotAppliedException when it is not applied
+   */
+  public MigrationStatus acceptChange(String name) {
+    return wiring.engine().repair().acceptChange(name, principal);
+  }
+
+  /**
    * Where the schema stands, from one read of the history and one of the lock: every status, the
    * current version, what {@link #upAll()} would run, who holds the lock, and the validation of the
    * code against that history. Reads only.

@@ -38,6 +38,9 @@ final class MigrationStore {
   private static final String HISTORY_COUNT = "historyCount";
   static final String STATUS = "status";
   static final String RUN = "run";
+  static final String CHECKSUM = "checksum";
+  static final String CLASS_FILE_VERSION = "classFileVersion";
+  static final String APPLIED_BY = "appliedBy";
 
   private final LibraryCollections direct;
   private final MongoDatabaseFactory transactional;
@@ -144,6 +147,7 @@ final class MigrationStore {
   boolean finish(Migration migration, Execution execution, boolean inTransaction) {
     Document mine =
         new Document("_id", migration.name()).append(RUNNING + ".owner", execution.by().owner());
+    CodeFingerprint code = appliedCode(migration, execution.outcome());
     Document update =
         new StatusUpdate()
             .unset(RUNNING)
@@ -154,7 +158,8 @@ final class MigrationStore {
                 execution.startedAt(),
                 execution.durationMs(),
                 execution.error())
-            .appendHistory(historyEntry(execution, null))
+            .code(execution.outcome(), code, execution)
+            .appendHistory(historyEntry(execution, null, code))
             .toDocument();
     MongoCollection<Document> target =
         inTransaction
@@ -189,6 +194,7 @@ final class MigrationStore {
    */
   void record(
       Migration migration, MigrationState state, Execution execution, @Nullable String source) {
+    CodeFingerprint code = appliedCode(migration, state);
     Document update =
         new StatusUpdate()
             .set("version", migration.version())
@@ -196,7 +202,8 @@ final class MigrationStore {
             .unset(RUNNING)
             .set("lastDirection", execution.direction().name())
             .state(state, execution.startedAt(), execution.durationMs(), null)
-            .appendHistory(historyEntry(execution, source))
+            .code(state, code, execution)
+            .appendHistory(historyEntry(execution, source, code))
             .toDocument();
     statuses()
         .updateOne(new Document("_id", migration.name()), update, new UpdateOptions().upsert(true));
@@ -240,7 +247,7 @@ final class MigrationStore {
             .set(RUN, running.runId())
             .set("lastDirection", running.direction().name())
             .state(MigrationState.FAILED, running.since(), interrupted.durationMs(), error)
-            .appendHistory(historyEntry(interrupted, null))
+            .appendHistory(historyEntry(interrupted, null, null))
             .toDocument();
     try {
       return statuses().updateOne(stillThere, update).getModifiedCount() == 1;
@@ -270,7 +277,41 @@ final class MigrationStore {
     return direct.of(collection);
   }
 
-  private static Document historyEntry(Execution execution, @Nullable String source) {
+  /**
+   * Records the fingerprint of an applied migration's code in place of the one recorded, only if
+   * the recorded one is still {@code recorded} and the migration is still applied (a
+   * compare-and-set on that one field: it changes nothing a run or a worker writes), with a history
+   * entry.
+   *
+   * @param recorded the fingerprint read before, {@code null} when none was recorded
+   * @return {@code false} when the record changed meanwhile
+   */
+  boolean recordCode(
+      Migration migration,
+      @Nullable CodeFingerprint recorded,
+      CodeFingerprint current,
+      Execution execution) {
+    Document unchanged =
+        new Document("_id", migration.name())
+            .append(STATUS, MigrationState.COMPLETED.name())
+            .append(CHECKSUM, recorded == null ? null : recorded.value());
+    Document update =
+        new StatusUpdate()
+            .code(MigrationState.COMPLETED, current, execution)
+            .appendHistory(historyEntry(execution, null, current))
+            .toDocument();
+    return statuses().updateOne(unchanged, update).getMatchedCount() == 1;
+  }
+
+  /** The fingerprint to record with a state: the code's, when it leaves the migration applied. */
+  private static @Nullable CodeFingerprint appliedCode(Migration migration, MigrationState state) {
+    return state == MigrationState.COMPLETED
+        ? MigrationFingerprints.of(migration).orElse(null)
+        : null;
+  }
+
+  private static Document historyEntry(
+      Execution execution, @Nullable String source, @Nullable CodeFingerprint code) {
     return new Document("action", execution.action())
         .append("outcome", execution.outcome().name())
         .append("at", Date.from(execution.startedAt()))
@@ -280,7 +321,8 @@ final class MigrationStore {
         .append("owner", execution.by().owner())
         .append("principal", execution.principal())
         .append("error", BoundedText.cap(execution.error()))
-        .append("source", source);
+        .append("source", source)
+        .append(CHECKSUM, code == null ? null : code.value());
   }
 
   private static String description(Migration migration) {
@@ -299,6 +341,15 @@ final class MigrationStore {
       @Nullable String principal,
       String action,
       String runId) {
+
+    /** Who acted, as a person reads it: the host and process, and who asked. */
+    String appliedBy() {
+      return by.host()
+          + " (pid "
+          + by.pid()
+          + ")"
+          + (principal == null ? "" : ", asked by " + principal);
+    }
 
     Execution(
         Direction direction,
@@ -343,6 +394,22 @@ final class MigrationStore {
       return set("executedAt", Date.from(at))
           .set("executionTime", durationMs)
           .set("error", BoundedText.cap(error));
+    }
+
+    /**
+     * The code an applied migration is recorded with, and who applied it; no code once it is not
+     * applied (a fingerprint the code cannot give is not recorded).
+     */
+    StatusUpdate code(MigrationState state, @Nullable CodeFingerprint code, Execution execution) {
+      if (state == MigrationState.COMPLETED && code != null) {
+        return set(CHECKSUM, code.value())
+            .set(CLASS_FILE_VERSION, code.classFileVersion())
+            .set(APPLIED_BY, execution.appliedBy());
+      }
+      if (state == MigrationState.COMPLETED || state == MigrationState.PENDING) {
+        return unset(CHECKSUM).unset(CLASS_FILE_VERSION).unset(APPLIED_BY);
+      }
+      return this; // a failure keeps what the last successful run recorded
     }
 
     /**

@@ -5,6 +5,7 @@ import com.lms.migrations.validation.ValidationFinding;
 import com.lms.migrations.validation.ValidationFinding.Kind;
 import com.lms.migrations.validation.ValidationFinding.Severity;
 import com.lms.migrations.validation.ValidationPolicy;
+import com.lms.migrations.validation.ValidationPolicy.ChecksumCheck;
 import com.lms.migrations.validation.ValidationResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +13,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Compares the registered migrations with the recorded ones. Pure: reads nothing itself. */
 final class MigrationValidator {
@@ -28,6 +31,20 @@ final class MigrationValidator {
    */
   static ValidationResult validate(
       List<Migration> registered, Map<String, StoredMigration> stored, ValidationPolicy policy) {
+    return validate(registered, stored, policy, MigrationFingerprints::of);
+  }
+
+  /**
+   * Every disagreement between the code and the history, with the code's fingerprints from the
+   * given function.
+   *
+   * @param fingerprints the fingerprint of a migration's code, empty when it cannot be computed
+   */
+  static ValidationResult validate(
+      List<Migration> registered,
+      Map<String, StoredMigration> stored,
+      ValidationPolicy policy,
+      Function<Migration, Optional<CodeFingerprint>> fingerprints) {
     List<ValidationFinding> findings = new ArrayList<>();
     Map<Integer, Migration> byVersion = new HashMap<>();
     Map<String, Migration> byName = new HashMap<>();
@@ -81,6 +98,14 @@ final class MigrationValidator {
         findings.add(outOfOrder(migration, highestApplied));
       }
     }
+    if (policy.checksums() != ChecksumCheck.OFF) {
+      for (Migration migration : registered) {
+        StoredMigration record = stored.get(migration.name());
+        if (record != null && !explained.contains(migration.name())) {
+          changedCode(migration, record, fingerprints, policy.checksums()).ifPresent(findings::add);
+        }
+      }
+    }
     for (int i = 1; i < registered.size(); i++) {
       Migration previous = registered.get(i - 1);
       Migration current = registered.get(i);
@@ -90,6 +115,73 @@ final class MigrationValidator {
     }
     future.sort(Comparator.comparingInt(MigrationStatus::version));
     return new ValidationResult(findings, future);
+  }
+
+  /**
+   * Whether the code of an applied migration changed since it was recorded: the same kind of
+   * fingerprint (computed by the same class-file version, or the user's own) with another value.
+   */
+  static boolean isChanged(CodeFingerprint recorded, CodeFingerprint current) {
+    return !recorded.value().equals(current.value()) && sameKind(recorded, current);
+  }
+
+  /**
+   * Whether a recorded fingerprint is to be replaced quietly: none was recorded, or the code was
+   * recompiled (another class-file version) or switched to or from its own checksum.
+   */
+  static boolean isRecompiled(CodeFingerprint recorded, CodeFingerprint current) {
+    return !recorded.value().equals(current.value()) && !sameKind(recorded, current);
+  }
+
+  private static boolean sameKind(CodeFingerprint recorded, CodeFingerprint current) {
+    return recorded.isUserSupplied() == current.isUserSupplied()
+        && recorded.sameClassFileVersion(current);
+  }
+
+  private static Optional<ValidationFinding> changedCode(
+      Migration migration,
+      StoredMigration record,
+      Function<Migration, Optional<CodeFingerprint>> fingerprints,
+      ChecksumCheck check) {
+    if (record.state() != MigrationState.COMPLETED || record.code() == null) {
+      return Optional.empty();
+    }
+    CodeFingerprint recorded = record.code().fingerprint();
+    return fingerprints
+        .apply(migration)
+        .filter(current -> isChanged(recorded, current))
+        .map(current -> changed(record, recorded, current, check));
+  }
+
+  private static ValidationFinding changed(
+      StoredMigration record,
+      CodeFingerprint recorded,
+      CodeFingerprint current,
+      ChecksumCheck check) {
+    StoredMigration.RecordedCode code = record.code();
+    return new ValidationFinding(
+        Kind.CHANGED,
+        record.name(),
+        record.version(),
+        recorded.value(),
+        current.value(),
+        check == ChecksumCheck.FAIL ? Severity.ERROR : Severity.WARNING,
+        "Migration '"
+            + record.name()
+            + "' (version "
+            + record.version()
+            + ") changed since it was applied"
+            + (record.executedAt() == null ? "" : " at " + record.executedAt())
+            + (code == null || code.appliedBy() == null ? "" : " by " + code.appliedBy())
+            + ": its code's fingerprint was "
+            + recorded.value()
+            + " and is "
+            + current.value()
+            + ".",
+        "Undo the change and write a new migration for it, or, when the change is intended and the"
+            + " database needs nothing more, accept it with MigrationRunner.acceptChange(\""
+            + record.name()
+            + "\").");
   }
 
   private static ValidationFinding versionChanged(StoredMigration record, Migration local) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -31,6 +32,7 @@ record RunnerWiring(
     String databaseName,
     Clock clock,
     ServerInfo server,
+    RunnerIdentity me,
     MigrationLock lock) {
 
   /** Logs as the facade does: these are the facade's own decisions. */
@@ -108,6 +110,7 @@ record RunnerWiring(
         databaseName,
         clock,
         server,
+        me,
         lock);
   }
 
@@ -146,6 +149,55 @@ record RunnerWiring(
         MigrationValidator.validate(planner.registered(), planner.stored(), validationPolicy);
     validation.warnings().forEach(warning -> log.warn("{}", warning));
     validation.throwIfInvalid();
+    recordCodeOfAppliedMigrations(planner);
+  }
+
+  /**
+   * Records the fingerprint of every applied migration that has none (a record from before
+   * fingerprints, or an imported one: adopted) or whose code was recompiled by another class-file
+   * version, quietly, with a history entry. A compare-and-set per record: it writes only where the
+   * recorded fingerprint is still the one read, so two instances starting at once record it once.
+   */
+  private void recordCodeOfAppliedMigrations(MigrationPlanner planner) {
+    for (Migration migration : registry.all()) {
+      StoredMigration stored = planner.stored().get(migration.name());
+      if (stored == null || stored.state() != MigrationState.COMPLETED) {
+        continue;
+      }
+      CodeFingerprint recorded = stored.code() == null ? null : stored.code().fingerprint();
+      Optional<CodeFingerprint> current = MigrationFingerprints.of(migration);
+      if (current.isEmpty()
+          || (recorded != null && !MigrationValidator.isRecompiled(recorded, current.get()))) {
+        continue;
+      }
+      String action =
+          recorded == null || recorded.isUserSupplied() != current.get().isUserSupplied()
+              ? "CODE_ADOPTED"
+              : "RECOMPILED";
+      MigrationStore.Execution execution =
+          new MigrationStore.Execution(
+              Direction.UP,
+              MigrationState.COMPLETED,
+              clock.instant(),
+              0,
+              null,
+              me,
+              null,
+              action,
+              null);
+      if (store.recordCode(migration, recorded, current.get(), execution)) {
+        log.info(
+            "Recorded the fingerprint of migration '{}' ({}): {}",
+            migration.name(),
+            action.equals("RECOMPILED")
+                ? "recompiled from class-file version "
+                    + recorded.classFileVersion()
+                    + " to "
+                    + current.get().classFileVersion()
+                : recorded == null ? "none was recorded" : "it now supplies its own checksum",
+            current.get().value());
+      }
+    }
   }
 
   static void requireVersion(int version, String action) {

@@ -55,7 +55,8 @@ final class StatusDocuments {
         fields.get(entry, "owner", String.class, "a string"),
         fields.get(entry, "principal", String.class, "a string"),
         fields.get(entry, "error", String.class, "a string"),
-        fields.get(entry, "source", String.class, "a string"));
+        fields.get(entry, "source", String.class, "a string"),
+        fields.get(entry, MigrationStore.CHECKSUM, String.class, "a string"));
   }
 
   /**
@@ -89,7 +90,8 @@ final class StatusDocuments {
         fields.get(document, "error", String.class, "a string"),
         fields.oneOf(document, "lastDirection", Direction.class),
         running == null ? null : readRunning(running, fields.nested(RUNNING)),
-        fields.get(document, RUN, String.class, "a string"));
+        fields.get(document, RUN, String.class, "a string"),
+        readCode(document, fields));
   }
 
   /** The constant named by a stored value, {@code null} when it names none. */
@@ -102,6 +104,26 @@ final class StatusDocuments {
       }
     }
     return null;
+  }
+
+  /** The fingerprint an applied migration was recorded with, if one was. */
+  private static StoredMigration.@Nullable RecordedCode readCode(
+      Document document, RecordFields fields) {
+    String checksum = fields.get(document, MigrationStore.CHECKSUM, String.class, "a string");
+    if (checksum == null) {
+      return null;
+    }
+    Number classFileVersion =
+        fields.get(document, MigrationStore.CLASS_FILE_VERSION, Number.class, "a number");
+    CodeFingerprint fingerprint;
+    try {
+      fingerprint =
+          new CodeFingerprint(checksum, classFileVersion == null ? 0 : classFileVersion.intValue());
+    } catch (IllegalArgumentException e) {
+      throw fields.unreadable(MigrationStore.CHECKSUM, checksum, "sha256:<hex> or user:<text>");
+    }
+    return new StoredMigration.RecordedCode(
+        fingerprint, fields.get(document, MigrationStore.APPLIED_BY, String.class, "a string"));
   }
 
   /** A running mark: who runs it, since when and which way, which recovering it needs. */

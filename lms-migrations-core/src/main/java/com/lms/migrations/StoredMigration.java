@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param running who is running it, {@code null} unless {@link MigrationState#RUNNING}
  * @param runId the id of the last run that recorded an outcome, which its batch checkpoints carry;
  *     {@code null} if none did
+ * @param code the fingerprint of the code it was applied with, and who applied it; {@code null}
+ *     unless applied, and for records written before fingerprints were recorded
  */
 record StoredMigration(
     String name,
@@ -21,7 +23,41 @@ record StoredMigration(
     @Nullable String error,
     @Nullable Direction lastDirection,
     @Nullable Running running,
-    @Nullable String runId) {
+    @Nullable String runId,
+    @Nullable RecordedCode code) {
+
+  StoredMigration(
+      String name,
+      int version,
+      String description,
+      MigrationState state,
+      @Nullable Instant executedAt,
+      @Nullable Long executionTime,
+      @Nullable String error,
+      @Nullable Direction lastDirection,
+      @Nullable Running running,
+      @Nullable String runId) {
+    this(
+        name,
+        version,
+        description,
+        state,
+        executedAt,
+        executionTime,
+        error,
+        lastDirection,
+        running,
+        runId,
+        null);
+  }
+
+  /**
+   * The code an applied migration was recorded with.
+   *
+   * @param fingerprint its fingerprint then
+   * @param appliedBy who applied it (host, process and who asked), {@code null} when not recorded
+   */
+  record RecordedCode(CodeFingerprint fingerprint, @Nullable String appliedBy) {}
 
   /** The runner that marked a migration as running, and the id of its run. */
   record Running(

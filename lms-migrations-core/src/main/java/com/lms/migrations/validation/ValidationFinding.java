@@ -90,7 +90,15 @@ public record ValidationFinding(
      * state; local: the highest registered version. Always a warning; {@link
      * ValidationResult#future()} lists these migrations' statuses.
      */
-    FUTURE
+    FUTURE,
+
+    /**
+     * The code of an applied migration changed since it was applied: its fingerprint differs from
+     * the recorded one, compiled by the same class-file version (a new compiler is not a change).
+     * Recorded: the recorded fingerprint; local: the current one. An error, a warning or not
+     * reported, as {@link ValidationPolicy#checksums()} says.
+     */
+    CHANGED
   }
 
   /** Whether a finding stops a run. */
