@@ -118,8 +118,7 @@ public class MigrationRunner {
    * @throws MigrationFailedException when one fails
    */
   public List<MigrationStatus> upTo(int targetVersion) {
-    RunnerWiring.requireVersion(targetVersion, "apply up to");
-    return loop().runAll(Direction.UP, planner -> planner.toApply(targetVersion), principal);
+    return wiring.upTo(targetVersion, false, principal);
   }
 
   /**
@@ -134,13 +133,7 @@ public class MigrationRunner {
    * @throws MigrationFailedException when a migration fails
    */
   public List<MigrationStatus> validateAndUpTo(int targetVersion) {
-    RunnerWiring.requireVersion(targetVersion, "apply up to");
-    return loop()
-        .runAll(
-            Direction.UP,
-            wiring::validateFirst,
-            planner -> planner.toApply(targetVersion),
-            principal);
+    return wiring.upTo(targetVersion, true, principal);
   }
 
   /**
@@ -152,7 +145,7 @@ public class MigrationRunner {
    * @throws MigrationFailedException when it fails
    */
   public MigrationStatus up(String name) {
-    return loop().up(wiring.registry().require(name), principal);
+    return wiring.runLoop().up(wiring.registry().require(name), principal);
   }
 
   /**
@@ -167,7 +160,7 @@ public class MigrationRunner {
    * @throws MigrationFailedException when its {@code down} fails
    */
   public MigrationStatus down(String name) {
-    return loop().down(wiring.registry().require(name), principal);
+    return wiring.runLoop().down(wiring.registry().require(name), principal);
   }
 
   /**
@@ -189,9 +182,7 @@ public class MigrationRunner {
    * @throws MigrationFailedException when a {@code down} fails
    */
   public List<MigrationStatus> rollbackTo(int version) {
-    RunnerWiring.requireVersion(version, "roll back to");
-    wiring.prepareRollbackTo(version);
-    return loop().runAll(Direction.DOWN, planner -> planner.toRollBack(version), principal);
+    return wiring.rollbackTo(version, principal);
   }
 
   /**
@@ -396,10 +387,6 @@ public class MigrationRunner {
    */
   public MigrationRunner forDatabase(String database) {
     return wiring.forDatabase(database);
-  }
-
-  private MigrationRunLoop loop() {
-    return wiring.runLoop();
   }
 
   /** Builds a {@link MigrationRunner} with settings, a clock and listeners. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -134,6 +135,22 @@ record RunnerWiring(
   /** {@link MigrationRunner#validate()}: the code against one read of the history. */
   ValidationResult validate() {
     return MigrationValidator.validate(registry.all(), store.findAll(), validationPolicy);
+  }
+
+  /** Applies up to a version, validating the history first when asked to. */
+  List<MigrationStatus> upTo(int targetVersion, boolean validateFirst, @Nullable String principal) {
+    requireVersion(targetVersion, "apply up to");
+    return validateFirst
+        ? runLoop.runAll(
+            Direction.UP, this::validateFirst, planner -> planner.toApply(targetVersion), principal)
+        : runLoop.runAll(Direction.UP, planner -> planner.toApply(targetVersion), principal);
+  }
+
+  /** Rolls back everything above a version that changed data, newest first. */
+  List<MigrationStatus> rollbackTo(int version, @Nullable String principal) {
+    requireVersion(version, "roll back to");
+    prepareRollbackTo(version);
+    return runLoop.runAll(Direction.DOWN, planner -> planner.toRollBack(version), principal);
   }
 
   /** The parts a run needs, built on first use. */
