@@ -21,7 +21,7 @@ public enum ErrorCode {
 
   /**
    * The registered migrations disagree with the recorded history, so nothing ran ({@link
-   * MigrationValidationException}).
+   * com.lms.migrations.validation.MigrationValidationException}).
    */
   VALIDATION_FAILED,
 
@@ -84,24 +84,27 @@ public enum ErrorCode {
    */
   BASELINE_NOT_ALLOWED,
 
-  /** An import of another tool's history was refused ({@link HistoryImportRefusedException}). */
+  /**
+   * An import of another tool's history was refused ({@link
+   * com.lms.migrations.importer.HistoryImportRefusedException}).
+   */
   HISTORY_IMPORT_REFUSED,
 
   /**
    * A batch job's transformer threw on a document; earlier batches stay checkpointed ({@link
-   * BatchTransformException}).
+   * com.lms.migrations.batch.BatchTransformException}).
    */
   BATCH_TRANSFORM_FAILED,
 
   /**
    * The server refused (or did not confirm) a batch job's write; earlier batches stay checkpointed
-   * ({@link BatchWriteException}).
+   * ({@link com.lms.migrations.batch.BatchWriteException}).
    */
   BATCH_WRITE_FAILED,
 
   /**
    * A background migration was to be run or rolled back by hand while a worker runs it ({@link
-   * BackgroundMigrationRunningException}); the advice is to pause it.
+   * com.lms.migrations.background.BackgroundMigrationRunningException}); the advice is to pause it.
    */
   BACKGROUND_MIGRATION_RUNNING,
 

@@ -51,11 +51,11 @@ public interface Migration {
 
   /**
    * The ids of the changes of another migration tool that this migration replaces, for {@link
-   * MigrationRunner#importHistory(HistorySource, String)}: Mongock's and mongobee's {@code
-   * changeId}, migrate-mongo's {@code fileName} or Flyway's {@code version}. When the old tool
-   * applied every one of them, the import records this migration as applied without running it;
-   * when the old tool never applied them (an id it has no record of is fine), this migration runs
-   * as usual. One old change can be replaced by one migration only.
+   * MigrationRunner#importHistory(HistorySource)}: Mongock's and mongobee's {@code changeId},
+   * migrate-mongo's {@code fileName} or Flyway's {@code version}. When the old tool applied every
+   * one of them, the import records this migration as applied without running it; when the old tool
+   * never applied them (an id it has no record of is fine), this migration runs as usual. One old
+   * change can be replaced by one migration only.
    *
    * @return the old ids, empty by default
    */

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where another migration tool keeps its history, for {@link
- * MigrationRunner#importHistory(HistorySource, String)}. Start from the tool's defaults and change
- * the collection names where the tool was configured differently:
+ * MigrationRunner#importHistory(HistorySource)}. Start from the tool's defaults and change the
+ * collection names where the tool was configured differently:
  *
  * <pre>{@code
  * HistorySource.of(HistorySource.Tool.MONGOCK).withCollection("changelog_v5")

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link MigrationRunner#importHistory(HistorySource, String)} would do now: the dry run.
+ * What {@link MigrationRunner#importHistory(HistorySource)} would do now: the dry run.
  *
  * @param source where the old history was read
  * @param rows every old change id a migration replaces, lowest migration version first

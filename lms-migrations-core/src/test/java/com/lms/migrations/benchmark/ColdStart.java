@@ -35,7 +35,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * the commands sent to MongoDB from after the application's clients, templates and migration beans
  * exist and it has logged a line (as in any Spring application) to the end of the work.
  *
- * <p>Arguments: server port, database, scenario, number of migrations.
+ * <p>Arguments: server port, database, scenario, number of migrations, and for the {@code startup}
+ * scenarios a directory of compiled migration classes ({@code -} for the shared test class).
  */
 public final class ColdStart {
 
@@ -60,8 +61,11 @@ public final class ColdStart {
       }
       // A Spring application has created its beans, the migrations among them, and logged its
       // startup before migrations run: so has this one.
+      String classes = args.length > 4 ? args[4] : "-";
       List<List<Migration>> beans =
-          List.of(oneInsertMigrations(migrations), oneInsertMigrations(migrations));
+          classes.equals("-")
+              ? List.of(oneInsertMigrations(migrations), oneInsertMigrations(migrations))
+              : List.of(compiledMigrations(classes, migrations), List.of());
       org.slf4j.LoggerFactory.getLogger(ColdStart.class).info("Started the application");
       commands.set(0);
       long start = System.nanoTime();
@@ -70,6 +74,7 @@ public final class ColdStart {
         case "runner-read" -> runnersRead(first.getDatabase(database));
         case "runner-commands" -> runnersCommands(first.getDatabase(database), migrations);
         case "runner" -> upAll(templates.get(0), beans.get(0));
+        case "startup" -> startup(templates.get(0), beans.get(0));
         case "pair" -> pair(templates, beans);
         default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
       }
@@ -198,6 +203,55 @@ public final class ColdStart {
                 .withLock(LockSettings.defaults().withWaitTime(Duration.ofMinutes(1))));
     migrations.forEach(runner::register);
     runner.upAll();
+  }
+
+  /**
+   * What an application's startup does: validate the history against the code (the fingerprints of
+   * the applied migrations' classes included), then apply what is pending.
+   */
+  private static void startup(MongoTemplate template, List<Migration> migrations) {
+    MigrationRunner runner = MigrationRunner.builder(template).migrations(migrations).build();
+    runner.validateAndUpTo(Integer.MAX_VALUE);
+  }
+
+  /** One class per migration, as an application has: {@code Insert1} to {@code Insert<count>}. */
+  private static List<Migration> compiledMigrations(String directory, int count) {
+    try {
+      java.net.URLClassLoader loader =
+          new java.net.URLClassLoader(
+              new java.net.URL[] {java.nio.file.Path.of(directory).toUri().toURL()},
+              ColdStart.class.getClassLoader());
+      List<Migration> migrations = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        migrations.add(
+            (Migration)
+                loader.loadClass("bench.Insert" + i).getDeclaredConstructor().newInstance());
+      }
+      return migrations;
+    } catch (ReflectiveOperationException | java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The source of {@code bench.Insert<i>}: a migration inserting one document. */
+  public static String compiledMigrationSource(int i) {
+    return "package bench;\n"
+        + "public class Insert"
+        + i
+        + " implements com.lms.migrations.Migration {\n"
+        + "  public String name() { return \"insert_"
+        + i
+        + "\"; }\n"
+        + "  public int version() { return "
+        + i
+        + "; }\n"
+        + "  public void up(com.lms.migrations.MigrationContext ctx) {\n"
+        + "    ctx.mongoTemplate().getCollection(\"data\").insertOne(new org.bson.Document(\"_id\", "
+        + i
+        + "));\n"
+        + "  }\n"
+        + "  public void down(com.lms.migrations.MigrationContext ctx) {}\n"
+        + "}\n";
   }
 
   public static List<Migration> oneInsertMigrations(int count) {

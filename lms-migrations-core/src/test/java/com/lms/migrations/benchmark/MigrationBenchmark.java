@@ -107,6 +107,9 @@ public final class MigrationBenchmark {
     List<long[]> runnerPair = new ArrayList<>();
     List<long[]> runnerAlone = new ArrayList<>();
     List<long[]> runnersCommands = new ArrayList<>();
+    List<long[]> startupRestart = new ArrayList<>();
+    List<long[]> sharedClassRestart = new ArrayList<>();
+    String classes = compileMigrationClasses(MIGRATIONS);
     for (int repeat = 0; repeat < COLD_REPEATS; repeat++) {
       String rawDb = freshDatabase().getName();
       raw.add(cold(rawDb, "raw", MIGRATIONS));
@@ -119,6 +122,12 @@ public final class MigrationBenchmark {
       runnerPair.add(cold(freshDatabase().getName(), "pair", PAIR_MIGRATIONS));
       runnerAlone.add(cold(freshDatabase().getName(), "runner", PAIR_MIGRATIONS));
       runnersCommands.add(cold(freshDatabase().getName(), "runner-commands", PAIR_MIGRATIONS));
+      String startupDb = freshDatabase().getName();
+      cold(startupDb, "startup", MIGRATIONS, classes);
+      startupRestart.add(cold(startupDb, "startup", MIGRATIONS, classes));
+      String sharedDb = freshDatabase().getName();
+      cold(sharedDb, "startup", MIGRATIONS, "-");
+      sharedClassRestart.add(cold(sharedDb, "startup", MIGRATIONS, "-"));
     }
     coldRow("apply " + MIGRATIONS + ", raw driver (insert + history insert)", raw, null);
     coldRow("apply " + MIGRATIONS + ", runner (build, register, upAll)", runner, raw);
@@ -127,6 +136,14 @@ public final class MigrationBenchmark {
     coldRow(
         "raw driver sending the runner's read (same documents and options)",
         runnersRead,
+        rawRestart);
+    coldRow(
+        "restart as at startup, " + MIGRATIONS + " classes (validate, fingerprints)",
+        startupRestart,
+        rawRestart);
+    coldRow(
+        "restart as at startup, one shared class (validate, one fingerprint)",
+        sharedClassRestart,
         rawRestart);
     coldRow("apply " + PAIR_MIGRATIONS + ", raw driver, one instance", rawPair, null);
     coldRow(
@@ -139,13 +156,19 @@ public final class MigrationBenchmark {
   }
 
   private long[] cold(String database, String scenario, int migrations) throws Exception {
+    return cold(database, scenario, migrations, "-");
+  }
+
+  private long[] cold(String database, String scenario, int migrations, String classes)
+      throws Exception {
     try (JavaProcess run =
         JavaProcess.start(
             ColdStart.class,
             String.valueOf(port),
             database,
             scenario,
-            String.valueOf(migrations))) {
+            String.valueOf(migrations),
+            classes)) {
       if (run.waitFor(120) != 0) {
         throw new IllegalStateException("Cold run failed:\n" + run.output());
       }
@@ -155,6 +178,31 @@ public final class MigrationBenchmark {
       }
       return new long[] {Long.parseLong(result.group(1)), Long.parseLong(result.group(2))};
     }
+  }
+
+  /** Compiles {@code bench.Insert1} to {@code Insert<count>}, one class per migration. */
+  private static String compileMigrationClasses(int count) throws java.io.IOException {
+    java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("lms-bench-classes");
+    java.nio.file.Path sources = java.nio.file.Files.createTempDirectory("lms-bench-sources");
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "-proc:none",
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "-d",
+                directory.toString()));
+    for (int i = 1; i <= count; i++) {
+      java.nio.file.Path file = sources.resolve("Insert" + i + ".java");
+      java.nio.file.Files.writeString(file, ColdStart.compiledMigrationSource(i));
+      arguments.add(file.toString());
+    }
+    if (javax.tools.ToolProvider.getSystemJavaCompiler()
+            .run(null, null, null, arguments.toArray(String[]::new))
+        != 0) {
+      throw new IllegalStateException("Could not compile the benchmark's migration classes");
+    }
+    return directory.toString();
   }
 
   private static void coldRow(String label, List<long[]> runs, List<long[]> baseline) {

@@ -47,7 +47,7 @@ public final class FailureAdvice {
               "Give it a version above "
                   + finding.recorded()
                   + ", or set lms.migrations.out-of-order=true to apply it anyway.";
-          case VERSION_CHANGED, NAME_CHANGED, VERSION_GAP, FUTURE -> finding.fix();
+          case VERSION_CHANGED, NAME_CHANGED, VERSION_GAP, FUTURE, CHANGED -> finding.fix();
         };
     return finding.fact() + " " + fix;
   }
