@@ -114,7 +114,9 @@ class CodeDriftTests {
     MigrationRunner edited = runner(version("edited", "b"), ValidationPolicy.strict());
     String current = onlyFinding(edited.validate().findings()).local();
 
+    // tag::accept-change[]
     MigrationStatus status = edited.onBehalfOf("alice").acceptChange("add_course_tags");
+    // end::accept-change[]
 
     assertThat(status.status()).isEqualTo(MigrationState.COMPLETED);
     assertThat(recordedChecksum()).isEqualTo(current);
