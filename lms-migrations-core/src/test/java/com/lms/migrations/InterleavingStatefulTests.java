@@ -226,6 +226,9 @@ class InterleavingStatefulTests {
         }
         return instance + ": mark " + name + (applied ? " applied" : " pending");
       }
+      if (choice < 90) {
+        return instance + ": " + acceptChange(runner, name);
+      }
       if (choice < 93) {
         return "crash of " + crash(name);
       }
@@ -233,6 +236,53 @@ class InterleavingStatefulTests {
     } catch (AssertionError e) {
       throw e;
     }
+  }
+
+  /**
+   * An operator accepts a change of a migration's code after a build with other code applied it
+   * (its recorded fingerprint says so): only the fingerprint and the history change, never a state,
+   * a document of the migration's change, a control or a lock.
+   */
+  private String acceptChange(MigrationRunner runner, String name) {
+    MongoCollection<Document> statuses = database.getCollection("lms_migrations");
+    statuses.updateOne(
+        Filters.and(Filters.eq("_id", name), Filters.eq("status", "COMPLETED")),
+        Updates.set("checksum", "user:an-older-build"));
+    Snapshot before = Snapshot.of(database);
+    boolean accepted = runQuietly(() -> runner.onBehalfOf("stateful").acceptChange(name));
+    Snapshot after = Snapshot.of(database);
+    if (accepted) {
+      assertThat(statuses.find(Filters.eq("_id", name)).first().getString("checksum"))
+          .as("the fingerprint " + name + " is recorded with after accepting")
+          .isNotEqualTo("user:an-older-build");
+    }
+    // Taking the lock recovers dead runners' marks, as for any operator's call; nothing else of
+    // the migration changes: not its state, not the documents its change touched.
+    if (!"RUNNING".equals(before.status(name))) {
+      assertThat(withoutCode(after.of(name)))
+          .as(name + " apart from its fingerprint, after accepting its change")
+          .isEqualTo(withoutCode(before.of(name)));
+    }
+    assertThat(after.collections().get("items"))
+        .as("the documents, after accepting a change of " + name)
+        .isEqualTo(before.collections().get("items"));
+    return "accept change of " + name + (accepted ? "" : " (refused)");
+  }
+
+  /** A migration's snapshot without what accepting a change writes: its code and history. */
+  private static List<Object> withoutCode(List<Object> state) {
+    List<Object> kept = new ArrayList<>();
+    for (Object part : state) {
+      if (part instanceof Document status) {
+        Document copy = new Document(status);
+        List.of("checksum", "classFileVersion", "appliedBy", "history", "historyCount")
+            .forEach(copy::remove);
+        kept.add(copy);
+      } else {
+        kept.add(part);
+      }
+    }
+    return kept;
   }
 
   /** A runner that died: a running mark with nobody holding it, as a killed process leaves it. */
@@ -461,6 +511,15 @@ class InterleavingStatefulTests {
               .filter(document -> name.equals(document.get("_id")))
               .count());
       return state;
+    }
+
+    /** A migration's recorded state, PENDING without a record. */
+    String status(String name) {
+      return collections.getOrDefault("lms_migrations", List.of()).stream()
+          .filter(document -> name.equals(document.get("_id")))
+          .map(document -> document.getString("status"))
+          .findFirst()
+          .orElse("PENDING");
     }
 
     boolean rollbackRequested(String name) {
