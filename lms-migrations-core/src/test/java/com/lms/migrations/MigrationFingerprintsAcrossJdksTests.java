@@ -48,6 +48,53 @@ class MigrationFingerprintsAcrossJdksTests {
       }
       """;
 
+  /**
+   * A migration using what Java 17 offers: switch expressions, patterns, records, inner classes.
+   */
+  static final String JAVA_17 =
+      """
+      package fp;
+
+      import com.lms.migrations.Migration;
+      import com.lms.migrations.MigrationContext;
+      import java.io.StringReader;
+      import java.util.ArrayList;
+      import java.util.List;
+      import java.util.Map;
+
+      public class NormaliseLevels implements Migration {
+        private final List<String> seen = new ArrayList<>();
+        public String name() { return "normalise_levels"; }
+        public int version() { return 3; }
+        record Level(String name, int rank) {}
+        enum Kind { BASIC, ADVANCED }
+        class Tracker {
+          void track(String level) { seen.add(level); }
+        }
+        public void up(MigrationContext context) throws Exception {
+          Tracker tracker = new Tracker();
+          for (Object value : new Object[] {"beginner", 2, "expert", Kind.ADVANCED}) {
+            Level level = switch (value instanceof String text ? text : String.valueOf(value)) {
+              case "beginner", "1" -> new Level("basic", 1);
+              case "expert" -> new Level("advanced", 3);
+              default -> value instanceof Kind kind
+                  ? new Level(kind.name().toLowerCase(), kind.ordinal() + 1)
+                  : new Level("intermediate", 2);
+            };
+            tracker.track(level.name());
+          }
+          try (StringReader reader = new StringReader("x")) {
+            context.log().info("Read {}", reader.read());
+          } catch (RuntimeException e) {
+            context.log().warn("Failed: " + e.getMessage());
+          }
+          Map<String, Integer> counts = Map.of("a", seen.size());
+          counts.forEach((key, count) -> context.log().info(key + "=" + count + " of " + seen));
+        }
+        public void down(MigrationContext context) {}
+      }
+      """;
+
   private static final Pattern JAVAC_VERSION = Pattern.compile("javac (\\d+)");
 
   private static Optional<OtherJavac> other = Optional.empty();
@@ -63,7 +110,7 @@ class MigrationFingerprintsAcrossJdksTests {
   void anotherJdkCompilingForTheSameReleaseGivesTheSameFingerprint() {
     assumeTrue(other.isPresent(), "no javac of another JDK");
 
-    for (String source : new String[] {MigrationFingerprintsTests.ADD_TAGS, WITH_LAMBDA}) {
+    for (String source : new String[] {MigrationFingerprintsTests.ADD_TAGS, WITH_LAMBDA, JAVA_17}) {
       CodeFingerprint here = here(source, "--release", "17");
       CodeFingerprint there = there(source, "--release", "17");
 
@@ -73,15 +120,35 @@ class MigrationFingerprintsAcrossJdksTests {
   }
 
   @Test
+  void aSwitchOverAnEnumOfTheSameFileIsCompiledDifferentlyByJdk21AndLaterForTheSameRelease() {
+    assumeTrue(other.isPresent() && other.get().feature() >= 21, "no javac of JDK 21 or newer");
+    String enumSwitch =
+        JAVA_17.replace(
+            "? new Level(kind.name().toLowerCase(), kind.ordinal() + 1)",
+            "? switch (kind) { case BASIC -> new Level(\"basic\", 1);"
+                + " case ADVANCED -> new Level(\"advanced\", 3); }");
+
+    CodeFingerprint here = here(enumSwitch, "--release", "17");
+    CodeFingerprint there = there(enumSwitch, "--release", "17");
+
+    // javac 17 switches through a $SwitchMap class, javac 21 and later on ordinal() directly: a
+    // code change with the same class-file version, which the version cannot tell from an edit.
+    assertThat(there.value()).isNotEqualTo(here.value());
+    assertThat(there.sameClassFileVersion(here)).isTrue();
+  }
+
+  @Test
   void compilingForANewerReleaseChangesTheClassFileVersion() {
     assumeTrue(other.isPresent() && other.get().feature() >= 21, "no javac of JDK 21 or newer");
 
-    CodeFingerprint release17 = here(WITH_LAMBDA, "--release", "17");
-    CodeFingerprint release21 = there(WITH_LAMBDA, "--release", "21");
+    for (String source : new String[] {WITH_LAMBDA, JAVA_17}) {
+      CodeFingerprint release17 = here(source, "--release", "17");
+      CodeFingerprint release21 = there(source, "--release", "21");
 
-    assertThat(release21.classFileVersion()).isEqualTo(65);
-    assertThat(release21.sameClassFileVersion(release17)).isFalse();
-    assertThat(release21.value()).isEqualTo(release17.value());
+      assertThat(release21.classFileVersion()).isEqualTo(65);
+      assertThat(release21.sameClassFileVersion(release17)).isFalse();
+      assertThat(release21.value()).isEqualTo(release17.value());
+    }
   }
 
   @Test
