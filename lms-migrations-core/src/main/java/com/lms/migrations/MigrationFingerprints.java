@@ -1,9 +1,12 @@
 package com.lms.migrations;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -112,7 +115,15 @@ final class MigrationFingerprints {
         return unavailable(
             type.getName(), "it is a hidden class, made at run time without a class file");
       }
-      return read(type.getName(), internalName -> classFile(type, internalName));
+      URL classFile =
+          type.getResource(
+              type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class");
+      if (classFile == null) {
+        return unavailable(
+            type.getName(),
+            "its class loader serves no class file " + type.getName().replace('.', '/') + ".class");
+      }
+      return read(type.getName(), internalName -> besides(classFile, internalName));
     }
 
     static ClassCode read(String className, ClassFiles classFiles) {
@@ -173,10 +184,19 @@ final class MigrationFingerprints {
       return nested;
     }
 
-    private static byte @Nullable [] classFile(Class<?> type, String internalName)
+    /**
+     * Reads a class file in the same directory or jar as the migration's: nest members are in the
+     * same package. Looking it up through the class loader would search every jar of the class path
+     * first, for every class.
+     */
+    private static byte @Nullable [] besides(URL classFile, String internalName)
         throws IOException {
-      try (InputStream in = type.getResourceAsStream("/" + internalName + ".class")) {
-        return in == null ? null : in.readAllBytes();
+      URL url =
+          new URL(classFile, internalName.substring(internalName.lastIndexOf('/') + 1) + ".class");
+      try (InputStream in = url.openStream()) {
+        return in.readAllBytes();
+      } catch (FileNotFoundException | NoSuchFileException e) {
+        return null;
       }
     }
 

@@ -9,7 +9,6 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
@@ -24,10 +23,10 @@ import org.objectweb.asm.Opcodes;
  * renaming such a variable keeps the class too. A constructor's stores of its parameters into
  * synthetic fields (the outer instance, captured variables), which javac orders differently from
  * one JDK to the next, are left out, and so are the maximum stack and locals, computed from the
- * code. The rewrite builds a fresh constant pool in the order the class's contents use it, so the
- * order the compiler chose does not matter either.
+ * code. The rewrite is {@linkplain CanonicalClassWriter written} without a constant pool, so the
+ * order the compiler chose for it does not matter either.
  *
- * @param bytes the rewritten class file
+ * @param bytes the rewritten class, as {@link CanonicalClassWriter} writes it
  * @param majorVersion the major class-file version the class was compiled to
  * @param nestHost the internal name of the class's nest host, {@code null} when it is its own host
  * @param nestMembers the internal names of its nest members, empty unless it is a nest host
@@ -49,7 +48,7 @@ record NormalisedClass(
    *     another runtime exception when the class file is malformed
    */
   static NormalisedClass of(byte[] classFile) {
-    ClassWriter writer = new ClassWriter(0);
+    CanonicalClassWriter writer = new CanonicalClassWriter();
     Normaliser normaliser = new Normaliser(writer);
     new ClassReader(classFile).accept(normaliser, READ_OPTIONS);
     return new NormalisedClass(
