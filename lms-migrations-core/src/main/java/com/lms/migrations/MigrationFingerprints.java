@@ -1,9 +1,12 @@
 package com.lms.migrations;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -19,8 +22,10 @@ import org.springframework.util.ClassUtils;
  * NormalisedClass normalised}, the nested ones sorted by name. A Spring proxy's (CGLIB) subclass is
  * looked through to the class the user wrote.
  *
- * <p>A class is read once per JVM (cached per {@link Class}): about a millisecond for a hundred
- * small migrations once the JVM is warm; see {@code FingerprintBenchmark} for a fresh JVM.
+ * <p>A class is read once per JVM (cached per {@link Class}; safe from any thread). In a fresh JVM
+ * a hundred migrations of three class files each take about 70 ms of CPU, half of it loading ASM
+ * and SHA-256 for the first ({@code FingerprintColdStart} in the tests): compute them on another
+ * thread while the history is read.
  *
  * <p>Some classes have no fingerprint: a hidden class or another class made at run time (no class
  * file to read), a class whose class file, or a nested class's, its loader does not serve, and a
@@ -69,47 +74,91 @@ final class MigrationFingerprints {
     return Optional.ofNullable(CODE.get(userClass(migration)).unavailable());
   }
 
+  /**
+   * The fingerprint of a class read from class files without loading it, as {@link #of} computes it
+   * for a loaded class: for a class compiled for a newer Java than the one running, say.
+   *
+   * @param className the class's binary name, for example {@code com.example.AddTags}
+   * @param classFiles where its class files and those of its nest are read
+   * @return its fingerprint, or why it has none
+   */
+  static ClassCode ofClassFiles(String className, ClassFiles classFiles) {
+    return ClassCode.read(className, classFiles);
+  }
+
   private static Class<?> userClass(Migration migration) {
     return ClassUtils.getUserClass(migration);
   }
 
-  /** A class's fingerprint, or why it has none. */
-  private record ClassCode(@Nullable CodeFingerprint fingerprint, @Nullable String unavailable) {
+  /** Reads class files by internal name. */
+  @FunctionalInterface
+  interface ClassFiles {
+
+    /**
+     * Reads one class file.
+     *
+     * @param internalName for example {@code com/example/AddTags$1}
+     * @return its bytes, {@code null} when there is no such class file
+     * @throws IOException when reading fails
+     */
+    byte @Nullable [] read(String internalName) throws IOException;
+  }
+
+  /**
+   * A class's fingerprint, or why it has none.
+   *
+   * @param fingerprint the fingerprint, {@code null} when the class files cannot be read
+   * @param unavailable why there is none, {@code null} when there is one
+   */
+  record ClassCode(@Nullable CodeFingerprint fingerprint, @Nullable String unavailable) {
 
     static ClassCode read(Class<?> type) {
       if (type.isHidden()) {
-        return unavailable(type, "it is a hidden class, made at run time without a class file");
+        return unavailable(
+            type.getName(), "it is a hidden class, made at run time without a class file");
       }
+      URL classFile =
+          type.getResource(
+              type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class");
+      if (classFile == null) {
+        return unavailable(
+            type.getName(),
+            "its class loader serves no class file " + type.getName().replace('.', '/') + ".class");
+      }
+      return read(type.getName(), internalName -> besides(classFile, internalName));
+    }
+
+    static ClassCode read(String className, ClassFiles classFiles) {
       try {
-        String name = internalName(type);
-        byte[] classFile = classFile(type, name);
+        String name = className.replace('.', '/');
+        byte[] classFile = classFiles.read(name);
         if (classFile == null) {
-          return unavailable(type, "its class loader serves no class file " + name + ".class");
+          return unavailable(className, "its class loader serves no class file " + name + ".class");
         }
         NormalisedClass migration = NormalisedClass.of(classFile);
-        List<String> nested = nestedIn(type, name, migration);
+        List<String> nested = nestedIn(name, migration, classFiles);
         if (nested == null) {
           return unavailable(
-              type,
+              className,
               "its class loader serves no class file of its nest host " + migration.nestHost());
         }
         MessageDigest digest = sha256();
         add(digest, name, migration);
         for (String member : nested) {
-          byte[] memberFile = classFile(type, member);
+          byte[] memberFile = classFiles.read(member);
           if (memberFile == null) {
             return unavailable(
-                type, "its class loader serves no class file of its nested class " + member);
+                className, "its class loader serves no class file of its nested class " + member);
           }
           add(digest, member, NormalisedClass.of(memberFile));
         }
         String value = CodeFingerprint.COMPUTED_PREFIX + HexFormat.of().formatHex(digest.digest());
         return new ClassCode(new CodeFingerprint(value, migration.majorVersion()), null);
       } catch (IOException e) {
-        return unavailable(type, "reading its class files failed: " + e);
+        return unavailable(className, "reading its class files failed: " + e);
       } catch (RuntimeException e) {
         // ASM refuses a class file newer than it knows (IllegalArgumentException) or malformed.
-        return unavailable(type, "ASM cannot read its class files (" + e + ")");
+        return unavailable(className, "ASM cannot read its class files (" + e + ")");
       }
     }
 
@@ -118,10 +167,10 @@ final class MigrationFingerprints {
      * nest whose names javac derives from the migration class's name.
      */
     private static @Nullable List<String> nestedIn(
-        Class<?> type, String name, NormalisedClass migration) throws IOException {
+        String name, NormalisedClass migration, ClassFiles classFiles) throws IOException {
       List<String> members = migration.nestMembers();
       if (migration.nestHost() != null) {
-        byte[] host = classFile(type, migration.nestHost());
+        byte[] host = classFiles.read(migration.nestHost());
         if (host == null) {
           return null;
         }
@@ -137,10 +186,19 @@ final class MigrationFingerprints {
       return nested;
     }
 
-    private static byte @Nullable [] classFile(Class<?> type, String internalName)
+    /**
+     * Reads a class file in the same directory or jar as the migration's: nest members are in the
+     * same package. Looking it up through the class loader would search every jar of the class path
+     * first, for every class.
+     */
+    private static byte @Nullable [] besides(URL classFile, String internalName)
         throws IOException {
-      try (InputStream in = type.getResourceAsStream("/" + internalName + ".class")) {
-        return in == null ? null : in.readAllBytes();
+      URL url =
+          new URL(classFile, internalName.substring(internalName.lastIndexOf('/') + 1) + ".class");
+      try (InputStream in = url.openStream()) {
+        return in.readAllBytes();
+      } catch (FileNotFoundException | NoSuchFileException e) {
+        return null;
       }
     }
 
@@ -152,10 +210,6 @@ final class MigrationFingerprints {
       digest.update(normalised.bytes());
     }
 
-    private static String internalName(Class<?> type) {
-      return type.getName().replace('.', '/');
-    }
-
     private static MessageDigest sha256() {
       try {
         return MessageDigest.getInstance("SHA-256");
@@ -164,11 +218,11 @@ final class MigrationFingerprints {
       }
     }
 
-    private static ClassCode unavailable(Class<?> type, String cause) {
+    private static ClassCode unavailable(String className, String cause) {
       return new ClassCode(
           null,
           "The code of "
-              + type.getName()
+              + className
               + " has no fingerprint: "
               + cause
               + "; its changes cannot be detected unless the migration returns a checksum()");

@@ -239,6 +239,25 @@ class MigrationFingerprintsTests {
   }
 
   @Test
+  void aClassFileNewerThanAsmReadsHasNoFingerprintAndSaysWhy() throws Exception {
+    Path classes = compiled(ADD_TAGS);
+    byte[] future = Files.readAllBytes(classes.resolve("fp/AddTags.class"));
+    future[6] = 0;
+    future[7] = 99;
+
+    MigrationFingerprints.ClassCode code =
+        MigrationFingerprints.ofClassFiles(
+            "fp.AddTags",
+            name ->
+                name.equals("fp/AddTags")
+                    ? future
+                    : Files.readAllBytes(classes.resolve(name + ".class")));
+
+    assertThat(code.fingerprint()).isNull();
+    assertThat(code.unavailable()).contains("fp.AddTags", "ASM cannot read", "99", "checksum()");
+  }
+
+  @Test
   void aMigrationWithAFingerprintGivesNoReason() {
     assertThat(MigrationFingerprints.unavailableReason(migration(ADD_TAGS))).isEmpty();
   }

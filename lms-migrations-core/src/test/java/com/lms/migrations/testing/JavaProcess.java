@@ -1,5 +1,6 @@
 package com.lms.migrations.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +42,32 @@ public final class JavaProcess implements AutoCloseable {
    */
   public static JavaProcess start(List<String> jvmOptions, Class<?> mainClass, String... arguments)
       throws IOException {
+    return start(jvmOptions, List.of(), mainClass, arguments);
+  }
+
+  /**
+   * Starts {@code mainClass} in a new JVM with the given JVM options and class path entries before
+   * this JVM's class path, as an application's own classes come first.
+   *
+   * @param jvmOptions options such as {@code -Xmx2g}
+   * @param classPathFirst directories or jars put first on the class path
+   * @param mainClass the class with a {@code main} method
+   * @param arguments its arguments
+   * @return the running process
+   * @throws IOException when the JVM cannot be started
+   */
+  public static JavaProcess start(
+      List<String> jvmOptions, List<Path> classPathFirst, Class<?> mainClass, String... arguments)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    List<String> classPath = new ArrayList<>();
+    classPathFirst.forEach(entry -> classPath.add(entry.toString()));
+    classPath.add(System.getProperty("java.class.path"));
+    command.add(String.join(File.pathSeparator, classPath));
     command.add(mainClass.getName());
     command.addAll(List.of(arguments));
     Path output = Files.createTempFile("lms-migrations-" + mainClass.getSimpleName(), ".log");
