@@ -2,6 +2,8 @@ package com.lms.migrations;
 
 import com.lms.migrations.MigrationLock.Lease;
 import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.fingerprint.CodeFingerprint;
+import com.lms.migrations.fingerprint.MigrationFingerprints;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

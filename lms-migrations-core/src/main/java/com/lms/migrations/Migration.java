@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.fingerprint.CodeFingerprint;
 import com.lms.migrations.importer.HistorySource;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

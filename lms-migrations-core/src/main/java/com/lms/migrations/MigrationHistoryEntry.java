@@ -1,5 +1,6 @@
 package com.lms.migrations;
 
+import com.lms.migrations.fingerprint.CodeFingerprint;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

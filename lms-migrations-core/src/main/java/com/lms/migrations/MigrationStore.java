@@ -3,6 +3,8 @@ package com.lms.migrations;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.lms.migrations.StoredMigration.Running;
+import com.lms.migrations.fingerprint.CodeFingerprint;
+import com.lms.migrations.fingerprint.MigrationFingerprints;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteConcernException;
 import com.mongodb.client.MongoCollection;
@@ -41,6 +43,7 @@ final class MigrationStore {
   static final String CHECKSUM = "checksum";
   static final String CLASS_FILE_VERSION = "classFileVersion";
   static final String APPLIED_BY = "appliedBy";
+  static final String CLASS_BYTES = "classBytes";
 
   private final LibraryCollections direct;
   private final MongoDatabaseFactory transactional;
@@ -158,7 +161,7 @@ final class MigrationStore {
                 execution.startedAt(),
                 execution.durationMs(),
                 execution.error())
-            .code(execution.outcome(), code, execution)
+            .code(execution.outcome(), code, classBytes(migration, code), execution)
             .appendHistory(historyEntry(execution, null, code))
             .toDocument();
     MongoCollection<Document> target =
@@ -202,7 +205,7 @@ final class MigrationStore {
             .unset(RUNNING)
             .set("lastDirection", execution.direction().name())
             .state(state, execution.startedAt(), execution.durationMs(), null)
-            .code(state, code, execution)
+            .code(state, code, classBytes(migration, code), execution)
             .appendHistory(historyEntry(execution, source, code))
             .toDocument();
     statuses()
@@ -297,10 +300,30 @@ final class MigrationStore {
             .append(CHECKSUM, recorded == null ? null : recorded.value());
     Document update =
         new StatusUpdate()
-            .code(MigrationState.COMPLETED, current, execution)
+            .code(MigrationState.COMPLETED, current, classBytes(migration, current), execution)
             .appendHistory(historyEntry(execution, null, current))
             .toDocument();
     return statuses().updateOne(unchanged, update).getMatchedCount() == 1;
+  }
+
+  /**
+   * Records the sum of an applied migration's class files where its fingerprint is recorded but the
+   * sum is not, or is another one (a rebuild that changed no code), so that the next restart
+   * compares cheaply: a compare-and-set on the recorded fingerprint, with no history entry.
+   */
+  void recordClassBytes(Migration migration, CodeFingerprint recorded, String classBytes) {
+    statuses()
+        .updateOne(
+            new Document("_id", migration.name())
+                .append(STATUS, MigrationState.COMPLETED.name())
+                .append(CHECKSUM, recorded.value()),
+            new Document("$set", new Document(CLASS_BYTES, classBytes)));
+  }
+
+  private static @Nullable String classBytes(Migration migration, @Nullable CodeFingerprint code) {
+    return code == null || code.isUserSupplied()
+        ? null
+        : MigrationFingerprints.classBytes(migration).orElse(null);
   }
 
   /** The fingerprint to record with a state: the code's, when it leaves the migration applied. */
@@ -400,14 +423,19 @@ final class MigrationStore {
      * The code an applied migration is recorded with, and who applied it; no code once it is not
      * applied (a fingerprint the code cannot give is not recorded).
      */
-    StatusUpdate code(MigrationState state, @Nullable CodeFingerprint code, Execution execution) {
+    StatusUpdate code(
+        MigrationState state,
+        @Nullable CodeFingerprint code,
+        @Nullable String classBytes,
+        Execution execution) {
       if (state == MigrationState.COMPLETED && code != null) {
-        return set(CHECKSUM, code.value())
+        set(CHECKSUM, code.value())
             .set(CLASS_FILE_VERSION, code.classFileVersion())
             .set(APPLIED_BY, execution.appliedBy());
+        return classBytes == null ? unset(CLASS_BYTES) : set(CLASS_BYTES, classBytes);
       }
       if (state == MigrationState.COMPLETED || state == MigrationState.PENDING) {
-        return unset(CHECKSUM).unset(CLASS_FILE_VERSION).unset(APPLIED_BY);
+        return unset(CHECKSUM).unset(CLASS_FILE_VERSION).unset(APPLIED_BY).unset(CLASS_BYTES);
       }
       return this; // a failure keeps what the last successful run recorded
     }

@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.fingerprint.CodeFingerprint;
 import com.lms.migrations.validation.ValidationFinding;
 import com.lms.migrations.validation.ValidationFinding.Kind;
 import com.lms.migrations.validation.ValidationFinding.Severity;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /** Compares the registered migrations with the recorded ones. Pure: reads nothing itself. */
 final class MigrationValidator {
@@ -31,20 +32,21 @@ final class MigrationValidator {
    */
   static ValidationResult validate(
       List<Migration> registered, Map<String, StoredMigration> stored, ValidationPolicy policy) {
-    return validate(registered, stored, policy, MigrationFingerprints::of);
+    return validate(registered, stored, policy, StoredMigration::currentCode);
   }
 
   /**
    * Every disagreement between the code and the history, with the code's fingerprints from the
    * given function.
    *
-   * @param fingerprints the fingerprint of a migration's code, empty when it cannot be computed
+   * @param fingerprints the fingerprint of a migration's code now, given its record; empty when it
+   *     cannot be computed
    */
   static ValidationResult validate(
       List<Migration> registered,
       Map<String, StoredMigration> stored,
       ValidationPolicy policy,
-      Function<Migration, Optional<CodeFingerprint>> fingerprints) {
+      BiFunction<Migration, StoredMigration, Optional<CodeFingerprint>> fingerprints) {
     List<ValidationFinding> findings = new ArrayList<>();
     Map<Integer, Migration> byVersion = new HashMap<>();
     Map<String, Migration> byName = new HashMap<>();
@@ -141,14 +143,14 @@ final class MigrationValidator {
   private static Optional<ValidationFinding> changedCode(
       Migration migration,
       StoredMigration record,
-      Function<Migration, Optional<CodeFingerprint>> fingerprints,
+      BiFunction<Migration, StoredMigration, Optional<CodeFingerprint>> fingerprints,
       ChecksumCheck check) {
     if (record.state() != MigrationState.COMPLETED || record.code() == null) {
       return Optional.empty();
     }
     CodeFingerprint recorded = record.code().fingerprint();
     return fingerprints
-        .apply(migration)
+        .apply(migration, record)
         .filter(current -> isChanged(recorded, current))
         .map(current -> changed(record, recorded, current, check));
   }

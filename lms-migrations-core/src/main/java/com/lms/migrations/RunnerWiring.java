@@ -1,5 +1,7 @@
 package com.lms.migrations;
 
+import com.lms.migrations.fingerprint.CodeFingerprint;
+import com.lms.migrations.fingerprint.MigrationFingerprints;
 import com.lms.migrations.validation.ValidationPolicy;
 import com.lms.migrations.validation.ValidationResult;
 import com.mongodb.client.MongoDatabase;
@@ -169,6 +171,15 @@ record RunnerWiring(
     recordCodeOfAppliedMigrations(planner);
   }
 
+  /** The same code in other class files (a rebuild): the next restart compares these instead. */
+  private void recordClassBytesIfNew(
+      Migration migration, StoredMigration stored, CodeFingerprint recorded) {
+    Optional<String> classBytes = MigrationFingerprints.classBytes(migration);
+    if (classBytes.isPresent() && !classBytes.get().equals(stored.code().classBytes())) {
+      store.recordClassBytes(migration, recorded, classBytes.get());
+    }
+  }
+
   /**
    * Records the fingerprint of every applied migration that has none (a record from before
    * fingerprints, or an imported one: adopted) or whose code was recompiled by another class-file
@@ -182,9 +193,15 @@ record RunnerWiring(
         continue;
       }
       CodeFingerprint recorded = stored.code() == null ? null : stored.code().fingerprint();
-      Optional<CodeFingerprint> current = MigrationFingerprints.of(migration);
-      if (current.isEmpty()
-          || (recorded != null && !MigrationValidator.isRecompiled(recorded, current.get()))) {
+      Optional<CodeFingerprint> current = StoredMigration.currentCode(migration, stored);
+      if (current.isEmpty()) {
+        continue;
+      }
+      if (recorded != null && recorded.equals(current.get())) {
+        recordClassBytesIfNew(migration, stored, recorded);
+        continue;
+      }
+      if (recorded != null && !MigrationValidator.isRecompiled(recorded, current.get())) {
         continue;
       }
       String action =

@@ -6,6 +6,7 @@ import static com.lms.migrations.MigrationStore.RUNNING;
 import static com.lms.migrations.MigrationStore.STATUS;
 
 import com.lms.migrations.StoredMigration.Running;
+import com.lms.migrations.fingerprint.CodeFingerprint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -123,7 +124,9 @@ final class StatusDocuments {
       throw fields.unreadable(MigrationStore.CHECKSUM, checksum, "sha256:<hex> or user:<text>");
     }
     return new StoredMigration.RecordedCode(
-        fingerprint, fields.get(document, MigrationStore.APPLIED_BY, String.class, "a string"));
+        fingerprint,
+        fields.get(document, MigrationStore.APPLIED_BY, String.class, "a string"),
+        fields.get(document, MigrationStore.CLASS_BYTES, String.class, "a string"));
   }
 
   /** A running mark: who runs it, since when and which way, which recovering it needs. */

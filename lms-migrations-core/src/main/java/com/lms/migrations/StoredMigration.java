@@ -1,6 +1,9 @@
 package com.lms.migrations;
 
+import com.lms.migrations.fingerprint.CodeFingerprint;
+import com.lms.migrations.fingerprint.MigrationFingerprints;
 import java.time.Instant;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,8 +59,23 @@ record StoredMigration(
    *
    * @param fingerprint its fingerprint then
    * @param appliedBy who applied it (host, process and who asked), {@code null} when not recorded
+   * @param classBytes the sum of its class files then ({@link MigrationFingerprints#classBytes}),
+   *     {@code null} when not recorded
    */
-  record RecordedCode(CodeFingerprint fingerprint, @Nullable String appliedBy) {}
+  record RecordedCode(
+      CodeFingerprint fingerprint, @Nullable String appliedBy, @Nullable String classBytes) {}
+
+  /**
+   * The fingerprint of a migration's code now: the recorded one without parsing anything when its
+   * class files are the bytes it was recorded with.
+   */
+  static Optional<CodeFingerprint> currentCode(
+      Migration migration, @Nullable StoredMigration stored) {
+    RecordedCode code = stored == null ? null : stored.code();
+    return code == null
+        ? MigrationFingerprints.of(migration)
+        : MigrationFingerprints.current(migration, code.fingerprint(), code.classBytes());
+  }
 
   /** The runner that marked a migration as running, and the id of its run. */
   record Running(

@@ -169,9 +169,10 @@ class CodeDriftTests {
         .updateOne(
             new Document("_id", "add_course_tags"),
             new Document(
-                "$set",
-                new Document("checksum", "sha256:" + "0".repeat(64))
-                    .append("classFileVersion", 55)));
+                    "$set",
+                    new Document("checksum", "sha256:" + "0".repeat(64))
+                        .append("classFileVersion", 55))
+                .append("$unset", new Document("classBytes", "")));
     MigrationRunner recompiled = runner(version("same", "a"), ValidationPolicy.strict());
 
     assertThat(recompiled.validate().findings()).isEmpty();
@@ -181,6 +182,44 @@ class CodeDriftTests {
     assertThat(recompiled.getHistory("add_course_tags"))
         .extracting(MigrationHistoryEntry::action)
         .containsExactly("UP", "RECOMPILED");
+  }
+
+  @Test
+  void classFilesWithTheRecordedBytesAreNotParsedAgain() {
+    // The recorded fingerprint is trusted while the class files are the bytes it was recorded
+    // with: a restart of the same build compares sums, and parses nothing.
+    statuses()
+        .updateOne(
+            new Document("_id", "add_course_tags"),
+            new Document("$set", new Document("checksum", "sha256:" + "1".repeat(64))));
+
+    assertThat(runner(version("first-again", "a"), ValidationPolicy.strict()).validate().findings())
+        .isEmpty();
+    assertThat(runner(version("edited", "b"), ValidationPolicy.strict()).validate().findings())
+        .extracting(ValidationFinding::kind)
+        .containsExactly(ValidationFinding.Kind.CHANGED);
+  }
+
+  @Test
+  void aRebuildThatChangedNoCodeRecordsItsClassBytesQuietly() {
+    String before = statuses().find().first().getString("classBytes");
+    MigrationRunner rebuilt =
+        runner(
+            CompiledClasses.instantiate(
+                CompiledClasses.compile(
+                    SOURCE.replace("TAG", "a"), classes.resolve("rebuilt"), "-g:none"),
+                "drift.AddCourseTags",
+                Migration.class),
+            ValidationPolicy.strict());
+
+    rebuilt.validateAndUpTo(Integer.MAX_VALUE);
+
+    assertThat(before).startsWith("crc:");
+    assertThat(statuses().find().first().getString("classBytes"))
+        .startsWith("crc:")
+        .isNotEqualTo(before);
+    assertThat(rebuilt.getHistory("add_course_tags")).as("no history entry").hasSize(1);
+    assertThat(rebuilt.validate().findings()).isEmpty();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package com.lms.migrations;
+package com.lms.migrations.fingerprint;
 
 import java.util.Arrays;
 import java.util.HashMap;

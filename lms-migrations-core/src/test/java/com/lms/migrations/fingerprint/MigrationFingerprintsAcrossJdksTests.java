@@ -1,4 +1,4 @@
-package com.lms.migrations;
+package com.lms.migrations.fingerprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,5 +1,6 @@
-package com.lms.migrations;
+package com.lms.migrations.fingerprint;
 
+import com.lms.migrations.Migration;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ import org.springframework.util.ClassUtils;
  * empty and {@link #unavailableReason} says why; nothing is thrown, so a start never fails for it.
  * Such a migration can supply a {@link Migration#checksum()}.
  */
-final class MigrationFingerprints {
+public final class MigrationFingerprints {
 
   private static final ClassValue<ClassCode> CODE =
       new ClassValue<>() {
@@ -43,7 +44,60 @@ final class MigrationFingerprints {
         }
       };
 
+  private static final ClassValue<Optional<String>> CLASS_BYTES =
+      new ClassValue<>() {
+        @Override
+        protected Optional<String> computeValue(Class<?> type) {
+          return RawClassBytes.hash(type);
+        }
+      };
+
   private MigrationFingerprints() {}
+
+  /**
+   * The migration's fingerprint now, cheaply when its class files are byte for byte the ones it was
+   * recorded with: then the recorded fingerprint is the current one, and nothing is parsed.
+   * Otherwise it is computed, as {@link #of} does. A restart of the same build reads each class
+   * file and sums its bytes, and loads no class of ASM nor a message digest.
+   *
+   * @param migration a registered migration
+   * @param recorded the fingerprint it was recorded with, {@code null} when none was
+   * @param recordedClassBytes the {@link #classBytes} it was recorded with, {@code null} when none
+   * @return its fingerprint, empty when its class cannot be read
+   */
+  public static Optional<CodeFingerprint> current(
+      Migration migration,
+      @Nullable CodeFingerprint recorded,
+      @Nullable String recordedClassBytes) {
+    String checksum = migration.checksum();
+    if (checksum != null && !checksum.isBlank()) {
+      return Optional.of(CodeFingerprint.userSupplied(checksum));
+    }
+    if (recorded != null
+        && !recorded.isUserSupplied()
+        && recordedClassBytes != null
+        && classBytes(migration).filter(recordedClassBytes::equals).isPresent()) {
+      return Optional.of(recorded);
+    }
+    return of(migration);
+  }
+
+  /**
+   * A cheap sum of the migration's class files exactly as they are (its class and the classes
+   * nested in it): equal sums mean the same bytes, so the same fingerprint. It is not a
+   * fingerprint: a new compiler or {@code -g} changes it.
+   *
+   * @param migration a registered migration
+   * @return {@code crc:} and 16 hex digits, empty for a migration with its own checksum or whose
+   *     class files cannot be read
+   */
+  public static Optional<String> classBytes(Migration migration) {
+    String checksum = migration.checksum();
+    if (checksum != null && !checksum.isBlank()) {
+      return Optional.empty();
+    }
+    return CLASS_BYTES.get(userClass(migration));
+  }
 
   /**
    * The migration's fingerprint.
@@ -52,7 +106,7 @@ final class MigrationFingerprints {
    * @return its checksum as {@code user:<checksum>} when it supplies one; else the fingerprint of
    *     its class, empty when the class cannot be read (see {@link #unavailableReason})
    */
-  static Optional<CodeFingerprint> of(Migration migration) {
+  public static Optional<CodeFingerprint> of(Migration migration) {
     String checksum = migration.checksum();
     if (checksum != null && !checksum.isBlank()) {
       return Optional.of(CodeFingerprint.userSupplied(checksum));
@@ -66,7 +120,7 @@ final class MigrationFingerprints {
    * @param migration a registered migration
    * @return a sentence naming the class and the cause, empty when it has a fingerprint
    */
-  static Optional<String> unavailableReason(Migration migration) {
+  public static Optional<String> unavailableReason(Migration migration) {
     String checksum = migration.checksum();
     if (checksum != null && !checksum.isBlank()) {
       return Optional.empty();

@@ -1,5 +1,6 @@
-package com.lms.migrations;
+package com.lms.migrations.fingerprint;
 
+import com.lms.migrations.Migration;
 import java.util.Objects;
 
 /**

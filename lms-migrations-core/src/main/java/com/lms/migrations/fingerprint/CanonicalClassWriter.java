@@ -1,4 +1,4 @@
-package com.lms.migrations;
+package com.lms.migrations.fingerprint;
 
 import java.util.IdentityHashMap;
 import java.util.Map;

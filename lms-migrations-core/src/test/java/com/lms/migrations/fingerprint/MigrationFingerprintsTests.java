@@ -1,7 +1,8 @@
-package com.lms.migrations;
+package com.lms.migrations.fingerprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lms.migrations.Migration;
 import com.lms.migrations.testing.CompiledClasses;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Proxy;
@@ -199,7 +200,10 @@ class MigrationFingerprintsTests {
   void aHiddenClassHasNoFingerprintAndSaysWhy() throws Exception {
     String source =
         """
-        package com.lms.migrations;
+        package com.lms.migrations.fingerprint;
+
+        import com.lms.migrations.Migration;
+        import com.lms.migrations.MigrationContext;
 
         public class Plain implements Migration {
           public String name() { return "plain"; }
@@ -208,7 +212,8 @@ class MigrationFingerprintsTests {
           public void down(MigrationContext context) {}
         }
         """;
-    byte[] bytes = Files.readAllBytes(compiled(source).resolve("com/lms/migrations/Plain.class"));
+    byte[] bytes =
+        Files.readAllBytes(compiled(source).resolve("com/lms/migrations/fingerprint/Plain.class"));
     Class<?> hidden = MethodHandles.lookup().defineHiddenClass(bytes, true).lookupClass();
     Migration migration = (Migration) hidden.getDeclaredConstructor().newInstance();
 
@@ -217,7 +222,7 @@ class MigrationFingerprintsTests {
         .hasValueSatisfying(
             reason ->
                 assertThat(reason)
-                    .contains("com.lms.migrations.Plain", "hidden class", "checksum()"));
+                    .contains("com.lms.migrations.fingerprint.Plain", "hidden class", "checksum()"));
   }
 
   @Test

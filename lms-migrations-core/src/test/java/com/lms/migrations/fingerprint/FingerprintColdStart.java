@@ -1,5 +1,6 @@
-package com.lms.migrations;
+package com.lms.migrations.fingerprint;
 
+import com.lms.migrations.Migration;
 import com.lms.migrations.testing.JavaProcess;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -25,7 +26,7 @@ import javax.tools.ToolProvider;
  *
  * <pre>
  * ./mvnw -B -o -q -pl lms-migrations-core test-compile exec:exec -Dexec.executable=java \
- *     -Dexec.classpathScope=test -Dexec.args="-cp %classpath com.lms.migrations.FingerprintColdStart"
+ *     -Dexec.classpathScope=test -Dexec.args="-cp %classpath com.lms.migrations.fingerprint.FingerprintColdStart"
  * </pre>
  */
 public final class FingerprintColdStart {
