@@ -222,7 +222,8 @@ class MigrationFingerprintsTests {
         .hasValueSatisfying(
             reason ->
                 assertThat(reason)
-                    .contains("com.lms.migrations.fingerprint.Plain", "hidden class", "checksum()"));
+                    .contains(
+                        "com.lms.migrations.fingerprint.Plain", "hidden class", "checksum()"));
   }
 
   @Test

@@ -103,7 +103,10 @@ public final class MigrationsAutoConfiguration {
     builder
         .settings(settings)
         .validationPolicy(
-            new ValidationPolicy(properties.isIgnoreMissing(), properties.isOutOfOrder()))
+            new ValidationPolicy(
+                properties.isIgnoreMissing(),
+                properties.isOutOfOrder(),
+                properties.getValidateChecksums()))
         .migrations(beans);
     listeners.orderedStream().forEach(builder::listener);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

@@ -4,6 +4,7 @@ import com.lms.migrations.LockSettings;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.TransactionMode;
 import com.lms.migrations.startup.MigrationStartupPhase;
+import com.lms.migrations.validation.ValidationPolicy.ChecksumCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +52,13 @@ public class MigrationsProperties {
 
   /** Whether a pending migration may have a version below the highest applied one (merged late). */
   private boolean outOfOrder;
+
+  /**
+   * What an applied migration whose code changed since it was applied is: FAIL stops startup until
+   * the change is undone or accepted, WARN logs a warning and starts, OFF does not check (the
+   * fingerprints are still recorded).
+   */
+  private ChecksumCheck validateChecksums = ChecksumCheck.FAIL;
 
   /** Whether startup only validates and logs what it would run, applying and writing nothing. */
   private boolean dryRun;
@@ -277,6 +285,20 @@ public class MigrationsProperties {
    */
   public void setOutOfOrder(boolean outOfOrder) {
     this.outOfOrder = outOfOrder;
+  }
+
+  /** {@return what an applied migration whose code changed since it was applied is} */
+  public ChecksumCheck getValidateChecksums() {
+    return validateChecksums;
+  }
+
+  /**
+   * Sets what an applied migration whose code changed since it was applied is.
+   *
+   * @param validateChecksums the new value
+   */
+  public void setValidateChecksums(ChecksumCheck validateChecksums) {
+    this.validateChecksums = validateChecksums;
   }
 
   /** {@return whether startup only validates and logs what it would run} */

@@ -90,6 +90,17 @@ final class CommandArguments {
     return name;
   }
 
+  /** The database (or tenant) {@code compare} compares this one's history with. */
+  String requireCompareDatabase() {
+    String database = properties.getCompare().getDatabase();
+    if (database == null || database.isBlank()) {
+      throw new CommandUsageException(
+          "Command 'compare' needs --lms.migrations.compare.database=<database>: the database (or"
+              + " with tenants, the tenant) whose history to compare with");
+    }
+    return database.trim();
+  }
+
   long requireMaxPerSecond() {
     String value = properties.getMaxPerSecond();
     if (value == null || value.isBlank()) {

@@ -75,6 +75,8 @@ final class DatabaseCommands {
       case VERIFY -> new VerifyCommand();
       case MARK_APPLIED -> MarkCommand.APPLIED;
       case MARK_PENDING -> MarkCommand.PENDING;
+      case ACCEPT_CHANGE -> new AcceptChangeCommand();
+      case COMPARE -> new CompareCommand();
       case PAUSE -> BackgroundControlCommand.PAUSE;
       case RESUME -> BackgroundControlCommand.RESUME;
       case ROLLBACK_IN_BACKGROUND -> BackgroundControlCommand.ROLLBACK;
@@ -93,7 +95,8 @@ final class DatabaseCommands {
   void checkArguments(MigrationCommand command) {
     CommandArguments arguments = database.arguments();
     switch (command) {
-      case ROLLBACK, MARK_APPLIED, MARK_PENDING, CREATE -> arguments.requireName();
+      case ROLLBACK, MARK_APPLIED, MARK_PENDING, ACCEPT_CHANGE, CREATE -> arguments.requireName();
+      case COMPARE -> arguments.requireCompareDatabase();
       case ROLLBACK_TO -> arguments.requireVersion();
       case PAUSE, RESUME, ROLLBACK_IN_BACKGROUND -> arguments.requireBackgroundName();
       case THROTTLE -> {

@@ -16,6 +16,8 @@ enum MigrationCommand {
   VERIFY("verify", "[--lms.migrations.verify.database=<scratch database>]"),
   MARK_APPLIED("mark-applied", "--lms.migrations.name=<migration>"),
   MARK_PENDING("mark-pending", "--lms.migrations.name=<migration>"),
+  ACCEPT_CHANGE("accept-change", "--lms.migrations.name=<migration>"),
+  COMPARE("compare", "--lms.migrations.compare.database=<database, or with tenants a tenant>"),
   PAUSE("pause", "--lms.migrations.name=<background migration>"),
   RESUME("resume", "--lms.migrations.name=<background migration>"),
   ROLLBACK_IN_BACKGROUND("rollback-in-background", "--lms.migrations.name=<background migration>"),

@@ -38,13 +38,16 @@ public class MigrationCommandProperties {
    * Tenant a command acts on, by its database, when there are tenants (lms.migrations.tenants.* or
    * a MigrationTenants bean). Without it, status summarises every tenant; migrate, validate,
    * import, pause, resume and throttle act on each tenant in turn; rollback, rollback-to,
-   * rollback-in-background, mark-applied, mark-pending and verify refuse to run.
+   * rollback-in-background, mark-applied, mark-pending, accept-change, compare and verify refuse to
+   * run.
    */
   private @Nullable String tenant;
 
   private final Create create = new Create();
 
   private final Verify verify = new Verify();
+
+  private final Compare compare = new Compare();
 
   /** Creates the properties, with no command. */
   public MigrationCommandProperties() {}
@@ -167,6 +170,38 @@ public class MigrationCommandProperties {
      */
     public void setPackageName(@Nullable String packageName) {
       this.packageName = packageName;
+    }
+  }
+
+  /** {@return what the {@code compare} command compares this database's history with} */
+  public Compare getCompare() {
+    return compare;
+  }
+
+  /** What the {@code compare} command compares this database's history with. */
+  public static class Compare {
+
+    /**
+     * Database of the same connection whose history the compare command compares with this one's;
+     * with tenants, a tenant (named by its database).
+     */
+    private @Nullable String database;
+
+    /** Creates the properties with their defaults. */
+    public Compare() {}
+
+    /** {@return the database to compare with, {@code null} when not given} */
+    public @Nullable String getDatabase() {
+      return database;
+    }
+
+    /**
+     * Sets the database to compare with.
+     *
+     * @param database the new value
+     */
+    public void setDatabase(@Nullable String database) {
+      this.database = database;
     }
   }
 

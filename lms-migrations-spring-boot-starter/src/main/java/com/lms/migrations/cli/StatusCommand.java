@@ -3,15 +3,45 @@ package com.lms.migrations.cli;
 import static com.lms.migrations.cli.MigrationCommandRunner.EXIT_OK;
 
 import com.lms.migrations.MigrationsInfo;
+import com.lms.migrations.validation.ValidationFinding;
 import java.io.PrintStream;
+import java.util.List;
+import java.util.stream.Collectors;
 
-/** {@code status}: every migration, the background ones' progress, and who holds the lock. */
+/**
+ * {@code status}: every migration (marked {@code (changed)} when its code changed since it was
+ * applied), the background ones' progress, and who holds the lock.
+ */
 final class StatusCommand implements DatabaseCommand {
 
   @Override
   public int run(CommandDatabase database, PrintStream out, PrintStream err) {
     MigrationsInfo info = database.runner().info();
-    out.print(StatusTable.render(info.migrations(), info.background()));
+    List<ValidationFinding> changed =
+        info.validation().findings().stream()
+            .filter(finding -> finding.kind() == ValidationFinding.Kind.CHANGED)
+            .toList();
+    out.print(
+        StatusTable.render(
+            info.migrations(),
+            info.background(),
+            changed.stream().map(ValidationFinding::name).collect(Collectors.toSet())));
+    if (!changed.isEmpty()) {
+      out.println(
+          "Code changed since applied: "
+              + changed.stream()
+                  .map(
+                      finding ->
+                          finding.name()
+                              + " (recorded "
+                              + finding.recorded()
+                              + ", now "
+                              + finding.local()
+                              + ")")
+                  .collect(Collectors.joining(", "))
+              + "; --lms.migrations.command=accept-change --lms.migrations.name=<migration>"
+              + " accepts an intended change");
+    }
     info.future()
         .forEach(
             status ->

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders migration statuses as a plain-text table. When any of them is a background migration, a
@@ -35,6 +36,20 @@ final class StatusTable {
   }
 
   static String render(List<MigrationStatus> statuses, List<BackgroundProgress> background) {
+    return render(statuses, background, Set.of());
+  }
+
+  /**
+   * The table, with {@code (changed)} after the status of each applied migration whose code changed
+   * since it was applied.
+   *
+   * @param statuses the statuses, one row each
+   * @param background the progress of the background migrations among them
+   * @param changed the names of the migrations whose code changed
+   * @return the table
+   */
+  static String render(
+      List<MigrationStatus> statuses, List<BackgroundProgress> background, Set<String> changed) {
     Map<String, BackgroundProgress> progress = new HashMap<>();
     background.forEach(entry -> progress.put(entry.name(), entry));
     boolean withBackground =
@@ -46,7 +61,9 @@ final class StatusTable {
       List<String> row = new ArrayList<>();
       row.add(String.valueOf(status.version()));
       row.add(status.name());
-      row.add(status.status().name().toLowerCase(Locale.ROOT));
+      row.add(
+          status.status().name().toLowerCase(Locale.ROOT)
+              + (changed.contains(status.name()) ? " (changed)" : ""));
       if (withBackground) {
         BackgroundProgress entry = progress.get(status.name());
         row.add(entry == null ? "" : BackgroundProgressText.of(entry));

@@ -38,9 +38,9 @@ import org.jspecify.annotations.Nullable;
  *       each tenant in turn: they only read, or do what startup does for each tenant anyway, or are
  *       undone by the opposite command;
  *   <li>{@code rollback}, {@code rollback-to}, {@code rollback-in-background}, {@code
- *       mark-applied}, {@code mark-pending} and {@code verify} are refused: they undo or overwrite
- *       one database's data or history, or copy all of it, which is not done to every tenant by
- *       leaving out an option;
+ *       mark-applied}, {@code mark-pending}, {@code accept-change}, {@code compare} and {@code
+ *       verify} are refused: they undo or overwrite one database's data or history, or copy all of
+ *       it, which is not done to every tenant by leaving out an option;
  *   <li>{@code create} reads no database, and runs as without tenants (it takes no tenant).
  * </ul>
  */
@@ -106,7 +106,14 @@ final class TenantCommands {
       case VALIDATE, IMPORT, PAUSE, RESUME, THROTTLE -> eachInTurn(command, out, err);
       // Reads no database: a new migration is for every tenant.
       case CREATE -> application.execute(command, out, err);
-      case ROLLBACK, ROLLBACK_TO, ROLLBACK_IN_BACKGROUND, MARK_APPLIED, MARK_PENDING, VERIFY ->
+      case ROLLBACK,
+          ROLLBACK_TO,
+          ROLLBACK_IN_BACKGROUND,
+          MARK_APPLIED,
+          MARK_PENDING,
+          ACCEPT_CHANGE,
+          COMPARE,
+          VERIFY ->
           throw new CommandUsageException(
               "Command '"
                   + command.text()

@@ -47,9 +47,27 @@ public final class FailureAdvice {
               "Give it a version above "
                   + finding.recorded()
                   + ", or set lms.migrations.out-of-order=true to apply it anyway.";
-          case VERSION_CHANGED, NAME_CHANGED, VERSION_GAP, FUTURE, CHANGED -> finding.fix();
+          case CHANGED -> acceptChangeAdvice(finding.name());
+          case VERSION_CHANGED, NAME_CHANGED, VERSION_GAP, FUTURE -> finding.fix();
         };
     return finding.fact() + " " + fix;
+  }
+
+  /**
+   * What to do about an applied migration whose code changed: undo it, accept it through the
+   * endpoint or the command line, or let it only warn.
+   *
+   * @param name the migration's name
+   * @return the advice
+   */
+  static String acceptChangeAdvice(String name) {
+    return "Undo the change and write a new migration for it; or, when the change is intended and"
+        + " the database needs nothing more, accept it with POST /actuator/migrations/"
+        + name
+        + " {\"action\":\"acceptChange\"} or the command --lms.migrations.command=accept-change"
+        + " --lms.migrations.name="
+        + name
+        + "; or set lms.migrations.validate-checksums=warn to start anyway.";
   }
 
   /**

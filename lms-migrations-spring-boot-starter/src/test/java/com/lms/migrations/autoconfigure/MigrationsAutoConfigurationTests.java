@@ -2,9 +2,11 @@ package com.lms.migrations.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.lms.migrations.DuplicateMigrationException;
 import com.lms.migrations.LockSettings;
+import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationExecution;
 import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationListener;
@@ -12,12 +14,15 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.TransactionMode;
+import com.lms.migrations.diagnostics.FailureAdvice;
+import com.lms.migrations.drift.EditedMigration;
 import com.lms.migrations.startup.BackgroundMigrationsLifecycle;
 import com.lms.migrations.startup.MigrationStartupRunner;
 import com.lms.migrations.startup.MigrationStartupStrategy;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
+import com.lms.migrations.validation.MigrationValidationException;
 import com.mongodb.ConnectionString;
 import java.time.Duration;
 import java.util.List;
@@ -632,5 +637,64 @@ class MigrationsAutoConfigurationTests {
                           .isApplied())
                   .isTrue();
             });
+  }
+
+  @Test
+  void changedCodeStopsStartupUnderTheDefaultWithTheFix() {
+    contextRunner
+        .withBean("edited", Migration.class, () -> new EditedMigration("edited", 1, "v1"))
+        .run(context -> context.getBean(MigrationStartupRunner.class).run(null));
+
+    contextRunner
+        .withBean("edited", Migration.class, () -> new EditedMigration("edited", 1, "v2"))
+        .run(
+            context -> {
+              Throwable failure =
+                  catchThrowable(() -> context.getBean(MigrationStartupRunner.class).run(null));
+              assertThat(failure).isInstanceOf(MigrationValidationException.class);
+              assertThat(FailureAdvice.describe(failure))
+                  .contains("Migration 'edited' (version 1) changed since it was applied")
+                  .contains("fingerprint was user:v1 and is user:v2")
+                  .contains("--lms.migrations.command=accept-change --lms.migrations.name=edited")
+                  .contains("lms.migrations.validate-checksums=warn");
+            });
+    assertThat(db.template().getCollection("edited").countDocuments()).isEqualTo(1);
+  }
+
+  @Test
+  void changedCodeOnlyWarnsWithValidateChecksumsWarn(CapturedOutput output) {
+    contextRunner
+        .withBean("edited", Migration.class, () -> new EditedMigration("edited", 1, "v1"))
+        .run(context -> context.getBean(MigrationStartupRunner.class).run(null));
+
+    contextRunner
+        .withBean("edited", Migration.class, () -> new EditedMigration("edited", 1, "v2"))
+        .withBean("next", Migration.class, () -> new EditedMigration("next", 2, "v1"))
+        .withPropertyValues("lms.migrations.validate-checksums=warn")
+        .run(context -> context.getBean(MigrationStartupRunner.class).run(null));
+
+    assertThat(output)
+        .contains("WARN")
+        .contains("Migration 'edited' (version 1) changed since it was applied");
+    assertThat(db.template().getCollection("edited").countDocuments()).isEqualTo(2);
+  }
+
+  @Test
+  void changedCodeIsNotCheckedWithValidateChecksumsOff(CapturedOutput output) {
+    contextRunner
+        .withBean("edited", Migration.class, () -> new EditedMigration("edited", 1, "v1"))
+        .run(context -> context.getBean(MigrationStartupRunner.class).run(null));
+
+    contextRunner
+        .withBean("edited", Migration.class, () -> new EditedMigration("edited", 1, "v2"))
+        .withPropertyValues("lms.migrations.validate-checksums=off")
+        .run(
+            context -> {
+              context.getBean(MigrationStartupRunner.class).run(null);
+              assertThat(context.getBean(MigrationRunner.class).info().validation().findings())
+                  .isEmpty();
+            });
+
+    assertThat(output).doesNotContain("changed since it was applied");
   }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.LockSettings;
 import com.lms.migrations.MigrationSettings;
+import com.lms.migrations.validation.ValidationPolicy;
 import java.io.InputStream;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
@@ -33,6 +35,8 @@ class MigrationsPropertiesMetadataTests {
     assertThat(duration(properties, "lms.migrations.lock.wait-time")).isEqualTo(lock.waitTime());
     assertThat(duration(properties, "lms.migrations.lock.poll-interval"))
         .isEqualTo(lock.pollInterval());
+    assertThat(properties.get("lms.migrations.validate-checksums").get("defaultValue").asString())
+        .isEqualTo(ValidationPolicy.strict().checksums().name().toLowerCase(Locale.ROOT));
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.lms.migrations.cli;
 
 import com.lms.migrations.Migration;
 import com.lms.migrations.connection.MigrationsMongoTemplate;
+import com.lms.migrations.drift.EditedMigration;
 import com.lms.migrations.testing.Backfill;
 import com.lms.migrations.testing.TestMigration;
 import com.mongodb.ConnectionString;
@@ -73,6 +74,16 @@ class CommandTestApplication {
                     new Query(),
                     lossyDown ? new Update().unset("name") : new Update().rename("name", "title"),
                     "courses"));
+  }
+
+  /**
+   * A migration supplying its own checksum, with {@code --test.edited-checksum=v1}: run again with
+   * {@code v2}, its code has changed since it was applied.
+   */
+  @Bean
+  @ConditionalOnProperty("test.edited-checksum")
+  Migration editedCourses(@Value("${test.edited-checksum}") String checksum) {
+    return new EditedMigration("edited_courses", 3, checksum);
   }
 
   /** A background migration over {@code items}, with {@code --test.background=true}. */

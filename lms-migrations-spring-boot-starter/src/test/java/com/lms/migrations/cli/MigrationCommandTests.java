@@ -1,10 +1,12 @@
 package com.lms.migrations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.lms.migrations.MigrationHistoryEntry;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.drift.EditedMigration;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;
@@ -760,6 +762,152 @@ class MigrationCommandTests {
         .contains(
             "Command 'import' needs"
                 + " --lms.migrations.import.from=mongock|mongobee|migrate-mongo|flyway");
+  }
+
+  @Test
+  void statusMarksAMigrationWhoseCodeChanged(CapturedOutput output) {
+    assertThat(run("--lms.migrations.command=migrate", "--test.edited-checksum=v1")).isZero();
+
+    assertThat(run("--lms.migrations.command=status", "--test.edited-checksum=v2")).isZero();
+
+    assertThat(output.getOut())
+        .containsPattern("      3  edited_courses  completed \\(changed\\)")
+        .contains(
+            "Code changed since applied: edited_courses (recorded user:v1, now user:v2);"
+                + " --lms.migrations.command=accept-change --lms.migrations.name=<migration>"
+                + " accepts an intended change");
+  }
+
+  @Test
+  void validateExitsWithOneOnAChangeWhateverValidateChecksumsSays(CapturedOutput output) {
+    assertThat(run("--lms.migrations.command=migrate", "--test.edited-checksum=v1")).isZero();
+
+    for (String check : List.of("fail", "warn", "off")) {
+      assertThat(
+              run(
+                  "--lms.migrations.command=validate",
+                  "--test.edited-checksum=v2",
+                  "--lms.migrations.validate-checksums=" + check))
+          .as(check)
+          .isEqualTo(1);
+    }
+
+    assertThat(output.getOut())
+        .contains("Error: Migration 'edited_courses' (version 3) changed since it was applied")
+        .contains("--lms.migrations.command=accept-change --lms.migrations.name=edited_courses")
+        .contains(
+            "Invalid: 1 disagreement between the registered migrations and the recorded history.")
+        .doesNotContain("Warning: Migration 'edited_courses'");
+    assertThat(run("--lms.migrations.command=validate", "--test.edited-checksum=v1")).isZero();
+  }
+
+  @Test
+  void acceptChangeRecordsTheNewFingerprintAndRunsNothing(CapturedOutput output) {
+    assertThat(run("--lms.migrations.command=migrate", "--test.edited-checksum=v1")).isZero();
+
+    assertThat(
+            run(
+                "--lms.migrations.command=accept-change",
+                "--lms.migrations.name=edited_courses",
+                "--test.edited-checksum=v2"))
+        .isZero();
+
+    assertThat(output.getOut()).contains("3  edited_courses  completed");
+    assertThat(run("--lms.migrations.command=validate", "--test.edited-checksum=v2")).isZero();
+    MigrationRunner runner = new MigrationRunner(db.template());
+    runner.register(new EditedMigration("edited_courses", 3, "v2"));
+    assertThat(runner.getHistory("edited_courses"))
+        .extracting(MigrationHistoryEntry::action, MigrationHistoryEntry::checksum)
+        .containsExactly(tuple("UP", "user:v1"), tuple("CHANGE_ACCEPTED", "user:v2"));
+    assertThat(db.database().getCollection("edited").countDocuments()).isEqualTo(1);
+  }
+
+  @Test
+  void acceptChangeOfAMigrationNotAppliedExitsWithOne(CapturedOutput output) {
+    assertThat(
+            run(
+                "--lms.migrations.command=accept-change",
+                "--lms.migrations.name=edited_courses",
+                "--test.edited-checksum=v2"))
+        .isEqualTo(1);
+
+    assertThat(output.getErr())
+        .contains("Error: Cannot accept a change of migration 'edited_courses': it is PENDING");
+    assertThat(run("--lms.migrations.command=accept-change", "--test.edited-checksum=v2"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void comparePrintsWhatDiffersBetweenTwoDatabasesHistories(CapturedOutput output) {
+    String other = db.name() + "_other";
+    try {
+      assertThat(run("--lms.migrations.command=migrate", "--test.edited-checksum=v1")).isZero();
+      assertThat(
+              run(
+                  "--lms.migrations.command=rollback",
+                  "--lms.migrations.name=rename_title",
+                  "--test.edited-checksum=v1"))
+          .isZero();
+      assertThat(
+              run(
+                  "--lms.migrations.command=migrate",
+                  "--lms.migrations.database=" + other,
+                  "--test.edited-checksum=v2"))
+          .isZero();
+      newerBuildApplied(db.database(), 9);
+      newerBuildApplied(TestMongo.client().getDatabase(other), 10);
+
+      assertThat(
+              run(
+                  "--lms.migrations.command=compare",
+                  "--lms.migrations.compare.database=" + other,
+                  "--test.edited-checksum=v1"))
+          .isEqualTo(1);
+
+      assertThat(output.getOut())
+          .contains("rename_title (version 2): applied on " + other + " only")
+          .contains(
+              "edited_courses (version 3): fingerprint user:v1 on "
+                  + db.name()
+                  + ", user:v2 on "
+                  + other)
+          .contains("newer_feature: version 9 on " + db.name() + ", version 10 on " + other)
+          .contains("3 differences between " + db.name() + " and " + other)
+          .doesNotContain("Differs: seed_courses");
+    } finally {
+      TestMongo.client().getDatabase(other).drop();
+    }
+  }
+
+  @Test
+  void compareOfTwoDatabasesWithTheSameHistoryExitsWithZero(CapturedOutput output) {
+    String other = db.name() + "_same";
+    try {
+      assertThat(run("--lms.migrations.command=migrate")).isZero();
+      assertThat(run("--lms.migrations.command=migrate", "--lms.migrations.database=" + other))
+          .isZero();
+
+      assertThat(
+              run("--lms.migrations.command=compare", "--lms.migrations.compare.database=" + other))
+          .isZero();
+
+      assertThat(output.getOut())
+          .contains("Same: " + db.name() + " and " + other + " have the same history.");
+      assertThat(run("--lms.migrations.command=compare")).isEqualTo(2);
+    } finally {
+      TestMongo.client().getDatabase(other).drop();
+    }
+  }
+
+  private static void newerBuildApplied(MongoDatabase database, int version) {
+    database
+        .getCollection("lms_migrations")
+        .insertOne(
+            new Document("_id", "newer_feature")
+                .append("version", version)
+                .append("description", "")
+                .append("status", "COMPLETED")
+                .append("executedAt", new Date()));
   }
 
   private void mongockExecuted(String changeId) {

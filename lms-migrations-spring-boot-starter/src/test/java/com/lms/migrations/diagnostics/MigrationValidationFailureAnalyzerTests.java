@@ -150,6 +150,34 @@ class MigrationValidationFailureAnalyzerTests {
   }
 
   @Test
+  void aChangedMigrationNamesTheEndpointTheCommandAndTheProperty() {
+    ValidationFinding changed =
+        new ValidationFinding(
+            Kind.CHANGED,
+            "two",
+            2,
+            "user:v1",
+            "user:v2",
+            Severity.ERROR,
+            "Migration 'two' (version 2) changed since it was applied: its code's fingerprint was"
+                + " user:v1 and is user:v2.",
+            "Undo the change and write a new migration for it, or, when the change is intended"
+                + " and the database needs nothing more, accept it with"
+                + " MigrationRunner.acceptChange(\"two\").");
+
+    assertThat(analyze(changed).getDescription())
+        .isEqualTo(
+            INTRO
+                + changed.fact()
+                + " Undo the change and write a new migration for it; or, when the change is"
+                + " intended and the database needs nothing more, accept it with POST"
+                + " /actuator/migrations/two {\"action\":\"acceptChange\"} or the command"
+                + " --lms.migrations.command=accept-change --lms.migrations.name=two; or set"
+                + " lms.migrations.validate-checksums=warn to start anyway.")
+        .doesNotContain("MigrationRunner.acceptChange");
+  }
+
+  @Test
   void everyErrorIsListedInTheOrderFound() {
     ValidationFinding renamed =
         new ValidationFinding(

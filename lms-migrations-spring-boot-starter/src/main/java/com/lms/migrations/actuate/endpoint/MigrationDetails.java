@@ -1,5 +1,6 @@
 package com.lms.migrations.actuate.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.lms.migrations.MigrationHistoryEntry;
 import com.lms.migrations.MigrationLogEntry;
 import java.time.Instant;
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param background for a background migration, how far it got; null for a regular migration
  * @param logs the stored log lines, oldest first
  * @param history every recorded action, oldest first
+ * @param changed for an applied migration whose code changed since it was applied, the recorded and
+ *     the current fingerprint; left out otherwise
  */
 public record MigrationDetails(
     String name,
@@ -31,7 +34,47 @@ public record MigrationDetails(
     String error,
     @Nullable BackgroundDescriptor background,
     List<MigrationLogEntry> logs,
-    List<MigrationHistoryEntry> history) {
+    List<MigrationHistoryEntry> history,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ChangedCode changed) {
+
+  /**
+   * Details without a change of the migration's code.
+   *
+   * @param name its name
+   * @param version its version
+   * @param description its description
+   * @param status {@code pending}, {@code running}, {@code completed} or {@code failed}
+   * @param executedAt when it last started to run, or null
+   * @param executionTime how long that took in milliseconds, or null
+   * @param error the last error, or null
+   * @param background for a background migration, how far it got; null for a regular migration
+   * @param logs the stored log lines, oldest first
+   * @param history every recorded action, oldest first
+   */
+  public MigrationDetails(
+      String name,
+      int version,
+      String description,
+      String status,
+      Instant executedAt,
+      Long executionTime,
+      String error,
+      @Nullable BackgroundDescriptor background,
+      List<MigrationLogEntry> logs,
+      List<MigrationHistoryEntry> history) {
+    this(
+        name,
+        version,
+        description,
+        status,
+        executedAt,
+        executionTime,
+        error,
+        background,
+        logs,
+        history,
+        null);
+  }
 
   static MigrationDetails of(
       MigrationDescriptor status,
@@ -47,6 +90,7 @@ public record MigrationDetails(
         status.error(),
         status.background(),
         logs,
-        history);
+        history,
+        status.changed());
   }
 }

@@ -28,8 +28,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * <p>With tenants, every operation takes a {@code tenant}: reads answer that tenant (without one,
  * {@code GET /actuator/migrations} summarises every tenant), and writes act on that tenant, or on
  * every tenant in turn without one, except those that undo or overwrite what is recorded (rollback,
- * rollbackTo, markApplied, markPending, rollbackInBackground), which need a tenant. An unknown
- * tenant is answered 404 with the known ones.
+ * rollbackTo, markApplied, markPending, acceptChange, rollbackInBackground), which need a tenant.
+ * An unknown tenant is answered 404 with the known ones.
  *
  * <p>A migration's name or a tenant with a control character (a line break, say) is answered 400,
  * and the principal's name is logged and recorded with its control characters written out, so that
@@ -41,7 +41,13 @@ public class MigrationsEndpoint {
   /** Writes that undo or overwrite what is recorded: never on every tenant at once. */
   private static final Set<String> ONE_TENANT_ACTIONS =
       Set.of(
-          "rollback", "down", "rollbackTo", "markApplied", "markPending", "rollbackInBackground");
+          "rollback",
+          "down",
+          "rollbackTo",
+          "markApplied",
+          "markPending",
+          "acceptChange",
+          "rollbackInBackground");
 
   private final MigrationRunner runner;
   private final int targetVersion;
@@ -180,15 +186,17 @@ public class MigrationsEndpoint {
 
   /**
    * Applies or rolls back one migration ({@code {"action": "up"}}, {@code {"action": "rollback"}}),
-   * or repairs its recorded state without running it ({@code "markApplied"}, {@code
-   * "markPending"}), or controls a background migration ({@code "pause"}, {@code "resume"}, {@code
-   * {"action": "throttle", "maxPerSecond": 500}}, {@code "rollbackInBackground"}). With tenants and
-   * no {@code tenant}, {@code up}, {@code pause}, {@code resume} and {@code throttle} act on every
-   * tenant in turn; the others need a tenant.
+   * or repairs its recorded state without running it ({@code "markApplied"}, {@code "markPending"},
+   * {@code "acceptChange"}: records the fingerprint of a changed migration's code), or controls a
+   * background migration ({@code "pause"}, {@code "resume"}, {@code {"action": "throttle",
+   * "maxPerSecond": 500}}, {@code "rollbackInBackground"}). With tenants and no {@code tenant},
+   * {@code up}, {@code pause}, {@code resume} and {@code throttle} act on every tenant in turn; the
+   * others need a tenant.
    *
    * @param name the migration's name
    * @param action {@code up}, {@code rollback}, {@code markApplied}, {@code markPending}, {@code
-   *     pause}, {@code resume}, {@code throttle} or {@code rollbackInBackground}
+   *     acceptChange}, {@code pause}, {@code resume}, {@code throttle} or {@code
+   *     rollbackInBackground}
    * @param maxPerSecond for {@code throttle}: the most documents per second, 0 to go back to the
    *     migration's own limit
    * @param tenant the tenant's database, or none for every tenant (only with tenants)

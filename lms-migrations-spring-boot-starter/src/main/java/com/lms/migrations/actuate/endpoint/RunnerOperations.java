@@ -75,7 +75,7 @@ final class RunnerOperations {
     return new MigrationsReport(
         info.currentVersion(),
         info.pending().size(),
-        describe(info.migrations(), info.background()),
+        describe(info.migrations(), info.background(), migrationsByName(), ChangedCode.of(info)),
         info.lockHolder(),
         info.plan(targetVersion).stream()
             .map(
@@ -95,8 +95,9 @@ final class RunnerOperations {
   }
 
   /**
-   * One migration's status with its logs and history, and for a background migration its progress
-   * (status and progress from one read).
+   * One migration's status with its logs and history, for a background migration its progress, and
+   * for an applied migration whose code changed the recorded and the current fingerprint (status,
+   * progress and change from one read).
    *
    * @param name the migration's name
    * @return the details, or null (answered as 404) for an unknown name
@@ -106,25 +107,27 @@ final class RunnerOperations {
     if (migration.isEmpty()) {
       return null;
     }
-    MigrationDescriptor status;
-    if (migration.get() instanceof BackgroundMigration) {
-      BackgroundProgress progress = runner.background().progress(name);
-      status = MigrationDescriptor.of(migration.get(), progress.status(), progress);
-    } else {
-      status = MigrationDescriptor.of(migration.get(), runner.getStatus(name).orElseThrow());
-    }
+    MigrationsInfo info = runner.info();
+    Optional<BackgroundProgress> progress =
+        info.background().stream().filter(entry -> entry.name().equals(name)).findFirst();
+    MigrationStatus recorded =
+        progress.map(BackgroundProgress::status).orElseGet(() -> info.find(name).orElseThrow());
+    MigrationDescriptor status =
+        MigrationDescriptor.of(
+            migration.get(), recorded, progress.orElse(null), ChangedCode.of(info).get(name));
     return MigrationDetails.of(status, runner.getLogs(name), runner.getHistory(name));
   }
 
   /**
    * Applies or rolls back one migration ({@code {"action": "up"}}, {@code {"action": "rollback"}}),
-   * or repairs its recorded state without running it ({@code "markApplied"}, {@code
-   * "markPending"}), or controls a background migration ({@code "pause"}, {@code "resume"}, {@code
-   * {"action": "throttle", "maxPerSecond": 500}}, {@code "rollbackInBackground"}).
+   * or repairs its recorded state without running it ({@code "markApplied"}, {@code "markPending"},
+   * {@code "acceptChange"}), or controls a background migration ({@code "pause"}, {@code "resume"},
+   * {@code {"action": "throttle", "maxPerSecond": 500}}, {@code "rollbackInBackground"}).
    *
    * @param name the migration's name
    * @param action {@code up}, {@code rollback}, {@code markApplied}, {@code markPending}, {@code
-   *     pause}, {@code resume}, {@code throttle} or {@code rollbackInBackground}
+   *     acceptChange}, {@code pause}, {@code resume}, {@code throttle} or {@code
+   *     rollbackInBackground}
    * @param maxPerSecond for {@code throttle}: the most documents per second, 0 to go back to the
    *     migration's own limit
    * @param who the authenticated user, recorded in the history
@@ -148,6 +151,7 @@ final class RunnerOperations {
           case "rollback", "down" -> migration -> runner.onBehalfOf(who).down(migration);
           case "markApplied" -> migration -> runner.onBehalfOf(who).markApplied(migration);
           case "markPending" -> migration -> runner.onBehalfOf(who).markPending(migration);
+          case "acceptChange" -> migration -> runner.onBehalfOf(who).acceptChange(migration);
           default -> null;
         };
     if (operation == null) {
@@ -157,7 +161,8 @@ final class RunnerOperations {
               + action
               + "' for migration '"
               + name
-              + "'; use 'up', 'rollback', 'markApplied', 'markPending', or for a background"
+              + "'; use 'up', 'rollback', 'markApplied', 'markPending', 'acceptChange', or for a"
+              + " background"
               + " migration 'pause', 'resume', 'throttle' (with a maxPerSecond) or"
               + " 'rollbackInBackground'");
     }
@@ -167,6 +172,8 @@ final class RunnerOperations {
         switch (action) {
           case "up" -> state != MigrationState.COMPLETED;
           case "markApplied" -> state != MigrationState.COMPLETED;
+          // Not applied: refused by the runner, without the lock.
+          case "acceptChange" -> state == MigrationState.COMPLETED;
           case "markPending" -> state != MigrationState.PENDING;
           default -> true; // a refused rollback is answered by the runner
         };
@@ -342,22 +349,28 @@ final class RunnerOperations {
     return describe(statuses, anyBackground ? runner.background().progress() : List.of(), byName);
   }
 
-  private List<MigrationDescriptor> describe(
-      List<MigrationStatus> statuses, List<BackgroundProgress> background) {
-    return describe(statuses, background, migrationsByName());
+  private static List<MigrationDescriptor> describe(
+      List<MigrationStatus> statuses,
+      List<BackgroundProgress> background,
+      Map<String, Migration> byName) {
+    return describe(statuses, background, byName, Map.of());
   }
 
   private static List<MigrationDescriptor> describe(
       List<MigrationStatus> statuses,
       List<BackgroundProgress> background,
-      Map<String, Migration> byName) {
+      Map<String, Migration> byName,
+      Map<String, ChangedCode> changed) {
     Map<String, BackgroundProgress> progress = new LinkedHashMap<>();
     background.forEach(entry -> progress.put(entry.name(), entry));
     return statuses.stream()
         .map(
             status ->
                 MigrationDescriptor.of(
-                    byName.get(status.name()), status, progress.get(status.name())))
+                    byName.get(status.name()),
+                    status,
+                    progress.get(status.name()),
+                    changed.get(status.name())))
         .toList();
   }
 

@@ -53,6 +53,8 @@ public record TenantsReport(
    * @param notCheckedYet {@code true} when it has not been read yet; left out otherwise
    * @param error why reading it failed; left out when it did not
    * @param checkedAt when it was read; null when it has not been read yet
+   * @param changed the names of its applied migrations whose code changed since they were applied;
+   *     left out when none
    */
   public record TenantSummary(
       String tenant,
@@ -64,7 +66,48 @@ public record TenantsReport(
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MigrationVersion> gaps,
       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Boolean notCheckedYet,
       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String error,
-      @Nullable Instant checkedAt) {
+      @Nullable Instant checkedAt,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> changed) {
+
+    /**
+     * Where one tenant stands, without changed migrations.
+     *
+     * @param tenant the tenant's database
+     * @param currentVersion its highest applied version, 0 when none; null when it was not read
+     * @param pending how many migrations are not applied to it; null when it was not read
+     * @param failed the names of its failed migrations
+     * @param lock who holds its migration lock right now, or null
+     * @param completeVersion the highest version below which every migration is applied to it; null
+     *     when it was not read
+     * @param gaps its migrations not applied below its current version; left out when none
+     * @param notCheckedYet {@code true} when it has not been read yet; left out otherwise
+     * @param error why reading it failed; left out when it did not
+     * @param checkedAt when it was read; null when it has not been read yet
+     */
+    public TenantSummary(
+        String tenant,
+        @Nullable Integer currentVersion,
+        @Nullable Long pending,
+        List<String> failed,
+        @Nullable LockHolder lock,
+        @Nullable Integer completeVersion,
+        List<MigrationVersion> gaps,
+        @Nullable Boolean notCheckedYet,
+        @Nullable String error,
+        @Nullable Instant checkedAt) {
+      this(
+          tenant,
+          currentVersion,
+          pending,
+          failed,
+          lock,
+          completeVersion,
+          gaps,
+          notCheckedYet,
+          error,
+          checkedAt,
+          List.of());
+    }
 
     /**
      * A tenant read just now, without holes.
@@ -119,7 +162,8 @@ public record TenantsReport(
           MigrationVersion.of(info.gaps()),
           null,
           null,
-          snapshot.checkedAt());
+          snapshot.checkedAt(),
+          List.copyOf(ChangedCode.of(info).keySet()));
     }
   }
 }

@@ -6,6 +6,7 @@ import com.lms.migrations.MigrationsInfo;
 import com.lms.migrations.background.BackgroundProgress;
 import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
+import com.lms.migrations.validation.ValidationFinding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,11 @@ import org.springframework.boot.health.contributor.Health;
  * good). Details always show the current version, the version below which every migration is
  * applied ({@code completeVersion}) and the number of pending migrations, and under {@code gaps}
  * the migrations not applied below the current version, when there are any.
+ *
+ * <p>Applied migrations whose code changed since they were applied are listed under {@code changed}
+ * (name, recorded and current fingerprint), as the runner's validation reports them: a change does
+ * not make it DOWN by itself (under {@code lms.migrations.validate-checksums=fail} it stops startup
+ * instead).
  *
  * <p>With background migrations, details also show {@code background}: each one's state and
  * progress. A background migration that is queued, running or paused does not make it DOWN; one
@@ -126,6 +132,10 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
           "background",
           info.background().stream().map(MigrationsHealthIndicator::progress).toList());
     }
+    List<Map<String, Object>> changed = changed(info);
+    if (!changed.isEmpty()) {
+      builder.withDetail("changed", changed);
+    }
     if (!info.future().isEmpty()) {
       // Applied by a newer build (a deploy rolled back): worth seeing, not a reason to be DOWN.
       builder.withDetail(
@@ -168,6 +178,10 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
         entry.put("pending", (long) info.pending().size());
         if (!info.gaps().isEmpty()) {
           entry.put("gaps", gaps(info));
+        }
+        List<Map<String, Object>> changed = changed(info);
+        if (!changed.isEmpty()) {
+          entry.put("changed", changed);
         }
         pending += info.pending().size();
         if (!info.failed().isEmpty()) {
@@ -240,5 +254,20 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
     failure.put("version", status.version());
     failure.put("error", status.error() == null ? "" : status.error());
     return failure;
+  }
+
+  /** The applied migrations whose code changed: name, recorded and current fingerprint. */
+  private static List<Map<String, Object>> changed(MigrationsInfo info) {
+    return info.validation().findings().stream()
+        .filter(finding -> finding.kind() == ValidationFinding.Kind.CHANGED)
+        .map(
+            finding -> {
+              Map<String, Object> entry = new LinkedHashMap<>();
+              entry.put("name", finding.name());
+              entry.put("recorded", String.valueOf(finding.recorded()));
+              entry.put("current", String.valueOf(finding.local()));
+              return entry;
+            })
+        .toList();
   }
 }

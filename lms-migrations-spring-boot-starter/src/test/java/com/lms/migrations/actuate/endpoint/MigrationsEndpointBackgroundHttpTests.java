@@ -240,7 +240,8 @@ class MigrationsEndpointBackgroundHttpTests {
     assertThat(unknownAction.body().get("message").asString())
         .isEqualTo(
             "Unknown action 'stop' for migration 'backfill_level'; use 'up', 'rollback',"
-                + " 'markApplied', 'markPending', or for a background migration 'pause', 'resume',"
+                + " 'markApplied', 'markPending', 'acceptChange', or for a background migration"
+                + " 'pause', 'resume',"
                 + " 'throttle' (with a maxPerSecond) or 'rollbackInBackground'");
 
     JsonNode unchanged = http.get(BACKFILL).body().get("background");

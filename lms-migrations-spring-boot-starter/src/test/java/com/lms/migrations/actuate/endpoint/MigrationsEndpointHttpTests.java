@@ -356,4 +356,55 @@ class MigrationsEndpointHttpTests {
     assertThat(history.get(2).get("action").asString()).isEqualTo("MARK_APPLIED");
     assertThat(history.get(2).get("principal").asString()).isEqualTo("alice");
   }
+
+  @Test
+  void showsAChangedMigrationsFingerprintsAndAcceptsTheChangeWithoutRunningIt() {
+    Document record = mongo.findById("add_course_tags", Document.class, "lms_migrations");
+    String current = record.getString("checksum");
+    String recorded = "sha256:" + "0".repeat(64);
+    mongo
+        .getCollection("lms_migrations")
+        .updateOne(
+            new Document("_id", "add_course_tags"),
+            new Document("$set", new Document("checksum", recorded)));
+
+    JsonNode listed = http.get("/actuator/migrations").body().get("migrations");
+    assertThat(listed.get(1).get("changed").get("recorded").asString()).isEqualTo(recorded);
+    assertThat(listed.get(1).get("changed").get("current").asString()).isEqualTo(current);
+    assertThat(listed.get(0).has("changed")).isFalse();
+    JsonNode detail = http.get("/actuator/migrations/add_course_tags").body();
+    assertThat(detail.get("changed").get("recorded").asString()).isEqualTo(recorded);
+    assertThat(detail.get("changed").get("current").asString()).isEqualTo(current);
+
+    Http.Response accepted =
+        http.post("/actuator/migrations/add_course_tags", "{\"action\":\"acceptChange\"}");
+
+    assertThat(accepted.status()).isEqualTo(200);
+    assertThat(accepted.body().get("status").asString()).isEqualTo("completed");
+    assertThat(accepted.body().has("changed")).isFalse();
+    assertThat(http.get("/actuator/migrations").body().get("migrations").get(1).has("changed"))
+        .isFalse();
+    JsonNode history = http.get("/actuator/migrations/add_course_tags").body().get("history");
+    JsonNode last = history.get(history.size() - 1);
+    assertThat(last.get("action").asString()).isEqualTo("CHANGE_ACCEPTED");
+    assertThat(last.get("principal").asString()).isEqualTo("alice");
+    assertThat(last.get("checksum").asString()).isEqualTo(current);
+    assertThat(history).hasSize(2);
+    assertThat(mongo.count(new Query(), "courses")).isEqualTo(3);
+  }
+
+  @Test
+  void acceptingAChangeOfAMigrationNotAppliedIsAConflictAndTheHintListsTheAction() {
+    http.post("/actuator/migrations", "{\"action\":\"rollbackTo\",\"version\":2}");
+
+    Http.Response refused =
+        http.post("/actuator/migrations/rename_title", "{\"action\":\"acceptChange\"}");
+
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.body().get("message").asString())
+        .contains("Cannot accept a change of migration 'rename_title'");
+    Http.Response unknown =
+        http.post("/actuator/migrations/rename_title", "{\"action\":\"sideways\"}");
+    assertThat(unknown.body().get("message").asString()).contains("'acceptChange'");
+  }
 }

@@ -120,6 +120,26 @@ class TenantsSummaryTests {
     }
   }
 
+  @Test
+  void eachTenantNamesItsChangedMigrations() {
+    tenants(TestMongo.client(), List.of(schoolA, schoolB)).migrateAll();
+    TestMongo.client()
+        .getDatabase(schoolB)
+        .getCollection("lms_migrations")
+        .updateOne(
+            new Document("_id", "add_tags"),
+            new Document("$set", new Document("checksum", "sha256:" + "0".repeat(64))));
+
+    TenantsReport report =
+        (TenantsReport)
+            endpoint(tenants(TestMongo.client(), List.of(schoolA, schoolB)))
+                .migrations(null)
+                .getBody();
+
+    assertThat(report.tenants().get(0).changed()).isEmpty();
+    assertThat(report.tenants().get(1).changed()).containsExactly("add_tags");
+  }
+
   private TenantMigrations tenants(MongoClient client, List<String> databases) {
     return TenantMigrations.builder(template(client), () -> databases).build();
   }
