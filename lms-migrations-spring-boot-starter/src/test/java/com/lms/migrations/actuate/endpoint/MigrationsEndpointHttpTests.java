@@ -366,7 +366,9 @@ class MigrationsEndpointHttpTests {
         .getCollection("lms_migrations")
         .updateOne(
             new Document("_id", "add_course_tags"),
-            new Document("$set", new Document("checksum", recorded)));
+            new Document("$set", new Document("checksum", recorded))
+                // An edit changes the class files too: the recorded sum no longer matches.
+                .append("$unset", new Document("classBytes", "")));
 
     JsonNode listed = http.get("/actuator/migrations").body().get("migrations");
     assertThat(listed.get(1).get("changed").get("recorded").asString()).isEqualTo(recorded);
