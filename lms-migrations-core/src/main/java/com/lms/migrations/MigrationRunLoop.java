@@ -159,7 +159,7 @@ final class MigrationRunLoop {
             List<Migration> selected = select.apply(unlocked);
             if (!selected.isEmpty()) {
               if (direction == Direction.UP) {
-                CodeWarmUp.start(selected);
+                CodeWarmUp.fingerprints(selected);
                 stored = parts.get().required().await(selected, stored);
               }
               try (Lease lease = lock.acquire()) {

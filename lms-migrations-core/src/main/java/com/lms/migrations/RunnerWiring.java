@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,8 @@ record RunnerWiring(
     Clock clock,
     ServerInfo server,
     RunnerIdentity me,
-    MigrationLock lock) {
+    MigrationLock lock,
+    CompletableFuture<Void> classBytesRead) {
 
   /** Logs as the facade does: these are the facade's own decisions. */
   private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
@@ -114,7 +116,9 @@ record RunnerWiring(
         clock,
         server,
         me,
-        lock);
+        lock,
+        // Read while the application starts; a restart then compares them.
+        CodeWarmUp.sums(registry.all()));
   }
 
   /** {@link MigrationRunner#forDatabase(String)}: the same parts, on another database. */
@@ -164,6 +168,7 @@ record RunnerWiring(
    * What {@link MigrationRunner#validateAndUpTo(int)} checks first: warnings logged, errors thrown.
    */
   void validateFirst(MigrationPlanner planner) {
+    classBytesRead.join(); // usually done long before: read while the application started
     ValidationResult validation =
         MigrationValidator.validate(planner.registered(), planner.stored(), validationPolicy);
     validation.warnings().forEach(warning -> log.warn("{}", warning));
