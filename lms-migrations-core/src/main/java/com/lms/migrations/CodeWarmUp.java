@@ -2,10 +2,6 @@ package com.lms.migrations;
 
 import com.lms.migrations.fingerprint.MigrationFingerprints;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,46 +10,67 @@ import org.slf4j.LoggerFactory;
  * runs migrations finds them done: when a runner is built, the sums a restart compares (an
  * application builds its runner while its context starts, well before migrations run); when a run
  * is about to apply migrations, their fingerprints. Both are cached per class, so a runner for
- * another database (a tenant's) finds them done too.
+ * another database (a tenant's) finds them done too. A plain thread, loops and no lambdas: this is
+ * on the path every restart takes, where each new class costs a fresh JVM.
  */
-final class CodeWarmUp {
+final class CodeWarmUp extends Thread {
 
   private static final Logger log = LoggerFactory.getLogger(CodeWarmUp.class);
 
-  private static final ExecutorService THREAD =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "lms-migrations-code");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final List<Migration> migrations;
+  private final boolean fingerprints;
 
-  private CodeWarmUp() {}
-
-  /** Sums the class files of the migrations, as a restart compares them. */
-  static CompletableFuture<Void> sums(List<Migration> migrations) {
-    return each(migrations, MigrationFingerprints::classBytes);
+  private CodeWarmUp(List<Migration> migrations, boolean fingerprints) {
+    super("lms-migrations-code");
+    this.migrations = migrations;
+    this.fingerprints = fingerprints;
+    setDaemon(true);
   }
 
-  /** Computes the fingerprints of the migrations a run is about to apply. */
-  static CompletableFuture<Void> fingerprints(List<Migration> migrations) {
-    return each(migrations, MigrationFingerprints::of);
+  /** Starts summing the class files of the migrations, as a restart compares them. */
+  static CodeWarmUp sums(List<Migration> migrations) {
+    return start(new CodeWarmUp(migrations, false));
   }
 
-  private static CompletableFuture<Void> each(
-      List<Migration> migrations, Consumer<Migration> work) {
-    if (migrations.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
+  /** Starts computing the fingerprints of the migrations a run is about to apply. */
+  static CodeWarmUp fingerprints(List<Migration> migrations) {
+    return start(new CodeWarmUp(migrations, true));
+  }
+
+  private static CodeWarmUp start(CodeWarmUp warmUp) {
+    if (!warmUp.migrations.isEmpty()) {
+      warmUp.start();
     }
-    return CompletableFuture.runAsync(
-        () -> {
-          try {
-            migrations.forEach(work);
-          } catch (RuntimeException e) {
-            // Whoever needs one computes it, and reports what is wrong.
-            log.debug("Could not read the migrations' classes ahead: {}", e.toString());
-          }
-        },
-        THREAD);
+    return warmUp;
+  }
+
+  /** Waits until it is done; it never fails (whoever needs a value computes it). */
+  void await() {
+    boolean interrupted = false;
+    while (isAlive()) {
+      try {
+        join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void run() {
+    try {
+      for (Migration migration : migrations) {
+        if (fingerprints) {
+          MigrationFingerprints.of(migration);
+        } else {
+          MigrationFingerprints.classBytes(migration);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.debug("Could not read the migrations' classes ahead: {}", e.toString());
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /** Compares the registered migrations with the recorded ones. Pure: reads nothing itself. */
 final class MigrationValidator {
@@ -32,21 +33,22 @@ final class MigrationValidator {
    */
   static ValidationResult validate(
       List<Migration> registered, Map<String, StoredMigration> stored, ValidationPolicy policy) {
-    return validate(registered, stored, policy, StoredMigration::currentCode);
+    return validate(registered, stored, policy, null);
   }
 
   /**
    * Every disagreement between the code and the history, with the code's fingerprints from the
    * given function.
    *
-   * @param fingerprints the fingerprint of a migration's code now, given its record; empty when it
-   *     cannot be computed
+   * @param fingerprints the fingerprint of a migration's code now, given its record, empty when it
+   *     cannot be computed; {@code null} for {@link StoredMigration#currentCode} (no lambda on the
+   *     path every restart takes)
    */
   static ValidationResult validate(
       List<Migration> registered,
       Map<String, StoredMigration> stored,
       ValidationPolicy policy,
-      BiFunction<Migration, StoredMigration, Optional<CodeFingerprint>> fingerprints) {
+      @Nullable BiFunction<Migration, StoredMigration, Optional<CodeFingerprint>> fingerprints) {
     List<ValidationFinding> findings = new ArrayList<>();
     Map<Integer, Migration> byVersion = new HashMap<>();
     Map<String, Migration> byName = new HashMap<>();
@@ -104,7 +106,11 @@ final class MigrationValidator {
       for (Migration migration : registered) {
         StoredMigration record = stored.get(migration.name());
         if (record != null && !explained.contains(migration.name())) {
-          changedCode(migration, record, fingerprints, policy.checksums()).ifPresent(findings::add);
+          Optional<ValidationFinding> changed =
+              changedCode(migration, record, fingerprints, policy.checksums());
+          if (changed.isPresent()) {
+            findings.add(changed.get());
+          }
         }
       }
     }
@@ -143,16 +149,19 @@ final class MigrationValidator {
   private static Optional<ValidationFinding> changedCode(
       Migration migration,
       StoredMigration record,
-      BiFunction<Migration, StoredMigration, Optional<CodeFingerprint>> fingerprints,
+      @Nullable BiFunction<Migration, StoredMigration, Optional<CodeFingerprint>> fingerprints,
       ChecksumCheck check) {
     if (record.state() != MigrationState.COMPLETED || record.code() == null) {
       return Optional.empty();
     }
     CodeFingerprint recorded = record.code().fingerprint();
-    return fingerprints
-        .apply(migration, record)
-        .filter(current -> isChanged(recorded, current))
-        .map(current -> changed(record, recorded, current, check));
+    Optional<CodeFingerprint> current =
+        fingerprints == null
+            ? StoredMigration.currentCode(migration, record)
+            : fingerprints.apply(migration, record);
+    return current.isPresent() && isChanged(recorded, current.get())
+        ? Optional.of(changed(record, recorded, current.get(), check))
+        : Optional.empty();
   }
 
   private static ValidationFinding changed(

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ record RunnerWiring(
     ServerInfo server,
     RunnerIdentity me,
     MigrationLock lock,
-    CompletableFuture<Void> classBytesRead) {
+    CodeWarmUp classBytesRead) {
 
   /** Logs as the facade does: these are the facade's own decisions. */
   private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
@@ -168,7 +167,7 @@ record RunnerWiring(
    * What {@link MigrationRunner#validateAndUpTo(int)} checks first: warnings logged, errors thrown.
    */
   void validateFirst(MigrationPlanner planner) {
-    classBytesRead.join(); // usually done long before: read while the application started
+    classBytesRead.await(); // usually done long before: read while the application started
     ValidationResult validation =
         MigrationValidator.validate(planner.registered(), planner.stored(), validationPolicy);
     validation.warnings().forEach(warning -> log.warn("{}", warning));

@@ -76,7 +76,7 @@ public final class MigrationFingerprints {
     if (recorded != null
         && !recorded.isUserSupplied()
         && recordedClassBytes != null
-        && classBytes(migration).filter(recordedClassBytes::equals).isPresent()) {
+        && recordedClassBytes.equals(classBytes(migration).orElse(null))) {
       return Optional.of(recorded);
     }
     return of(migration);
