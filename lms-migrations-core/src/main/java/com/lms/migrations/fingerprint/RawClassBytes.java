@@ -30,8 +30,10 @@ final class RawClassBytes {
       // A migration nested in another class is rare: its fingerprint is compared every time.
       return Optional.empty();
     }
+    // String.concat, not +: each new shape of + costs a fresh JVM a method handle to spin, on the
+    // path every restart takes.
     String simpleName = type.getName().substring(type.getName().lastIndexOf('.') + 1);
-    URL classFile = type.getResource(simpleName + ".class");
+    URL classFile = type.getResource(simpleName.concat(".class"));
     if (classFile == null) {
       return Optional.empty();
     }
@@ -43,10 +45,10 @@ final class RawClassBytes {
       CRC32C crc32c = new CRC32C();
       CRC32 crc32 = new CRC32();
       add(crc32c, crc32, simpleName, own);
-      String internalName = type.getName().replace('.', '/');
+      String nestPrefix = type.getName().replace('.', '/').concat("$");
       List<String> nested = new ArrayList<>();
       for (String member : nestMembers(own)) {
-        if (member.startsWith(internalName + "$")) {
+        if (member.startsWith(nestPrefix)) {
           nested.add(member.substring(member.lastIndexOf('/') + 1));
         }
       }
@@ -59,7 +61,7 @@ final class RawClassBytes {
         add(crc32c, crc32, member, bytes);
       }
       long sum = (crc32c.getValue() << 32) | crc32.getValue();
-      return Optional.of("crc:" + HexFormat.of().toHexDigits(sum));
+      return Optional.of("crc:".concat(HexFormat.of().toHexDigits(sum)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // then the fingerprint is computed, which says what is wrong
     }
@@ -76,7 +78,7 @@ final class RawClassBytes {
 
   /** A class file beside the migration's: nest members are in its package. */
   private static byte @Nullable [] read(URL besides, String simpleName) throws IOException {
-    try (InputStream in = new URL(besides, simpleName + ".class").openStream()) {
+    try (InputStream in = new URL(besides, simpleName.concat(".class")).openStream()) {
       return in.readAllBytes();
     } catch (FileNotFoundException | NoSuchFileException e) {
       return null;
