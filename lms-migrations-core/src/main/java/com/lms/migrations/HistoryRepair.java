@@ -69,7 +69,8 @@ final class HistoryRepair {
               throw new BaselineNotAllowedException(collection);
             }
             for (Migration migration : registry.all()) {
-              if (migration.version() <= version) {
+              // Repeatable migrations are not part of a baseline: they run after it, as always.
+              if (migration.version() <= version && !(migration instanceof RepeatableMigration)) {
                 lease.ensureRecentlyHeld("before recording the baseline");
                 recorded.add(record(migration, MigrationState.COMPLETED, "BASELINE", principal));
               }

@@ -27,11 +27,30 @@ record MigrationPlanner(List<Migration> registered, Map<String, StoredMigration>
    * the background workers.
    */
   List<Migration> toApply(int targetVersion) {
-    return registered.stream()
-        .filter(migration -> !(migration instanceof BackgroundMigration))
-        .filter(migration -> migration.version() <= targetVersion)
-        .filter(migration -> needsUp(stored.get(migration.name())))
-        .toList();
+    List<Migration> toApply = new ArrayList<>();
+    int highest = 0;
+    for (Migration migration : registered) {
+      if (migration instanceof RepeatableMigration) {
+        continue;
+      }
+      highest = Math.max(highest, migration.version());
+      if (!(migration instanceof BackgroundMigration)
+          && migration.version() <= targetVersion
+          && needsUp(migration, stored.get(migration.name()))) {
+        toApply.add(migration);
+      }
+    }
+    // Repeatable migrations come last, and only with every versioned one in reach: they are
+    // written for the newest schema, which a lower target holds back.
+    if (targetVersion >= highest) {
+      for (Migration migration : registered) {
+        if (migration instanceof RepeatableMigration
+            && needsUp(migration, stored.get(migration.name()))) {
+          toApply.add(migration);
+        }
+      }
+    }
+    return toApply;
   }
 
   /**
@@ -167,15 +186,34 @@ record MigrationPlanner(List<Migration> registered, Map<String, StoredMigration>
     return MigrationsInfo.completeVersion(statuses(), currentVersion());
   }
 
-  /** How many registered migrations are not applied. */
+  /** How many registered migrations are not applied (or, repeatable, changed since they ran). */
   int pendingCount() {
     int pending = 0;
     for (Migration migration : registered) {
-      if (needsUp(stored.get(migration.name()))) {
+      if (needsUp(migration, stored.get(migration.name()))) {
         pending++;
       }
     }
     return pending;
+  }
+
+  /**
+   * Whether a migration needs a run up: it is not applied; or it is repeatable and its code is not
+   * the code its last run recorded (when that can be told).
+   */
+  static boolean needsUp(Migration migration, @Nullable StoredMigration stored) {
+    if (stored == null || stored.needsUp()) {
+      return true;
+    }
+    if (!(migration instanceof RepeatableMigration)) {
+      return false;
+    }
+    if (stored.code() == null) {
+      return true;
+    }
+    return StoredMigration.currentCode(migration, stored)
+        .map(current -> !current.value().equals(stored.code().fingerprint().value()))
+        .orElse(false);
   }
 
   private static boolean needsUp(StoredMigration state) {

@@ -43,7 +43,27 @@ final class MigrationRegistry {
               + " characters");
     }
     int version = migration.version();
-    if (version < 1) {
+    boolean repeatable = migration instanceof RepeatableMigration;
+    if (repeatable && version != 0) {
+      throw new InvalidMigrationException(
+          "Repeatable migration '"
+              + name
+              + "' ("
+              + type
+              + ") has version "
+              + version
+              + "; a repeatable migration has no version: do not override version()");
+    }
+    if (repeatable && migration instanceof BackgroundMigration) {
+      throw new InvalidMigrationException(
+          "Migration '"
+              + name
+              + "' ("
+              + type
+              + ") is both repeatable and a background migration; a repeatable migration runs"
+              + " after the versioned ones at every change, so make it one or the other");
+    }
+    if (!repeatable && version < 1) {
       throw new InvalidMigrationException(
           "Migration '" + name + "' has version " + version + "; versions start at 1");
     }
@@ -66,7 +86,7 @@ final class MigrationRegistry {
           migration);
     }
     for (Migration other : byName.values()) {
-      if (other.version() == version) {
+      if (!repeatable && other.version() == version) {
         // Which one is applied is only known from the history, which registration does not read.
         throw new DuplicateMigrationException(
             "Migrations '"
@@ -128,10 +148,25 @@ final class MigrationRegistry {
     return migration;
   }
 
-  /** Every migration, lowest version first. */
+  /** Every migration, lowest version first, then the repeatable ones by name (they run last). */
   synchronized List<Migration> all() {
     List<Migration> sorted = new ArrayList<>(byName.values());
-    sorted.sort(Comparator.comparingInt(Migration::version));
+    sorted.sort(ORDER);
     return List.copyOf(sorted);
   }
+
+  private static final Comparator<Migration> ORDER =
+      new Comparator<>() {
+        @Override
+        public int compare(Migration left, Migration right) {
+          boolean leftRepeats = left instanceof RepeatableMigration;
+          boolean rightRepeats = right instanceof RepeatableMigration;
+          if (leftRepeats != rightRepeats) {
+            return leftRepeats ? 1 : -1;
+          }
+          return leftRepeats
+              ? left.name().compareTo(right.name())
+              : Integer.compare(left.version(), right.version());
+        }
+      };
 }

@@ -63,7 +63,7 @@ final class MigrationRunLoop {
     String name = migration.name();
     return guard.run(
         () -> {
-          if (store.find(name).map(stored -> !stored.needsUp()).orElse(false)) {
+          if (!MigrationPlanner.needsUp(migration, store.find(name).orElse(null))) {
             log.debug("Migration '{}' is already applied", name);
             return store.status(migration);
           }
@@ -71,7 +71,7 @@ final class MigrationRunLoop {
           try (Lease lease = lock.acquire()) {
             Map<String, StoredMigration> state = parts.get().interrupted().recover(lease);
             StoredMigration stored = state.get(name);
-            if (stored == null || stored.needsUp()) {
+            if (MigrationPlanner.needsUp(migration, stored)) {
               parts.get().required().awaitBefore(migration, state, false);
               run(
                   migration,
@@ -79,7 +79,7 @@ final class MigrationRunLoop {
                   stored,
                   lease,
                   principal,
-                  now -> now == null || now.needsUp());
+                  now -> MigrationPlanner.needsUp(migration, now));
               log.info("Applied migration '{}' (version {})", name, migration.version());
             }
           }

@@ -52,7 +52,11 @@ final class MigrationValidator {
     List<ValidationFinding> findings = new ArrayList<>();
     Map<Integer, Migration> byVersion = new HashMap<>();
     Map<String, Migration> byName = new HashMap<>();
-    registered.forEach(m -> byVersion.put(m.version(), m));
+    for (Migration migration : registered) {
+      if (!(migration instanceof RepeatableMigration)) {
+        byVersion.put(migration.version(), migration);
+      }
+    }
     registered.forEach(m -> byName.put(m.name(), m));
     Set<String> explained = new HashSet<>();
 
@@ -97,7 +101,8 @@ final class MigrationValidator {
       boolean late =
           neverRecorded
               && migration.version() < highestApplied
-              && !(migration instanceof BackgroundMigration);
+              && !(migration instanceof BackgroundMigration)
+              && !(migration instanceof RepeatableMigration);
       if (late && !explained.contains(migration.name()) && !policy.outOfOrder()) {
         findings.add(outOfOrder(migration, highestApplied));
       }
@@ -105,7 +110,10 @@ final class MigrationValidator {
     if (policy.checksums() != ChecksumCheck.OFF) {
       for (Migration migration : registered) {
         StoredMigration record = stored.get(migration.name());
-        if (record != null && !explained.contains(migration.name())) {
+        // A repeatable migration whose code changed is not drift: it runs again.
+        if (record != null
+            && !explained.contains(migration.name())
+            && !(migration instanceof RepeatableMigration)) {
           Optional<ValidationFinding> changed =
               changedCode(migration, record, fingerprints, policy.checksums());
           if (changed.isPresent()) {
@@ -117,7 +125,7 @@ final class MigrationValidator {
     for (int i = 1; i < registered.size(); i++) {
       Migration previous = registered.get(i - 1);
       Migration current = registered.get(i);
-      if (current.version() > previous.version() + 1) {
+      if (!(current instanceof RepeatableMigration) && current.version() > previous.version() + 1) {
         findings.add(versionGap(previous, current));
       }
     }

@@ -67,7 +67,15 @@ public record MigrationsInfo(
    * @return the part of {@link #plan()} up to and including that version
    */
   public List<PlannedMigration> plan(int targetVersion) {
-    return plan.stream().filter(step -> step.version() <= targetVersion).toList();
+    int highest = 0;
+    for (MigrationStatus status : migrations) {
+      highest = Math.max(highest, status.version());
+    }
+    // Repeatable migrations (version 0) run only with every versioned one in reach.
+    boolean repeatables = targetVersion >= highest;
+    return plan.stream()
+        .filter(step -> step.version() == 0 ? repeatables : step.version() <= targetVersion)
+        .toList();
   }
 
   /**
@@ -115,6 +123,9 @@ public record MigrationsInfo(
   static int completeVersion(List<MigrationStatus> migrations, int currentVersion) {
     int complete = 0;
     for (MigrationStatus status : migrations) {
+      if (status.version() == 0) {
+        continue; // a repeatable migration has no place among the versions
+      }
       if (!status.isApplied()) {
         return complete;
       }
@@ -132,7 +143,9 @@ public record MigrationsInfo(
    */
   public List<MigrationStatus> gaps() {
     return migrations.stream()
-        .filter(status -> !status.isApplied() && status.version() < currentVersion)
+        .filter(
+            status ->
+                !status.isApplied() && status.version() > 0 && status.version() < currentVersion)
         .toList();
   }
 

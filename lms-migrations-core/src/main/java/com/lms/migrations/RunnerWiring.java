@@ -193,7 +193,10 @@ record RunnerWiring(
   private void recordCodeOfAppliedMigrations(MigrationPlanner planner) {
     for (Migration migration : registry.all()) {
       StoredMigration stored = planner.stored().get(migration.name());
-      if (stored == null || stored.state() != MigrationState.COMPLETED) {
+      // A repeatable migration records its code when it runs: adopting it would hide a change.
+      if (stored == null
+          || stored.state() != MigrationState.COMPLETED
+          || migration instanceof RepeatableMigration) {
         continue;
       }
       CodeFingerprint recorded = stored.code() == null ? null : stored.code().fingerprint();
