@@ -41,8 +41,9 @@ record MigrationPlanner(List<Migration> registered, Map<String, StoredMigration>
       }
     }
     // Repeatable migrations come last, and only with every versioned one in reach: they are
-    // written for the newest schema, which a lower target holds back.
-    if (targetVersion >= highest) {
+    // written for the newest schema, which a lower target holds back, and which an older build
+    // (one that finds migrations a newer build applied) does not know.
+    if (targetVersion >= highest && !newerBuildApplied(highest)) {
       for (Migration migration : registered) {
         if (migration instanceof RepeatableMigration
             && needsUp(migration, stored.get(migration.name()))) {
@@ -184,6 +185,16 @@ record MigrationPlanner(List<Migration> registered, Map<String, StoredMigration>
    */
   int completeVersion() {
     return MigrationsInfo.completeVersion(statuses(), currentVersion());
+  }
+
+  /** Whether a migration above every registered version is applied: this is an older build. */
+  private boolean newerBuildApplied(int highestRegistered) {
+    for (StoredMigration record : stored.values()) {
+      if (record.version() > highestRegistered && record.state() == MigrationState.COMPLETED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** How many registered migrations are not applied (or, repeatable, changed since they ran). */

@@ -129,6 +129,27 @@ class RepeatableMigrationTests {
   }
 
   @Test
+  void anOlderBuildDoesNotRunItsOlderVersionOfThemAgain() {
+    MigrationRunner newer =
+        MigrationRunner.builder(db.template())
+            .migration(recorded("one", 1))
+            .migration(recorded("two", 2))
+            .migration(recorded("three", 3))
+            .migration(repeatable("tag_list", "v2"))
+            .build();
+    newer.upAll();
+
+    // During a rolling deploy an instance of the older build starts: it knows versions 1 and 2.
+    MigrationRunner older = runner("v1", "v1");
+
+    assertThat(older.upAll()).isEmpty();
+    assertThat(runs()).containsExactly("one", "two", "three", "tag_list");
+    assertThat(older.getHistory("tag_list"))
+        .extracting(MigrationHistoryEntry::checksum)
+        .containsExactly("user:v2");
+  }
+
+  @Test
   void downRevertsTheLastRunAndRollbackToLeavesThemAlone() {
     MigrationRunner runner = runner("v1", "v1");
     runner.upAll();
