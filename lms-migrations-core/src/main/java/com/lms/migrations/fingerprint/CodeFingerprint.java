@@ -87,6 +87,30 @@ public record CodeFingerprint(String value, int classFileVersion) {
     return classFileVersion == other.classFileVersion;
   }
 
+  /**
+   * Equal when both components are: written out, because a record's generated {@code equals}
+   * bootstraps method handles, which a fresh JVM pays for on the path every restart takes.
+   *
+   * @param other another object
+   * @return whether it is the same fingerprint
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CodeFingerprint fingerprint
+        && classFileVersion == fingerprint.classFileVersion
+        && value.equals(fingerprint.value);
+  }
+
+  /**
+   * A hash of both components, written out for the same reason as {@link #equals}.
+   *
+   * @return the hash
+   */
+  @Override
+  public int hashCode() {
+    return 31 * value.hashCode() + classFileVersion;
+  }
+
   private static boolean hasText(String value, String prefix) {
     return value.startsWith(prefix) && !value.substring(prefix.length()).isBlank();
   }
