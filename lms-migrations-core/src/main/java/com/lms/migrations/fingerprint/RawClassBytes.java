@@ -38,9 +38,9 @@ final class RawClassBytes {
       return Optional.empty();
     }
     try {
-      byte[] own = read(classFile, simpleName);
-      if (own == null) {
-        return Optional.empty();
+      byte[] own;
+      try (InputStream in = classFile.openStream()) {
+        own = in.readAllBytes();
       }
       CRC32C crc32c = new CRC32C();
       CRC32 crc32 = new CRC32();
