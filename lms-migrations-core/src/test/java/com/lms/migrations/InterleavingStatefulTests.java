@@ -132,7 +132,11 @@ class InterleavingStatefulTests {
     }
   }
 
-  /** Performs one random step and checks the rules that concern that step. */
+  /**
+   * Performs one random step and checks the rules that concern that step; whatever the step, the
+   * older build never puts its version of the repeatable view back once a newer build's migration
+   * is applied.
+   */
   private String act(
       Random random,
       String instance,
@@ -140,7 +144,31 @@ class InterleavingStatefulTests {
       MigrationRunner current,
       Set<String> markedByHand,
       Snapshot before) {
-    List<String> known = runner.getMigrations().stream().map(Migration::name).toList();
+    long olderViews = olderBuildViewRuns();
+    boolean newerApplied = "COMPLETED".equals(status("r3")) || "COMPLETED".equals(status("b4"));
+    String action = step(random, instance, runner, current, markedByHand, before);
+    if (newerApplied) {
+      assertThat(olderBuildViewRuns())
+          .as("the older build's view run after a newer build's migration, by " + action)
+          .isEqualTo(olderViews);
+    }
+    return action;
+  }
+
+  private String step(
+      Random random,
+      String instance,
+      MigrationRunner runner,
+      MigrationRunner current,
+      Set<String> markedByHand,
+      Snapshot before) {
+    // Operators act on versioned migrations; the repeatable one runs where runs apply everything.
+    List<String> known =
+        runner.getMigrations().stream()
+            .filter(migration -> !(migration instanceof RepeatableMigration))
+            .map(Migration::name)
+            .toList();
+
     String name = known.get(random.nextInt(known.size()));
     int choice = random.nextInt(100);
     try {
@@ -337,6 +365,9 @@ class InterleavingStatefulTests {
       }
     }
     assertThat(current.info().pending()).as("pending after settling").isEmpty();
+    assertThat(database.getCollection("views").find().first())
+        .as("the current build's view after settling")
+        .isEqualTo(new Document("_id", "view").append("version", "new"));
     checkAtRest(database, markedByHand);
     for (String name : BACKGROUND) {
       assertThat(items().countDocuments(Filters.eq(name, 1)))
@@ -347,6 +378,15 @@ class InterleavingStatefulTests {
 
   /** The rules that hold whatever the last step was. */
   private void checkAtRest(MongoDatabase database, Set<String> markedByHand) {
+    Document view =
+        database.getCollection("lms_migrations").find(Filters.eq("_id", "view")).first();
+    if (view != null && "COMPLETED".equals(view.getString("status"))) {
+      assertThat(database.getCollection("views").find().first())
+          .as("the view in place is the one recorded")
+          .isEqualTo(
+              new Document("_id", "view")
+                  .append("version", view.getString("checksum").substring("user:".length())));
+    }
     assertThat(database.getCollection("lms_migrations_lock").countDocuments())
         .as("locks and leases held at rest")
         .isZero();
@@ -435,6 +475,7 @@ class InterleavingStatefulTests {
       runner.register(TestMigration.recording("r3", 3));
       runner.register(Backfill.of("b4", 4));
     }
+    runner.register(new View(current ? "new" : "old"));
     return runner;
   }
 
@@ -450,6 +491,45 @@ class InterleavingStatefulTests {
 
   private MongoCollection<Document> items() {
     return database.getCollection("items");
+  }
+
+  /** How often the older build's version of the repeatable view ran. */
+  private long olderBuildViewRuns() {
+    return database.getCollection("view_runs").countDocuments(Filters.eq("version", "old"));
+  }
+
+  /**
+   * A repeatable migration, as a view is: it puts its build's definition in place and counts its
+   * runs. The older build has another version of it.
+   */
+  private static final class View implements RepeatableMigration {
+
+    private final String version;
+
+    View(String version) {
+      this.version = version;
+    }
+
+    @Override
+    public String name() {
+      return "view";
+    }
+
+    @Override
+    public String checksum() {
+      return version;
+    }
+
+    @Override
+    public void up(MigrationContext ctx) {
+      ctx.mongoTemplate()
+          .getCollection("views")
+          .replaceOne(
+              Filters.eq("_id", "view"),
+              new Document("_id", "view").append("version", version),
+              new com.mongodb.client.model.ReplaceOptions().upsert(true));
+      ctx.mongoTemplate().getCollection("view_runs").insertOne(new Document("version", version));
+    }
   }
 
   /** A background migration counting, per document, how often it changed it. */
