@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.lms.migrations.DatabaseNames;
 import com.lms.migrations.InvalidDatabaseNameException;
 import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationContext;
 import com.lms.migrations.MigrationExecution;
 import com.lms.migrations.MigrationFailedException;
 import com.lms.migrations.MigrationListener;
@@ -15,6 +16,7 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.MigrationStatus;
+import com.lms.migrations.RepeatableMigration;
 import com.lms.migrations.testing.TcpProxy;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.TestMongo;
@@ -109,6 +111,57 @@ class TenantMigrationsTests {
         .hasMessageContaining("school b has a course without a title")
         .hasMessageNotContaining(prefix + "a'")
         .hasCauseInstanceOf(MigrationFailedException.class);
+  }
+
+  @Test
+  void aRepeatableMigrationRunsOncePerTenantAndAgainInEachWhenItChanges() {
+    List<String> names = List.of(prefix + "a", prefix + "b");
+    TenantMigrations first =
+        TenantMigrations.builder(
+                runnerWith(counting("create_courses", 1), repeatable("course_view", "v1")),
+                MigrationTenants.of(names))
+            .build();
+    first.migrateAll().throwIfFailed();
+    first.migrateAll().throwIfFailed(); // a restart: nothing changed
+
+    TenantMigrations changed =
+        TenantMigrations.builder(
+                runnerWith(counting("create_courses", 1), repeatable("course_view", "v2")),
+                MigrationTenants.of(names))
+            .build();
+    TenantRunReport report = changed.migrateAll();
+
+    assertThat(report.outcomes())
+        .allSatisfy(
+            outcome ->
+                assertThat(outcome.applied())
+                    .extracting(MigrationStatus::name)
+                    .containsExactly("course_view"));
+    for (String name : names) {
+      assertThat(counts(name))
+          .as(name)
+          .containsExactlyInAnyOrderEntriesOf(Map.of("create_courses", 1, "course_view", 2));
+      assertThat(changed.runner(name).validate().findings()).as(name).isEmpty();
+    }
+  }
+
+  private static RepeatableMigration repeatable(String name, String checksum) {
+    return new RepeatableMigration() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String checksum() {
+        return checksum;
+      }
+
+      @Override
+      public void up(MigrationContext ctx) {
+        count(ctx.mongoTemplate(), name);
+      }
+    };
   }
 
   @Test
