@@ -101,6 +101,43 @@ class TenantsEndpointHttpTests {
   }
 
   @Test
+  void oneTenantsChangedMigrationIsShownAndAcceptedForThatTenantOnly() {
+    // An edit of archive_flags as applied in school B: its recorded fingerprint and class files
+    // are another build's.
+    TestMongo.client()
+        .getDatabase(SCHOOL_B)
+        .getCollection("lms_migrations")
+        .updateOne(
+            new org.bson.Document("_id", "archive_flags"),
+            new org.bson.Document(
+                    "$set", new org.bson.Document("checksum", "sha256:" + "0".repeat(64)))
+                .append("$unset", new org.bson.Document("classBytes", "")));
+
+    JsonNode changed =
+        http.get("/actuator/migrations/archive_flags?tenant=" + SCHOOL_B).body().get("changed");
+    assertThat(changed.get("recorded").asString()).isEqualTo("sha256:" + "0".repeat(64));
+    assertThat(
+            http.get("/actuator/migrations/archive_flags?tenant=" + SCHOOL_A).body().has("changed"))
+        .isFalse();
+
+    Http.Response accepted =
+        http.post(
+            "/actuator/migrations/archive_flags",
+            "{\"action\":\"acceptChange\",\"tenant\":\"" + SCHOOL_B + "\"}");
+
+    assertThat(accepted.status()).isEqualTo(200);
+    assertThat(
+            http.get("/actuator/migrations/archive_flags?tenant=" + SCHOOL_B).body().has("changed"))
+        .isFalse();
+    assertThat(tenants.runner(SCHOOL_B).getHistory("archive_flags"))
+        .extracting(com.lms.migrations.MigrationHistoryEntry::action)
+        .endsWith("CHANGE_ACCEPTED");
+    assertThat(tenants.runner(SCHOOL_A).getHistory("archive_flags"))
+        .extracting(com.lms.migrations.MigrationHistoryEntry::action)
+        .doesNotContain("CHANGE_ACCEPTED");
+  }
+
+  @Test
   void aTenantWithALineBreakIsRefusedWith400() {
     Http.Response up =
         http.post(
