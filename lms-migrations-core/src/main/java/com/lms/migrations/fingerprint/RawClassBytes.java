@@ -7,6 +7,7 @@ import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,11 +34,11 @@ final class RawClassBytes {
     // String.concat, not +: each new shape of + costs a fresh JVM a method handle to spin, on the
     // path every restart takes.
     String simpleName = type.getName().substring(type.getName().lastIndexOf('.') + 1);
-    URL classFile = type.getResource(simpleName.concat(".class"));
-    if (classFile == null) {
-      return Optional.empty();
-    }
     try {
+      URL classFile = classFile(type, simpleName);
+      if (classFile == null) {
+        return Optional.empty();
+      }
       byte[] own;
       try (InputStream in = classFile.openStream()) {
         own = in.readAllBytes();
@@ -65,6 +66,26 @@ final class RawClassBytes {
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // then the fingerprint is computed, which says what is wrong
     }
+  }
+
+  /**
+   * Where the class file is: in the directory or jar its class was loaded from. Asking the class
+   * loader instead would first search every parent's class path, for every migration.
+   */
+  private static @Nullable URL classFile(Class<?> type, String simpleName) throws IOException {
+    String path = type.getName().replace('.', '/').concat(".class");
+    CodeSource source = type.getProtectionDomain().getCodeSource();
+    URL location = source == null ? null : source.getLocation();
+    if (location != null) {
+      String spec = location.toString();
+      if (spec.endsWith("/")) {
+        return new URL(location, path); // a directory, or a directory inside a jar
+      }
+      if (spec.startsWith("file:") && spec.endsWith(".jar")) {
+        return new URL("jar:".concat(spec).concat("!/").concat(path));
+      }
+    }
+    return type.getResource(simpleName.concat(".class"));
   }
 
   private static void add(CRC32C crc32c, CRC32 crc32, String name, byte[] bytes) {

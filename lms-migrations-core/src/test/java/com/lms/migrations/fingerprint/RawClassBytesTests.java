@@ -41,6 +41,32 @@ class RawClassBytesTests {
         .isNotEqualTo(MigrationFingerprints.classBytes(first));
   }
 
+  @Test
+  void classFilesInAJarSumAsTheSameFilesInADirectory() throws Exception {
+    Path classes =
+        CompiledClasses.compile(MigrationFingerprintsTests.ADD_TAGS, temp.resolve("dir"));
+    Path jar = temp.resolve("migrations.jar");
+    try (java.util.jar.JarOutputStream out =
+            new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+        java.util.stream.Stream<Path> files = Files.walk(classes)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(file).toString()));
+        out.write(Files.readAllBytes(file));
+        out.closeEntry();
+      }
+    }
+    Migration fromDirectory = CompiledClasses.instantiate(classes, "fp.AddTags", Migration.class);
+    Migration fromJar;
+    try (java.net.URLClassLoader loader =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+      fromJar = (Migration) loader.loadClass("fp.AddTags").getDeclaredConstructor().newInstance();
+      assertThat(MigrationFingerprints.classBytes(fromJar))
+          .isPresent()
+          .isEqualTo(MigrationFingerprints.classBytes(fromDirectory));
+    }
+  }
+
   private Migration migration(String directory, String source) {
     return CompiledClasses.instantiate(
         CompiledClasses.compile(source, temp.resolve(directory)), "fp.AddTags", Migration.class);
