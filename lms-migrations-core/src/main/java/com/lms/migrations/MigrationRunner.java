@@ -186,8 +186,7 @@ public class MigrationRunner {
   }
 
   /**
-   * Compares the registered migrations with the recorded history, using the runner's {@link
-   * ValidationPolicy}. Reads only.
+   * Compares the registered migrations with the history, under the runner's policy. Reads only.
    *
    * @return the errors (missing, renamed, renumbered or late migrations) and warnings (gaps)
    */
@@ -349,7 +348,7 @@ public class MigrationRunner {
   }
 
   /**
-   * Every registered migration, lowest version first.
+   * Every registered migration: lowest version first, then the repeatable ones by name.
    *
    * @return the migrations
    */
@@ -400,6 +399,7 @@ public class MigrationRunner {
     ValidationPolicy validationPolicy = ValidationPolicy.strict();
     @Nullable String database;
     @Nullable ServerInfo server;
+    @Nullable CodeWarmUp codeRead;
 
     private Builder(MongoTemplate mongoTemplate) {
       this.mongoTemplate = mongoTemplate;
@@ -466,7 +466,7 @@ public class MigrationRunner {
     /**
      * Adds a listener.
      *
-     * @param listener the listener
+     * @param listener the listener, which hears about every run of the runner
      * @return this builder
      */
     public Builder listener(MigrationListener listener) {

@@ -116,8 +116,9 @@ record RunnerWiring(
         server,
         me,
         lock,
-        // Read while the application starts; a restart then compares them.
-        CodeWarmUp.sums(registry.all()));
+        // Read while the application starts; a restart then compares them. A runner for another
+        // database has the same classes: it waits for its parent's read rather than start one.
+        builder.codeRead != null ? builder.codeRead : CodeWarmUp.sums(registry.all()));
   }
 
   /** {@link MigrationRunner#forDatabase(String)}: the same parts, on another database. */
@@ -130,6 +131,7 @@ record RunnerWiring(
             .clock(clock)
             .migrations(registry.all());
     builder.server = server;
+    builder.codeRead = classBytesRead;
     RunnerWiring parts = wire(builder);
     MigrationRunner other = new MigrationRunner(parts, null);
     // Each listener's variant gets the runner it listens to; nobody else has the runner yet.
