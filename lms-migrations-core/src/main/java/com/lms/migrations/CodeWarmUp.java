@@ -32,9 +32,26 @@ final class CodeWarmUp extends Thread {
     return start(new CodeWarmUp(migrations, false));
   }
 
-  /** Starts computing the fingerprints of the migrations a run is about to apply. */
-  static CodeWarmUp fingerprints(List<Migration> migrations) {
-    return start(new CodeWarmUp(migrations, true));
+  /**
+   * Computes the fingerprints of the migrations a run is about to apply, on one thread shared by
+   * all runners: a run per tenant would otherwise start a thread each.
+   */
+  static void fingerprints(List<Migration> migrations) {
+    if (!migrations.isEmpty()) {
+      Shared.THREAD.execute(new CodeWarmUp(migrations, true));
+    }
+  }
+
+  /** Loaded only once a run applies something: a restart never does. */
+  private static final class Shared {
+
+    static final java.util.concurrent.Executor THREAD =
+        java.util.concurrent.Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "lms-migrations-code");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   private static CodeWarmUp start(CodeWarmUp warmUp) {
