@@ -112,15 +112,9 @@ final class HistoryRepair {
                                 .orElse("its code could not be read")));
     return guard.run(
         () -> {
-          try (Lease lease = lock.acquire()) {
-            if (!(migration instanceof BackgroundMigration)) {
-              return acceptHeld(
-                  migration, interrupted.recover(lease).get(name), lease, current, principal);
-            }
-            try (InterruptedRuns.HeldRecord held = interrupted.holdBackground(name)) {
-              return acceptHeld(migration, held.stored(), held.lease(), current, principal);
-            }
-          }
+          return asOwner(
+              migration,
+              (stored, lease) -> acceptHeld(migration, stored, lease, current, principal));
         });
   }
 
@@ -164,6 +158,29 @@ final class HistoryRepair {
         null);
   }
 
+  /**
+   * Acts on a migration's record as its one writer: under the lock, with dead runners' marks
+   * recovered, and for a background migration under its lease too (refused while a worker runs it).
+   */
+  private MigrationStatus asOwner(Migration migration, OwnedRecordAction action) {
+    try (Lease lease = lock.acquire()) {
+      if (!(migration instanceof BackgroundMigration)) {
+        return action.apply(interrupted.recover(lease).get(migration.name()), lease);
+      }
+      try (InterruptedRuns.HeldRecord held = interrupted.holdBackground(migration.name())) {
+        return action.apply(held.stored(), held.lease());
+      }
+    }
+  }
+
+  /**
+   * What a repair does with a record it owns: the record as read under the lease, and the lease.
+   */
+  @FunctionalInterface
+  private interface OwnedRecordAction {
+    MigrationStatus apply(@Nullable StoredMigration stored, Lease lease);
+  }
+
   private MigrationStatus mark(
       String name, MigrationState state, String action, @Nullable String principal) {
     Migration migration = registry.require(name);
@@ -172,19 +189,14 @@ final class HistoryRepair {
           if (isAlready(name, store.find(name).orElse(null), state)) {
             return store.status(migration);
           }
-          try (Lease lease = lock.acquire()) {
-            if (!(migration instanceof BackgroundMigration)) {
-              return markHeld(
-                  migration, interrupted.recover(lease).get(name), lease, state, action, principal);
-            }
-            // One writer per record: a background migration's record is its lease holder's.
-            try (InterruptedRuns.HeldRecord held = interrupted.holdBackground(name)) {
-              MigrationStatus status =
-                  markHeld(migration, held.stored(), held.lease(), state, action, principal);
-              background.get().markedByHand(name);
-              return status;
-            }
+          MigrationStatus status =
+              asOwner(
+                  migration,
+                  (stored, lease) -> markHeld(migration, stored, lease, state, action, principal));
+          if (migration instanceof BackgroundMigration) {
+            background.get().markedByHand(name);
           }
+          return status;
         });
   }
 

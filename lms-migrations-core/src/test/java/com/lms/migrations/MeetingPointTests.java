@@ -234,6 +234,9 @@ class MeetingPointTests {
             .hasMessageContaining("Background migration 'backfill_level' is being run by");
         assertThatThrownBy(() -> runner.onBehalfOf("ops").markPending("backfill_level"))
             .isInstanceOf(BackgroundMigrationRunningException.class);
+        // Accepting a change of its code writes its record too: refused the same way.
+        assertThatThrownBy(() -> runner.onBehalfOf("ops").acceptChange("backfill_level"))
+            .isInstanceOf(BackgroundMigrationRunningException.class);
         assertThat(runner.getStatus("backfill_level").orElseThrow().status())
             .isEqualTo(MigrationState.RUNNING);
         held.release();
