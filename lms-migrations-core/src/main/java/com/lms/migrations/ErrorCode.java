@@ -129,5 +129,11 @@ public enum ErrorCode {
    * A reversibility check found a migration whose {@code down} does not undo its {@code up} ({@code
    * verify.IrreversibleMigrationException}).
    */
-  IRREVERSIBLE_MIGRATION
+  IRREVERSIBLE_MIGRATION,
+
+  /**
+   * A schema step, or its undo, refused to act because acting would lose or overwrite data ({@code
+   * schema.SchemaStepRefusedException}).
+   */
+  SCHEMA_STEP_REFUSED
 }

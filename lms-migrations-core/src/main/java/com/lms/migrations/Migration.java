@@ -99,10 +99,16 @@ public interface Migration {
   void up(MigrationContext context) throws Exception;
 
   /**
-   * Reverts what {@link #up} did.
+   * Reverts what {@link #up} did by hand. The {@linkplain MigrationContext#schema() schema steps}
+   * that {@code up} took are undone by the engine after this returns, newest first, so a migration
+   * made only of steps does not implement it; one that mixes steps with its own code undoes only
+   * its own code here.
+   *
+   * <p>Rolling back a migration that neither implements this nor recorded steps fails, naming it:
+   * there would be nothing to undo its changes with.
    *
    * @param context access to the database and to the migration's log
    * @throws Exception any failure; the migration is then recorded as {@link MigrationState#FAILED}
    */
-  void down(MigrationContext context) throws Exception;
+  default void down(MigrationContext context) throws Exception {}
 }

@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import com.lms.migrations.batch.BatchJob;
+import com.lms.migrations.schema.SchemaSteps;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -32,6 +33,17 @@ public interface MigrationContext {
   default BatchJob batch(String collection) {
     throw new UnsupportedOperationException(
         "batch() is only available to migrations run by a MigrationRunner");
+  }
+
+  /**
+   * Schema steps that undo themselves: indexes, validators, fields, collections and views. A
+   * migration made only of steps needs no {@code down}; see {@link SchemaSteps}.
+   *
+   * @return the steps of this run of the migration
+   */
+  default SchemaSteps schema() {
+    throw new UnsupportedOperationException(
+        "schema() is only available to migrations run by a MigrationRunner");
   }
 
   /**

@@ -49,6 +49,7 @@ final class MigrationEngine {
     this.shared = shared;
     MigrationSettings settings = shared.settings();
     this.checkpoints = new BatchCheckpointStore(shared.direct(), settings.collection());
+    SchemaStepStore steps = new SchemaStepStore(shared.direct(), settings.collection());
     // The background worker is another holder than the runner's callers, even in this process,
     // so that a call by hand never takes over the lease of a migration the worker runs.
     RunnerIdentity worker = RunnerIdentity.ofThisProcess();
@@ -68,7 +69,8 @@ final class MigrationEngine {
                 holder,
                 shared.clock(),
                 shared.listeners(),
-                checkpoints);
+                checkpoints,
+                steps);
     Function<RunnerIdentity, InterruptedRuns> interruptedRunsOf =
         holder ->
             new InterruptedRuns(

@@ -35,6 +35,7 @@ final class MigrationExecutor {
   private final Clock clock;
   private final MigrationListeners listeners;
   private final BatchCheckpointStore checkpoints;
+  private final SchemaStepStore steps;
 
   MigrationExecutor(
       MigrationStore store,
@@ -45,7 +46,8 @@ final class MigrationExecutor {
       RunnerIdentity me,
       Clock clock,
       MigrationListeners listeners,
-      BatchCheckpointStore checkpoints) {
+      BatchCheckpointStore checkpoints,
+      SchemaStepStore steps) {
     this.store = store;
     this.logs = logs;
     this.userTemplate = userTemplate;
@@ -55,6 +57,7 @@ final class MigrationExecutor {
     this.clock = clock;
     this.listeners = listeners;
     this.checkpoints = checkpoints;
+    this.steps = steps;
   }
 
   /**
@@ -145,7 +148,8 @@ final class MigrationExecutor {
             runId,
             interrupt,
             staleCheckpoints,
-            controls.apply(runId));
+            controls.apply(runId),
+            planned != null && planned.state() == MigrationState.COMPLETED);
     Throwable failure = run.attempt(inTransaction);
     if (failure instanceof MigrationSuspendedException suspended) {
       return recordSuspension(run, suspended);
@@ -186,6 +190,7 @@ final class MigrationExecutor {
     private final InterruptFlag interrupt;
     private final boolean staleCheckpoints;
     private final RunControl control;
+    private final boolean wasCompleted;
     private final MigrationState success;
     private long start = System.nanoTime();
     private long durationMs;
@@ -200,7 +205,8 @@ final class MigrationExecutor {
         String runId,
         InterruptFlag interrupt,
         boolean staleCheckpoints,
-        RunControl control) {
+        RunControl control,
+        boolean wasCompleted) {
       this.migration = migration;
       this.direction = direction;
       this.lease = lease;
@@ -210,6 +216,7 @@ final class MigrationExecutor {
       this.interrupt = interrupt;
       this.staleCheckpoints = staleCheckpoints;
       this.control = control;
+      this.wasCompleted = wasCompleted;
       this.success = direction == Direction.UP ? MigrationState.COMPLETED : MigrationState.PENDING;
     }
 
@@ -222,7 +229,7 @@ final class MigrationExecutor {
      * @throws MigrationLeaseLostException when the lock was lost after the code succeeded
      */
     Throwable attempt(boolean inTransaction) {
-      RunningMigrationContext context = newContext();
+      RunningMigrationContext context = newContext(inTransaction);
       start = System.nanoTime();
       codeFinished = false;
       try {
@@ -268,7 +275,7 @@ final class MigrationExecutor {
       }
     }
 
-    private RunningMigrationContext newContext() {
+    private RunningMigrationContext newContext(boolean inTransaction) {
       return new RunningMigrationContext(
           userTemplate,
           new StoringMigrationLogger(
@@ -277,17 +284,28 @@ final class MigrationExecutor {
           runId,
           directDatabase,
           checkpoints,
+          steps,
           me,
           lease::isLost,
-          control);
+          control,
+          inTransaction);
     }
 
-    private Throwable invoke(MigrationContext context) {
+    private Throwable invoke(RunningMigrationContext context) {
       try {
         if (direction == Direction.UP) {
           migration.up(context);
         } else {
           migration.down(context);
+          // The steps usually come first in up, so they are undone after the migration's own down.
+          if (context.undoSchemaSteps() == 0 && wasCompleted && !hasOwnDown(migration)) {
+            throw new IllegalStateException(
+                "Migration '"
+                    + migration.name()
+                    + "' has no down() of its own and no recorded schema steps to undo: it was"
+                    + " applied before its steps were recorded, or marked applied. Undo its changes"
+                    + " by hand, then mark it pending");
+          }
         }
         return null;
       } catch (Throwable e) { // Errors too: otherwise the migration would stay RUNNING
@@ -444,6 +462,16 @@ final class MigrationExecutor {
     } catch (RuntimeException e) {
       // Harmless: they belong to this run, and no later run resumes from them.
       log.warn("Could not clear the batch checkpoints of migration '{}': {}", name, e.toString());
+    }
+  }
+
+  /** Whether the migration's class (or a superclass) implements {@link Migration#down}. */
+  private static boolean hasOwnDown(Migration migration) {
+    try {
+      return migration.getClass().getMethod("down", MigrationContext.class).getDeclaringClass()
+          != Migration.class;
+    } catch (NoSuchMethodException e) {
+      return true;
     }
   }
 

@@ -62,7 +62,8 @@ public record MigrationSettings(
             collection,
             logCollection(collection),
             checkpointCollection(collection),
-            backgroundCollection(collection))) {
+            backgroundCollection(collection),
+            stepCollection(collection))) {
       if (own.equals(lock.collection())) {
         throw new InvalidSettingException(
             "lock.collection",
@@ -76,6 +77,8 @@ public record MigrationSettings(
                 + checkpointCollection(collection)
                 + "', '"
                 + backgroundCollection(collection)
+                + "', '"
+                + stepCollection(collection)
                 + "')");
       }
     }
@@ -127,6 +130,17 @@ public record MigrationSettings(
    */
   public static String backgroundCollection(String statusCollection) {
     return statusCollection + "_background";
+  }
+
+  /**
+   * The collection holding the records of the migrations' schema steps, beside the status
+   * collection.
+   *
+   * @param statusCollection the status collection
+   * @return {@code <statusCollection>_steps}
+   */
+  public static String stepCollection(String statusCollection) {
+    return statusCollection + "_steps";
   }
 
   static void requireCollectionName(String setting, String description, String name) {

@@ -1,10 +1,13 @@
 package com.lms.migrations;
 
 import com.lms.migrations.batch.BatchCheckpoint;
-import com.lms.migrations.batch.BatchEnvironment;
 import com.lms.migrations.batch.BatchJob;
 import com.lms.migrations.batch.BatchResult;
 import com.lms.migrations.batch.JobKey;
+import com.lms.migrations.schema.SchemaEnvironment;
+import com.lms.migrations.schema.SchemaSteps;
+import com.lms.migrations.schema.StepLedger;
+import com.lms.migrations.schema.StepRecord;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -18,11 +21,12 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.MongoConverter;
 
 /** The context of a migration being run by a {@link MigrationRunner}. */
-final class RunningMigrationContext implements MigrationContext, BatchEnvironment {
+final class RunningMigrationContext implements MigrationContext, SchemaEnvironment {
 
   private final MongoTemplate mongoTemplate;
   private final MigrationLogger log;
@@ -33,6 +37,9 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
   private final RunnerIdentity me;
   private final BooleanSupplier leaseLost;
   private final RunControl control;
+  private final SchemaStepStore steps;
+  private final boolean inTransaction;
+  private @Nullable SchemaSteps schema;
   private boolean usedCheckpoints;
   private final Map<String, Integer> jobsByName = new HashMap<>();
 
@@ -46,9 +53,11 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
       String runId,
       MongoDatabase database,
       BatchCheckpointStore checkpoints,
+      SchemaStepStore steps,
       RunnerIdentity me,
       BooleanSupplier leaseLost,
-      RunControl control) {
+      RunControl control,
+      boolean inTransaction) {
     this.mongoTemplate = mongoTemplate;
     this.log = log;
     this.migrationName = migrationName;
@@ -58,6 +67,8 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
     this.me = me;
     this.leaseLost = leaseLost;
     this.control = control;
+    this.steps = steps;
+    this.inTransaction = inTransaction;
   }
 
   @Override
@@ -72,7 +83,41 @@ final class RunningMigrationContext implements MigrationContext, BatchEnvironmen
 
   @Override
   public BatchJob batch(String collection) {
-    return BatchEnvironment.super.batch(collection);
+    return SchemaEnvironment.super.batch(collection);
+  }
+
+  @Override
+  public SchemaSteps schema() {
+    if (schema == null) {
+      schema = newSchemaSteps();
+    }
+    return schema;
+  }
+
+  @Override
+  public StepLedger ledger() {
+    return new StepLedger() {
+      @Override
+      public List<StepRecord> load() {
+        return steps.load(migrationName);
+      }
+
+      @Override
+      public void save(StepRecord record) {
+        checkpoints().ensureOwned();
+        steps.save(migrationName, record);
+      }
+    };
+  }
+
+  @Override
+  public boolean inTransaction() {
+    return inTransaction;
+  }
+
+  @Override
+  public MongoDatabase adminDatabase() {
+    return mongoTemplate.getMongoDatabaseFactory().getMongoDatabase("admin");
   }
 
   @Override

@@ -259,6 +259,8 @@ public final class ReversibilityCheck {
         settings.collection(),
         MigrationSettings.logCollection(settings.collection()),
         MigrationSettings.checkpointCollection(settings.collection()),
+        MigrationSettings.backgroundCollection(settings.collection()),
+        MigrationSettings.stepCollection(settings.collection()),
         settings.lock().collection());
   }
 }

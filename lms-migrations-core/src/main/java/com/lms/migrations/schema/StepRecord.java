@@ -1,0 +1,67 @@
+package com.lms.migrations.schema;
+
+import java.util.Objects;
+import org.bson.BsonDocument;
+
+/**
+ * What a migration recorded of one schema step: enough to recognise it when the migration runs
+ * again and to undo it exactly.
+ *
+ * @param index the step's place in the migration, from 1
+ * @param kind what kind of step, such as {@code createIndex}
+ * @param collection the collection (or view) the step changes
+ * @param subject what in the collection it changes: an index or field name, empty for the whole
+ *     collection
+ * @param state how far it got
+ * @param description what was done, in words a person reads ("created index
+ *     courses.dept_1_status_1"); what is about to be done while {@link State#STARTED}
+ * @param data what undoing it needs, recorded before the step changed anything
+ */
+public record StepRecord(
+    int index,
+    String kind,
+    String collection,
+    String subject,
+    State state,
+    String description,
+    BsonDocument data) {
+
+  /** How far a step got. */
+  public enum State {
+    /** Its undo data is recorded; it may have changed something, or all of it. */
+    STARTED,
+    /** It is done. */
+    DONE,
+    /** It was undone, by the migration's rollback that has not finished yet. */
+    UNDONE
+  }
+
+  /** Checks the fields. */
+  public StepRecord {
+    if (index < 1) {
+      throw new IllegalArgumentException("index must be at least 1, was " + index);
+    }
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(collection, "collection");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(data, "data");
+  }
+
+  /**
+   * The same step in another state.
+   *
+   * @param newState its new state
+   * @param newDescription what was done
+   * @return the record
+   */
+  public StepRecord with(State newState, String newDescription) {
+    return new StepRecord(index, kind, collection, subject, newState, newDescription, data);
+  }
+
+  /** The step as a person reads it: its kind and what it changes. */
+  String what() {
+    return kind + " " + collection + (subject.isEmpty() ? "" : "." + subject);
+  }
+}
