@@ -16,18 +16,31 @@ import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 
-/** The documents (byte for byte) and index definitions of every collection of a database. */
+/**
+ * The documents (every field with its type, in any field order), index definitions and options
+ * (validator, view definition) of every collection and view of a database.
+ */
 record CollectionSnapshot(Map<String, Contents> collections) {
 
-  /** One collection's documents sorted by {@code _id}, and its indexes by name. */
-  record Contents(List<RawBsonDocument> documents, Map<String, Document> indexes) {}
+  /**
+   * One collection's documents sorted by {@code _id}, its indexes by name, and its options as
+   * {@code listCollections} shows them (a view has only options).
+   */
+  record Contents(
+      List<RawBsonDocument> documents, Map<String, Document> indexes, Document options) {}
 
   static CollectionSnapshot of(MongoDatabase database, Set<String> ignored) {
     Map<String, Contents> collections = new TreeMap<>();
-    for (String name : database.listCollectionNames()) {
+    for (Document info : database.listCollections()) {
+      String name = info.getString("name");
       if (ignored.contains(name)
           || name.startsWith(MigrationSettings.BACKUP_PREFIX)
           || name.startsWith("system.")) {
+        continue;
+      }
+      Document options = info.get("options", new Document());
+      if ("view".equals(info.getString("type"))) {
+        collections.put(name, new Contents(List.of(), Map.of(), options));
         continue;
       }
       List<RawBsonDocument> documents =
@@ -45,8 +58,8 @@ record CollectionSnapshot(Map<String, Contents> collections) {
         indexes.put(index.getString("name"), definition);
       }
       // MongoDB creates collections implicitly, so an empty one is the same as none.
-      if (!documents.isEmpty() || indexes.size() > 1) {
-        collections.put(name, new Contents(documents, indexes));
+      if (!documents.isEmpty() || indexes.size() > 1 || !options.isEmpty()) {
+        collections.put(name, new Contents(documents, indexes, options));
       }
     }
     return new CollectionSnapshot(collections);
@@ -79,6 +92,14 @@ record CollectionSnapshot(Map<String, Contents> collections) {
                   + was.indexes().keySet()
                   + ", now "
                   + now.indexes().keySet());
+        }
+        if (!was.options().equals(now.options())) {
+          differences.add(
+              name
+                  + ": options were "
+                  + was.options().toJson()
+                  + ", now "
+                  + now.options().toJson());
         }
       }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationContext;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.testing.MongoDatabaseExtension;
@@ -11,6 +12,7 @@ import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.TestMongo;
 import com.lms.migrations.verify.ReversibilityReport.Outcome;
+import com.mongodb.client.model.Indexes;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +85,42 @@ class ReversibilityCheckTests {
               assertThat(check.touched()).containsExactly("courses");
             });
     report.assertReversible();
+  }
+
+  @Test
+  void theUndosOfSchemaStepsAreChecked() {
+    Migration steps =
+        new Migration() {
+          @Override
+          public String name() {
+            return "course_steps";
+          }
+
+          @Override
+          public int version() {
+            return 1;
+          }
+
+          @Override
+          public void up(MigrationContext ctx) {
+            ctx.schema().createIndex("courses", Indexes.ascending("title"));
+            ctx.schema().renameField("courses", "title", "name");
+            ctx.schema().addField("courses", "level", "beginner");
+            ctx.schema().removeField("courses", "credits");
+            ctx.schema().createCollection("departments");
+          }
+        };
+
+    ReversibilityReport report =
+        ReversibilityCheck.of(List.of(steps)).withFixture("courses", courses()).run(scratch);
+
+    assertThat(report.checks())
+        .singleElement()
+        .satisfies(
+            check -> {
+              assertThat(check.outcome()).isEqualTo(Outcome.REVERSIBLE);
+              assertThat(check.touched()).contains("courses");
+            });
   }
 
   @Test
@@ -169,6 +207,6 @@ class ReversibilityCheckTests {
   private static List<Document> courses() {
     return List.of(
         new Document("_id", "c1").append("title", "Algebra"),
-        new Document("_id", "c2").append("title", "Biology"));
+        new Document("_id", "c2").append("title", "Biology").append("credits", 5));
   }
 }
