@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.function.Function;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
@@ -192,6 +193,7 @@ final class MigrationExecutor {
     private final RunControl control;
     private final boolean wasCompleted;
     private final MigrationState success;
+    private List<String> stepsTaken = List.of();
     private long start = System.nanoTime();
     private long durationMs;
     private boolean codeFinished;
@@ -237,6 +239,7 @@ final class MigrationExecutor {
             inTransaction,
             () -> {
               Throwable thrown = invoke(context);
+              stepsTaken = context.stepsTaken();
               interrupt.clear();
               durationMs = elapsedMillis(start);
               if (control.suspension() != null) {
@@ -315,7 +318,8 @@ final class MigrationExecutor {
 
     /** What the status document records. */
     Execution toRecord(MigrationState outcome, String error) {
-      return new Execution(direction, outcome, startedAt, durationMs, error, me, principal, runId);
+      return new Execution(direction, outcome, startedAt, durationMs, error, me, principal, runId)
+          .withSteps(stepsTaken);
     }
 
     /** What the status document records when the run was stopped between batches. */
@@ -329,7 +333,8 @@ final class MigrationExecutor {
           me,
           principal,
           "SUSPENDED",
-          runId);
+          runId,
+          stepsTaken);
     }
 
     /** What listeners and callers are told. */

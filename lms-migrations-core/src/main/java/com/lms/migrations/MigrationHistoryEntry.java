@@ -2,6 +2,7 @@ package com.lms.migrations;
 
 import com.lms.migrations.fingerprint.CodeFingerprint;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * @param checksum the fingerprint of the code the action left applied ({@link
  *     CodeFingerprint#value()}); {@code null} when it left the migration not applied, or was
  *     recorded before fingerprints were
+ * @param steps the {@linkplain MigrationContext#schema() schema steps} the action took or undid, in
+ *     order, in words a person reads ("created index courses.dept_1_status_1"); empty when it took
+ *     none
  */
 public record MigrationHistoryEntry(
     String action,
@@ -40,7 +44,55 @@ public record MigrationHistoryEntry(
     @Nullable String principal,
     @Nullable String error,
     @Nullable String source,
-    @Nullable String checksum) {
+    @Nullable String checksum,
+    List<String> steps) {
+
+  /** Copies the steps. */
+  public MigrationHistoryEntry {
+    steps = List.copyOf(steps);
+  }
+
+  /**
+   * An entry that took no schema steps.
+   *
+   * @param action what was done
+   * @param outcome the state the action left
+   * @param at when the action started
+   * @param durationMs how long it took in milliseconds
+   * @param host the host name of the instance that acted
+   * @param pid the process id of the instance that acted
+   * @param owner the id of the runner that acted
+   * @param principal who asked for it, or {@code null}
+   * @param error the error, when the outcome is {@link MigrationState#FAILED}
+   * @param source for {@code IMPORTED}: where the state was taken from; {@code null} otherwise
+   * @param checksum the fingerprint of the code the action left applied, or {@code null}
+   */
+  public MigrationHistoryEntry(
+      String action,
+      MigrationState outcome,
+      Instant at,
+      long durationMs,
+      String host,
+      long pid,
+      String owner,
+      @Nullable String principal,
+      @Nullable String error,
+      @Nullable String source,
+      @Nullable String checksum) {
+    this(
+        action,
+        outcome,
+        at,
+        durationMs,
+        host,
+        pid,
+        owner,
+        principal,
+        error,
+        source,
+        checksum,
+        List.of());
+  }
 
   /**
    * An entry without a fingerprint.

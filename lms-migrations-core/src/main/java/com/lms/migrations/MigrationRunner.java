@@ -4,6 +4,7 @@ import com.lms.migrations.background.BackgroundMigrations;
 import com.lms.migrations.importer.HistoryImportRefusedException;
 import com.lms.migrations.importer.HistorySource;
 import com.lms.migrations.importer.ImportPlan;
+import com.lms.migrations.schema.StepRecord;
 import com.lms.migrations.validation.MigrationValidationException;
 import com.lms.migrations.validation.ValidationPolicy;
 import com.lms.migrations.validation.ValidationResult;
@@ -202,7 +203,7 @@ public class MigrationRunner {
    */
   public List<PlannedMigration> planRollbackTo(int version) {
     RunnerWiring.requireVersion(version, "plan a rollback to");
-    return wiring.read().planDown(version);
+    return wiring.steps().withKnownSteps(wiring.read().planDown(version));
   }
 
   /**
@@ -333,6 +334,19 @@ public class MigrationRunner {
   public List<MigrationLogEntry> getLogs(String name) {
     wiring.registry().require(name);
     return wiring.logs().find(name);
+  }
+
+  /**
+   * The {@linkplain MigrationContext#schema() schema steps} a migration recorded, by index: taken
+   * by its last run, or undone by its last rollback.
+   *
+   * @param name the migration's name
+   * @return its steps; empty if it took none
+   * @throws UnknownMigrationException when no migration has this name
+   */
+  public List<StepRecord> getSchemaSteps(String name) {
+    wiring.registry().require(name);
+    return wiring.steps().load(name);
   }
 
   /**

@@ -37,6 +37,7 @@ final class MigrationStore {
 
   static final String RUNNING = "running";
   static final String HISTORY = "history";
+  static final String STEPS = "steps";
   private static final String HISTORY_COUNT = "historyCount";
   static final String STATUS = "status";
   static final String RUN = "run";
@@ -243,7 +244,8 @@ final class MigrationStore {
             me,
             null,
             "INTERRUPTED",
-            running.runId());
+            running.runId(),
+            List.of());
     Document update =
         new StatusUpdate()
             .unset(RUNNING)
@@ -345,7 +347,8 @@ final class MigrationStore {
         .append("principal", execution.principal())
         .append("error", BoundedText.cap(execution.error()))
         .append("source", source)
-        .append(CHECKSUM, code == null ? null : code.value());
+        .append(CHECKSUM, code == null ? null : code.value())
+        .append(STEPS, execution.steps().isEmpty() ? null : execution.steps());
   }
 
   private static String description(Migration migration) {
@@ -363,7 +366,8 @@ final class MigrationStore {
       RunnerIdentity by,
       @Nullable String principal,
       String action,
-      String runId) {
+      String runId,
+      List<String> steps) {
 
     /** Who acted, as a person reads it: the host and process, and who asked. */
     String appliedBy() {
@@ -384,7 +388,45 @@ final class MigrationStore {
         @Nullable String principal,
         String runId) {
       this(
-          direction, outcome, startedAt, durationMs, error, by, principal, direction.name(), runId);
+          direction,
+          outcome,
+          startedAt,
+          durationMs,
+          error,
+          by,
+          principal,
+          direction.name(),
+          runId,
+          List.of());
+    }
+
+    Execution(
+        Direction direction,
+        MigrationState outcome,
+        Instant startedAt,
+        long durationMs,
+        String error,
+        RunnerIdentity by,
+        @Nullable String principal,
+        String action,
+        String runId) {
+      this(
+          direction,
+          outcome,
+          startedAt,
+          durationMs,
+          error,
+          by,
+          principal,
+          action,
+          runId,
+          List.of());
+    }
+
+    /** The same execution, with the schema steps it took or undid. */
+    Execution withSteps(List<String> taken) {
+      return new Execution(
+          direction, outcome, startedAt, durationMs, error, by, principal, action, runId, taken);
     }
   }
 

@@ -37,7 +37,8 @@ record RunnerWiring(
     ServerInfo server,
     RunnerIdentity me,
     MigrationLock lock,
-    CodeWarmUp classBytesRead) {
+    CodeWarmUp classBytesRead,
+    SchemaStepStore steps) {
 
   /** Logs as the facade does: these are the facade's own decisions. */
   private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
@@ -118,7 +119,8 @@ record RunnerWiring(
         lock,
         // Read while the application starts; a restart then compares them. A runner for another
         // database has the same classes: it waits for its parent's read rather than start one.
-        builder.codeRead != null ? builder.codeRead : CodeWarmUp.sums(registry.all()));
+        builder.codeRead != null ? builder.codeRead : CodeWarmUp.sums(registry.all()),
+        new SchemaStepStore(direct, settings.collection()));
   }
 
   /** {@link MigrationRunner#forDatabase(String)}: the same parts, on another database. */
@@ -266,7 +268,7 @@ record RunnerWiring(
         planner.statuses(),
         validation.future(),
         planner.currentVersion(),
-        planner.planUp(Integer.MAX_VALUE),
+        steps.withKnownSteps(planner.planUp(Integer.MAX_VALUE)),
         lock.currentHolder().orElse(null),
         validation,
         !stored.isEmpty(),

@@ -14,6 +14,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ final class RunningMigrationContext implements MigrationContext, SchemaEnvironme
   private final SchemaStepStore steps;
   private final boolean inTransaction;
   private @Nullable SchemaSteps schema;
+  private final List<String> stepsTaken = new ArrayList<>();
   private boolean usedCheckpoints;
   private final Map<String, Integer> jobsByName = new HashMap<>();
 
@@ -108,6 +110,16 @@ final class RunningMigrationContext implements MigrationContext, SchemaEnvironme
         steps.save(migrationName, record);
       }
     };
+  }
+
+  @Override
+  public void stepTaken(String description) {
+    stepsTaken.add(description);
+  }
+
+  /** The schema steps taken or undone in this run, in order. */
+  List<String> stepsTaken() {
+    return List.copyOf(stepsTaken);
   }
 
   @Override

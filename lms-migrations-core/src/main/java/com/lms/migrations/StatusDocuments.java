@@ -57,7 +57,20 @@ final class StatusDocuments {
         fields.get(entry, "principal", String.class, "a string"),
         fields.get(entry, "error", String.class, "a string"),
         fields.get(entry, "source", String.class, "a string"),
-        fields.get(entry, MigrationStore.CHECKSUM, String.class, "a string"));
+        fields.get(entry, MigrationStore.CHECKSUM, String.class, "a string"),
+        steps(entry, fields));
+  }
+
+  private static List<String> steps(Document entry, RecordFields fields) {
+    List<?> steps = fields.get(entry, MigrationStore.STEPS, List.class, "a list of strings");
+    if (steps == null) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>(steps.size());
+    for (Object step : steps) {
+      lines.add(String.valueOf(step));
+    }
+    return lines;
   }
 
   /**

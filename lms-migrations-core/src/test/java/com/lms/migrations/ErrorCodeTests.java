@@ -221,6 +221,14 @@ class ErrorCodeTests {
                 "com.lms.migrations.verify.IrreversibleMigrationException",
                 new Class<?>[] {String.class},
                 "add_tags: a field differs"));
+    add(
+        samples,
+        "SCHEMA_STEP_REFUSED",
+        () ->
+            construct(
+                "com.lms.migrations.schema.SchemaStepRefusedException",
+                new Class<?>[] {String.class},
+                "Cannot drop collection departments: it holds 3 documents"));
     return samples;
   }
 

@@ -592,7 +592,11 @@ class RecordedStateTests {
   @Test
   void theLockCollectionMustNotBeTheStatusCollectionOrOneBesideIt() {
     for (String clash :
-        List.of("lms_migrations", "lms_migrations_logs", "lms_migrations_checkpoints")) {
+        List.of(
+            "lms_migrations",
+            "lms_migrations_logs",
+            "lms_migrations_checkpoints",
+            "lms_migrations_steps")) {
       assertThatThrownBy(
               () ->
                   MigrationSettings.defaults()
@@ -601,7 +605,8 @@ class RecordedStateTests {
           .hasMessage(
               "lock collection must differ from the status collection 'lms_migrations' and from"
                   + " the collections beside it ('lms_migrations_logs',"
-                  + " 'lms_migrations_checkpoints', 'lms_migrations_background') but was '"
+                  + " 'lms_migrations_checkpoints', 'lms_migrations_background',"
+                  + " 'lms_migrations_steps') but was '"
                   + clash
                   + "'")
           .extracting(e -> ((InvalidSettingException) e).getSetting())

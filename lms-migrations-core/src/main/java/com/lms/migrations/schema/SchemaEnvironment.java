@@ -31,6 +31,14 @@ public interface SchemaEnvironment extends BatchEnvironment {
   }
 
   /**
+   * Told of each step taken or undone in this run, in words a person reads, for the run's history
+   * entry.
+   *
+   * @param description what the step or its undo did
+   */
+  void stepTaken(String description);
+
+  /**
    * Where the migration's steps are recorded.
    *
    * @return the migration's records

@@ -2,6 +2,7 @@ package com.lms.migrations.schema;
 
 import java.util.Objects;
 import org.bson.BsonDocument;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a migration recorded of one schema step: enough to recognise it when the migration runs
@@ -16,6 +17,7 @@ import org.bson.BsonDocument;
  * @param description what was done, in words a person reads ("created index
  *     courses.dept_1_status_1"); what is about to be done while {@link State#STARTED}
  * @param data what undoing it needs, recorded before the step changed anything
+ * @param undone what undoing it did, once {@link State#UNDONE}; {@code null} before
  */
 public record StepRecord(
     int index,
@@ -24,7 +26,8 @@ public record StepRecord(
     String subject,
     State state,
     String description,
-    BsonDocument data) {
+    BsonDocument data,
+    @Nullable String undone) {
 
   /** How far a step got. */
   public enum State {
@@ -50,14 +53,14 @@ public record StepRecord(
   }
 
   /**
-   * The same step in another state.
+   * The same step, undone.
    *
-   * @param newState its new state
-   * @param newDescription what was done
+   * @param undoneAs what undoing it did
    * @return the record
    */
-  public StepRecord with(State newState, String newDescription) {
-    return new StepRecord(index, kind, collection, subject, newState, newDescription, data);
+  public StepRecord undo(String undoneAs) {
+    return new StepRecord(
+        index, kind, collection, subject, State.UNDONE, description, data, undoneAs);
   }
 
   /** The step as a person reads it: its kind and what it changes. */

@@ -46,7 +46,8 @@ final class StepTaking {
               step.subject(),
               StepRecord.State.STARTED,
               step.intent(),
-              data));
+              data,
+              null));
     }
     if (work.environment().inTransaction()) {
       work.log()
@@ -66,8 +67,10 @@ final class StepTaking {
             step.subject(),
             StepRecord.State.DONE,
             outcome.description(),
-            done));
+            done,
+            null));
     work.log().info("Step {}: {}", index, outcome.description());
+    work.environment().stepTaken(outcome.description());
     return outcome.result();
   }
 

@@ -22,8 +22,9 @@ final class StepUndo {
       }
       work.ensureOwned();
       String description = undo(work, record);
-      ledger.save(record.with(StepRecord.State.UNDONE, description));
+      ledger.save(record.undo(description));
       work.log().info("Undid step {}: {}", record.index(), description);
+      work.environment().stepTaken(description);
     }
     return records.size();
   }

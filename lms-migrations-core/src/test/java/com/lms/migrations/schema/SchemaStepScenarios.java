@@ -550,6 +550,58 @@ abstract class SchemaStepScenarios {
   }
 
   @Test
+  void theHistoryThePlansAndTheRecordsNameTheSteps() {
+    insertCourses(4);
+    MigrationRunner runner =
+        runner(
+            stepsOnly(
+                "named_steps",
+                1,
+                ctx -> {
+                  ctx.schema().createIndex("courses", Indexes.ascending("status"));
+                  ctx.schema().renameField("courses", "title", "name");
+                }));
+    assertThat(runner.info().plan())
+        .singleElement()
+        .satisfies(p -> assertThat(p.steps()).isEmpty());
+
+    runner.upAll();
+
+    assertThat(runner.getHistory("named_steps").get(0).steps())
+        .containsExactly(
+            "created index courses.status_1", "renamed field courses.title to name in 4 documents");
+    assertThat(runner.planRollbackTo(0))
+        .singleElement()
+        .satisfies(
+            planned ->
+                assertThat(planned.steps())
+                    .containsExactly(
+                        "undo step 2: renamed field courses.title to name in 4 documents",
+                        "undo step 1: created index courses.status_1"));
+    assertThat(runner.getSchemaSteps("named_steps"))
+        .extracting(StepRecord::kind, StepRecord::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("createIndex", StepRecord.State.DONE),
+            org.assertj.core.groups.Tuple.tuple("renameField", StepRecord.State.DONE));
+
+    runner.down("named_steps");
+
+    assertThat(runner.getHistory("named_steps").get(1).steps())
+        .containsExactly(
+            "renamed field courses.name back to title in 4 documents",
+            "dropped index courses.status_1");
+    assertThat(runner.info().plan())
+        .singleElement()
+        .satisfies(
+            planned ->
+                assertThat(planned.steps())
+                    .containsExactly(
+                        "step 1 (as its last run took it): created index courses.status_1",
+                        "step 2 (as its last run took it): renamed field courses.title to name in 4"
+                            + " documents"));
+  }
+
+  @Test
   void aValidatorIsSetAndTheOneBeforeIsRestoredExactly() {
     org.junit.jupiter.api.Assumptions.assumeTrue(hasCollMod(), "needs collMod (a real MongoDB)");
     database()

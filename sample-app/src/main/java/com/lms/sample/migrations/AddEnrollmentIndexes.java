@@ -7,17 +7,17 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationContext;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.bson.Document;
-import org.springframework.data.domain.Sort.Direction;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.stereotype.Component;
 
 /**
  * v5: a unique index on (courseId, learnerId) and one on (status, enrolledAt desc). Refuses to run,
- * changing nothing, while duplicate enrollments exist.
+ * changing nothing, while duplicate enrollments exist. The indexes are schema steps, so rolling it
+ * back drops them without a {@code down}.
  */
 @Component
 class AddEnrollmentIndexes implements Migration {
@@ -42,11 +42,6 @@ class AddEnrollmentIndexes implements Migration {
   }
 
   @Override
-  public boolean transactional() {
-    return false;
-  }
-
-  @Override
   public void up(MigrationContext ctx) {
     List<Document> duplicates =
         ctx.mongoTemplate()
@@ -68,25 +63,16 @@ class AddEnrollmentIndexes implements Migration {
                   .collect(Collectors.joining(", "))
               + ". Remove the duplicates, then run this migration again; no index was created");
     }
-    IndexOperations indexes = ctx.mongoTemplate().indexOps("enrollments");
-    indexes.createIndex(
-        new Index()
-            .on("courseId", Direction.ASC)
-            .on("learnerId", Direction.ASC)
-            .unique()
-            .named(UNIQUE));
-    indexes.createIndex(
-        new Index()
-            .on("status", Direction.ASC)
-            .on("enrolledAt", Direction.DESC)
-            .named(STATUS_DATE));
-    ctx.log().info("Created indexes {} and {} on enrollments", UNIQUE, STATUS_DATE);
-  }
-
-  @Override
-  public void down(MigrationContext ctx) {
-    Indexes.dropIfPresent(ctx, "enrollments", UNIQUE);
-    Indexes.dropIfPresent(ctx, "enrollments", STATUS_DATE);
+    ctx.schema()
+        .createIndex(
+            "enrollments",
+            Indexes.ascending("courseId", "learnerId"),
+            new IndexOptions().unique(true).name(UNIQUE));
+    ctx.schema()
+        .createIndex(
+            "enrollments",
+            Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("enrolledAt")),
+            new IndexOptions().name(STATUS_DATE));
   }
 
   private static String describe(Document duplicate) {

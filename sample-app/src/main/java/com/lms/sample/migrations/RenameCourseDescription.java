@@ -1,14 +1,13 @@
 package com.lms.sample.migrations;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationContext;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** v6: course {@code description} becomes {@code courseDescription}. */
+/**
+ * v6: course {@code description} becomes {@code courseDescription}. A schema step renames it in
+ * every course, on the server and in chunks, and renames it back on rollback.
+ */
 @Component
 class RenameCourseDescription implements Migration {
 
@@ -29,18 +28,6 @@ class RenameCourseDescription implements Migration {
 
   @Override
   public void up(MigrationContext ctx) {
-    long n = rename(ctx, "description", "courseDescription");
-    ctx.log().info("Renamed description on {} courses", n);
-  }
-
-  @Override
-  public void down(MigrationContext ctx) {
-    rename(ctx, "courseDescription", "description");
-  }
-
-  private static long rename(MigrationContext ctx, String from, String to) {
-    return ctx.mongoTemplate()
-        .updateMulti(query(where(from).exists(true)), new Update().rename(from, to), "courses")
-        .getModifiedCount();
+    ctx.schema().renameField("courses", "description", "courseDescription");
   }
 }
