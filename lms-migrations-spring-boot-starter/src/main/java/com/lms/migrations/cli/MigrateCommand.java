@@ -144,7 +144,11 @@ final class MigrateCommand implements DatabaseCommand {
       out.println("Dry run: no migration to apply; nothing was changed. " + summary(info));
     } else {
       out.println("Dry run: would apply, in this order:");
-      plan.forEach(step -> out.println("  " + CommandReport.describe(step)));
+      plan.forEach(
+          step -> {
+            out.println("  " + CommandReport.describe(step));
+            step.steps().forEach(known -> out.println("      " + known));
+          });
       out.println("Would apply " + count(plan.size()) + "; nothing was changed. " + summary(info));
     }
     CommandReport.printBackgroundLeft(info, out);

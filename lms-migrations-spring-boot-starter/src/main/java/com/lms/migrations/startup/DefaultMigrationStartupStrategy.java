@@ -132,7 +132,12 @@ public class DefaultMigrationStartupStrategy implements MigrationStartupStrategy
     return plan.stream()
         .map(
             step ->
-                step.direction().name().toLowerCase() + " v" + step.version() + " " + step.name())
+                step.direction().name().toLowerCase()
+                    + " v"
+                    + step.version()
+                    + " "
+                    + step.name()
+                    + (step.steps().isEmpty() ? "" : " " + step.steps()))
         .collect(Collectors.joining(", "));
   }
 }

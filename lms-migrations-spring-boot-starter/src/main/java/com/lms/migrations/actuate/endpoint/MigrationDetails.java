@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param history every recorded action, oldest first
  * @param changed for an applied migration whose code changed since it was applied, the recorded and
  *     the current fingerprint; left out otherwise
+ * @param schemaSteps the schema steps it recorded (taken by its last run, or undone by its last
+ *     rollback), by index; left out when it took none
  */
 public record MigrationDetails(
     String name,
@@ -35,7 +37,8 @@ public record MigrationDetails(
     @Nullable BackgroundDescriptor background,
     List<MigrationLogEntry> logs,
     List<MigrationHistoryEntry> history,
-    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ChangedCode changed) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ChangedCode changed,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SchemaStepDescriptor> schemaSteps) {
 
   /**
    * Details without a change of the migration's code.
@@ -73,13 +76,15 @@ public record MigrationDetails(
         background,
         logs,
         history,
-        null);
+        null,
+        List.of());
   }
 
   static MigrationDetails of(
       MigrationDescriptor status,
       List<MigrationLogEntry> logs,
-      List<MigrationHistoryEntry> history) {
+      List<MigrationHistoryEntry> history,
+      List<SchemaStepDescriptor> schemaSteps) {
     return new MigrationDetails(
         status.name(),
         status.version(),
@@ -91,6 +96,7 @@ public record MigrationDetails(
         status.background(),
         logs,
         history,
-        status.changed());
+        status.changed(),
+        schemaSteps);
   }
 }

@@ -92,6 +92,24 @@ public record MigrationsReport(
    * @param name its name
    * @param version its version
    * @param direction {@code up} or {@code down}
+   * @param steps the schema steps it would take or undo, where known ({@link
+   *     com.lms.migrations.PlannedMigration#steps()}); left out when none are
    */
-  public record PlannedStep(String name, int version, String direction) {}
+  public record PlannedStep(
+      String name,
+      int version,
+      String direction,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> steps) {
+
+    /**
+     * A planned migration with no schema steps known.
+     *
+     * @param name its name
+     * @param version its version
+     * @param direction {@code up} or {@code down}
+     */
+    public PlannedStep(String name, int version, String direction) {
+      this(name, version, direction, List.of());
+    }
+  }
 }

@@ -81,7 +81,10 @@ final class RunnerOperations {
             .map(
                 step ->
                     new MigrationsReport.PlannedStep(
-                        step.name(), step.version(), lowerCase(step.direction().name())))
+                        step.name(),
+                        step.version(),
+                        lowerCase(step.direction().name()),
+                        step.steps()))
             .toList(),
         info.future().stream()
             .map(
@@ -115,7 +118,11 @@ final class RunnerOperations {
     MigrationDescriptor status =
         MigrationDescriptor.of(
             migration.get(), recorded, progress.orElse(null), ChangedCode.of(info).get(name));
-    return MigrationDetails.of(status, runner.getLogs(name), runner.getHistory(name));
+    return MigrationDetails.of(
+        status,
+        runner.getLogs(name),
+        runner.getHistory(name),
+        runner.getSchemaSteps(name).stream().map(SchemaStepDescriptor::of).toList());
   }
 
   /**
