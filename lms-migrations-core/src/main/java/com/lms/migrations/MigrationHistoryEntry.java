@@ -47,7 +47,22 @@ public record MigrationHistoryEntry(
     @Nullable String checksum,
     List<String> steps) {
 
-  /** Copies the steps. */
+  /**
+   * Copies the steps.
+   *
+   * @param action what was done
+   * @param outcome the state the action left
+   * @param at when the action started
+   * @param durationMs how long it took in milliseconds
+   * @param host the host name of the instance that acted
+   * @param pid the process id of the instance that acted
+   * @param owner the id of the runner that acted
+   * @param principal who asked for it, or {@code null}
+   * @param error the error, when the outcome is {@link MigrationState#FAILED}
+   * @param source for {@code IMPORTED}: where the state was taken from; {@code null} otherwise
+   * @param checksum the fingerprint of the code the action left applied, or {@code null}
+   * @param steps the schema steps the action took or undid, in order
+   */
   public MigrationHistoryEntry {
     steps = List.copyOf(steps);
   }

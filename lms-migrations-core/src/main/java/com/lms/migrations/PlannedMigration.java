@@ -16,7 +16,14 @@ import java.util.List;
  */
 public record PlannedMigration(String name, int version, Direction direction, List<String> steps) {
 
-  /** Copies the steps. */
+  /**
+   * Copies the steps.
+   *
+   * @param name the migration's name
+   * @param version the migration's version
+   * @param direction apply or roll back
+   * @param steps the schema steps it would take or undo, where they are known
+   */
   public PlannedMigration {
     steps = List.copyOf(steps);
   }

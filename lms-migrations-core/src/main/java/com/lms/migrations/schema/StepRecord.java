@@ -39,7 +39,18 @@ public record StepRecord(
     UNDONE
   }
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param index the step's place in the migration, from 1
+   * @param kind what kind of step
+   * @param collection the collection (or view) the step changes
+   * @param subject what in the collection it changes, empty for the whole collection
+   * @param state how far it got
+   * @param description what was done, or what is about to be done while started
+   * @param data what undoing it needs
+   * @param undone what undoing it did, once undone; {@code null} before
+   */
   public StepRecord {
     if (index < 1) {
       throw new IllegalArgumentException("index must be at least 1, was " + index);

@@ -7,8 +7,8 @@ import com.mongodb.client.model.Indexes;
 import org.springframework.stereotype.Component;
 
 /**
- * v1: index courses by department and status, the catalogue's main filter. Made of one schema
- * step, so it has no {@code down}: rolling it back drops the index the step created.
+ * v1: index courses by department and status, the catalogue's main filter. Made of one schema step,
+ * so it has no {@code down}: rolling it back drops the index the step created.
  */
 @Component
 class AddCourseIndex implements Migration {
@@ -34,8 +34,6 @@ class AddCourseIndex implements Migration {
   public void up(MigrationContext ctx) {
     ctx.schema()
         .createIndex(
-            "courses",
-            Indexes.ascending("department", "status"),
-            new IndexOptions().name(INDEX));
+            "courses", Indexes.ascending("department", "status"), new IndexOptions().name(INDEX));
   }
 }
