@@ -35,6 +35,9 @@ import org.bson.conversions.Bson;
  */
 public final class SchemaSteps {
 
+  /** The default number of documents a field step changes per chunk or bulk write. */
+  public static final int DEFAULT_BATCH_SIZE = 10_000;
+
   private final StepWork work;
   private final StepLedger ledger;
   private List<StepRecord> earlier;
@@ -43,6 +46,22 @@ public final class SchemaSteps {
   SchemaSteps(StepWork work) {
     this.work = work;
     this.ledger = work.environment().ledger();
+  }
+
+  /**
+   * Sets how many documents the field steps that follow change per chunk (a server-side {@code
+   * updateMany}) or per bulk write; {@value #DEFAULT_BATCH_SIZE} by default. Smaller chunks pause,
+   * throttle and resume at a finer grain; larger ones send fewer commands.
+   *
+   * @param documents at least 1
+   * @return these steps
+   */
+  public SchemaSteps batchSize(int documents) {
+    if (documents < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, was " + documents);
+    }
+    work.batchSize(documents);
+    return this;
   }
 
   /**

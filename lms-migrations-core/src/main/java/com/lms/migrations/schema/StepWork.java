@@ -17,9 +17,14 @@ final class StepWork {
   private static final int COMMAND_NOT_FOUND = 59;
 
   private final SchemaEnvironment environment;
+  private int batchSize = SchemaSteps.DEFAULT_BATCH_SIZE;
 
   StepWork(SchemaEnvironment environment) {
     this.environment = environment;
+  }
+
+  void batchSize(int documents) {
+    this.batchSize = documents;
   }
 
   SchemaEnvironment environment() {
@@ -35,7 +40,7 @@ final class StepWork {
   }
 
   BatchJob batch(String collection) {
-    return environment.batch(collection);
+    return environment.batch(collection).batchSize(batchSize);
   }
 
   String migration() {

@@ -1,6 +1,7 @@
 package com.lms.migrations.benchmark;
 
 import com.lms.migrations.Migration;
+import com.lms.migrations.MigrationContext;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.batch.BatchResult;
 import com.lms.migrations.testing.JavaProcess;
@@ -12,6 +13,7 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
@@ -77,6 +79,10 @@ public final class MigrationBenchmark {
           benchmark.serverSide();
           return;
         }
+        if (List.of(args).contains("schema-steps-only")) {
+          benchmark.schemaSteps();
+          return;
+        }
         if (List.of(args).contains("tenants-only")) {
           TenantBenchmark.run(client, port);
           return;
@@ -86,6 +92,7 @@ public final class MigrationBenchmark {
           benchmark.runnerOverhead();
           benchmark.backfills();
           benchmark.serverSide();
+          benchmark.schemaSteps();
           TenantBenchmark.run(client, port);
         }
       }
@@ -368,6 +375,94 @@ public final class MigrationBenchmark {
     }
     db.drop();
     System.out.println();
+  }
+
+  /**
+   * A field rename and an index build as schema steps, against the raw driver's {@code updateMany}
+   * with {@code $rename} and {@code createIndex} on the same data.
+   */
+  private void schemaSteps() throws Exception {
+    int documents = Integer.getInteger("benchmark.schemaStepDocuments", LARGE_BACKFILL);
+    System.out.printf(
+        "5. schema steps on %,d documents, against the raw driver (median of %d)%n",
+        documents, REPEATS);
+    MongoDatabase db = freshDatabase();
+    MongoCollection<Document> items = db.getCollection("items");
+    List<Long> rawRename = new ArrayList<>();
+    List<Long> stepRename = new ArrayList<>();
+    List<Long> stepRenameBack = new ArrayList<>();
+    List<Long> rawIndex = new ArrayList<>();
+    List<Long> stepIndex = new ArrayList<>();
+    for (int repeat = 0; repeat < REPEATS; repeat++) {
+      seed(items, documents);
+      System.gc();
+      long start = System.nanoTime();
+      items.updateMany(Filters.exists("n"), Updates.rename("n", "number"));
+      rawRename.add(System.nanoTime() - start);
+
+      seed(items, documents);
+      System.gc();
+      MigrationRunner runner = new MigrationRunner(new MongoTemplate(client, db.getName()));
+      runner.register(
+          new StepsOnly(
+              "rename_n_" + repeat,
+              ctx -> {
+                if (ctx.schema().renameField("items", "n", "number") != documents) {
+                  throw new IllegalStateException("the rename missed documents");
+                }
+              }));
+      start = System.nanoTime();
+      runner.upAll();
+      stepRename.add(System.nanoTime() - start);
+      start = System.nanoTime();
+      runner.down("rename_n_" + repeat);
+      stepRenameBack.add(System.nanoTime() - start);
+
+      System.gc();
+      start = System.nanoTime();
+      items.createIndex(Indexes.ascending("n"));
+      rawIndex.add(System.nanoTime() - start);
+      items.dropIndex("n_1");
+
+      System.gc();
+      MigrationRunner indexRunner = new MigrationRunner(new MongoTemplate(client, db.getName()));
+      indexRunner.register(
+          new StepsOnly(
+              "index_n_" + repeat,
+              ctx -> ctx.schema().createIndex("items", Indexes.ascending("n"))));
+      start = System.nanoTime();
+      indexRunner.upAll();
+      stepIndex.add(System.nanoTime() - start);
+      indexRunner.down("index_n_" + repeat);
+    }
+    long raw = median(rawRename);
+    row("raw driver: one updateMany with $rename", raw, documents);
+    row(
+        "schema step renameField (chunks of 10,000, with its records)",
+        median(stepRename),
+        documents);
+    System.out.printf(
+        Locale.ROOT,
+        "   %.2fx the throughput of one updateMany%n",
+        (double) raw / median(stepRename));
+    row("its rollback: the step renames back", median(stepRenameBack), documents);
+    row("raw driver: createIndex", median(rawIndex), documents);
+    row("schema step createIndex (with its records and run)", median(stepIndex), documents);
+    db.drop();
+    System.out.println();
+  }
+
+  /** A migration made only of schema steps. */
+  private record StepsOnly(String name, TestMigration.Step up) implements Migration {
+    @Override
+    public int version() {
+      return Math.abs(name.hashCode() % 1_000_000) + 1;
+    }
+
+    @Override
+    public void up(MigrationContext context) throws Exception {
+      up.run(context);
+    }
   }
 
   private static List<Integer> chunkSizes(int documents) {
