@@ -197,7 +197,7 @@ final class HistoryImport {
     store.record(
         migration,
         MigrationState.COMPLETED,
-        new MigrationStore.Execution(
+        new Execution(
             Direction.UP,
             MigrationState.COMPLETED,
             at,

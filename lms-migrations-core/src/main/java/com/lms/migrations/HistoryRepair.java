@@ -25,6 +25,7 @@ final class HistoryRepair {
   private final MigrationRegistry registry;
   private final MigrationStore store;
   private final BatchCheckpointStore checkpoints;
+  private final SchemaStepStore steps;
   private final MigrationLock lock;
   private final InterruptedRuns interrupted;
   private final RunGuard guard;
@@ -37,6 +38,7 @@ final class HistoryRepair {
       MigrationRegistry registry,
       MigrationStore store,
       BatchCheckpointStore checkpoints,
+      SchemaStepStore steps,
       MigrationLock lock,
       InterruptedRuns interrupted,
       RunGuard guard,
@@ -47,6 +49,7 @@ final class HistoryRepair {
     this.registry = registry;
     this.store = store;
     this.checkpoints = checkpoints;
+    this.steps = steps;
     this.lock = lock;
     this.interrupted = interrupted;
     this.guard = guard;
@@ -145,8 +148,8 @@ final class HistoryRepair {
     return store.status(migration);
   }
 
-  private MigrationStore.Execution execution(String action, @Nullable String principal) {
-    return new MigrationStore.Execution(
+  private Execution execution(String action, @Nullable String principal) {
+    return new Execution(
         Direction.UP,
         MigrationState.COMPLETED,
         clock.instant(),
@@ -221,11 +224,17 @@ final class HistoryRepair {
       Migration migration, MigrationState state, String action, @Nullable String principal) {
     Direction direction = state == MigrationState.PENDING ? Direction.DOWN : Direction.UP;
     checkpoints.clearAll(migration.name());
+    if (state == MigrationState.PENDING) {
+      // Whoever marks it pending says its changes are gone: its next run takes its steps afresh.
+      steps.markUndoneByHand(
+          migration.name(),
+          "taken as undone by hand: marked pending"
+              + (principal == null ? "" : " by " + principal));
+    }
     store.record(
         migration,
         state,
-        new MigrationStore.Execution(
-            direction, state, clock.instant(), 0, null, me, principal, action, null));
+        new Execution(direction, state, clock.instant(), 0, null, me, principal, action, null));
     return store.status(migration);
   }
 

@@ -36,6 +36,7 @@ final class MigrationEngine {
 
   private final Shared shared;
   private final BatchCheckpointStore checkpoints;
+  private final SchemaStepStore steps;
   private final EngineBackgroundMigrations background;
   private final MigrationRunLoop.Parts parts;
   private @Nullable HistoryRepair repair;
@@ -49,7 +50,7 @@ final class MigrationEngine {
     this.shared = shared;
     MigrationSettings settings = shared.settings();
     this.checkpoints = new BatchCheckpointStore(shared.direct(), settings.collection());
-    SchemaStepStore steps = new SchemaStepStore(shared.direct(), settings.collection());
+    this.steps = new SchemaStepStore(shared.direct(), settings.collection());
     // The background worker is another holder than the runner's callers, even in this process,
     // so that a call by hand never takes over the lease of a migration the worker runs.
     RunnerIdentity worker = RunnerIdentity.ofThisProcess();
@@ -118,6 +119,7 @@ final class MigrationEngine {
               shared.registry(),
               shared.store(),
               checkpoints,
+              steps,
               shared.lock(),
               parts.interrupted(),
               shared.guard(),

@@ -1,7 +1,6 @@
 package com.lms.migrations;
 
 import com.lms.migrations.MigrationLock.Lease;
-import com.lms.migrations.MigrationStore.Execution;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -238,7 +237,7 @@ final class MigrationExecutor {
         transactions.run(
             inTransaction,
             () -> {
-              Throwable thrown = invoke(context);
+              Throwable thrown = MigrationCode.run(migration, direction, context, wasCompleted);
               stepsTaken = context.stepsTaken();
               interrupt.clear();
               durationMs = elapsedMillis(start);
@@ -292,28 +291,6 @@ final class MigrationExecutor {
           lease::isLost,
           control,
           inTransaction);
-    }
-
-    private Throwable invoke(RunningMigrationContext context) {
-      try {
-        if (direction == Direction.UP) {
-          migration.up(context);
-        } else {
-          migration.down(context);
-          // The steps usually come first in up, so they are undone after the migration's own down.
-          if (context.undoSchemaSteps() == 0 && wasCompleted && !hasOwnDown(migration)) {
-            throw new IllegalStateException(
-                "Migration '"
-                    + migration.name()
-                    + "' has no down() of its own and no recorded schema steps to undo: it was"
-                    + " applied before its steps were recorded, or marked applied. Undo its changes"
-                    + " by hand, then mark it pending");
-          }
-        }
-        return null;
-      } catch (Throwable e) { // Errors too: otherwise the migration would stay RUNNING
-        return e;
-      }
     }
 
     /** What the status document records. */
@@ -467,16 +444,6 @@ final class MigrationExecutor {
     } catch (RuntimeException e) {
       // Harmless: they belong to this run, and no later run resumes from them.
       log.warn("Could not clear the batch checkpoints of migration '{}': {}", name, e.toString());
-    }
-  }
-
-  /** Whether the migration's class (or a superclass) implements {@link Migration#down}. */
-  private static boolean hasOwnDown(Migration migration) {
-    try {
-      return migration.getClass().getMethod("down", MigrationContext.class).getDeclaringClass()
-          != Migration.class;
-    } catch (NoSuchMethodException e) {
-      return true;
     }
   }
 

@@ -219,8 +219,8 @@ record RunnerWiring(
           recorded == null || recorded.isUserSupplied() != current.get().isUserSupplied()
               ? "CODE_ADOPTED"
               : "RECOMPILED";
-      MigrationStore.Execution execution =
-          new MigrationStore.Execution(
+      Execution execution =
+          new Execution(
               Direction.UP,
               MigrationState.COMPLETED,
               clock.instant(),

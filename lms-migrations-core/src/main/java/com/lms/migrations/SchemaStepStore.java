@@ -3,6 +3,7 @@ package com.lms.migrations;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.ne;
 
 import com.lms.migrations.schema.StepRecord;
 import com.mongodb.client.MongoCollection;
@@ -100,6 +101,20 @@ final class SchemaStepStore {
                     }
                     + step.description())
         .toList();
+  }
+
+  /**
+   * Takes every step of the migration not undone yet as undone by hand (it was marked pending), so
+   * that its next run takes its steps afresh.
+   */
+  void markUndoneByHand(String migration, String how) {
+    steps()
+        .updateMany(
+            and(eq("_id.migration", migration), ne("state", StepRecord.State.UNDONE.name())),
+            new BsonDocument(
+                "$set",
+                new BsonDocument("state", new BsonString(StepRecord.State.UNDONE.name()))
+                    .append("undone", new BsonString(how))));
   }
 
   void save(String migration, StepRecord record) {

@@ -11,6 +11,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.List;
 import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.Document;
@@ -45,7 +46,9 @@ final class FieldSteps {
     public BsonDocument capture(StepWork work, String side) {
       refuseBoth(
           work, collection, from, to, "rename field " + collection + "." + from + " to " + to);
-      return new BsonDocument("from", new BsonString(from)).append("to", new BsonString(to));
+      return new BsonDocument("from", new BsonString(from))
+          .append("to", new BsonString(to))
+          .append(StepWork.BATCH_SIZE, new BsonInt32(work.batchSize()));
     }
 
     @Override
@@ -135,7 +138,9 @@ final class FieldSteps {
 
     @Override
     public BsonDocument capture(StepWork work, String side) {
-      return new BsonDocument("field", new BsonString(field)).append("ids", new BsonString(side));
+      return new BsonDocument("field", new BsonString(field))
+          .append("ids", new BsonString(side))
+          .append(StepWork.BATCH_SIZE, new BsonInt32(work.batchSize()));
     }
 
     @Override
@@ -181,7 +186,7 @@ final class FieldSteps {
       String ids = record.data().getString("ids").getValue();
       String collection = record.collection();
       if (!work.exists(ids)) {
-        return "field " + collection + "." + field + " was already removed";
+        return "no document to remove field " + collection + "." + field + " from";
       }
       long removed =
           work.batch(ids)
@@ -229,7 +234,8 @@ final class FieldSteps {
     @Override
     public BsonDocument capture(StepWork work, String side) {
       return new BsonDocument("field", new BsonString(field))
-          .append("backup", new BsonString(side));
+          .append("backup", new BsonString(side))
+          .append(StepWork.BATCH_SIZE, new BsonInt32(work.batchSize()));
     }
 
     @Override
@@ -270,7 +276,7 @@ final class FieldSteps {
       String backup = record.data().getString("backup").getValue();
       String collection = record.collection();
       if (!work.exists(backup)) {
-        return "field " + collection + "." + field + " was already restored";
+        return "no value of field " + collection + "." + field + " to restore";
       }
       long restored =
           work.batch(backup)

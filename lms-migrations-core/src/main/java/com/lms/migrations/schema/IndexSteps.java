@@ -49,7 +49,8 @@ final class IndexSteps {
         throw conflict(requested, existing.get().toBsonDocument());
       }
       return new BsonDocument("name", new BsonString(name()))
-          .append("existed", BsonBoolean.valueOf(existing.isPresent()));
+          .append("existed", BsonBoolean.valueOf(existing.isPresent()))
+          .append("collectionExisted", BsonBoolean.valueOf(work.exists(collection)));
     }
 
     @Override
@@ -111,6 +112,18 @@ final class IndexSteps {
       }
       work.ensureOwned();
       work.database().getCollection(record.collection()).dropIndex(name);
+      if (!record.data().getBoolean("collectionExisted", BsonBoolean.TRUE).getValue()
+          && work.count(record.collection()) == 0
+          && work.database()
+                  .getCollection(record.collection())
+                  .listIndexes()
+                  .into(new java.util.ArrayList<>())
+                  .size()
+              <= 1) {
+        // Building the index created the collection: it goes too, while it is still empty.
+        work.database().getCollection(record.collection()).drop();
+        return "dropped " + what + " and the empty collection its build created";
+      }
       return "dropped " + what;
     }
   }

@@ -9,24 +9,26 @@ final class StepUndo {
   private StepUndo() {}
 
   /**
-   * @return how many steps the migration has records of, undone before this call or by it
+   * @return how many steps this call undid
    */
   static int undoAll(StepWork work, StepLedger ledger) {
     List<StepRecord> records =
         ledger.load().stream()
             .sorted(Comparator.comparingInt(StepRecord::index).reversed())
             .toList();
+    int undone = 0;
     for (StepRecord record : records) {
       if (record.state() == StepRecord.State.UNDONE) {
         continue;
       }
       work.ensureOwned();
-      String description = undo(work, record);
+      String description = undo(work.sizedAs(record), record);
       ledger.save(record.undo(description));
       work.log().info("Undid step {}: {}", record.index(), description);
       work.environment().stepTaken(description);
+      undone++;
     }
-    return records.size();
+    return undone;
   }
 
   private static String undo(StepWork work, StepRecord record) {

@@ -8,10 +8,14 @@ import com.lms.migrations.batch.BatchJob;
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoDatabase;
 import java.util.Optional;
+import org.bson.BsonValue;
 import org.bson.Document;
 
 /** The database and the migration, as the steps use them. */
 final class StepWork {
+
+  /** Where a field step records the batch size it ran with. */
+  static final String BATCH_SIZE = "batchSize";
 
   /** The server's code for a command it does not have. */
   private static final int COMMAND_NOT_FOUND = 59;
@@ -25,6 +29,19 @@ final class StepWork {
 
   void batchSize(int documents) {
     this.batchSize = documents;
+  }
+
+  int batchSize() {
+    return batchSize;
+  }
+
+  /** Undoes in the chunks the step was taken in, as its record says. */
+  StepWork sizedAs(StepRecord record) {
+    BsonValue recorded = record.data().get(BATCH_SIZE);
+    if (recorded != null && recorded.isNumber()) {
+      batchSize(recorded.asNumber().intValue());
+    }
+    return this;
   }
 
   SchemaEnvironment environment() {

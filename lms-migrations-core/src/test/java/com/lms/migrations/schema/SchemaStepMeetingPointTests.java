@@ -4,7 +4,9 @@ import static com.mongodb.client.model.Filters.exists;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.lms.migrations.LockSettings;
 import com.lms.migrations.MigrationFailedException;
+import com.lms.migrations.MigrationHistoryEntry;
 import com.lms.migrations.MigrationLeaseLostException;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationSettings;
@@ -15,14 +17,24 @@ import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.tenant.TenantOutcome;
 import com.lms.migrations.tenant.TenantRunReport;
 import com.lms.migrations.testing.MongoDatabaseExtension;
+import com.lms.migrations.testing.TcpProxy;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.TestMongo;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +117,85 @@ class SchemaStepMeetingPointTests extends SchemaStepFixture {
   }
 
   @Test
+  void aConnectionCutInTheMiddleOfAChunkedStepIsRecoveredAndTheStepCarriesOnFromItsCheckpoint()
+      throws Exception {
+    insertCourses(3_000);
+    ConnectionString server = new ConnectionString(TestMongo.serverUri());
+    int serverPort = Integer.parseInt(server.getHosts().get(0).replaceAll(".*:", ""));
+    AtomicInteger courseUpdates = new AtomicInteger();
+    AtomicBoolean cutting = new AtomicBoolean(true);
+    try (TcpProxy proxy = TcpProxy.to(serverPort)) {
+      CommandListener cutAtTheThirdChunk =
+          new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+              if (cutting.get()
+                  && event.getCommandName().equals("update")
+                  && event.getCommand().getString("update").getValue().equals("courses")
+                  && courseUpdates.incrementAndGet() == 3) {
+                proxy.cut();
+              }
+            }
+          };
+      try (MongoClient client =
+          MongoClients.create(
+              MongoClientSettings.builder()
+                  .applyConnectionString(
+                      new ConnectionString(
+                          "mongodb://127.0.0.1:" + proxy.port() + "/?directConnection=true"))
+                  .applyToClusterSettings(c -> c.serverSelectionTimeout(1, TimeUnit.SECONDS))
+                  .applyToSocketSettings(c -> c.connectTimeout(1, TimeUnit.SECONDS))
+                  .addCommandListener(cutAtTheThirdChunk)
+                  .build())) {
+        MigrationRunner runner =
+            new MigrationRunner(
+                new MongoTemplate(client, db.name()),
+                MigrationSettings.defaults()
+                    .withLock(
+                        LockSettings.defaults()
+                            .withLeaseTime(Duration.ofSeconds(2))
+                            .withWaitTime(Duration.ofSeconds(10))
+                            .withPollInterval(Duration.ofMillis(50))));
+        runner.register(
+            stepsOnly(
+                "cut_rename",
+                1,
+                ctx -> {
+                  ctx.schema().createIndex("courses", Indexes.ascending("status"));
+                  ctx.schema().batchSize(500).renameField("courses", "title", "name");
+                }));
+
+        assertThatThrownBy(runner::upAll).isInstanceOf(MigrationFailedException.class);
+        assertThat(courses().countDocuments(exists("name"))).isEqualTo(1_000);
+        assertThat(
+                database()
+                    .getCollection("lms_migrations")
+                    .find(Filters.eq("_id", "cut_rename"))
+                    .first()
+                    .getString("status"))
+            .isEqualTo("RUNNING");
+
+        proxy.restore();
+        cutting.set(false);
+        runner.upAll();
+
+        assertThat(courses().countDocuments(exists("name"))).isEqualTo(3_000);
+        assertThat(courses().countDocuments(exists("title"))).isZero();
+        assertThat(runner.getHistory("cut_rename"))
+            .extracting(MigrationHistoryEntry::action)
+            .containsExactly("INTERRUPTED", "UP");
+        assertThat(logs(runner, "cut_rename"))
+            .contains("Step 1: created index courses.status_1 (done by an earlier run)")
+            .anyMatch(
+                line -> line.contains("resuming after _id 999 (1000 documents already processed)"));
+        assertThat(runner.getSchemaSteps("cut_rename"))
+            .extracting(StepRecord::state)
+            .containsExactly(StepRecord.State.DONE, StepRecord.State.DONE);
+      }
+    }
+  }
+
+  @Test
   void aPausedBackgroundMigrationStopsBeforeItsNextChunkAndResumesWithoutRetakingDoneSteps() {
     insertCourses(3_000);
     AtomicInteger runs = new AtomicInteger();
@@ -168,6 +259,53 @@ class SchemaStepMeetingPointTests extends SchemaStepFixture {
     assertThat(runner[0].background().progress("rename_then_stop").state())
         .as("a pause stays until resume")
         .isEqualTo(BackgroundState.PAUSED);
+  }
+
+  @Test
+  void markingPendingTakesTheStepsAsUndoneByHandSoTheNextRunTakesThemAgain() {
+    insertCourses(5);
+    MigrationRunner runner =
+        runner(
+            stepsOnly(
+                "index_status",
+                1,
+                ctx -> ctx.schema().createIndex("courses", Indexes.ascending("status"))));
+    runner.upAll();
+    courses().dropIndex("status_1"); // an operator undoes it by hand
+
+    runner.onBehalfOf("ops").markPending("index_status");
+    assertThat(runner.getSchemaSteps("index_status"))
+        .singleElement()
+        .satisfies(
+            step -> {
+              assertThat(step.state()).isEqualTo(StepRecord.State.UNDONE);
+              assertThat(step.undone()).isEqualTo("taken as undone by hand: marked pending by ops");
+            });
+    runner.upAll();
+
+    assertThat(index("courses", "status_1")).isNotNull();
+    assertThat(logs(runner, "index_status"))
+        .containsSubsequence(
+            "Step 1: created index courses.status_1", "Step 1: created index courses.status_1");
+  }
+
+  @Test
+  void markingAppliedAgainAfterStepsWereUndoneLeavesNothingToRollBackWithAndSaysSo() {
+    insertCourses(5);
+    MigrationRunner runner =
+        runner(
+            stepsOnly(
+                "index_status",
+                1,
+                ctx -> ctx.schema().createIndex("courses", Indexes.ascending("status"))));
+    runner.upAll();
+    runner.down("index_status");
+    runner.markApplied("index_status");
+
+    assertThatThrownBy(() -> runner.down("index_status"))
+        .cause()
+        .hasMessageStartingWith(
+            "Migration 'index_status' has no down() of its own and no recorded schema steps to undo");
   }
 
   @Test

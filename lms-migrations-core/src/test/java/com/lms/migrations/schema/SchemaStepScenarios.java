@@ -62,6 +62,17 @@ abstract class SchemaStepScenarios extends SchemaStepFixture {
   }
 
   @Test
+  void anIndexOnACollectionThatDidNotExistTakesTheCollectionAlongOnRollback() {
+    insertCourses(1);
+    upThenDownRestores(
+        stepsOnly(
+            "index_new_collection",
+            1,
+            ctx -> ctx.schema().createIndex("departments", Indexes.ascending("code"))),
+        () -> assertThat(index("departments", "code_1")).isNotNull());
+  }
+
+  @Test
   void anIdenticalIndexIsKeptAndStaysOnRollback() {
     insertCourses(10);
     courses().createIndex(Indexes.ascending("status"), new IndexOptions().unique(false));
