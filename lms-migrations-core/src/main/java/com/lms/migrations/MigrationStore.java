@@ -337,18 +337,22 @@ final class MigrationStore {
 
   private static Document historyEntry(
       Execution execution, @Nullable String source, @Nullable CodeFingerprint code) {
-    return new Document("action", execution.action())
-        .append("outcome", execution.outcome().name())
-        .append("at", Date.from(execution.startedAt()))
-        .append("durationMs", execution.durationMs())
-        .append("host", execution.by().host())
-        .append("pid", execution.by().pid())
-        .append("owner", execution.by().owner())
-        .append("principal", execution.principal())
-        .append("error", BoundedText.cap(execution.error()))
-        .append("source", source)
-        .append(CHECKSUM, code == null ? null : code.value())
-        .append(STEPS, execution.steps().isEmpty() ? null : execution.steps());
+    Document entry =
+        new Document("action", execution.action())
+            .append("outcome", execution.outcome().name())
+            .append("at", Date.from(execution.startedAt()))
+            .append("durationMs", execution.durationMs())
+            .append("host", execution.by().host())
+            .append("pid", execution.by().pid())
+            .append("owner", execution.by().owner())
+            .append("principal", execution.principal())
+            .append("error", BoundedText.cap(execution.error()))
+            .append("source", source)
+            .append(CHECKSUM, code == null ? null : code.value());
+    if (!execution.steps().isEmpty()) {
+      entry.append(STEPS, execution.steps()); // most actions take none: no field, no bytes
+    }
+    return entry;
   }
 
   private static String description(Migration migration) {
