@@ -230,6 +230,9 @@ final class HistoryRepair {
           migration.name(),
           "taken as undone by hand: marked pending"
               + (principal == null ? "" : " by " + principal));
+    } else {
+      // Applied by hand: undone steps no longer describe what is in place, nor can roll it back.
+      steps.forgetUndone(migration.name());
     }
     store.record(
         migration,

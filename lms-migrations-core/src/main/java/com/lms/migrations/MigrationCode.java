@@ -9,7 +9,8 @@ final class MigrationCode {
   private MigrationCode() {}
 
   /**
-   * @param wasCompleted whether the migration was recorded as applied before this run
+   * @param wasApplied whether the migration was recorded as applied before this run, or as failed
+   *     half way through a rollback
    * @return what it threw, {@link Error}s included (otherwise it would stay RUNNING); {@code null}
    *     when it returned
    */
@@ -17,13 +18,13 @@ final class MigrationCode {
       Migration migration,
       Direction direction,
       RunningMigrationContext context,
-      boolean wasCompleted) {
+      boolean wasApplied) {
     try {
       if (direction == Direction.UP) {
         migration.up(context);
       } else {
         migration.down(context);
-        if (context.undoSchemaSteps() == 0 && wasCompleted && !hasOwnDown(migration)) {
+        if (context.undoSchemaSteps() == 0 && wasApplied && !hasOwnDown(migration)) {
           // Nothing to roll it back with: say so rather than record it pending, changes in place.
           throw new IllegalStateException(
               "Migration '"

@@ -149,7 +149,7 @@ final class MigrationExecutor {
             interrupt,
             staleCheckpoints,
             controls.apply(runId),
-            planned != null && planned.state() == MigrationState.COMPLETED);
+            planned != null && planned.isRollbackable());
     Throwable failure = run.attempt(inTransaction);
     if (failure instanceof MigrationSuspendedException suspended) {
       return recordSuspension(run, suspended);
@@ -190,7 +190,7 @@ final class MigrationExecutor {
     private final InterruptFlag interrupt;
     private final boolean staleCheckpoints;
     private final RunControl control;
-    private final boolean wasCompleted;
+    private final boolean wasApplied;
     private final MigrationState success;
     private List<String> stepsTaken = List.of();
     private long start = System.nanoTime();
@@ -207,7 +207,7 @@ final class MigrationExecutor {
         InterruptFlag interrupt,
         boolean staleCheckpoints,
         RunControl control,
-        boolean wasCompleted) {
+        boolean wasApplied) {
       this.migration = migration;
       this.direction = direction;
       this.lease = lease;
@@ -217,7 +217,7 @@ final class MigrationExecutor {
       this.interrupt = interrupt;
       this.staleCheckpoints = staleCheckpoints;
       this.control = control;
-      this.wasCompleted = wasCompleted;
+      this.wasApplied = wasApplied;
       this.success = direction == Direction.UP ? MigrationState.COMPLETED : MigrationState.PENDING;
     }
 
@@ -237,7 +237,7 @@ final class MigrationExecutor {
         transactions.run(
             inTransaction,
             () -> {
-              Throwable thrown = MigrationCode.run(migration, direction, context, wasCompleted);
+              Throwable thrown = MigrationCode.run(migration, direction, context, wasApplied);
               stepsTaken = context.stepsTaken();
               interrupt.clear();
               durationMs = elapsedMillis(start);

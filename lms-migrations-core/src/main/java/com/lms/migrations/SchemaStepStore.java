@@ -117,6 +117,16 @@ final class SchemaStepStore {
                     .append("undone", new BsonString(how))));
   }
 
+  /**
+   * Forgets the migration's undone steps: it was marked applied by hand, so they no longer describe
+   * what is in place (their undo is complete, and nothing of theirs is kept).
+   */
+  void forgetUndone(String migration) {
+    steps()
+        .deleteMany(
+            and(eq("_id.migration", migration), eq("state", StepRecord.State.UNDONE.name())));
+  }
+
   void save(String migration, StepRecord record) {
     BsonDocument id =
         new BsonDocument("migration", new BsonString(migration))

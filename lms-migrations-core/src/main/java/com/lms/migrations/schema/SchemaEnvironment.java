@@ -24,7 +24,8 @@ public interface SchemaEnvironment extends BatchEnvironment {
    * migration back, after the migration's own {@code down}; a rollback that stops half way carries
    * on from the steps not yet undone.
    *
-   * @return how many steps this call undid (0 when the migration took none, or all are undone)
+   * @return how many steps the migration has records of, undone before this call or by it (0 when
+   *     it took none, or was marked applied by hand since they were undone)
    */
   default int undoSchemaSteps() {
     return StepUndo.undoAll(new StepWork(this), ledger());

@@ -9,14 +9,13 @@ final class StepUndo {
   private StepUndo() {}
 
   /**
-   * @return how many steps this call undid
+   * @return how many steps the migration has records of, undone before this call or by it
    */
   static int undoAll(StepWork work, StepLedger ledger) {
     List<StepRecord> records =
         ledger.load().stream()
             .sorted(Comparator.comparingInt(StepRecord::index).reversed())
             .toList();
-    int undone = 0;
     for (StepRecord record : records) {
       if (record.state() == StepRecord.State.UNDONE) {
         continue;
@@ -26,9 +25,8 @@ final class StepUndo {
       ledger.save(record.undo(description));
       work.log().info("Undid step {}: {}", record.index(), description);
       work.environment().stepTaken(description);
-      undone++;
     }
-    return undone;
+    return records.size();
   }
 
   private static String undo(StepWork work, StepRecord record) {

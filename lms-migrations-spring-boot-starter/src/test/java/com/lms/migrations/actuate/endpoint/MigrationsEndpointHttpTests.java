@@ -125,6 +125,36 @@ class MigrationsEndpointHttpTests {
   }
 
   @Test
+  void showsTheSchemaStepsAMigrationTookAndThoseAPlanWouldTakeAgain() {
+    JsonNode body = http.get("/actuator/migrations/rename_title").body();
+
+    JsonNode step = body.get("schemaSteps").get(0);
+    assertThat(step.get("step").asInt()).isEqualTo(1);
+    assertThat(step.get("kind").asString()).isEqualTo("renameField");
+    assertThat(step.get("collection").asString()).isEqualTo("courses");
+    assertThat(step.get("state").asString()).isEqualTo("done");
+    String renamed = step.get("description").asString();
+    assertThat(renamed).startsWith("renamed field courses.title to name in ");
+    assertThat(step.has("undone")).isFalse();
+    assertThat(body.get("history").get(0).get("steps").get(0).asString()).isEqualTo(renamed);
+    assertThat(http.get("/actuator/migrations/add_course_tags").body().has("schemaSteps"))
+        .as("left out when a migration took none")
+        .isFalse();
+
+    http.post("/actuator/migrations/rename_title", "{\"action\":\"rollback\"}");
+
+    JsonNode undone =
+        http.get("/actuator/migrations/rename_title").body().get("schemaSteps").get(0);
+    assertThat(undone.get("state").asString()).isEqualTo("undone");
+    assertThat(undone.get("undone").asString())
+        .startsWith("renamed field courses.name back to title in ");
+    JsonNode planned = http.get("/actuator/migrations").body().get("plan").get(0);
+    assertThat(planned.get("name").asString()).isEqualTo("rename_title");
+    assertThat(planned.get("steps").get(0).asString())
+        .isEqualTo("step 1 (as its last run took it): " + renamed);
+  }
+
+  @Test
   void answers404ForAnUnknownMigration() {
     assertThat(http.get("/actuator/migrations/nope").status()).isEqualTo(404);
     Http.Response post = http.post("/actuator/migrations/nope", "{\"action\":\"rollback\"}");
