@@ -10,6 +10,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.List;
+import java.util.function.Function;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonInt64;
@@ -23,6 +24,29 @@ import org.bson.Document;
 final class FieldSteps {
 
   private FieldSteps() {}
+
+  /**
+   * Streams a step's own collection (ids, or backed-up values) back into the collection, one update
+   * per document, then drops it.
+   *
+   * @return how many documents were streamed
+   */
+  private static long writeBack(
+      StepWork work,
+      String side,
+      String job,
+      String collection,
+      Function<Document, UpdateOneModel<Document>> write) {
+    long written =
+        work.batch(side)
+            .named(job)
+            .into(collection)
+            .run(document -> List.of(write.apply(document)))
+            .processed();
+    work.ensureOwned();
+    work.database().getCollection(side).drop();
+    return written;
+  }
 
   /** Renames a field in every document; undone by renaming it back. */
   record Rename(String collection, String from, String to) implements Step {
@@ -189,17 +213,13 @@ final class FieldSteps {
         return "no document to remove field " + collection + "." + field + " from";
       }
       long removed =
-          work.batch(ids)
-              .named("remove_added_" + field)
-              .into(collection)
-              .run(
-                  document ->
-                      List.of(
-                          new UpdateOneModel<Document>(
-                              eq("_id", document.get("_id")), Updates.unset(field))))
-              .processed();
-      work.ensureOwned();
-      work.database().getCollection(ids).drop();
+          writeBack(
+              work,
+              ids,
+              "remove_added_" + field,
+              collection,
+              document ->
+                  new UpdateOneModel<>(eq("_id", document.get("_id")), Updates.unset(field)));
       return "removed field "
           + collection
           + "."
@@ -279,18 +299,15 @@ final class FieldSteps {
         return "no value of field " + collection + "." + field + " to restore";
       }
       long restored =
-          work.batch(backup)
-              .named("restore_" + field)
-              .into(collection)
-              .run(
-                  document ->
-                      List.of(
-                          new UpdateOneModel<Document>(
-                              and(eq("_id", document.get("_id")), exists(field, false)),
-                              Updates.set(field, document.get("value")))))
-              .processed();
-      work.ensureOwned();
-      work.database().getCollection(backup).drop();
+          writeBack(
+              work,
+              backup,
+              "restore_" + field,
+              collection,
+              document ->
+                  new UpdateOneModel<>(
+                      and(eq("_id", document.get("_id")), exists(field, false)),
+                      Updates.set(field, document.get("value"))));
       return "restored field "
           + collection
           + "."
