@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import com.lms.migrations.background.BackgroundMigrations;
+import com.lms.migrations.deploy.Instances;
 import com.lms.migrations.importer.HistoryImportRefusedException;
 import com.lms.migrations.importer.HistorySource;
 import com.lms.migrations.importer.ImportPlan;
@@ -334,6 +335,16 @@ public class MigrationRunner {
   public List<MigrationLogEntry> getLogs(String name) {
     wiring.registry().require(name);
     return wiring.logs().find(name);
+  }
+
+  /**
+   * The instances of the application running against this database, as they announce themselves,
+   * and this instance's own announcement.
+   *
+   * @return the instances
+   */
+  public Instances instances() {
+    return wiring.instances();
   }
 
   /**

@@ -63,7 +63,8 @@ public record MigrationSettings(
             logCollection(collection),
             checkpointCollection(collection),
             backgroundCollection(collection),
-            stepCollection(collection))) {
+            stepCollection(collection),
+            instanceCollection(collection))) {
       if (own.equals(lock.collection())) {
         throw new InvalidSettingException(
             "lock.collection",
@@ -79,6 +80,8 @@ public record MigrationSettings(
                 + backgroundCollection(collection)
                 + "', '"
                 + stepCollection(collection)
+                + "', '"
+                + instanceCollection(collection)
                 + "')");
       }
     }
@@ -141,6 +144,16 @@ public record MigrationSettings(
    */
   public static String stepCollection(String statusCollection) {
     return statusCollection + "_steps";
+  }
+
+  /**
+   * The collection holding a record of each running instance, beside the status collection.
+   *
+   * @param statusCollection the status collection
+   * @return {@code <statusCollection>_instances}
+   */
+  public static String instanceCollection(String statusCollection) {
+    return statusCollection + "_instances";
   }
 
   static void requireCollectionName(String setting, String description, String name) {

@@ -38,7 +38,8 @@ record RunnerWiring(
     RunnerIdentity me,
     MigrationLock lock,
     CodeWarmUp classBytesRead,
-    SchemaStepStore steps) {
+    SchemaStepStore steps,
+    InstanceRegistry instances) {
 
   /** Logs as the facade does: these are the facade's own decisions. */
   private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
@@ -120,7 +121,13 @@ record RunnerWiring(
         // Read while the application starts; a restart then compares them. A runner for another
         // database has the same classes: it waits for its parent's read rather than start one.
         builder.codeRead != null ? builder.codeRead : CodeWarmUp.sums(registry.all()),
-        new SchemaStepStore(direct, settings.collection()));
+        new SchemaStepStore(direct, settings.collection()),
+        new InstanceRegistry(
+            direct,
+            settings.collection(),
+            server,
+            me,
+            () -> registry.all().stream().mapToInt(Migration::version).max().orElse(0)));
   }
 
   /** {@link MigrationRunner#forDatabase(String)}: the same parts, on another database. */

@@ -59,6 +59,12 @@ public final class MigrationWorker {
             default -> countingMigrations();
           };
       migrations.forEach(runner::register);
+      if (scenario.equals("announce")) {
+        // Announces itself, renewing every tenth of the lease, until the test kills it.
+        runner.instances().announce("worker", "9.9.9", lease.dividedBy(10));
+        System.out.println("announced");
+        Thread.sleep(Long.MAX_VALUE);
+      }
       if (scenario.equals("tenants")) {
         // Every instance starts at the same moment: say ready, then wait for the test's go.
         template.insert(new Document("_id", "ready-" + ProcessHandle.current().pid()), "signals");

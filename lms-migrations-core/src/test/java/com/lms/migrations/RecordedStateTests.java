@@ -606,7 +606,7 @@ class RecordedStateTests {
               "lock collection must differ from the status collection 'lms_migrations' and from"
                   + " the collections beside it ('lms_migrations_logs',"
                   + " 'lms_migrations_checkpoints', 'lms_migrations_background',"
-                  + " 'lms_migrations_steps') but was '"
+                  + " 'lms_migrations_steps', 'lms_migrations_instances') but was '"
                   + clash
                   + "'")
           .extracting(e -> ((InvalidSettingException) e).getSetting())

@@ -414,7 +414,7 @@ class MigrationsAutoConfigurationTests {
         "lms.migrations.lock.collection",
         "It must differ from the status collection 'lms_migrations' and from the collections"
             + " beside it ('lms_migrations_logs', 'lms_migrations_checkpoints', 'lms_migrations_background',"
-            + " 'lms_migrations_steps').");
+            + " 'lms_migrations_steps', 'lms_migrations_instances').");
   }
 
   @Test
