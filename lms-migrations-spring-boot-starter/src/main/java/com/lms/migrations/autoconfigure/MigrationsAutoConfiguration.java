@@ -20,6 +20,7 @@ import com.lms.migrations.startup.BackgroundMigrationsLifecycle;
 import com.lms.migrations.startup.DefaultMigrationStartupStrategy;
 import com.lms.migrations.startup.DependsOnMigrations;
 import com.lms.migrations.startup.DependsOnMigrationsPostProcessor;
+import com.lms.migrations.startup.InstancePresenceLifecycle;
 import com.lms.migrations.startup.MigrationStartupRunner;
 import com.lms.migrations.startup.MigrationStartupStrategy;
 import com.lms.migrations.startup.ObservedMigrationStartupStrategy;
@@ -43,10 +44,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.util.StringUtils;
 
@@ -274,6 +277,36 @@ public final class MigrationsAutoConfiguration {
         targetVersion(properties),
         properties.getStartup().getPhase(),
         tenants.getIfAvailable());
+  }
+
+  /**
+   * Keeps this instance's record among the running ones while the application runs (not during a
+   * dry run, which writes nothing).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(name = "lms.migrations.instances.enabled", matchIfMissing = true)
+  @ConditionalOnBooleanProperty(
+      name = "lms.migrations.dry-run",
+      havingValue = false,
+      matchIfMissing = true)
+  @Conditional(OnNoMigrationCommand.class)
+  InstancePresenceLifecycle instancePresenceLifecycle(
+      MigrationRunner runner,
+      MigrationsProperties properties,
+      Environment environment,
+      ObjectProvider<BuildProperties> build) {
+    Duration interval = properties.getInstances().getRenewInterval();
+    if (interval == null || interval.isNegative() || interval.isZero()) {
+      throw new InvalidConfigurationPropertyValueException(
+          PREFIX + "instances.renew-interval", interval, "It must be positive.");
+    }
+    BuildProperties buildProperties = build.getIfAvailable();
+    return new InstancePresenceLifecycle(
+        runner,
+        environment.getProperty("spring.application.name"),
+        buildProperties == null ? null : buildProperties.getVersion(),
+        interval);
   }
 
   /**

@@ -79,6 +79,8 @@ public class MigrationsProperties {
 
   private final Background background = new Background();
 
+  private final Instances instances = new Instances();
+
   private final Startup startup = new Startup();
 
   private final Import importing = new Import();
@@ -218,6 +220,11 @@ public class MigrationsProperties {
    */
   public void setRequiredWaitTime(Duration requiredWaitTime) {
     this.requiredWaitTime = requiredWaitTime;
+  }
+
+  /** {@return the running instances' records settings} */
+  public Instances getInstances() {
+    return instances;
   }
 
   /** {@return the background migrations' settings} */
@@ -452,6 +459,51 @@ public class MigrationsProperties {
      */
     public void setPollInterval(Duration pollInterval) {
       this.pollInterval = pollInterval;
+    }
+  }
+
+  /**
+   * Which builds are running: each instance keeps a record of itself (host, pid, application name
+   * and build version, the highest migration version its build knows), renewed at an interval and
+   * lapsing three intervals after the last renewal.
+   */
+  public static class Instances {
+
+    /** Whether this instance keeps a record of itself while it runs. */
+    private boolean enabled = true;
+
+    /** How often this instance renews its record. */
+    private Duration renewInterval = Duration.ofSeconds(10);
+
+    /** Creates the defaults. */
+    public Instances() {}
+
+    /** {@return whether this instance keeps a record of itself} */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether this instance keeps a record of itself.
+     *
+     * @param enabled whether it does
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** {@return how often this instance renews its record} */
+    public Duration getRenewInterval() {
+      return renewInterval;
+    }
+
+    /**
+     * Sets how often this instance renews its record.
+     *
+     * @param renewInterval the interval, positive
+     */
+    public void setRenewInterval(Duration renewInterval) {
+      this.renewInterval = renewInterval;
     }
   }
 

@@ -55,6 +55,11 @@ final class StatusCommand implements DatabaseCommand {
                         + ")"));
     info.lock()
         .ifPresent(holder -> out.println("Migrations are running now; lock held by " + holder));
+    database
+        .runner()
+        .instances()
+        .live()
+        .forEach(instance -> out.println("Running instance: " + instance.describe()));
     out.println(CommandReport.summary(info));
     return EXIT_OK;
   }

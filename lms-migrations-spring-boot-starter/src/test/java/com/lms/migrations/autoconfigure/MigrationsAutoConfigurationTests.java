@@ -17,6 +17,7 @@ import com.lms.migrations.TransactionMode;
 import com.lms.migrations.diagnostics.FailureAdvice;
 import com.lms.migrations.drift.EditedMigration;
 import com.lms.migrations.startup.BackgroundMigrationsLifecycle;
+import com.lms.migrations.startup.InstancePresenceLifecycle;
 import com.lms.migrations.startup.MigrationStartupRunner;
 import com.lms.migrations.startup.MigrationStartupStrategy;
 import com.lms.migrations.testing.MongoDatabaseExtension;
@@ -26,6 +27,7 @@ import com.lms.migrations.validation.MigrationValidationException;
 import com.mongodb.ConnectionString;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -59,6 +62,54 @@ class MigrationsAutoConfigurationTests {
                     DataMongoAutoConfiguration.class,
                     MigrationsAutoConfiguration.class))
             .withPropertyValues("spring.mongodb.uri=" + db.uri());
+  }
+
+  @Test
+  void theInstanceKeepsARecordOfItsBuildWhileItRunsAndRemovesItOnShutdown() {
+    Properties build = new Properties();
+    build.setProperty("version", "1.4.0");
+    MigrationRunner outside = new MigrationRunner(db.template());
+    contextRunner
+        .withBean(AddTagsMigration.class)
+        .withBean(BuildProperties.class, () -> new BuildProperties(build))
+        .withPropertyValues("spring.application.name=orders")
+        .run(
+            context -> {
+              assertThat(outside.instances().live())
+                  .singleElement()
+                  .satisfies(
+                      instance -> {
+                        assertThat(instance.application()).isEqualTo("orders");
+                        assertThat(instance.buildVersion()).isEqualTo("1.4.0");
+                        assertThat(instance.knowsUpTo()).isEqualTo(1);
+                        assertThat(instance.pid()).isEqualTo(ProcessHandle.current().pid());
+                      });
+            });
+    assertThat(outside.instances().live()).as("removed when the context closed").isEmpty();
+  }
+
+  @Test
+  void noInstanceRecordWhenSwitchedOffOrDuringADryRun() {
+    for (String property :
+        List.of("lms.migrations.instances.enabled=false", "lms.migrations.dry-run=true")) {
+      contextRunner
+          .withBean(AddTagsMigration.class)
+          .withPropertyValues(property)
+          .run(
+              context -> {
+                assertThat(context).as(property).doesNotHaveBean(InstancePresenceLifecycle.class);
+                assertThat(context.getBean(MigrationRunner.class).instances().live()).isEmpty();
+              });
+    }
+    contextRunner
+        .withPropertyValues("lms.migrations.instances.renew-interval=0s")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("lms.migrations.instances.renew-interval")
+                    .hasMessageContaining("It must be positive."));
   }
 
   @Test
@@ -335,7 +386,9 @@ class MigrationsAutoConfigurationTests {
               assertThat(context).hasSingleBean(MigrationRunner.class);
               assertThat(context).doesNotHaveBean(MigrationStartupRunner.class);
               assertThat(context.getBean(MigrationRunner.class).getMigrations()).hasSize(1);
-              assertThat(db.database().listCollectionNames()).isEmpty();
+              // It still serves, so it keeps its record among the running instances; nothing else.
+              assertThat(db.database().listCollectionNames())
+                  .containsExactly("lms_migrations_instances");
             });
   }
 

@@ -2,6 +2,7 @@ package com.lms.migrations.actuate.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.lms.migrations.LockHolder;
+import com.lms.migrations.deploy.RunningInstance;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  *     currentVersion} while a background migration runs or a rollback left a hole
  * @param gaps the migrations not applied below {@code currentVersion}, lowest version first; left
  *     out when none
+ * @param instances the instances of the application running against this database, with the highest
+ *     migration version each one's build knows, oldest first; left out when none announced itself
  */
 public record MigrationsReport(
     int currentVersion,
@@ -31,7 +34,45 @@ public record MigrationsReport(
     List<FutureMigration> future,
     @Nullable WriteAccess writes,
     int completeVersion,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MigrationVersion> gaps) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MigrationVersion> gaps,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RunningInstance> instances) {
+
+  /**
+   * A report that lists no running instances.
+   *
+   * @param currentVersion the highest applied version, 0 when none
+   * @param pending how many migrations are not applied
+   * @param migrations every migration, lowest version first
+   * @param lock who holds the migration lock right now, or null
+   * @param plan what {@code upAll} would do now, in order
+   * @param future migrations recorded above the highest version this build knows
+   * @param writes whether the endpoint takes writes and, when not, how to allow them; null when not
+   *     known
+   * @param completeVersion the highest version below which every migration is applied
+   * @param gaps the migrations not applied below {@code currentVersion}, lowest version first
+   */
+  public MigrationsReport(
+      int currentVersion,
+      long pending,
+      List<MigrationDescriptor> migrations,
+      LockHolder lock,
+      List<PlannedStep> plan,
+      List<FutureMigration> future,
+      @Nullable WriteAccess writes,
+      int completeVersion,
+      List<MigrationVersion> gaps) {
+    this(
+        currentVersion,
+        pending,
+        migrations,
+        lock,
+        plan,
+        future,
+        writes,
+        completeVersion,
+        gaps,
+        List.of());
+  }
 
   /**
    * A report without holes: complete up to its current version.

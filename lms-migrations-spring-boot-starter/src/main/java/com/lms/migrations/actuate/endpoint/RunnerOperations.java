@@ -94,7 +94,8 @@ final class RunnerOperations {
             .toList(),
         writes,
         info.completeVersion(),
-        MigrationVersion.of(info.gaps()));
+        MigrationVersion.of(info.gaps()),
+        runner.instances().live());
   }
 
   /**

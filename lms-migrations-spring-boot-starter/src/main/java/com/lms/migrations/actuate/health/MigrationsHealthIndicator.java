@@ -4,6 +4,7 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
 import com.lms.migrations.background.BackgroundProgress;
+import com.lms.migrations.deploy.RunningInstance;
 import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.validation.ValidationFinding;
@@ -143,6 +144,11 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
           info.future().stream()
               .map(status -> status.name() + " (version " + status.version() + ")")
               .toList());
+    }
+    List<String> instances =
+        runner.instances().live().stream().map(RunningInstance::describe).toList();
+    if (!instances.isEmpty()) {
+      builder.withDetail("instances", instances);
     }
     Optional<String> startup = startupError.get();
     startup.ifPresent(error -> builder.withDetail("startupError", error));

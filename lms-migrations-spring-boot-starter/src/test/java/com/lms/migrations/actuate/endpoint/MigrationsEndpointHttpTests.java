@@ -155,6 +155,20 @@ class MigrationsEndpointHttpTests {
   }
 
   @Test
+  void listsTheRunningInstancesWithWhatTheirBuildsKnow() {
+    JsonNode instance = http.get("/actuator/migrations").body().get("instances").get(0);
+
+    assertThat(instance.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+    assertThat(instance.get("knowsUpTo").asInt()).isEqualTo(4);
+    assertThat(instance.get("host").asString()).isNotBlank();
+    assertThat(healthIndicator.health(true).getDetails().get("instances"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .singleElement()
+        .asString()
+        .endsWith("build knows up to v4");
+  }
+
+  @Test
   void answers404ForAnUnknownMigration() {
     assertThat(http.get("/actuator/migrations/nope").status()).isEqualTo(404);
     Http.Response post = http.post("/actuator/migrations/nope", "{\"action\":\"rollback\"}");
