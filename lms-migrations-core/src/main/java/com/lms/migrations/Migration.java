@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.deploy.MigrationPhase;
 import com.lms.migrations.fingerprint.CodeFingerprint;
 import com.lms.migrations.importer.HistorySource;
 import java.util.List;
@@ -88,6 +89,19 @@ public interface Migration {
    */
   default @Nullable String checksum() {
     return null;
+  }
+
+  /**
+   * When in a rolling deploy this migration is safe to apply: {@link MigrationPhase#EXPAND} (the
+   * default) as soon as a new build starts; {@link MigrationPhase#CONTRACT}, for a migration that
+   * removes or changes what older builds read, only once every running instance's build knows its
+   * version. A contract migration that has to wait does not fail: it and the migrations after it
+   * are applied by a later run once the older instances are gone.
+   *
+   * @return the phase, {@code EXPAND} by default
+   */
+  default MigrationPhase phase() {
+    return MigrationPhase.EXPAND;
   }
 
   /**

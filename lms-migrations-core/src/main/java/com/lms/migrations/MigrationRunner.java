@@ -425,6 +425,7 @@ public class MigrationRunner {
     @Nullable String database;
     @Nullable ServerInfo server;
     @Nullable CodeWarmUp codeRead;
+    @Nullable InstanceRegistry instances;
 
     private Builder(MongoTemplate mongoTemplate) {
       this.mongoTemplate = mongoTemplate;

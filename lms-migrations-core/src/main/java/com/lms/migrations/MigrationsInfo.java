@@ -2,6 +2,7 @@ package com.lms.migrations;
 
 import com.lms.migrations.background.BackgroundMigration;
 import com.lms.migrations.background.BackgroundProgress;
+import com.lms.migrations.deploy.ContractWait;
 import com.lms.migrations.validation.ValidationPolicy;
 import com.lms.migrations.validation.ValidationResult;
 import java.util.List;
@@ -27,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  *     ever recorded (where a baseline or an import is allowed)
  * @param background the progress of every registered {@link BackgroundMigration}, lowest version
  *     first
+ * @param waiting the {@linkplain com.lms.migrations.deploy.MigrationPhase#CONTRACT contract}
+ *     migration {@link #plan()} stops before, with the running instances of older builds it waits
+ *     for; empty when none waits
  */
 public record MigrationsInfo(
     List<MigrationStatus> migrations,
@@ -36,7 +40,8 @@ public record MigrationsInfo(
     @Nullable LockHolder lockHolder,
     ValidationResult validation,
     boolean hasHistory,
-    List<BackgroundProgress> background) {
+    List<BackgroundProgress> background,
+    List<ContractWait> waiting) {
 
   /**
    * Copies the lists.
@@ -52,12 +57,47 @@ public record MigrationsInfo(
    *     the runner's {@link ValidationPolicy}
    * @param hasHistory whether the database has any migration history
    * @param background the progress of every registered background migration
+   * @param waiting the contract migration the plan stops before, with what it waits for
    */
   public MigrationsInfo {
     migrations = List.copyOf(migrations);
     future = List.copyOf(future);
     plan = List.copyOf(plan);
     background = List.copyOf(background);
+    waiting = List.copyOf(waiting);
+  }
+
+  /**
+   * A read model in which no contract migration waits.
+   *
+   * @param migrations the status of every registered migration, lowest version first
+   * @param future migrations recorded above the highest version this build knows
+   * @param currentVersion the highest version recorded as applied; 0 when none is
+   * @param plan what {@link MigrationRunner#upAll()} would run now, in order
+   * @param lockHolder who holds the migration lock, or {@code null} when it is free
+   * @param validation the registered migrations compared with the same read of the history
+   * @param hasHistory whether the database has any migration history
+   * @param background the progress of every registered background migration
+   */
+  public MigrationsInfo(
+      List<MigrationStatus> migrations,
+      List<MigrationStatus> future,
+      int currentVersion,
+      List<PlannedMigration> plan,
+      @Nullable LockHolder lockHolder,
+      ValidationResult validation,
+      boolean hasHistory,
+      List<BackgroundProgress> background) {
+    this(
+        migrations,
+        future,
+        currentVersion,
+        plan,
+        lockHolder,
+        validation,
+        hasHistory,
+        background,
+        List.of());
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,12 +123,14 @@ record RunnerWiring(
         // database has the same classes: it waits for its parent's read rather than start one.
         builder.codeRead != null ? builder.codeRead : CodeWarmUp.sums(registry.all()),
         new SchemaStepStore(direct, settings.collection()),
-        new InstanceRegistry(
-            direct,
-            settings.collection(),
-            server,
-            me,
-            () -> registry.all().stream().mapToInt(Migration::version).max().orElse(0)));
+        builder.instances != null
+            ? builder.instances
+            : new InstanceRegistry(
+                direct,
+                settings.collection(),
+                server,
+                me,
+                () -> registry.all().stream().mapToInt(Migration::version).max().orElse(0)));
   }
 
   /** {@link MigrationRunner#forDatabase(String)}: the same parts, on another database. */
@@ -141,6 +144,8 @@ record RunnerWiring(
             .migrations(registry.all());
     builder.server = server;
     builder.codeRead = classBytesRead;
+    // The instances run the application, not a database: every database asks the same records.
+    builder.instances = instances;
     RunnerWiring parts = wire(builder);
     MigrationRunner other = new MigrationRunner(parts, null);
     // Each listener's variant gets the runner it listens to; nobody else has the runner yet.
@@ -156,10 +161,24 @@ record RunnerWiring(
   /** Applies up to a version, validating the history first when asked to. */
   List<MigrationStatus> upTo(int targetVersion, boolean validateFirst, @Nullable String principal) {
     requireVersion(targetVersion, "apply up to");
+    Function<MigrationPlanner, List<Migration>> select =
+        planner -> contractGated(planner.toApply(targetVersion));
     return validateFirst
-        ? runLoop.runAll(
-            Direction.UP, this::validateFirst, planner -> planner.toApply(targetVersion), principal)
-        : runLoop.runAll(Direction.UP, planner -> planner.toApply(targetVersion), principal);
+        ? runLoop.runAll(Direction.UP, this::validateFirst, select, principal)
+        : runLoop.runAll(Direction.UP, select, principal);
+  }
+
+  /** The plan up to the first contract migration that a running older build does not know. */
+  private List<Migration> contractGated(List<Migration> planned) {
+    ContractGate gate = ContractGate.of(planned, instances::live);
+    if (gate.waiting() != null) {
+      log.info(
+          "Not applied yet: {}. It and the migrations after it are applied by a later run once they"
+              + " are gone (or by name: up(\"{}\"))",
+          gate.waiting().describe(),
+          gate.waiting().migration());
+    }
+    return gate.plan();
   }
 
   /** Rolls back everything above a version that changed data, newest first. */
@@ -271,16 +290,21 @@ record RunnerWiring(
     Map<String, StoredMigration> stored = store.findAll();
     MigrationPlanner planner = new MigrationPlanner(registered, stored);
     ValidationResult validation = MigrationValidator.validate(registered, stored, validationPolicy);
+    ContractGate gate = ContractGate.of(planner.toApply(Integer.MAX_VALUE), instances::live);
     return new MigrationsInfo(
         planner.statuses(),
         validation.future(),
         planner.currentVersion(),
-        steps.withKnownSteps(planner.planUp(Integer.MAX_VALUE)),
+        steps.withKnownSteps(
+            gate.plan().stream()
+                .map(migration -> PlannedMigration.of(migration, Direction.UP))
+                .toList()),
         lock.currentHolder().orElse(null),
         validation,
         !stored.isEmpty(),
         // Background progress needs the engine only when there are background migrations.
-        registry.background().isEmpty() ? List.of() : engine().background().progress(stored));
+        registry.background().isEmpty() ? List.of() : engine().background().progress(stored),
+        gate.waiting() == null ? List.of() : List.of(gate.waiting()));
   }
 
   /**
