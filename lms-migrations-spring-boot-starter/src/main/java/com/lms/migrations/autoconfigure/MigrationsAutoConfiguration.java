@@ -17,6 +17,7 @@ import com.lms.migrations.diagnostics.FailureAdvice;
 import com.lms.migrations.events.MigrationEventPublisher;
 import com.lms.migrations.importer.HistorySource;
 import com.lms.migrations.startup.BackgroundMigrationsLifecycle;
+import com.lms.migrations.startup.ContractMigrationsLifecycle;
 import com.lms.migrations.startup.DefaultMigrationStartupStrategy;
 import com.lms.migrations.startup.DependsOnMigrations;
 import com.lms.migrations.startup.DependsOnMigrationsPostProcessor;
@@ -277,6 +278,24 @@ public final class MigrationsAutoConfiguration {
         targetVersion(properties),
         properties.getStartup().getPhase(),
         tenants.getIfAvailable());
+  }
+
+  /**
+   * Applies the contract migrations that waited at startup for older builds once those are gone.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(name = "lms.migrations.instances.enabled", matchIfMissing = true)
+  @Conditional(OnNoMigrationCommand.class)
+  ContractMigrationsLifecycle contractMigrationsLifecycle(
+      MigrationRunner runner,
+      MigrationsProperties properties,
+      ObjectProvider<TenantMigrations> tenants) {
+    return new ContractMigrationsLifecycle(
+        runner,
+        runRules(properties),
+        properties.getInstances().getRenewInterval(),
+        tenants.getIfAvailable() != null);
   }
 
   /**

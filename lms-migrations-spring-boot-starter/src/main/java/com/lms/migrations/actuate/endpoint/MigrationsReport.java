@@ -35,7 +35,8 @@ public record MigrationsReport(
     @Nullable WriteAccess writes,
     int completeVersion,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MigrationVersion> gaps,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RunningInstance> instances) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RunningInstance> instances,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> waiting) {
 
   /**
    * A report that lists no running instances.
@@ -71,6 +72,7 @@ public record MigrationsReport(
         writes,
         completeVersion,
         gaps,
+        List.of(),
         List.of());
   }
 

@@ -17,6 +17,7 @@ import com.lms.migrations.UnreadableMigrationRecordException;
 import com.lms.migrations.background.BackgroundMigration;
 import com.lms.migrations.background.BackgroundMigrationRunningException;
 import com.lms.migrations.background.BackgroundProgress;
+import com.lms.migrations.deploy.ContractWait;
 import com.lms.migrations.diagnostics.FailureAdvice;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -95,7 +96,8 @@ final class RunnerOperations {
         writes,
         info.completeVersion(),
         MigrationVersion.of(info.gaps()),
-        runner.instances().live());
+        runner.instances().live(),
+        info.waiting().stream().map(ContractWait::describe).toList());
   }
 
   /**

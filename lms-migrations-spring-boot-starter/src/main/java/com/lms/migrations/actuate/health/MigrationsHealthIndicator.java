@@ -4,6 +4,7 @@ import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationStatus;
 import com.lms.migrations.MigrationsInfo;
 import com.lms.migrations.background.BackgroundProgress;
+import com.lms.migrations.deploy.ContractWait;
 import com.lms.migrations.deploy.RunningInstance;
 import com.lms.migrations.tenant.TenantInfoSnapshots;
 import com.lms.migrations.tenant.TenantMigrations;
@@ -149,6 +150,10 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
         runner.instances().live().stream().map(RunningInstance::describe).toList();
     if (!instances.isEmpty()) {
       builder.withDetail("instances", instances);
+    }
+    if (!info.waiting().isEmpty()) {
+      // Waiting for older builds to go is the plan working, not a reason to be DOWN.
+      builder.withDetail("waiting", info.waiting().stream().map(ContractWait::describe).toList());
     }
     Optional<String> startup = startupError.get();
     startup.ifPresent(error -> builder.withDetail("startupError", error));
