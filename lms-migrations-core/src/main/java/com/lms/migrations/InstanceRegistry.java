@@ -32,8 +32,11 @@ final class InstanceRegistry implements Instances {
   /** A record lapses after this many intervals without a renewal. */
   static final int LAPSE_AFTER = 3;
 
-  /** Every this many renewals, an instance also sweeps lapsed records (servers with no TTL). */
-  static final int SWEEP_EVERY = 10;
+  /**
+   * Every this many renewals, an instance also sweeps lapsed records (servers with no TTL): rarely,
+   * since every instance does it and reads skip lapsed records anyway.
+   */
+  static final int SWEEP_EVERY = 30;
 
   private final LibraryCollections collections;
   private final String collection;

@@ -27,6 +27,7 @@ public final class InstancePresence implements AutoCloseable {
 
   private final Record record;
   private final ScheduledExecutorService timer;
+  private volatile boolean closed;
 
   private InstancePresence(Record record, ScheduledExecutorService timer) {
     this.record = record;
@@ -52,24 +53,27 @@ public final class InstancePresence implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    InstancePresence presence = new InstancePresence(record, timer);
     timer.scheduleWithFixedDelay(
-        () -> {
-          try {
-            record.renew();
-          } catch (RuntimeException e) {
-            // The next renewal tries again; three missed in a row and the record lapses.
-            log.warn("Could not renew this instance's record: {}", e.toString());
-          }
-        },
-        interval.toNanos(),
-        interval.toNanos(),
-        TimeUnit.NANOSECONDS);
-    return new InstancePresence(record, timer);
+        presence::renew, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+    return presence;
+  }
+
+  private void renew() {
+    try {
+      record.renew();
+    } catch (RuntimeException e) {
+      if (!closed) {
+        // The next renewal tries again; three missed in a row and the record lapses.
+        log.warn("Could not renew this instance's record: {}", e.toString());
+      }
+    }
   }
 
   /** Stops renewing and removes the record (waits up to 5 s for a renewal under way). */
   @Override
   public void close() {
+    closed = true;
     timer.shutdownNow();
     try {
       timer.awaitTermination(5, TimeUnit.SECONDS);

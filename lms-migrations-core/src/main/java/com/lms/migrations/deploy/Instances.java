@@ -23,8 +23,8 @@ public interface Instances {
    * Announces this instance: writes its record now and renews it every {@code interval} (one write
    * each time) until the returned presence is closed, which removes the record. The record lapses
    * three intervals after its last renewal, so an instance that dies disappears within that time (a
-   * TTL index removes it for good on a real server; the renewals of the other instances sweep
-   * lapsed records where the server has no TTL monitor).
+   * TTL index removes it for good on a real server; where the server has no TTL monitor, every
+   * thirtieth renewal of each instance also sweeps lapsed records).
    *
    * @param application the application's name, or {@code null}
    * @param buildVersion the build's version, or {@code null} when unknown

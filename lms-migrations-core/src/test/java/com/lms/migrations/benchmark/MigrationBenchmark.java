@@ -4,8 +4,11 @@ import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationContext;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.batch.BatchResult;
+import com.lms.migrations.deploy.InstancePresence;
 import com.lms.migrations.testing.JavaProcess;
 import com.lms.migrations.testing.TestMigration;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -18,6 +21,8 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -25,6 +30,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +88,10 @@ public final class MigrationBenchmark {
           benchmark.serverSide();
           return;
         }
+        if (List.of(args).contains("instances-only")) {
+          benchmark.instances();
+          return;
+        }
         if (List.of(args).contains("schema-steps-only")) {
           benchmark.schemaSteps();
           return;
@@ -94,6 +106,7 @@ public final class MigrationBenchmark {
           benchmark.backfills();
           benchmark.serverSide();
           benchmark.schemaSteps();
+          benchmark.instances();
           TenantBenchmark.run(client, port);
         }
       }
@@ -472,6 +485,85 @@ public final class MigrationBenchmark {
     public void up(MigrationContext context) throws Exception {
       up.run(context);
     }
+  }
+
+  /**
+   * Fifty instances keeping their records at once: the writes each one sends per interval (counted
+   * from the driver's commands), and what reading the running instances costs.
+   */
+  private void instances() throws Exception {
+    int instances = 50;
+    Duration interval = Duration.ofMillis(100);
+    System.out.printf(
+        "6. %d instances keeping their records, renewed every %d ms, for 8 s%n",
+        instances, interval.toMillis());
+    String database = freshDatabase().getName();
+    Map<String, AtomicLong> commands = new ConcurrentHashMap<>();
+    CommandListener counting =
+        new CommandListener() {
+          @Override
+          public void commandStarted(CommandStartedEvent event) {
+            String name = event.getCommandName();
+            if (event.getCommand().containsKey(name)
+                && event.getCommand().get(name).isString()
+                && event
+                    .getCommand()
+                    .getString(name)
+                    .getValue()
+                    .equals("lms_migrations_instances")) {
+              commands.computeIfAbsent(name, key -> new AtomicLong()).incrementAndGet();
+            }
+          }
+        };
+    try (MongoClient counted =
+        MongoClients.create(
+            MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
+                .addCommandListener(counting)
+                .build())) {
+      List<MigrationRunner> runners = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        MigrationRunner runner = new MigrationRunner(new MongoTemplate(counted, database));
+        runner.register(TestMigration.recording("m1", 1));
+        runners.add(runner);
+      }
+      List<InstancePresence> presences = new ArrayList<>();
+      long start = System.nanoTime();
+      for (MigrationRunner runner : runners) {
+        presences.add(runner.instances().announce("bench", "1.0", interval));
+      }
+      Thread.sleep(8_000);
+      long elapsed = System.nanoTime() - start;
+      List<Long> reads = new ArrayList<>();
+      int live = 0;
+      for (int i = 0; i < 21; i++) {
+        long readStart = System.nanoTime();
+        live = runners.get(0).instances().live().size();
+        reads.add(System.nanoTime() - readStart);
+      }
+      long updates = commands.getOrDefault("update", new AtomicLong()).get();
+      long deletes = commands.getOrDefault("delete", new AtomicLong()).get();
+      presences.forEach(InstancePresence::close);
+      double intervals = (double) elapsed / interval.toNanos();
+      System.out.printf(
+          Locale.ROOT,
+          "   renewals (upserts) per instance per interval        %.2f (%,d in %.1f intervals)%n",
+          updates / (instances * intervals),
+          updates,
+          intervals);
+      System.out.printf(
+          Locale.ROOT,
+          "   sweeps (deletes) per instance per interval          %.2f (%,d)%n",
+          deletes / (instances * intervals),
+          deletes);
+      System.out.printf(
+          Locale.ROOT,
+          "   live() with %d records: median %.2f ms (one find)%n",
+          live,
+          median(reads) / 1e6);
+    }
+    client.getDatabase(database).drop();
+    System.out.println();
   }
 
   private static List<Integer> chunkSizes(int documents) {

@@ -58,7 +58,7 @@ class InstancesTests {
   }
 
   @Test
-  void aRenewalIsOneWriteAndEveryTenthAlsoSweepsLapsedRecords(TestDatabase db) {
+  void aRenewalIsOneWriteAndEveryThirtiethAlsoSweepsLapsedRecords(TestDatabase db) {
     Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
     CommandListener counting =
         new CommandListener() {
@@ -95,9 +95,9 @@ class InstancesTests {
       try (InstancePresence presence =
           runner.instances().announce(null, null, Duration.ofMillis(20))) {
         Poll.until(
-            "ten renewals",
+            "thirty renewals",
             Duration.ofSeconds(30),
-            () -> writes.getOrDefault("update", new AtomicInteger()).get() >= 10);
+            () -> writes.getOrDefault("update", new AtomicInteger()).get() >= 30);
         Poll.until(
             "the sweep",
             Duration.ofSeconds(30),
@@ -109,8 +109,8 @@ class InstancesTests {
       }
       int renewals = writes.get("update").get();
       assertThat(writes.get("delete").get())
-          .as("one sweep per ten renewals, and the removal on close")
-          .isBetween(renewals / 10, renewals / 10 + 2);
+          .as("one sweep per thirty renewals, and the removal on close")
+          .isBetween(renewals / 30, renewals / 30 + 2);
       assertThat(writes).doesNotContainKey("insert");
     }
   }
