@@ -72,6 +72,7 @@ final class DatabaseCommands {
       case ROLLBACK -> RollbackCommand.ONE;
       case ROLLBACK_TO -> RollbackCommand.TO_VERSION;
       case VALIDATE -> new ValidateCommand();
+      case CHECK_DEPLOY -> new CheckDeployCommand();
       case VERIFY -> new VerifyCommand();
       case MARK_APPLIED -> MarkCommand.APPLIED;
       case MARK_PENDING -> MarkCommand.PENDING;
@@ -97,7 +98,7 @@ final class DatabaseCommands {
     switch (command) {
       case ROLLBACK, MARK_APPLIED, MARK_PENDING, ACCEPT_CHANGE, CREATE -> arguments.requireName();
       case COMPARE -> arguments.requireCompareDatabase();
-      case ROLLBACK_TO -> arguments.requireVersion();
+      case ROLLBACK_TO, CHECK_DEPLOY -> arguments.requireVersion();
       case PAUSE, RESUME, ROLLBACK_IN_BACKGROUND -> arguments.requireBackgroundName();
       case THROTTLE -> {
         arguments.requireBackgroundName();

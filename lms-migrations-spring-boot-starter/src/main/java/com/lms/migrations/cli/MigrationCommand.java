@@ -13,6 +13,8 @@ enum MigrationCommand {
   ROLLBACK("rollback", "--lms.migrations.name=<migration>"),
   ROLLBACK_TO("rollback-to", "--lms.migrations.version=<n>"),
   VALIDATE("validate", ""),
+  CHECK_DEPLOY(
+      "check-deploy", "--lms.migrations.version=<the highest version the rollout applies>"),
   VERIFY("verify", "[--lms.migrations.verify.database=<scratch database>]"),
   MARK_APPLIED("mark-applied", "--lms.migrations.name=<migration>"),
   MARK_PENDING("mark-pending", "--lms.migrations.name=<migration>"),

@@ -103,7 +103,7 @@ final class TenantCommands {
     return switch (command) {
       case STATUS -> status(out);
       case MIGRATE -> migrate(out, err);
-      case VALIDATE, IMPORT, PAUSE, RESUME, THROTTLE -> eachInTurn(command, out, err);
+      case VALIDATE, CHECK_DEPLOY, IMPORT, PAUSE, RESUME, THROTTLE -> eachInTurn(command, out, err);
       // Reads no database: a new migration is for every tenant.
       case CREATE -> application.execute(command, out, err);
       case ROLLBACK,

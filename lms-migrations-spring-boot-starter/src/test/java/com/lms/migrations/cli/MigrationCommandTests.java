@@ -230,6 +230,36 @@ class MigrationCommandTests {
   }
 
   @Test
+  void checkDeployAnswersWhetherARolloutIsSafeWithOneLinePerReason(CapturedOutput output) {
+    assertThat(run("--lms.migrations.command=migrate")).isZero();
+    assertThat(run("--lms.migrations.command=check-deploy", "--lms.migrations.version=2")).isZero();
+    assertThat(output.getOut()).contains("Safe to deploy up to version 2.");
+
+    // A migration this build does not know, recorded as failed by a newer build.
+    db.database()
+        .getCollection("lms_migrations")
+        .insertOne(
+            new Document("_id", "add_levels")
+                .append("version", 3)
+                .append("status", "FAILED")
+                .append("executedAt", new Date()));
+
+    assertThat(run("--lms.migrations.command=check-deploy", "--lms.migrations.version=2"))
+        .isEqualTo(1);
+    assertThat(output.getOut())
+        .contains(
+            "Not safe to deploy up to version 2:\n"
+                + "  - a history this build does not know: migration 'add_levels' (version 3) was"
+                + " applied by a newer build\n");
+    assertThat(output.getErr())
+        .contains("Error: not safe to deploy up to version 2 (1 reason, listed on stdout)");
+
+    assertThat(run("--lms.migrations.command=check-deploy")).isEqualTo(2);
+    assertThat(output.getErr())
+        .contains("Error: Command 'check-deploy' needs --lms.migrations.version=<n>");
+  }
+
+  @Test
   void aMissingNameIsAUsageError(CapturedOutput output) {
     assertThat(run("--lms.migrations.command=rollback")).isEqualTo(2);
 

@@ -324,6 +324,38 @@ class TenantMigrationCommandTests {
   }
 
   @Test
+  void checkDeployWithoutATenantAnswersForEachTenant(CapturedOutput output) {
+    assertThat(run(tenants, "--lms.migrations.command=migrate")).isZero();
+    TestMongo.client()
+        .getDatabase(schoolB)
+        .getCollection("lms_migrations")
+        .updateOne(
+            new Document("_id", "rename_title"),
+            new Document("$set", new Document("status", "FAILED").append("error", "boom")));
+
+    Result check =
+        run(output, tenants, "--lms.migrations.command=check-deploy", "--lms.migrations.version=2");
+
+    assertThat(check.code()).isEqualTo(1);
+    assertThat(check.out())
+        .startsWith(
+            "Tenant '"
+                + schoolA
+                + "':\n"
+                + "Safe to deploy up to version 2.\n"
+                + "Tenant '"
+                + schoolB
+                + "':\n"
+                + "Not safe to deploy up to version 2:\n"
+                + "  - migration 'rename_title' (version 2) FAILED: boom; fix it or roll it back"
+                + " first\n")
+        .endsWith(
+            "Command 'check-deploy' succeeded for 1 of 2 tenants; failed for: " + schoolB + ".\n");
+    assertThat(check.err())
+        .contains("Error: tenant '" + schoolB + "': not safe to deploy up to version 2 (1 reason");
+  }
+
+  @Test
   void validateWithoutATenantChecksEachTenantInTurn(CapturedOutput output) {
     assertThat(run(tenants, "--lms.migrations.command=migrate")).isZero();
     TestMongo.client()

@@ -38,6 +38,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 @Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
 public class MigrationsEndpoint {
 
+  /** The selector of the deploy check, which no migration name can take (they have no hyphen). */
+  static final String DEPLOY_CHECK = "deploy-check";
+
   /** Writes that undo or overwrite what is recorded: never on every tenant at once. */
   private static final Set<String> ONE_TENANT_ACTIONS =
       Set.of(
@@ -152,15 +155,27 @@ public class MigrationsEndpoint {
    * One migration's status with its logs and history, and for a background migration its progress
    * (status and progress from one read).
    *
-   * @param name the migration's name
+   * <p>{@code GET /actuator/migrations/deploy-check?version=<n>} (no migration can be named so)
+   * answers instead whether rolling out this build up to version {@code n} is safe now: {@code
+   * safe}, and one line per reason it is not ({@link DeployCheckReport}).
+   *
+   * @param name the migration's name, or {@code deploy-check}
    * @param tenant the tenant's database (required with tenants)
+   * @param version for {@code deploy-check}: the highest version the rollout applies
    * @return the details, or 404 for an unknown name or tenant
    */
   @ReadOperation
-  public WebEndpointResponse<Object> migration(@Selector String name, @Nullable String tenant) {
+  public WebEndpointResponse<Object> migration(
+      @Selector String name, @Nullable String tenant, @Nullable Integer version) {
     WebEndpointResponse<Object> refused = refuseControlCharacters(name, tenant);
     if (refused != null) {
       return refused;
+    }
+    if (name.equals(DEPLOY_CHECK) && version == null) {
+      return RunnerOperations.error(
+          WebEndpointResponse.STATUS_BAD_REQUEST,
+          "Say which version the rollout goes up to: GET /actuator/migrations/deploy-check"
+              + "?version=<n>");
     }
     if (tenants != null && tenant == null) {
       return RunnerOperations.error(
@@ -169,6 +184,9 @@ public class MigrationsEndpoint {
               + name
               + "?tenant=<tenant>; the tenants are "
               + String.join(", ", tenants.tenants()));
+    }
+    if (name.equals(DEPLOY_CHECK)) {
+      return on(tenant, operations -> ok(operations.deployCheck(version)));
     }
     return on(
         tenant,

@@ -18,7 +18,9 @@ import com.lms.migrations.background.BackgroundMigration;
 import com.lms.migrations.background.BackgroundMigrationRunningException;
 import com.lms.migrations.background.BackgroundProgress;
 import com.lms.migrations.deploy.ContractWait;
+import com.lms.migrations.deploy.DeployCheck;
 import com.lms.migrations.diagnostics.FailureAdvice;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +100,16 @@ final class RunnerOperations {
         MigrationVersion.of(info.gaps()),
         runner.instances().live(),
         info.waiting().stream().map(ContractWait::describe).toList());
+  }
+
+  /**
+   * Whether rolling out this build up to a version is safe now.
+   *
+   * @param targetVersion the highest version the rollout applies
+   * @return the answer, with one line per reason it is not safe
+   */
+  DeployCheckReport deployCheck(int targetVersion) {
+    return DeployCheckReport.of(DeployCheck.check(runner, targetVersion, Clock.systemUTC()));
   }
 
   /**

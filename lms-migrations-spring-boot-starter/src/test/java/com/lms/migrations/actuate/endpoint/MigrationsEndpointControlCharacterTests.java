@@ -73,7 +73,7 @@ class MigrationsEndpointControlCharacterTests {
     // Over HTTP, Spring Security's firewall refuses a line break in the path before the endpoint.
     WebEndpointResponse<Object> write =
         endpoint.act("archive_flags\n" + FORGED_LINE, "rollback", null, null, null);
-    WebEndpointResponse<Object> read = endpoint.migration("archive\u0085flags", null);
+    WebEndpointResponse<Object> read = endpoint.migration("archive\u0085flags", null, null);
 
     assertThat(write.getStatus()).isEqualTo(400);
     assertThat(message(write))

@@ -169,6 +169,32 @@ class MigrationsEndpointHttpTests {
   }
 
   @Test
+  void theDeployCheckAnswersWhetherARolloutIsSafeAndWhyNot() {
+    JsonNode safe = http.get("/actuator/migrations/deploy-check?version=4").body();
+    assertThat(safe.get("safe").asBoolean()).isTrue();
+    assertThat(safe.get("targetVersion").asInt()).isEqualTo(4);
+    assertThat(safe.get("reasons")).isEmpty();
+
+    mongo
+        .getCollection("lms_migrations")
+        .updateOne(
+            new Document("_id", "archive_flags"),
+            new Document("$set", new Document("status", "FAILED").append("error", "boom")));
+
+    JsonNode unsafe = http.get("/actuator/migrations/deploy-check?version=4").body();
+    assertThat(unsafe.get("safe").asBoolean()).isFalse();
+    assertThat(unsafe.get("reasons").get(0).asString())
+        .isEqualTo(
+            "migration 'archive_flags' (version 4) FAILED: boom; fix it or roll it back first");
+    Http.Response noVersion = http.get("/actuator/migrations/deploy-check");
+    assertThat(noVersion.status()).isEqualTo(400);
+    assertThat(noVersion.body().get("message").asString())
+        .isEqualTo(
+            "Say which version the rollout goes up to: GET"
+                + " /actuator/migrations/deploy-check?version=<n>");
+  }
+
+  @Test
   void answers404ForAnUnknownMigration() {
     assertThat(http.get("/actuator/migrations/nope").status()).isEqualTo(404);
     Http.Response post = http.post("/actuator/migrations/nope", "{\"action\":\"rollback\"}");
