@@ -6,6 +6,8 @@ import com.lms.migrations.background.BackgroundMigration;
 import com.lms.migrations.background.BackgroundMigrations;
 import com.lms.migrations.background.BackgroundProgress;
 import com.lms.migrations.background.BackgroundState;
+import com.lms.migrations.deploy.ContractWait;
+import com.lms.migrations.deploy.Instances;
 import com.lms.migrations.validation.ValidationPolicy;
 import com.lms.migrations.validation.ValidationResult;
 import java.time.Clock;
@@ -22,6 +24,7 @@ final class EngineBackgroundMigrations implements BackgroundMigrations {
 
   private static final Logger log = LoggerFactory.getLogger(BackgroundMigrations.class);
 
+  private final Instances instances;
   private final MigrationRegistry registry;
   private final MigrationStore store;
   private final BackgroundControlStore controls;
@@ -41,7 +44,9 @@ final class EngineBackgroundMigrations implements BackgroundMigrations {
       MigrationExecutor executor,
       RunnerIdentity worker,
       Clock clock,
-      ValidationPolicy validationPolicy) {
+      ValidationPolicy validationPolicy,
+      Instances instances) {
+    this.instances = instances;
     this.registry = registry;
     this.store = store;
     this.controls = controls;
@@ -252,6 +257,10 @@ final class EngineBackgroundMigrations implements BackgroundMigrations {
       return Optional.empty();
     }
     String notNow = new MigrationPlanner(registry.all(), all).whyNotInBackground(migration, rules);
+    if (notNow == null) {
+      ContractWait waiting = ContractGate.of(List.of(migration), instances::live).waiting();
+      notNow = waiting == null ? null : waiting.describe();
+    }
     if (notNow != null) {
       log.debug("Background migration '{}' is not run now: {}", name, notNow);
       return Optional.empty();

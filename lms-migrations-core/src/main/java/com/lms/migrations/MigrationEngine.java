@@ -1,5 +1,6 @@
 package com.lms.migrations;
 
+import com.lms.migrations.deploy.Instances;
 import com.lms.migrations.validation.ValidationPolicy;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
@@ -19,6 +20,7 @@ final class MigrationEngine {
    * What a runner always has, which the engine's parts share with it.
    *
    * @param guard lets one call change the database at a time within this process
+   * @param instances the running instances, which contract migrations wait for
    */
   record Shared(
       MigrationSettings settings,
@@ -32,7 +34,8 @@ final class MigrationEngine {
       RunnerIdentity me,
       MigrationLock lock,
       Clock clock,
-      RunGuard guard) {}
+      RunGuard guard,
+      Instances instances) {}
 
   private final Shared shared;
   private final BatchCheckpointStore checkpoints;
@@ -91,7 +94,8 @@ final class MigrationEngine {
             executorOf.apply(worker),
             worker,
             shared.clock(),
-            shared.validationPolicy());
+            shared.validationPolicy(),
+            shared.instances());
     this.parts =
         new MigrationRunLoop.Parts(
             interruptedRunsOf.apply(shared.me()),

@@ -75,6 +75,16 @@ record RunnerWiring(
     // Reading who holds the lock (info, health) needs no more than this.
     MigrationLock lock = new MigrationLock(direct, settings.lock(), me, server);
     RunGuard guard = new RunGuard();
+    // The instances run the application, not a database: a runner for another database shares them.
+    InstanceRegistry instances =
+        builder.instances != null
+            ? builder.instances
+            : new InstanceRegistry(
+                direct,
+                settings.collection(),
+                server,
+                me,
+                () -> registry.all().stream().mapToInt(Migration::version).max().orElse(0));
     // Everything a run needs once there is something to do is built on first use: a restart that
     // finds nothing to do reads the history and builds (and loads the classes of) nothing else.
     // Migrations on another database get a template of their own, built (converter and all) only
@@ -92,7 +102,8 @@ record RunnerWiring(
             me,
             lock,
             clock,
-            guard);
+            guard,
+            instances);
     SingletonSupplier<MigrationEngine> engine =
         SingletonSupplier.of(
             () ->
@@ -123,14 +134,7 @@ record RunnerWiring(
         // database has the same classes: it waits for its parent's read rather than start one.
         builder.codeRead != null ? builder.codeRead : CodeWarmUp.sums(registry.all()),
         new SchemaStepStore(direct, settings.collection()),
-        builder.instances != null
-            ? builder.instances
-            : new InstanceRegistry(
-                direct,
-                settings.collection(),
-                server,
-                me,
-                () -> registry.all().stream().mapToInt(Migration::version).max().orElse(0)));
+        instances);
   }
 
   /** {@link MigrationRunner#forDatabase(String)}: the same parts, on another database. */
@@ -144,7 +148,6 @@ record RunnerWiring(
             .migrations(registry.all());
     builder.server = server;
     builder.codeRead = classBytesRead;
-    // The instances run the application, not a database: every database asks the same records.
     builder.instances = instances;
     RunnerWiring parts = wire(builder);
     MigrationRunner other = new MigrationRunner(parts, null);

@@ -8,6 +8,7 @@ import com.lms.migrations.MigrationHistoryEntry;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.PlannedMigration;
+import com.lms.migrations.background.BackgroundMigration;
 import com.lms.migrations.tenant.MigrationTenants;
 import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.testing.MongoDatabaseExtension;
@@ -137,6 +138,50 @@ class ExpandContractTests {
           .extracting(PlannedMigration::name)
           .containsExactly("add_course", "add_level", "add_name");
     }
+  }
+
+  @Test
+  void aBackgroundContractMigrationWaitsForTheWorkerToo(TestDatabase db) {
+    MigrationRunner old = oldBuild(db.template());
+    MigrationRunner next = oldBuild(db.template());
+    TestMigration recording = TestMigration.recording("drop_title_in_background", 3);
+    next.register(
+        new BackgroundMigration() {
+          @Override
+          public String name() {
+            return "drop_title_in_background";
+          }
+
+          @Override
+          public int version() {
+            return 3;
+          }
+
+          @Override
+          public MigrationPhase phase() {
+            return MigrationPhase.CONTRACT;
+          }
+
+          @Override
+          public void up(MigrationContext context) throws Exception {
+            recording.up(context);
+          }
+
+          @Override
+          public void down(MigrationContext context) throws Exception {
+            recording.down(context);
+          }
+        });
+    next.upAll();
+
+    try (InstancePresence oldInstance = old.instances().announce(null, null, RENEW)) {
+      assertThat(next.background().runNext(() -> false))
+          .as("a worker round while 1.0 runs")
+          .isEmpty();
+      assertThat(state(next, "drop_title_in_background")).isEqualTo(MigrationState.PENDING);
+    }
+    assertThat(next.background().runNext(() -> false)).isPresent();
+    assertThat(state(next, "drop_title_in_background")).isEqualTo(MigrationState.COMPLETED);
   }
 
   @Test
