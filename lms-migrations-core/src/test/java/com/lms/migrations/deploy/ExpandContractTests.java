@@ -2,13 +2,10 @@ package com.lms.migrations.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lms.migrations.Migration;
-import com.lms.migrations.MigrationContext;
 import com.lms.migrations.MigrationHistoryEntry;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.PlannedMigration;
-import com.lms.migrations.background.BackgroundMigration;
 import com.lms.migrations.tenant.MigrationTenants;
 import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.testing.MongoDatabaseExtension;
@@ -144,34 +141,7 @@ class ExpandContractTests {
   void aBackgroundContractMigrationWaitsForTheWorkerToo(TestDatabase db) {
     MigrationRunner old = oldBuild(db.template());
     MigrationRunner next = oldBuild(db.template());
-    TestMigration recording = TestMigration.recording("drop_title_in_background", 3);
-    next.register(
-        new BackgroundMigration() {
-          @Override
-          public String name() {
-            return "drop_title_in_background";
-          }
-
-          @Override
-          public int version() {
-            return 3;
-          }
-
-          @Override
-          public MigrationPhase phase() {
-            return MigrationPhase.CONTRACT;
-          }
-
-          @Override
-          public void up(MigrationContext context) throws Exception {
-            recording.up(context);
-          }
-
-          @Override
-          public void down(MigrationContext context) throws Exception {
-            recording.down(context);
-          }
-        });
+    next.register(TestMigration.recording("drop_title_in_background", 3).contract().inBackground());
     next.upAll();
 
     try (InstancePresence oldInstance = old.instances().announce(null, null, RENEW)) {
@@ -220,39 +190,8 @@ class ExpandContractTests {
   private static MigrationRunner newBuild(MongoTemplate template) {
     MigrationRunner runner = oldBuild(template);
     runner.register(TestMigration.recording("add_name", 3));
-    runner.register(contract("drop_title", 4));
+    runner.register(TestMigration.recording("drop_title", 4).contract());
     return runner;
-  }
-
-  /** A contract migration that records its effect, as {@link TestMigration#recording} does. */
-  private static Migration contract(String name, int version) {
-    TestMigration recording = TestMigration.recording(name, version);
-    return new Migration() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public int version() {
-        return version;
-      }
-
-      @Override
-      public MigrationPhase phase() {
-        return MigrationPhase.CONTRACT;
-      }
-
-      @Override
-      public void up(MigrationContext context) throws Exception {
-        recording.up(context);
-      }
-
-      @Override
-      public void down(MigrationContext context) throws Exception {
-        recording.down(context);
-      }
-    };
   }
 
   private static MigrationState state(MigrationRunner runner, String name) {

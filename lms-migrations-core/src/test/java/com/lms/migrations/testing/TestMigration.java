@@ -3,6 +3,7 @@ package com.lms.migrations.testing;
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationContext;
 import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.deploy.MigrationPhase;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -36,9 +37,10 @@ public final class TestMigration implements Migration {
   private final boolean transactional;
   private final List<String> replaces;
   private final List<String> requires;
+  private final MigrationPhase phase;
 
   private TestMigration(String name, int version, Step up, Step down, boolean transactional) {
-    this(name, version, up, down, transactional, List.of(), List.of());
+    this(name, version, up, down, transactional, List.of(), List.of(), MigrationPhase.EXPAND);
   }
 
   private TestMigration(
@@ -48,7 +50,8 @@ public final class TestMigration implements Migration {
       Step down,
       boolean transactional,
       List<String> replaces,
-      List<String> requires) {
+      List<String> requires,
+      MigrationPhase phase) {
     this.name = name;
     this.version = version;
     this.up = up;
@@ -56,6 +59,7 @@ public final class TestMigration implements Migration {
     this.transactional = transactional;
     this.replaces = replaces;
     this.requires = requires;
+    this.phase = phase;
   }
 
   /**
@@ -93,7 +97,17 @@ public final class TestMigration implements Migration {
    * @return a copy
    */
   public TestMigration nonTransactional() {
-    return new TestMigration(name, version, up, down, false, replaces, requires);
+    return new TestMigration(name, version, up, down, false, replaces, requires, phase);
+  }
+
+  /**
+   * The same migration, as a contract migration (it waits for older builds to be gone).
+   *
+   * @return a copy
+   */
+  public TestMigration contract() {
+    return new TestMigration(
+        name, version, up, down, transactional, replaces, requires, MigrationPhase.CONTRACT);
   }
 
   /**
@@ -103,7 +117,8 @@ public final class TestMigration implements Migration {
    * @return a copy
    */
   public TestMigration requiring(String... names) {
-    return new TestMigration(name, version, up, down, transactional, replaces, List.of(names));
+    return new TestMigration(
+        name, version, up, down, transactional, replaces, List.of(names), phase);
   }
 
   /**
@@ -114,6 +129,11 @@ public final class TestMigration implements Migration {
   public BackgroundMigration inBackground() {
     TestMigration self = this;
     return new BackgroundMigration() {
+      @Override
+      public MigrationPhase phase() {
+        return self.phase();
+      }
+
       @Override
       public String name() {
         return self.name;
@@ -153,7 +173,8 @@ public final class TestMigration implements Migration {
    * @return a copy
    */
   public TestMigration replacing(String... oldIds) {
-    return new TestMigration(name, version, up, down, transactional, List.of(oldIds), requires);
+    return new TestMigration(
+        name, version, up, down, transactional, List.of(oldIds), requires, phase);
   }
 
   @Override
@@ -174,6 +195,11 @@ public final class TestMigration implements Migration {
   @Override
   public String description() {
     return "test migration " + name;
+  }
+
+  @Override
+  public MigrationPhase phase() {
+    return phase;
   }
 
   @Override

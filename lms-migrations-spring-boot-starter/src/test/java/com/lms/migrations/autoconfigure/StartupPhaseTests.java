@@ -119,7 +119,17 @@ class StartupPhaseTests {
 
     @Bean
     Migration first() {
-      return TestMigration.recording("first", 1);
+      // Waits for the scheduler's first run too: the job must see the schema before any migration.
+      return TestMigration.of(
+          "first",
+          1,
+          ctx -> {
+            if (waitForTheScheduledJob && !scheduledRan.await(20, TimeUnit.SECONDS)) {
+              throw new IllegalStateException("the scheduled job never ran");
+            }
+            ctx.mongoTemplate().insert(new org.bson.Document("_id", "first"), "effects");
+          },
+          ctx -> {});
     }
 
     @Bean

@@ -2,13 +2,10 @@ package com.lms.migrations.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lms.migrations.Migration;
-import com.lms.migrations.MigrationContext;
 import com.lms.migrations.MigrationRunner;
 import com.lms.migrations.MigrationState;
 import com.lms.migrations.RunRules;
 import com.lms.migrations.deploy.InstancePresence;
-import com.lms.migrations.deploy.MigrationPhase;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.Poll;
 import com.lms.migrations.testing.TestDatabase;
@@ -27,7 +24,7 @@ class ContractMigrationsLifecycleTests {
     old.register(TestMigration.recording("add_course", 1));
     MigrationRunner next = new MigrationRunner(db.template());
     next.register(TestMigration.recording("add_course", 1));
-    next.register(contract("drop_title", 2));
+    next.register(TestMigration.recording("drop_title", 2).contract());
     InstancePresence oldInstance = old.instances().announce(null, null, Duration.ofSeconds(10));
     next.upAll();
     ContractMigrationsLifecycle lifecycle =
@@ -55,7 +52,7 @@ class ContractMigrationsLifecycleTests {
   void duringADryRunItDoesNotLook(TestDatabase db) {
     MigrationRunner old = new MigrationRunner(db.template());
     MigrationRunner next = new MigrationRunner(db.template());
-    next.register(contract("drop_title", 2));
+    next.register(TestMigration.recording("drop_title", 2).contract());
     try (InstancePresence oldInstance =
         old.instances().announce(null, null, Duration.ofSeconds(10))) {
       ContractMigrationsLifecycle lifecycle =
@@ -70,35 +67,5 @@ class ContractMigrationsLifecycleTests {
 
   private static MigrationState state(MigrationRunner runner) {
     return runner.getStatus("drop_title").orElseThrow().status();
-  }
-
-  private static Migration contract(String name, int version) {
-    TestMigration recording = TestMigration.recording(name, version);
-    return new Migration() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public int version() {
-        return version;
-      }
-
-      @Override
-      public MigrationPhase phase() {
-        return MigrationPhase.CONTRACT;
-      }
-
-      @Override
-      public void up(MigrationContext context) throws Exception {
-        recording.up(context);
-      }
-
-      @Override
-      public void down(MigrationContext context) throws Exception {
-        recording.down(context);
-      }
-    };
   }
 }
