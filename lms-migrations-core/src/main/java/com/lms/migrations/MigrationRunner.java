@@ -1,6 +1,7 @@
 package com.lms.migrations;
 
 import com.lms.migrations.background.BackgroundMigrations;
+import com.lms.migrations.deploy.InactiveMigration;
 import com.lms.migrations.deploy.Instances;
 import com.lms.migrations.importer.HistoryImportRefusedException;
 import com.lms.migrations.importer.HistorySource;
@@ -348,6 +349,16 @@ public class MigrationRunner {
   }
 
   /**
+   * The migrations this environment leaves out on purpose (a Spring profile or a condition), as the
+   * builder was told: their records are neither missing nor rolled back here.
+   *
+   * @return them, with why each is not active here
+   */
+  public List<InactiveMigration> inactiveHere() {
+    return wiring.inactive();
+  }
+
+  /**
    * The {@linkplain MigrationContext#schema() schema steps} a migration recorded, by index: taken
    * by its last run, or undone by its last rollback.
    *
@@ -426,6 +437,7 @@ public class MigrationRunner {
     @Nullable ServerInfo server;
     @Nullable CodeWarmUp codeRead;
     @Nullable InstanceRegistry instances;
+    List<InactiveMigration> inactive = List.of();
 
     private Builder(MongoTemplate mongoTemplate) {
       this.mongoTemplate = mongoTemplate;
@@ -497,6 +509,19 @@ public class MigrationRunner {
      */
     public Builder listener(MigrationListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+      return this;
+    }
+
+    /**
+     * Names the migrations this environment leaves out on purpose (a Spring profile or a condition
+     * keeps them from being beans here): records of them, made where they are active, are then
+     * neither missing nor rolled back by this runner. The starter finds them itself.
+     *
+     * @param inactive the migrations' classes, with why each is not active here
+     * @return this builder
+     */
+    public Builder inactive(List<InactiveMigration> inactive) {
+      this.inactive = List.copyOf(inactive);
       return this;
     }
 

@@ -16,12 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.MongoDatabaseUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Reads and writes the status collection: one document per migration, keyed by name, with its
@@ -42,6 +44,10 @@ final class MigrationStore {
   static final String STATUS = "status";
   static final String RUN = "run";
   static final String CHECKSUM = "checksum";
+
+  /** The migration's class, which tells a record of a migration inactive in this environment. */
+  static final String CLASS = "class";
+
   static final String CLASS_FILE_VERSION = "classFileVersion";
   static final String APPLIED_BY = "appliedBy";
   static final String CLASS_BYTES = "classBytes";
@@ -50,20 +56,39 @@ final class MigrationStore {
   private final MongoDatabaseFactory transactional;
   private final String collection;
 
+  private final Set<String> inactiveClasses;
+
+  MigrationStore(LibraryCollections direct, MongoDatabaseFactory transactional, String collection) {
+    this(direct, transactional, collection, Set.of());
+  }
+
   /**
    * @param direct writes that must survive a rolled back transaction (running marks, failures)
    * @param transactional writes that commit together with a migration's changes (the database of
    *     the transaction in progress)
+   * @param inactiveClasses the classes of the migrations this environment leaves out
    */
-  MigrationStore(LibraryCollections direct, MongoDatabaseFactory transactional, String collection) {
+  MigrationStore(
+      LibraryCollections direct,
+      MongoDatabaseFactory transactional,
+      String collection,
+      Set<String> inactiveClasses) {
+    this.inactiveClasses = Set.copyOf(inactiveClasses);
     this.direct = direct;
     this.transactional = transactional;
     this.collection = collection;
   }
 
+  /**
+   * Every record, except those of migrations this environment leaves out: to this build they are
+   * neither missing nor anything to roll back.
+   */
   Map<String, StoredMigration> findAll() {
     Map<String, StoredMigration> byName = new LinkedHashMap<>();
     for (Document document : statuses().find().projection(Projections.exclude(HISTORY))) {
+      if (!inactiveClasses.isEmpty() && inactiveClasses.contains(document.get(CLASS))) {
+        continue;
+      }
       StoredMigration stored = StatusDocuments.read(collection, document);
       byName.put(stored.name(), stored);
     }
@@ -118,6 +143,7 @@ final class MigrationStore {
                 new Document("_id", migration.name())
                     .append("version", migration.version())
                     .append("description", description(migration))
+                    .append(CLASS, className(migration))
                     .append(STATUS, MigrationState.RUNNING.name())
                     .append(RUNNING, running));
         return true;
@@ -128,6 +154,7 @@ final class MigrationStore {
           new StatusUpdate()
               .set("version", migration.version())
               .set("description", description(migration))
+              .set(CLASS, className(migration))
               .set(STATUS, MigrationState.RUNNING.name())
               .set(RUNNING, running)
               .toDocument();
@@ -203,6 +230,7 @@ final class MigrationStore {
         new StatusUpdate()
             .set("version", migration.version())
             .set("description", description(migration))
+            .set(CLASS, className(migration))
             .unset(RUNNING)
             .set("lastDirection", execution.direction().name())
             .state(state, execution.startedAt(), execution.durationMs(), null)
@@ -353,6 +381,10 @@ final class MigrationStore {
       entry.append(STEPS, execution.steps()); // most actions take none: no field, no bytes
     }
     return entry;
+  }
+
+  private static String className(Migration migration) {
+    return ClassUtils.getUserClass(migration.getClass()).getName();
   }
 
   private static String description(Migration migration) {

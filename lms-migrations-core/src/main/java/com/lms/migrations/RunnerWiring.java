@@ -1,5 +1,6 @@
 package com.lms.migrations;
 
+import com.lms.migrations.deploy.InactiveMigration;
 import com.lms.migrations.fingerprint.CodeFingerprint;
 import com.lms.migrations.fingerprint.MigrationFingerprints;
 import com.lms.migrations.validation.ValidationPolicy;
@@ -40,7 +41,8 @@ record RunnerWiring(
     MigrationLock lock,
     CodeWarmUp classBytesRead,
     SchemaStepStore steps,
-    InstanceRegistry instances) {
+    InstanceRegistry instances,
+    List<InactiveMigration> inactive) {
 
   /** Logs as the facade does: these are the facade's own decisions. */
   private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
@@ -65,7 +67,14 @@ record RunnerWiring(
     String databaseName = database.getName();
     // Recording an outcome or releasing the lock is futile past a lease: bound them by it.
     LibraryCollections direct = new LibraryCollections(database, settings.lock().leaseTime());
-    MigrationStore store = new MigrationStore(direct, factory, settings.collection());
+    MigrationStore store =
+        new MigrationStore(
+            direct,
+            factory,
+            settings.collection(),
+            builder.inactive.stream()
+                .map(InactiveMigration::className)
+                .collect(java.util.stream.Collectors.toSet()));
     MigrationLogStore logs =
         new MigrationLogStore(
             direct, MigrationSettings.logCollection(settings.collection()), settings.logLimit());
@@ -134,7 +143,8 @@ record RunnerWiring(
         // database has the same classes: it waits for its parent's read rather than start one.
         builder.codeRead != null ? builder.codeRead : CodeWarmUp.sums(registry.all()),
         new SchemaStepStore(direct, settings.collection()),
-        instances);
+        instances,
+        builder.inactive);
   }
 
   /** {@link MigrationRunner#forDatabase(String)}: the same parts, on another database. */
@@ -149,6 +159,7 @@ record RunnerWiring(
     builder.server = server;
     builder.codeRead = classBytesRead;
     builder.instances = instances;
+    builder.inactive = inactive;
     RunnerWiring parts = wire(builder);
     MigrationRunner other = new MigrationRunner(parts, null);
     // Each listener's variant gets the runner it listens to; nobody else has the runner yet.

@@ -31,13 +31,16 @@ import com.lms.migrations.tenant.TenantMigrations;
 import com.lms.migrations.validation.ValidationPolicy;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -90,7 +93,9 @@ public final class MigrationsAutoConfiguration {
       MigrationsProperties properties,
       ObjectProvider<Migration> migrations,
       ObjectProvider<MigrationListener> listeners,
-      ObjectProvider<MigrationRunnerCustomizer> customizers) {
+      ObjectProvider<MigrationRunnerCustomizer> customizers,
+      Environment environment,
+      ListableBeanFactory beanFactory) {
     MongoTemplate mongoTemplate =
         migrationsTemplate(migrationsTemplate, applicationTemplate, ownClient);
     MigrationSettings settings = settings(properties);
@@ -111,7 +116,10 @@ public final class MigrationsAutoConfiguration {
                 properties.isIgnoreMissing(),
                 properties.isOutOfOrder(),
                 properties.getValidateChecksums()))
-        .migrations(beans);
+        .migrations(beans)
+        .inactive(
+            InactiveMigrationScan.find(
+                environment, scannedPackages(beanFactory, properties), beans));
     listeners.orderedStream().forEach(builder::listener);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     MigrationRunner runner;
@@ -405,6 +413,17 @@ public final class MigrationsAutoConfiguration {
    * The run rules the properties set, which every automatic path asks: the target version, the dry
    * run, and whether migrations run by themselves at all.
    */
+  /** The application's packages and {@code scan-packages}: where its migration classes live. */
+  private static List<String> scannedPackages(
+      ListableBeanFactory beanFactory, MigrationsProperties properties) {
+    List<String> packages = new ArrayList<>();
+    if (AutoConfigurationPackages.has(beanFactory)) {
+      packages.addAll(AutoConfigurationPackages.get(beanFactory));
+    }
+    packages.addAll(properties.getScanPackages());
+    return packages;
+  }
+
   static RunRules runRules(MigrationsProperties properties) {
     Integer target = targetVersion(properties);
     return new RunRules(

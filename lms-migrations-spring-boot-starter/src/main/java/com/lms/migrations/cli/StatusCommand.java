@@ -60,6 +60,17 @@ final class StatusCommand implements DatabaseCommand {
         .instances()
         .live()
         .forEach(instance -> out.println("Running instance: " + instance.describe()));
+    database
+        .runner()
+        .inactiveHere()
+        .forEach(
+            inactive ->
+                out.println(
+                    "Not in this environment: "
+                        + inactive.className()
+                        + " ("
+                        + inactive.reason()
+                        + ")"));
     out.println(CommandReport.summary(info));
     return EXIT_OK;
   }

@@ -2,6 +2,7 @@ package com.lms.migrations.actuate.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.lms.migrations.LockHolder;
+import com.lms.migrations.deploy.InactiveMigration;
 import com.lms.migrations.deploy.RunningInstance;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +37,8 @@ public record MigrationsReport(
     int completeVersion,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MigrationVersion> gaps,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RunningInstance> instances,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> waiting) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> waiting,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InactiveMigration> notInThisEnvironment) {
 
   /**
    * A report that lists no running instances.
@@ -72,6 +74,7 @@ public record MigrationsReport(
         writes,
         completeVersion,
         gaps,
+        List.of(),
         List.of(),
         List.of());
   }

@@ -99,7 +99,8 @@ final class RunnerOperations {
         info.completeVersion(),
         MigrationVersion.of(info.gaps()),
         runner.instances().live(),
-        info.waiting().stream().map(ContractWait::describe).toList());
+        info.waiting().stream().map(ContractWait::describe).toList(),
+        runner.inactiveHere());
   }
 
   /**
