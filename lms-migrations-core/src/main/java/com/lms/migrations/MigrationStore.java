@@ -86,7 +86,8 @@ final class MigrationStore {
   Map<String, StoredMigration> findAll() {
     Map<String, StoredMigration> byName = new LinkedHashMap<>();
     for (Document document : statuses().find().projection(Projections.exclude(HISTORY))) {
-      if (!inactiveClasses.isEmpty() && inactiveClasses.contains(document.get(CLASS))) {
+      // Records from before the class was recorded have none (an immutable set refuses null).
+      if (document.get(CLASS) instanceof String recorded && inactiveClasses.contains(recorded)) {
         continue;
       }
       StoredMigration stored = StatusDocuments.read(collection, document);

@@ -72,7 +72,8 @@ final class InactiveMigrationScan {
     }
     List<String> conditions =
         metadata.getAnnotationTypes().stream()
-            .filter(type -> metadata.hasMetaAnnotation(Conditional.class.getName()))
+            .filter(
+                type -> metadata.getMetaAnnotationTypes(type).contains(Conditional.class.getName()))
             .map(type -> "@" + ClassUtils.getShortName(type))
             .toList();
     if (!conditions.isEmpty() || metadata.hasAnnotation(Conditional.class.getName())) {
