@@ -1,4 +1,4 @@
-package com.lms.migrations.autoconfigure.environment;
+package com.example.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

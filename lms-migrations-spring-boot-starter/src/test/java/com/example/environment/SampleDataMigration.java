@@ -1,4 +1,4 @@
-package com.lms.migrations.autoconfigure.environment;
+package com.example.environment;
 
 import com.lms.migrations.Migration;
 import com.lms.migrations.MigrationContext;

@@ -1,4 +1,4 @@
-package com.lms.migrations.autoconfigure.environment;
+package com.example.environment;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.context.annotation.ComponentScan;
