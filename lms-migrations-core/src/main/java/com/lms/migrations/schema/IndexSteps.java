@@ -3,6 +3,7 @@ package com.lms.migrations.schema;
 import com.lms.migrations.batch.BatchJob;
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.model.IndexOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bson.BsonBoolean;
@@ -112,14 +113,16 @@ final class IndexSteps {
       }
       work.ensureOwned();
       work.database().getCollection(record.collection()).dropIndex(name);
-      if (!record.data().getBoolean("collectionExisted", BsonBoolean.TRUE).getValue()
-          && work.count(record.collection()) == 0
-          && work.database()
+      boolean onlyIdIndex =
+          work.database()
                   .getCollection(record.collection())
                   .listIndexes()
-                  .into(new java.util.ArrayList<>())
+                  .into(new ArrayList<>())
                   .size()
-              <= 1) {
+              <= 1;
+      if (!record.data().getBoolean("collectionExisted", BsonBoolean.TRUE).getValue()
+          && work.count(record.collection()) == 0
+          && onlyIdIndex) {
         // Building the index created the collection: it goes too, while it is still empty.
         work.database().getCollection(record.collection()).drop();
         return "dropped " + what + " and the empty collection its build created";

@@ -10,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import java.util.Optional;
 import org.bson.BsonValue;
 import org.bson.Document;
+import org.springframework.util.StringUtils;
 
 /** The database and the migration, as the steps use them. */
 final class StepWork {
@@ -115,7 +116,7 @@ final class StepWork {
     } catch (MongoCommandException e) {
       if (e.getErrorCode() == COMMAND_NOT_FOUND) {
         throw new UnsupportedOperationException(
-            capitalised(doing)
+            StringUtils.capitalize(doing)
                 + " needs MongoDB "
                 + version
                 + " or later, whose collMod command this server lacks (the embedded"
@@ -134,9 +135,5 @@ final class StepWork {
   /** The name of a step's own collection: a backup, or a list of ids. */
   String sideCollection(int index, String collection) {
     return MigrationSettings.BACKUP_PREFIX + migration() + "_step" + index + "_" + collection;
-  }
-
-  private static String capitalised(String text) {
-    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 }

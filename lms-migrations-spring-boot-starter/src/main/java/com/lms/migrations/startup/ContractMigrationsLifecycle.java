@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.StringUtils;
 
 /**
  * Applies the contract migrations that waited at startup once the older builds they waited for are
@@ -66,7 +67,7 @@ public class ContractMigrationsLifecycle
     }
     log.info(
         "{}; this instance looks again every {} and applies it once they are gone",
-        capitalised(info.waiting().get(0).describe()),
+        StringUtils.capitalize(info.waiting().get(0).describe()),
         DurationText.of(interval));
     ScheduledExecutorService scheduled =
         Executors.newSingleThreadScheduledExecutor(
@@ -124,9 +125,5 @@ public class ContractMigrationsLifecycle
   boolean isLooking() {
     ScheduledExecutorService current = timer;
     return current != null && !current.isShutdown();
-  }
-
-  private static String capitalised(String text) {
-    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 }
