@@ -3,6 +3,8 @@ package com.lms.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lms.migrations.background.BackgroundMigration;
+import com.lms.migrations.deploy.InstancePresence;
+import com.lms.migrations.deploy.MigrationPhase;
 import com.lms.migrations.testing.MongoDatabaseExtension;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
@@ -32,11 +34,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A seeded, randomised driver that interleaves what three instances do (two of the current build,
  * one older build that knows fewer migrations) with operators' actions and crashes, and checks the
- * rules of INTERACTIONS.md after every step: recorded states agree with the side effects present
- * (counted per document), nothing is written during a dry run or where migrations are not applied
- * automatically, nothing above the target version, a pause holds, no lock or lease is held at rest,
- * and a rollback's version is not overturned by the next worker round. A failure names the seed and
- * the steps that led to it.
+ * rules of INTERACTIONS.md after every step (the older build also starts and stops serving, and the
+ * newer build's r3 is a contract migration that waits for it): recorded states agree with the side
+ * effects present (counted per document), nothing is written during a dry run or where migrations
+ * are not applied automatically, nothing above the target version, a pause holds, no lock or lease
+ * is held at rest, and a rollback's version is not overturned by the next worker round. A failure
+ * names the seed and the steps that led to it.
  *
  * <p>CI runs {@code lms.stateful.sequences} sequences (default 12) of {@code lms.stateful.steps}
  * steps (default 30) from seed {@code lms.stateful.seed} (default 2026); raise them for a long run.
@@ -55,6 +58,11 @@ class InterleavingStatefulTests {
 
   /** The database of the instance acting in this step. */
   private MongoDatabase database;
+
+  /** The older build, and its announced presence while it serves (contract r3 waits for it). */
+  private MigrationRunner olderBuild;
+
+  private InstancePresence olderBuildServing;
 
   @Test
   void everyInterleavingKeepsTheRules(TestDatabase db) {
@@ -94,6 +102,8 @@ class InterleavingStatefulTests {
     instances.put("a", runner(true));
     instances.put("b", runner(true));
     instances.put("old", runner(false));
+    olderBuild = instances.get("old");
+    olderBuildServing = null;
     // A tenant: the same migrations in another database; nothing done there changes the home one.
     instances.put("tenant", instances.get("a").forDatabase(tenant.getName()));
     instances.keySet().forEach(name -> databases.put(name, name.equals("tenant") ? tenant : home));
@@ -117,10 +127,15 @@ class InterleavingStatefulTests {
         trail.add(action);
         Snapshot after = Snapshot.of(database);
         checkPausesHeld(action, before, after);
+        checkContractWaits(action, before, after);
         checkAtRest(database, markedByHand);
         assertThat(Snapshot.of(other))
             .as("the other database, untouched by " + action)
             .isEqualTo(otherBefore);
+      }
+      if (olderBuildServing != null) {
+        olderBuildServing.close(); // the older build is gone before settling: nothing waits
+        olderBuildServing = null;
       }
       database = home;
       settle(instances.get("a"), markedByHand);
@@ -267,6 +282,15 @@ class InterleavingStatefulTests {
       }
       if (choice < 93) {
         return "crash of " + crash(name);
+      }
+      if (choice < 97) {
+        if (olderBuildServing == null) {
+          olderBuildServing = olderBuild.instances().announce("lms", "old", Duration.ofMinutes(1));
+          return "old: starts serving";
+        }
+        olderBuildServing.close();
+        olderBuildServing = null;
+        return "old: stops serving";
       }
       return instance + ": read " + runner.info().currentVersion();
     } catch (AssertionError e) {
@@ -491,6 +515,20 @@ class InterleavingStatefulTests {
     return database.getCollection("effects").countDocuments(Filters.eq("_id", name)) == 1;
   }
 
+  /**
+   * While the older build serves, no automatic path applies the contract migration r3: only an
+   * operator, by name or by marking.
+   */
+  private void checkContractWaits(String action, Snapshot before, Snapshot after) {
+    if (olderBuildServing != null
+        && !"COMPLETED".equals(before.status("r3"))
+        && "COMPLETED".equals(after.status("r3"))) {
+      assertThat(action)
+          .as("r3 applied while the older build serves, by " + action)
+          .matches(".*: (up r3|mark r3 applied)");
+    }
+  }
+
   private MigrationRunner runner(boolean current) {
     MigrationSettings settings = MigrationSettings.defaults();
     MigrationRunner runner =
@@ -511,6 +549,11 @@ class InterleavingStatefulTests {
             @Override
             public int version() {
               return 3;
+            }
+
+            @Override
+            public MigrationPhase phase() {
+              return MigrationPhase.CONTRACT; // the older build does not know it
             }
 
             @Override
@@ -613,6 +656,9 @@ class InterleavingStatefulTests {
     static Snapshot of(MongoDatabase database) {
       Map<String, List<Document>> all = new java.util.TreeMap<>();
       for (String name : database.listCollectionNames()) {
+        if (name.equals("lms_migrations_instances")) {
+          continue; // who serves is not migration state: starting and stopping write it
+        }
         List<Document> documents = new ArrayList<>();
         database.getCollection(name).find().sort(new Document("_id", 1)).into(documents);
         documents.forEach(document -> document.remove("updatedAt"));
