@@ -95,44 +95,95 @@ final class MigrationExecutor {
       Lease lease,
       @Nullable String principal,
       Function<String, RunControl> controls) {
+    return run(migration, direction, planned, lease, principal, controls, null, null).execution();
+  }
+
+  /**
+   * Runs one migration of a run that goes on to {@code next}: its running mark may go with this
+   * migration's outcome, in one write (see {@link MigrationStore#finishThenMark}).
+   *
+   * @param premarked this migration's mark, as sent with the outcome of the one before it; {@code
+   *     null} when it is still to be marked
+   * @param next the migration the run applies after this one, {@code null} when none (or when its
+   *     mark must wait: it is a background migration, or requires another)
+   * @return what ran, and what became of the next migration's mark when it was sent
+   */
+  Ran run(
+      Migration migration,
+      Direction direction,
+      StoredMigration planned,
+      Lease lease,
+      @Nullable String principal,
+      @Nullable NextMark premarked,
+      @Nullable Next next) {
+    return run(
+        migration, direction, planned, lease, principal, runId -> RunControl.NONE, premarked, next);
+  }
+
+  private Ran run(
+      Migration migration,
+      Direction direction,
+      StoredMigration planned,
+      Lease lease,
+      @Nullable String principal,
+      Function<String, RunControl> controls,
+      @Nullable NextMark premarked,
+      @Nullable Next next) {
     InterruptFlag interrupt = new InterruptFlag().clear();
     try {
-      return runMarked(migration, direction, planned, lease, principal, interrupt, controls);
+      return runMarked(
+          migration, direction, planned, lease, principal, interrupt, controls, premarked, next);
     } finally {
       interrupt.restore();
     }
   }
 
-  private MigrationExecution runMarked(
+  /** The migration a run applies next, and its state as the run read it. */
+  record Next(Migration migration, @Nullable StoredMigration planned) {}
+
+  /** What ran, and what became of the next migration's mark, {@code null} when it was not sent. */
+  record Ran(MigrationExecution execution, @Nullable NextMark next) {}
+
+  private Ran runMarked(
       Migration migration,
       Direction direction,
       StoredMigration planned,
       Lease lease,
       @Nullable String principal,
       InterruptFlag interrupt,
-      Function<String, RunControl> controls) {
+      Function<String, RunControl> controls,
+      @Nullable NextMark premarked,
+      @Nullable Next next) {
     String name = migration.name();
     boolean inTransaction = transactions.use(migration);
-    lease.ensureRecentlyHeld("before running migration '" + name + "'");
-    // Stored as a BSON date, so keep what the database keeps: milliseconds.
-    Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    String runId =
-        planned != null && planned.resumableIn(direction)
-            ? planned.runId()
-            : new ObjectId().toHexString();
-    boolean marked;
-    try {
-      marked = store.markRunning(migration, direction, planned, runId, me, startedAt);
-    } catch (RuntimeException e) {
-      throw new MigrationRecordException(name, "mark as running", e);
+    RunningMark mark;
+    if (premarked == null) {
+      lease.ensureRecentlyHeld("before running migration '" + name + "'");
+      mark = markFor(migration, direction, planned);
+      boolean marked;
+      try {
+        marked = store.markRunning(mark);
+      } catch (RuntimeException e) {
+        throw new MigrationRecordException(name, "mark as running", e);
+      }
+      if (!marked) {
+        throw stateChanged(name);
+      }
+    } else {
+      // Marked with the outcome of the migration before it, after the lease was checked.
+      mark = premarked.mark();
+      if (!mark.migration().name().equals(name) || mark.direction() != direction) {
+        throw new IllegalStateException("Marked '" + mark.migration().name() + "', not " + name);
+      }
+      if (premarked.error() != null) {
+        throw new MigrationRecordException(name, "mark as running", premarked.error());
+      }
+      if (!premarked.marked()) {
+        throw stateChanged(name);
+      }
     }
-    if (!marked) {
-      throw new MigrationLeaseLostException(
-          "before running migration '"
-              + name
-              + "' (its recorded state changed since it was read: another instance is running or"
-              + " ran it)");
-    }
+    Instant startedAt = mark.since();
+    String runId = mark.runId();
     listeners.started(migration, direction);
     log.debug("{} migration '{}' (version {})", verb(direction), name, migration.version());
     // A failed run (in either direction) may have left checkpoints that a success must clear.
@@ -149,10 +200,11 @@ final class MigrationExecutor {
             interrupt,
             staleCheckpoints,
             controls.apply(runId),
-            planned != null && planned.isRollbackable());
+            planned != null && planned.isRollbackable(),
+            next);
     Throwable failure = run.attempt(inTransaction);
     if (failure instanceof MigrationSuspendedException suspended) {
-      return recordSuspension(run, suspended);
+      return new Ran(recordSuspension(run, suspended), null);
     }
     if (failure != null && inTransaction && MongoErrors.isNotAllowedInTransaction(failure)) {
       log.info(
@@ -175,7 +227,30 @@ final class MigrationExecutor {
         name,
         DurationText.of(Duration.ofMillis(run.durationMs)));
     listeners.finished(execution);
-    return execution;
+    return new Ran(execution, run.nextMark);
+  }
+
+  /**
+   * The running mark of a migration about to run: a run that stopped between batches carries on
+   * under its id.
+   */
+  private RunningMark markFor(
+      Migration migration, Direction direction, @Nullable StoredMigration planned) {
+    String runId =
+        planned != null && planned.resumableIn(direction)
+            ? planned.runId()
+            : new ObjectId().toHexString();
+    // Stored as a BSON date, so keep what the database keeps: milliseconds.
+    Instant since = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return new RunningMark(migration, direction, planned, runId, me, since);
+  }
+
+  private static MigrationLeaseLostException stateChanged(String name) {
+    return new MigrationLeaseLostException(
+        "before running migration '"
+            + name
+            + "' (its recorded state changed since it was read: another instance is running or"
+            + " ran it)");
   }
 
   /** One run of a migration: one or two attempts (the second without a transaction). */
@@ -192,6 +267,9 @@ final class MigrationExecutor {
     private final RunControl control;
     private final boolean wasApplied;
     private final MigrationState success;
+    private final @Nullable Next next;
+    private @Nullable RunningMark sentMark;
+    private @Nullable NextMark nextMark;
     private List<String> stepsTaken = List.of();
     private long start = System.nanoTime();
     private long durationMs;
@@ -207,7 +285,8 @@ final class MigrationExecutor {
         InterruptFlag interrupt,
         boolean staleCheckpoints,
         RunControl control,
-        boolean wasApplied) {
+        boolean wasApplied,
+        @Nullable Next next) {
       this.migration = migration;
       this.direction = direction;
       this.lease = lease;
@@ -218,6 +297,7 @@ final class MigrationExecutor {
       this.staleCheckpoints = staleCheckpoints;
       this.control = control;
       this.wasApplied = wasApplied;
+      this.next = next;
       this.success = direction == Direction.UP ? MigrationState.COMPLETED : MigrationState.PENDING;
     }
 
@@ -257,7 +337,7 @@ final class MigrationExecutor {
                 // Before recording success: a crash in between then only costs a fresh start.
                 clearCheckpoints(migration.name());
               }
-              if (!store.finish(migration, toRecord(success, null), inTransaction)) {
+              if (!record(inTransaction)) {
                 throw new MigrationLeaseLostException(
                     "after running migration '"
                         + migration.name()
@@ -275,6 +355,28 @@ final class MigrationExecutor {
         interrupt.clear();
         return new RecordingFailure(e, codeFinished, false);
       }
+    }
+
+    /**
+     * Records the success, with the next migration's running mark in the same write when there is
+     * one that may be marked now. Not inside a transaction: the mark must not be rolled back with
+     * it, nor a refused mark roll the migration's changes back. Not when the thread was
+     * interrupted: the run stops before the next migration.
+     *
+     * @return {@code false} when another instance took the migration over (nothing was written)
+     */
+    private boolean record(boolean inTransaction) {
+      Execution record = toRecord(success, null);
+      if (next == null || inTransaction || interrupt.wasSet()) {
+        return store.finish(migration, record, inTransaction);
+      }
+      RunningMark mark = markFor(next.migration(), direction, next.planned());
+      if (!mark.canBeSent()) {
+        return store.finish(migration, record, false);
+      }
+      sentMark = mark;
+      nextMark = store.finishThenMark(migration, record, mark);
+      return nextMark != null;
     }
 
     private RunningMigrationContext newContext(boolean inTransaction) {
@@ -347,6 +449,7 @@ final class MigrationExecutor {
                         + " but the outcome is recorded; continuing",
                     run.migration.name(),
                     MigrationFailedException.describe(recording.getCause()));
+                run.nextMark = run.sentMark == null ? null : confirm(run.sentMark);
                 return true;
               })
           .orElse(false);
@@ -354,6 +457,24 @@ final class MigrationExecutor {
       recording.getCause().addSuppressed(e);
       return false;
     }
+  }
+
+  /**
+   * Whether a running mark whose write MongoDB reported as failed was written after all: {@code
+   * null} when the record is still as planned (the run marks it again), refused when it changed.
+   */
+  private @Nullable NextMark confirm(RunningMark sent) {
+    StoredMigration now = store.find(sent.migration().name()).orElse(null);
+    if (now != null
+        && now.state() == MigrationState.RUNNING
+        && now.running() != null
+        && sent.runId().equals(now.running().runId())) {
+      return NextMark.marked(sent);
+    }
+    StoredMigration planned = sent.planned();
+    boolean unchanged =
+        planned == null ? now == null : now != null && now.state() == planned.state();
+    return unchanged ? null : NextMark.refused(sent);
   }
 
   /**

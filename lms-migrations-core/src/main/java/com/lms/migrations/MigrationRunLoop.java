@@ -164,26 +164,48 @@ final class MigrationRunLoop {
               }
               try (Lease lease = lock.acquire()) {
                 stored = parts.get().interrupted().recover(lease);
-                for (Migration migration : select.apply(planner(stored))) {
-                  stopIfInterrupted(migration, executions);
-                  if (direction == Direction.UP) {
-                    stored =
-                        parts
-                            .get()
-                            .required()
-                            .awaitBefore(migration, stored, !executions.isEmpty());
+                List<Migration> toRun = select.apply(planner(stored));
+                @Nullable NextMark premarked = null; // sent with the outcome before it
+                for (int i = 0; i < toRun.size(); i++) {
+                  Migration migration = toRun.get(i);
+                  if (premarked == null) {
+                    stopIfInterrupted(migration, executions);
+                    if (direction == Direction.UP) {
+                      stored =
+                          parts
+                              .get()
+                              .required()
+                              .awaitBefore(migration, stored, !executions.isEmpty());
+                    }
                   }
-                  MigrationExecution execution =
-                      run(
-                          migration,
-                          direction,
-                          stored.get(migration.name()),
-                          lease,
-                          principal,
-                          now -> true);
-                  if (execution != null) {
-                    executions.add(execution);
+                  if (registry.isBackground(migration.name())) {
+                    MigrationExecution execution =
+                        run(
+                            migration,
+                            direction,
+                            stored.get(migration.name()),
+                            lease,
+                            principal,
+                            now -> true);
+                    if (execution != null) {
+                      executions.add(execution);
+                    }
+                    continue;
                   }
+                  MigrationExecutor.Ran ran =
+                      parts
+                          .get()
+                          .executor()
+                          .run(
+                              migration,
+                              direction,
+                              stored.get(migration.name()),
+                              lease,
+                              principal,
+                              premarked,
+                              markedWithThisOutcome(toRun, i, stored));
+                  executions.add(ran.execution());
+                  premarked = ran.next();
                 }
               }
               // Nobody else wrote while the lock was held: the state is what was read under it,
@@ -262,6 +284,25 @@ final class MigrationRunLoop {
       }
       return execution;
     }
+  }
+
+  /**
+   * The migration whose running mark goes with the outcome of the one at {@code index}, in one
+   * write; {@code null} when it must be marked on its own, after its checks: a background migration
+   * (marked under its own lease) and one that requires another (which it may have to wait for). The
+   * checks between two migrations (the thread's interrupt, the lease) are made before that write
+   * instead.
+   */
+  private MigrationExecutor.@Nullable Next markedWithThisOutcome(
+      List<Migration> toRun, int index, Map<String, StoredMigration> stored) {
+    if (index + 1 >= toRun.size()) {
+      return null;
+    }
+    Migration next = toRun.get(index + 1);
+    if (registry.isBackground(next.name()) || !next.requires().isEmpty()) {
+      return null;
+    }
+    return new MigrationExecutor.Next(next, stored.get(next.name()));
   }
 
   /**

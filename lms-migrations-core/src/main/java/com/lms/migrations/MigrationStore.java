@@ -5,11 +5,19 @@ import static com.mongodb.client.model.Filters.eq;
 import com.lms.migrations.StoredMigration.Running;
 import com.lms.migrations.fingerprint.CodeFingerprint;
 import com.lms.migrations.fingerprint.MigrationFingerprints;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteConcernException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.bulk.BulkWriteUpsert;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -115,54 +123,22 @@ final class MigrationStore {
    * Marks a migration as running, only if its state is still the one the plan was built from (a
    * compare-and-set), so a running mark can never overwrite an outcome recorded meanwhile.
    *
-   * @param planned the state the plan was built from, {@code null} when it had no document
-   * @param runId the run's id, which its batch checkpoints carry
    * @return {@code false} when the state changed since it was read
    */
-  boolean markRunning(
-      Migration migration,
-      Direction direction,
-      StoredMigration planned,
-      String runId,
-      RunnerIdentity me,
-      Instant since) {
-    if (planned != null && planned.state() == MigrationState.RUNNING) {
+  boolean markRunning(RunningMark mark) {
+    if (!mark.canBeSent()) {
       return false;
     }
-    Document running =
-        new Document("owner", me.owner())
-            .append("host", me.host())
-            .append("pid", me.pid())
-            .append("since", Date.from(since))
-            .append("direction", direction.name())
-            .append(RUN, runId);
+    UpdateOneModel<Document> model = markModel(mark);
     try {
-      if (planned == null) {
-        // No record when the plan was read: create it, so a record made meanwhile collides on _id.
-        statuses()
-            .insertOne(
-                new Document("_id", migration.name())
-                    .append("version", migration.version())
-                    .append("description", description(migration))
-                    .append(CLASS, className(migration))
-                    .append(STATUS, MigrationState.RUNNING.name())
-                    .append(RUNNING, running));
-        return true;
-      }
-      Document unchanged =
-          new Document("_id", migration.name()).append(STATUS, planned.state().name());
-      Document update =
-          new StatusUpdate()
-              .set("version", migration.version())
-              .set("description", description(migration))
-              .set(CLASS, className(migration))
-              .set(STATUS, MigrationState.RUNNING.name())
-              .set(RUNNING, running)
-              .toDocument();
-      return statuses().updateOne(unchanged, update).getMatchedCount() == 1;
+      UpdateResult result =
+          statuses().updateOne(model.getFilter(), model.getUpdate(), model.getOptions());
+      return result.getMatchedCount() == 1 || result.getUpsertedId() != null;
     } catch (MongoWriteConcernException e) {
-      warnUnconfirmed("the running mark of migration '" + migration.name() + "'", e);
-      return planned == null || e.getWriteResult() == null || e.getWriteResult().getCount() == 1;
+      warnUnconfirmed("the running mark of migration '" + mark.migration().name() + "'", e);
+      return mark.planned() == null
+          || e.getWriteResult() == null
+          || e.getWriteResult().getCount() == 1;
     } catch (MongoServerException e) {
       if (MongoErrors.isDuplicateKey(e)) {
         return false;
@@ -172,38 +148,179 @@ final class MigrationStore {
   }
 
   /**
-   * Records how a run ended, only if this runner still owns the running mark.
+   * The running mark's write, a compare-and-set on the state the plan read. When it read no record,
+   * an upsert of a record that has no state: a record made meanwhile has one, so the upsert
+   * collides with it on {@code _id} and changes nothing. (An update, not an insert, so that it goes
+   * in one command with the outcome before it.)
+   */
+  private static UpdateOneModel<Document> markModel(RunningMark mark) {
+    Migration migration = mark.migration();
+    Document running =
+        new Document("owner", mark.by().owner())
+            .append("host", mark.by().host())
+            .append("pid", mark.by().pid())
+            .append("since", Date.from(mark.since()))
+            .append("direction", mark.direction().name())
+            .append(RUN, mark.runId());
+    StoredMigration planned = mark.planned();
+    Document update =
+        new StatusUpdate()
+            .set("version", migration.version())
+            .set("description", description(migration))
+            .set(CLASS, className(migration))
+            .set(STATUS, MigrationState.RUNNING.name())
+            .set(RUNNING, running)
+            .toDocument();
+    if (planned == null) {
+      return new UpdateOneModel<>(
+          new Document("_id", migration.name()).append(STATUS, new Document("$exists", false)),
+          update,
+          new UpdateOptions().upsert(true));
+    }
+    return new UpdateOneModel<>(
+        new Document("_id", migration.name()).append(STATUS, planned.state().name()), update);
+  }
+
+  /**
+   * Records how a run ended, only if this runner still owns the running mark: the update's filter
+   * is the record's id and this runner's mark, and it is an upsert, so that when another runner
+   * owns the record the server refuses it as a duplicate key. (A record deleted by hand meanwhile
+   * is written again, with this outcome, rather than left missing, which would apply the migration
+   * again.)
    *
    * @return {@code false} when another runner has taken the migration over
    */
   boolean finish(Migration migration, Execution execution, boolean inTransaction) {
-    Document mine =
-        new Document("_id", migration.name()).append(RUNNING + ".owner", execution.by().owner());
-    CodeFingerprint code = appliedCode(migration, execution.outcome());
-    Document update =
-        new StatusUpdate()
-            .unset(RUNNING)
-            .set("lastDirection", execution.direction().name())
-            .set(RUN, execution.runId())
-            .state(
-                execution.outcome(),
-                execution.startedAt(),
-                execution.durationMs(),
-                execution.error())
-            .code(execution.outcome(), code, classBytes(migration, code), execution)
-            .appendHistory(historyEntry(execution, null, code))
-            .toDocument();
     MongoCollection<Document> target =
         inTransaction
             ? MongoDatabaseUtils.getDatabase(transactional).getCollection(collection)
             : statuses();
+    UpdateOneModel<Document> outcome = outcomeModel(migration, execution);
     try {
-      return target.updateOne(mine, update).getMatchedCount() == 1;
+      target.updateOne(outcome.getFilter(), outcome.getUpdate(), outcome.getOptions());
+      return true;
     } catch (MongoWriteConcernException e) {
       // The primary applied it; only the confirmation from a majority is missing.
       warnUnconfirmed("the outcome of migration '" + migration.name() + "'", e);
-      return e.getWriteResult() == null || e.getWriteResult().getCount() == 1;
+      return true;
+    } catch (MongoServerException e) {
+      if (MongoErrors.isDuplicateKey(e)) {
+        return false;
+      }
+      throw e;
     }
+  }
+
+  /**
+   * Records how a run ended and marks the next migration running, in one ordered bulk write of two
+   * updates: one command where there were two. The outcome goes first, fenced as in {@link
+   * #finish}, and an ordered bulk write stops at its first error, so the mark is only written once
+   * the outcome is.
+   *
+   * @return {@code null} when another runner has taken the migration over (nothing was written),
+   *     else what became of the next migration's mark
+   */
+  @Nullable NextMark finishThenMark(Migration migration, Execution execution, RunningMark next) {
+    UpdateOneModel<Document> mark = markModel(next);
+    BulkWriteResult result;
+    try {
+      result =
+          statuses()
+              .bulkWrite(
+                  List.of(outcomeModel(migration, execution), mark),
+                  new BulkWriteOptions().ordered(true));
+    } catch (MongoBulkWriteException e) {
+      if (!e.getWriteErrors().isEmpty()) {
+        BulkWriteError error = e.getWriteErrors().get(0);
+        boolean duplicate =
+            ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY;
+        if (error.getIndex() == 0) {
+          takeBackIfWritten(next, e.getWriteResult(), migration);
+          if (duplicate) {
+            return null;
+          }
+          throw e;
+        }
+        return duplicate ? NextMark.refused(next) : NextMark.failed(next, e);
+      }
+      // Both were applied by the primary; only the confirmation from a majority is missing.
+      log.warn(
+          "MongoDB applied the outcome of migration '{}' and the running mark of '{}' but a"
+              + " majority did not confirm them ({}); continuing",
+          migration.name(),
+          next.migration().name(),
+          e.getWriteConcernError() == null ? "" : e.getWriteConcernError().getMessage());
+      result = e.getWriteResult();
+    }
+    boolean outcomeUpserted = false;
+    boolean markUpserted = false;
+    for (BulkWriteUpsert upsert : result.getUpserts()) {
+      outcomeUpserted |= upsert.getIndex() == 0;
+      markUpserted |= upsert.getIndex() == 1;
+    }
+    int markMatched = result.getMatchedCount() - (outcomeUpserted ? 0 : 1);
+    return markUpserted || markMatched == 1 ? NextMark.marked(next) : NextMark.refused(next);
+  }
+
+  /**
+   * Takes back a running mark that a server wrote although the outcome before it, in the same
+   * ordered write, failed: MongoDB stops an ordered write at its first error, but a server that
+   * does not (the embedded test server) goes on. The mark is this run's, so taking it back is
+   * fenced on this run's id: it changes nothing anyone wrote since.
+   */
+  private void takeBackIfWritten(RunningMark mark, BulkWriteResult result, Migration failed) {
+    boolean written = result.getMatchedCount() > 0 || !result.getUpserts().isEmpty();
+    if (!written) {
+      return;
+    }
+    Document mine =
+        new Document("_id", mark.migration().name()).append(RUNNING + "." + RUN, mark.runId());
+    StoredMigration planned = mark.planned();
+    if (planned == null) {
+      statuses().deleteOne(mine);
+    } else {
+      statuses()
+          .updateOne(
+              mine,
+              new StatusUpdate().set(STATUS, planned.state().name()).unset(RUNNING).toDocument());
+    }
+    log.warn(
+        "MongoDB wrote the running mark of migration '{}' although the outcome of '{}' before it,"
+            + " in the same ordered write, failed: this server does not stop an ordered write at"
+            + " its first error. Took the mark back",
+        mark.migration().name(),
+        failed.name());
+  }
+
+  /**
+   * The outcome's write: fenced on the running mark of the runner that ran the migration, an upsert
+   * so that another runner's mark makes it fail (see {@link #finish}).
+   */
+  private static UpdateOneModel<Document> outcomeModel(Migration migration, Execution execution) {
+    Document mine =
+        new Document("_id", migration.name()).append(RUNNING + ".owner", execution.by().owner());
+    Document update =
+        outcome(migration, execution)
+            .append(
+                "$setOnInsert",
+                new Document("version", migration.version())
+                    .append("description", description(migration))
+                    .append(CLASS, className(migration)));
+    return new UpdateOneModel<>(mine, update, new UpdateOptions().upsert(true));
+  }
+
+  /** The update that records how a run ended, with its history entry. */
+  private static Document outcome(Migration migration, Execution execution) {
+    CodeFingerprint code = appliedCode(migration, execution.outcome());
+    return new StatusUpdate()
+        .unset(RUNNING)
+        .set("lastDirection", execution.direction().name())
+        .set(RUN, execution.runId())
+        .state(
+            execution.outcome(), execution.startedAt(), execution.durationMs(), execution.error())
+        .code(execution.outcome(), code, classBytes(migration, code), execution)
+        .appendHistory(historyEntry(execution, null, code))
+        .toDocument();
   }
 
   private static void warnUnconfirmed(String what, MongoWriteConcernException e) {

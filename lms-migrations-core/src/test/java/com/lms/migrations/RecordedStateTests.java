@@ -114,12 +114,13 @@ class RecordedStateTests {
 
     boolean marked =
         store.markRunning(
-            migration,
-            Direction.UP,
-            plannedWhilePending,
-            "run-1",
-            RunnerIdentity.ofThisProcess(),
-            Instant.now());
+            new RunningMark(
+                migration,
+                Direction.UP,
+                plannedWhilePending,
+                "run-1",
+                RunnerIdentity.ofThisProcess(),
+                Instant.now()));
 
     assertThat(marked).isFalse();
     assertThat(runner.getStatus("add_tags").orElseThrow().status())
@@ -148,12 +149,13 @@ class RecordedStateTests {
 
     boolean marked =
         store.markRunning(
-            failing,
-            Direction.UP,
-            plannedWhileFailed,
-            "run-2",
-            RunnerIdentity.ofThisProcess(),
-            Instant.now());
+            new RunningMark(
+                failing,
+                Direction.UP,
+                plannedWhileFailed,
+                "run-2",
+                RunnerIdentity.ofThisProcess(),
+                Instant.now()));
 
     assertThat(plannedWhileFailed.state()).isEqualTo(MigrationState.FAILED);
     assertThat(marked).isFalse();

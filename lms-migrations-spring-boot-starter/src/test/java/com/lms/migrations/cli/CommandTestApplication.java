@@ -34,9 +34,19 @@ class CommandTestApplication {
   /** What {@code backfill_level} does with each document before transforming it. */
   static volatile Backfill.Check backfillCheck = item -> {};
 
+  /** How many times {@link #courseCatalog()} was created. */
+  static final AtomicInteger catalogsCreated = new AtomicInteger();
+
   @Bean
   MigrationCommandExit recordingExit() {
     return exitCode::set;
+  }
+
+  /** A bean of the application that no migration and no command needs. */
+  @Bean
+  Object courseCatalog() {
+    catalogsCreated.incrementAndGet();
+    return new Object();
   }
 
   @Bean

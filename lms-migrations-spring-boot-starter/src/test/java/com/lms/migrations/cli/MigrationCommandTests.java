@@ -71,6 +71,19 @@ class MigrationCommandTests {
   }
 
   @Test
+  void aCommandCreatesOnlyWhatItNeedsUnlessLazyInitializationIsTurnedOff() {
+    CommandTestApplication.catalogsCreated.set(0);
+
+    assertThat(run("--lms.migrations.command=status")).isZero();
+    assertThat(CommandTestApplication.catalogsCreated).as("lazily, so not at all").hasValue(0);
+
+    assertThat(
+            run("--lms.migrations.command=status", "--spring.main.lazy-initialization=false"))
+        .isZero();
+    assertThat(CommandTestApplication.catalogsCreated).as("eagerly, as asked").hasValue(1);
+  }
+
+  @Test
   void anInProcessCommandGivesStdoutBackWhenItIsDone() {
     java.io.PrintStream before = System.out;
 
