@@ -37,6 +37,9 @@ final class MigrationLock {
   private final ServerInfo server;
   private final String lockId;
 
+  /** Whether a change stream may wake a waiting instance: until the server refuses one. */
+  private volatile boolean changeStreams = true;
+
   MigrationLock(
       LibraryCollections collections, LockSettings settings, RunnerIdentity me, ServerInfo server) {
     this(collections, settings, me, server, LOCK_ID);
@@ -81,24 +84,60 @@ final class MigrationLock {
     long start = System.nanoTime();
     long deadline = start + settings.waitTime().toNanos();
     boolean announced = false;
-    while (true) {
-      Optional<Lease> lease = tryAcquire();
-      if (lease.isPresent()) {
-        return lease.get();
+    LockReleaseWatch watch = null; // opened once the lock is found held
+    try {
+      while (true) {
+        Optional<Lease> lease = tryAcquire();
+        if (lease.isPresent()) {
+          return lease.get();
+        }
+        if (System.nanoTime() - deadline >= 0) {
+          throw new MigrationLockTimeoutException(
+              holder().orElse(unknownHolder()), settings.waitTime(), settings.collection());
+        }
+        if (!announced) {
+          log.info(
+              "Waiting up to {} for the migration lock held by {}",
+              settings.waitTime(),
+              holder().map(LockHolder::toString).orElse("another instance"));
+          announced = true;
+        }
+        if (watch == null) {
+          watch = openWatch();
+          if (watch.isWatching()) {
+            continue; // a release before the stream opened sends no event: check once more
+          }
+        }
+        long pause = Math.min(nextPoll(System.nanoTime() - start), deadline - System.nanoTime());
+        if (!watch.await(pause)) {
+          watch.close();
+          watch = LockReleaseWatch.polling();
+          changeStreams = false;
+        }
       }
-      if (System.nanoTime() - deadline >= 0) {
-        throw new MigrationLockTimeoutException(
-            holder().orElse(unknownHolder()), settings.waitTime(), settings.collection());
+    } finally {
+      if (watch != null) {
+        watch.close();
       }
-      if (!announced) {
-        log.info(
-            "Waiting up to {} for the migration lock held by {}",
-            settings.waitTime(),
-            holder().map(LockHolder::toString).orElse("another instance"));
-        announced = true;
-      }
-      pause(Math.min(nextPoll(System.nanoTime() - start), deadline - System.nanoTime()));
     }
+  }
+
+  /**
+   * A change stream on the lock's release where the server has them (tried once per lock: a server
+   * without them refuses every time), else polling.
+   */
+  private LockReleaseWatch openWatch() {
+    if (!changeStreams) {
+      return LockReleaseWatch.polling();
+    }
+    // Below the operation timeout (the lease), which a server's wait for an event must not reach.
+    Duration maxAwait =
+        settings.pollInterval().compareTo(settings.leaseTime().dividedBy(2)) < 0
+            ? settings.pollInterval()
+            : settings.leaseTime().dividedBy(2);
+    LockReleaseWatch watch = LockReleaseWatch.open(locks(), lockId, maxAwait);
+    changeStreams = watch.isWatching();
+    return watch;
   }
 
   /**

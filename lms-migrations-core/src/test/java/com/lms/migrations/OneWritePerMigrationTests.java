@@ -334,7 +334,7 @@ class OneWritePerMigrationTests {
                 new CommandListener() {
                   @Override
                   public void commandStarted(CommandStartedEvent event) {
-                    seen.accept(event.getCommand());
+                    seen.accept(event.getCommand().clone());
                   }
                 })
             .build());

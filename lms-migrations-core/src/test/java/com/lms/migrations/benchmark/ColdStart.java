@@ -15,7 +15,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
@@ -110,9 +112,10 @@ public final class ColdStart {
    * The commands one runner sends to apply {@code migrations} one-insert migrations on a fresh
    * database, sent by the driver alone with the same documents, concerns and time limits: reading
    * the history, the handshake (the embedded server refuses {@code hello}, so {@code isMaster}
-   * follows), taking the lock, reading the history again, then per migration its running mark, its
-   * own insert and its outcome with a history entry, and releasing the lock. What the runner costs
-   * beyond this is its own code.
+   * follows), taking the lock, reading the history again, the first running mark, then per
+   * migration its own insert and its outcome with a history entry, sent with the next migration's
+   * running mark in one ordered write, and releasing the lock. What the runner costs beyond this is
+   * its own code.
    */
   static void runnersCommands(MongoDatabase application, int migrations) {
     MongoDatabase db =
@@ -142,19 +145,11 @@ public final class ColdStart {
         new Document("$set", new Document(me).append("lockedAt", now).append("expiresAt", now)),
         new UpdateOptions().upsert(true));
     statuses.find().projection(Projections.exclude("history")).into(new ArrayList<>());
+    statuses.updateOne(
+        new Document("_id", "insert_1").append("status", new Document("$exists", false)),
+        runningMark(me, 1),
+        new UpdateOptions().upsert(true));
     for (int i = 1; i <= migrations; i++) {
-      String name = "insert_" + i;
-      statuses.insertOne(
-          new Document("_id", name)
-              .append("version", i)
-              .append("description", "")
-              .append("status", "RUNNING")
-              .append(
-                  "running",
-                  new Document(me)
-                      .append("since", new Date())
-                      .append("direction", "UP")
-                      .append("run", "r-1")));
       application.getCollection("data").insertOne(new Document("_id", i));
       Document entry =
           new Document("action", "UP")
@@ -167,24 +162,58 @@ public final class ColdStart {
               .append("principal", null)
               .append("error", null)
               .append("source", null);
-      statuses.updateOne(
-          new Document("_id", name).append("running.owner", "o-1"),
-          new Document(
-                  "$set",
-                  new Document("lastDirection", "UP")
-                      .append("run", "r-1")
-                      .append("status", "COMPLETED")
-                      .append("executedAt", new Date())
-                      .append("executionTime", 1L)
-                      .append("error", null))
-              .append("$unset", new Document("running", ""))
-              .append(
-                  "$push",
-                  new Document(
-                      "history", new Document("$each", List.of(entry)).append("$slice", -100)))
-              .append("$inc", new Document("historyCount", 1)));
+      UpdateOneModel<Document> outcome =
+          new UpdateOneModel<>(
+              new Document("_id", "insert_" + i).append("running.owner", "o-1"),
+              new Document(
+                      "$set",
+                      new Document("lastDirection", "UP")
+                          .append("run", "r-1")
+                          .append("status", "COMPLETED")
+                          .append("executedAt", new Date())
+                          .append("executionTime", 1L)
+                          .append("error", null))
+                  .append("$unset", new Document("running", ""))
+                  .append(
+                      "$push",
+                      new Document(
+                          "history", new Document("$each", List.of(entry)).append("$slice", -100)))
+                  .append("$inc", new Document("historyCount", 1))
+                  .append(
+                      "$setOnInsert",
+                      new Document("version", i).append("description", "").append("class", "C")),
+              new UpdateOptions().upsert(true));
+      if (i == migrations) {
+        statuses.updateOne(outcome.getFilter(), outcome.getUpdate(), outcome.getOptions());
+      } else {
+        // The outcome and the next migration's running mark, in one ordered write.
+        statuses.bulkWrite(
+            List.of(
+                outcome,
+                new UpdateOneModel<>(
+                    new Document("_id", "insert_" + (i + 1))
+                        .append("status", new Document("$exists", false)),
+                    runningMark(me, i + 1),
+                    new UpdateOptions().upsert(true))),
+            new BulkWriteOptions().ordered(true));
+      }
     }
     lock.deleteOne(new Document("_id", "migrations").append("owner", "o-1"));
+  }
+
+  private static Document runningMark(Document me, int i) {
+    return new Document(
+        "$set",
+        new Document("version", i)
+            .append("description", "")
+            .append("class", "C")
+            .append("status", "RUNNING")
+            .append(
+                "running",
+                new Document(me)
+                    .append("since", new Date())
+                    .append("direction", "UP")
+                    .append("run", "r-1")));
   }
 
   /** Two instances start at once; the second waits for the first and then finds nothing to do. */

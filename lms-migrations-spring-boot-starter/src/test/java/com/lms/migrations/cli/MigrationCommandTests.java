@@ -77,8 +77,7 @@ class MigrationCommandTests {
     assertThat(run("--lms.migrations.command=status")).isZero();
     assertThat(CommandTestApplication.catalogsCreated).as("lazily, so not at all").hasValue(0);
 
-    assertThat(
-            run("--lms.migrations.command=status", "--spring.main.lazy-initialization=false"))
+    assertThat(run("--lms.migrations.command=status", "--spring.main.lazy-initialization=false"))
         .isZero();
     assertThat(CommandTestApplication.catalogsCreated).as("eagerly, as asked").hasValue(1);
   }
