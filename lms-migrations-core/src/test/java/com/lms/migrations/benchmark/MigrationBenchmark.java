@@ -42,8 +42,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * Measures the runner's overhead and the batch helper against the alternatives, on the embedded
  * server running in its own process. Run it with {@code ./mvnw -B -pl lms-migrations-core
- * -Pbenchmark verify}; {@code -Dbenchmark.sections=cold-only}, {@code large-data-only} or {@code
- * tenants-only} runs one part.
+ * -Pbenchmark verify}; {@code -Dbenchmark.sections=cold-only}, {@code large-data-only}, {@code
+ * background-only} or {@code tenants-only} runs one part.
  */
 public final class MigrationBenchmark {
 
@@ -96,6 +96,10 @@ public final class MigrationBenchmark {
           benchmark.schemaSteps();
           return;
         }
+        if (List.of(args).contains("background-only")) {
+          benchmark.backgroundWorker();
+          return;
+        }
         if (List.of(args).contains("tenants-only")) {
           TenantBenchmark.run(client, port);
           return;
@@ -107,6 +111,7 @@ public final class MigrationBenchmark {
           benchmark.serverSide();
           benchmark.schemaSteps();
           benchmark.instances();
+          benchmark.backgroundWorker();
           TenantBenchmark.run(client, port);
         }
       }
@@ -648,6 +653,64 @@ public final class MigrationBenchmark {
       throw new IllegalStateException("helper processed " + result.get().processed());
     }
     return new HelperRun(nanos, peakHeapMb());
+  }
+
+  /**
+   * Section 7: the same batch job over 1,000,000 documents run by the background worker (its
+   * progress written after each batch, its lease and controls checked) and in the foreground (its
+   * checkpoint written after each batch), alternating on fresh data.
+   */
+  private void backgroundWorker() throws Exception {
+    System.out.printf(
+        "7. background worker against the same job in the foreground, %,d documents, batches of"
+            + " 1,000 (median of %d, alternating)%n",
+        LARGE_BACKFILL, STEP_REPEATS);
+    List<Long> foreground = new ArrayList<>();
+    List<Long> background = new ArrayList<>();
+    for (int repeat = 0; repeat < STEP_REPEATS; repeat++) {
+      foreground.add(timeBatchJob(false));
+      background.add(timeBatchJob(true));
+    }
+    long fg = median(foreground);
+    long bg = median(background);
+    row("foreground: upAll, ctx.batch(...).run(...)", fg, LARGE_BACKFILL);
+    row("background: the worker's runNext, same job", bg, LARGE_BACKFILL);
+    System.out.printf(
+        Locale.ROOT,
+        "   the worker costs %+.1f%% (each run: foreground %s ms, background %s ms)%n",
+        (bg - fg) * 100.0 / fg,
+        foreground.stream().map(n -> String.valueOf(n / 1_000_000)).toList(),
+        background.stream().map(n -> String.valueOf(n / 1_000_000)).toList());
+  }
+
+  private long timeBatchJob(boolean inBackground) {
+    MongoDatabase db = freshDatabase();
+    seed(db.getCollection("items"), LARGE_BACKFILL);
+    MigrationRunner runner = new MigrationRunner(new MongoTemplate(client, db.getName()));
+    AtomicReference<BatchResult> result = new AtomicReference<>();
+    TestMigration job =
+        TestMigration.of(
+                "backfill",
+                1,
+                ctx ->
+                    result.set(
+                        ctx.batch("items").batchSize(1000).run(item -> List.of(setFlag(item)))),
+                ctx -> {})
+            .nonTransactional();
+    runner.register(inBackground ? job.inBackground() : job);
+    System.gc();
+    long start = System.nanoTime();
+    if (inBackground) {
+      runner.upAll(); // nothing regular to apply; the worker runs it
+      runner.background().runNext(() -> false).orElseThrow();
+    } else {
+      runner.upAll();
+    }
+    long nanos = System.nanoTime() - start;
+    if (result.get().processed() != LARGE_BACKFILL) {
+      throw new IllegalStateException("processed " + result.get().processed());
+    }
+    return nanos;
   }
 
   private static UpdateOneModel<Document> setFlag(Document item) {
