@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.lms.migrations.batch.BatchResult;
 import com.lms.migrations.testing.TestMigration;
 import com.lms.migrations.testing.TestMongo;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +79,46 @@ class ReplicaSetTransactionTests {
 
     assertThat(template.count(new Query(), "effects")).isEqualTo(1);
     assertThat(runner.getStatus("add_course").orElseThrow().isApplied()).isTrue();
+  }
+
+  @Test
+  void aTransactionalOutcomeCommitsWithItsMigrationAndTheNextMarkIsSentAlone() {
+    List<BsonDocument> statusWrites = new CopyOnWriteArrayList<>();
+    try (MongoClient watched =
+        MongoClients.create(
+            MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(mongo.getReplicaSetUrl()))
+                .addCommandListener(
+                    new CommandListener() {
+                      @Override
+                      public void commandStarted(CommandStartedEvent event) {
+                        BsonDocument command = event.getCommand();
+                        if (command.getFirstKey().equals("update")
+                            && command.getString("update").getValue().equals("lms_migrations")) {
+                          statusWrites.add(command.clone());
+                        }
+                      }
+                    })
+                .build())) {
+      MigrationRunner runner =
+          new MigrationRunner(new MongoTemplate(watched, template.getDb().getName()));
+      runner.register(TestMigration.recording("first", 1));
+      runner.register(TestMigration.recording("second", 2));
+
+      runner.upAll();
+    }
+
+    // first's mark; first's outcome in its transaction; second's mark alone; second's outcome.
+    assertThat(statusWrites)
+        .extracting(
+            command -> command.getArray("updates").size(),
+            command -> command.containsKey("txnNumber"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, false),
+            org.assertj.core.groups.Tuple.tuple(1, true),
+            org.assertj.core.groups.Tuple.tuple(1, false),
+            org.assertj.core.groups.Tuple.tuple(1, true));
+    assertThat(template.count(new Query(), "effects")).isEqualTo(2);
   }
 
   @Test
