@@ -1,6 +1,5 @@
 package com.lms.migrations;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Aggregates;
@@ -66,7 +65,7 @@ final class LockReleaseWatch implements AutoCloseable {
         return polling();
       }
       return new LockReleaseWatch(cursor, maxAwait);
-    } catch (MongoException | IllegalStateException e) {
+    } catch (RuntimeException e) { // refused, not allowed, or a setting the driver rejects
       log.debug("No change stream on the migration lock ({}); polling it", e.toString());
       return polling();
     }
@@ -104,7 +103,12 @@ final class LockReleaseWatch implements AutoCloseable {
           pause(Math.min(left, MigrationLock.FIRST_POLL.toNanos()));
         }
       }
-    } catch (MongoException | IllegalStateException e) {
+    } catch (CancellationException e) {
+      throw e; // interrupted while pausing
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("Interrupted while waiting for the migration lock");
+      }
       log.debug("The change stream on the migration lock stopped ({}); polling it", e.toString());
       pause(Math.max(0, until - System.nanoTime()));
       return false;
