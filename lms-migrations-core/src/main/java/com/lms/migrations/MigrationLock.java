@@ -123,12 +123,12 @@ final class MigrationLock {
   }
 
   /**
-   * A change stream on the lock's release where the server has them (tried once per lock: a server
-   * without them refuses every time), else polling.
+   * A change stream on the lock's release where the server has them (a replica set or a sharded
+   * cluster, tried once per lock: one that refuses refuses every time), else polling.
    */
   private LockReleaseWatch openWatch() {
-    if (!changeStreams) {
-      return LockReleaseWatch.polling();
+    if (!changeStreams || !server.mayHaveChangeStreams()) {
+      return LockReleaseWatch.polling(); // a standalone server: asking would only cost a refusal
     }
     // Below the operation timeout (the lease), which a server's wait for an event must not reach.
     Duration maxAwait =

@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the database server tells about itself: its clock (so lock expiry never depends on the
- * instances' clocks agreeing) and whether it supports transactions. Both come from {@code hello},
- * which every server answers without privileges; servers that predate it (and the embedded test
- * server) are asked the legacy {@code isMaster} instead, which a client using the Stable API in
- * strict mode may not send.
+ * instances' clocks agreeing), whether it supports transactions and whether it may have change
+ * streams. All come from {@code hello}, which every server answers without privileges; servers that
+ * predate it (and the embedded test server) are asked the legacy {@code isMaster} instead, which a
+ * client using the Stable API in strict mode may not send.
  */
 final class ServerInfo {
 
@@ -24,6 +24,7 @@ final class ServerInfo {
   private final Clock clock;
   private volatile Anchor anchor;
   private volatile Boolean transactionsSupported;
+  private volatile Boolean changeStreamsSupported;
   private volatile String handshake = "hello";
 
   ServerInfo(LibraryCollections database, Clock clock) {
@@ -67,6 +68,7 @@ final class ServerInfo {
       anchor = new Anchor(serverTime.getTime(), sent + (received - sent) / 2);
     }
     if (transactionsSupported == null) {
+      changeStreamsSupported = isReplicaSetOrMongos(reply);
       transactionsSupported = supportsTransactions(reply);
       log.debug(
           "MongoDB server {} transactions; this instance's clock is {} ms off the server's",
@@ -101,9 +103,24 @@ final class ServerInfo {
     return transactionsSupported;
   }
 
+  /**
+   * Whether the server may have change streams: a replica set or a sharded cluster (a standalone
+   * server has none), as its handshake said.
+   */
+  boolean mayHaveChangeStreams() {
+    if (changeStreamsSupported == null) {
+      refresh();
+    }
+    return changeStreamsSupported;
+  }
+
   private static boolean supportsTransactions(Document hello) {
+    return isReplicaSetOrMongos(hello) && hello.get("logicalSessionTimeoutMinutes") != null;
+  }
+
+  private static boolean isReplicaSetOrMongos(Document hello) {
     boolean replicaSet = hello.get("setName") != null;
     boolean mongos = "isdbgrid".equals(hello.getString("msg"));
-    return (replicaSet || mongos) && hello.get("logicalSessionTimeoutMinutes") != null;
+    return replicaSet || mongos;
   }
 }
