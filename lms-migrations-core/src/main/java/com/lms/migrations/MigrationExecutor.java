@@ -173,7 +173,8 @@ final class MigrationExecutor {
       // Marked with the outcome of the migration before it, after the lease was checked.
       mark = premarked.mark();
       if (!mark.migration().name().equals(name) || mark.direction() != direction) {
-        throw new IllegalStateException("Marked '" + mark.migration().name() + "', not " + name);
+        throw new IllegalStateException(
+            "Marked '" + mark.migration().name() + "' ahead, not '" + name + "'");
       }
       if (premarked.error() != null) {
         throw new MigrationRecordException(name, "mark as running", premarked.error());
