@@ -84,7 +84,7 @@ final class LockReleaseWatch implements AutoCloseable {
    */
   boolean await(long nanos) {
     if (cursor == null) {
-      pause(nanos);
+      MigrationLock.pause(nanos);
       return true;
     }
     long until = System.nanoTime() + nanos;
@@ -100,7 +100,7 @@ final class LockReleaseWatch implements AutoCloseable {
         }
         if (System.nanoTime() - asked < maxAwaitNanos / 2) {
           // The server answered at once instead of waiting for an event: do not spin.
-          pause(Math.min(left, MigrationLock.FIRST_POLL.toNanos()));
+          MigrationLock.pause(Math.min(left, MigrationLock.FIRST_POLL.toNanos()));
         }
       }
     } catch (CancellationException e) {
@@ -110,7 +110,7 @@ final class LockReleaseWatch implements AutoCloseable {
         throw new CancellationException("Interrupted while waiting for the migration lock");
       }
       log.debug("The change stream on the migration lock stopped ({}); polling it", e.toString());
-      pause(Math.max(0, until - System.nanoTime()));
+      MigrationLock.pause(Math.max(0, until - System.nanoTime()));
       return false;
     }
   }
@@ -123,15 +123,6 @@ final class LockReleaseWatch implements AutoCloseable {
       } catch (RuntimeException e) {
         log.debug("Could not close the change stream on the migration lock: {}", e.toString());
       }
-    }
-  }
-
-  private static void pause(long nanos) {
-    try {
-      TimeUnit.NANOSECONDS.sleep(Math.max(0, nanos));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("Interrupted while waiting for the migration lock");
     }
   }
 }

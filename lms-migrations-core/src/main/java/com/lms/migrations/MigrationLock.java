@@ -234,7 +234,12 @@ final class MigrationLock {
     return new LockHolder("unknown", "unknown", -1, now, now);
   }
 
-  private static void pause(long nanos) {
+  /**
+   * Sleeps between two checks of the lock.
+   *
+   * @throws CancellationException when the thread is interrupted (its flag set again)
+   */
+  static void pause(long nanos) {
     try {
       TimeUnit.NANOSECONDS.sleep(Math.max(0, nanos));
     } catch (InterruptedException e) {

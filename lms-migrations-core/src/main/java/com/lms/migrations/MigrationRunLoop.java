@@ -164,49 +164,14 @@ final class MigrationRunLoop {
               }
               try (Lease lease = lock.acquire()) {
                 stored = parts.get().interrupted().recover(lease);
-                List<Migration> toRun = select.apply(planner(stored));
-                @Nullable NextMark premarked = null; // sent with the outcome before it
-                for (int i = 0; i < toRun.size(); i++) {
-                  Migration migration = toRun.get(i);
-                  if (premarked == null) {
-                    stopIfInterrupted(migration, executions);
-                    if (direction == Direction.UP) {
-                      stored =
-                          parts
-                              .get()
-                              .required()
-                              .awaitBefore(migration, stored, !executions.isEmpty());
-                    }
-                  }
-                  if (registry.isBackground(migration.name())) {
-                    MigrationExecution execution =
-                        run(
-                            migration,
-                            direction,
-                            stored.get(migration.name()),
-                            lease,
-                            principal,
-                            now -> true);
-                    if (execution != null) {
-                      executions.add(execution);
-                    }
-                    continue;
-                  }
-                  MigrationExecutor.Ran ran =
-                      parts
-                          .get()
-                          .executor()
-                          .run(
-                              migration,
-                              direction,
-                              stored.get(migration.name()),
-                              lease,
-                              principal,
-                              premarked,
-                              markedWithThisOutcome(toRun, i, stored));
-                  executions.add(ran.execution());
-                  premarked = ran.next();
-                }
+                stored =
+                    runEach(
+                        select.apply(planner(stored)),
+                        direction,
+                        stored,
+                        lease,
+                        principal,
+                        executions);
               }
               // Nobody else wrote while the lock was held: the state is what was read under it,
               // with the outcomes this run recorded.
@@ -264,12 +229,75 @@ final class MigrationRunLoop {
       Lease lease,
       @Nullable String principal,
       java.util.function.Predicate<@Nullable StoredMigration> mayRun) {
-    String name = migration.name();
-    if (!registry.isBackground(name)) {
-      return mayRun.test(stored)
-          ? parts.get().executor().run(migration, direction, stored, lease, principal)
-          : null;
+    if (registry.isBackground(migration.name())) {
+      return runBackground(migration, direction, principal, mayRun);
     }
+    return mayRun.test(stored)
+        ? parts.get().executor().run(migration, direction, stored, lease, principal)
+        : null;
+  }
+
+  /**
+   * Runs the selected migrations in order while the lock is held, stopping at the first failure.
+   * Each one's running mark goes with the outcome of the one before it where it may ({@link
+   * #markedWithThisOutcome}); the checks before a migration (the thread's interrupt, its required
+   * migrations) are made before its mark is sent.
+   *
+   * @param executions where each run is added
+   * @return the state as last read
+   */
+  private Map<String, StoredMigration> runEach(
+      List<Migration> toRun,
+      Direction direction,
+      Map<String, StoredMigration> stored,
+      Lease lease,
+      @Nullable String principal,
+      List<MigrationExecution> executions) {
+    Map<String, StoredMigration> current = stored;
+    @Nullable NextMark premarked = null; // sent with the outcome before it
+    for (int i = 0; i < toRun.size(); i++) {
+      Migration migration = toRun.get(i);
+      if (premarked == null) {
+        stopIfInterrupted(migration, executions);
+        if (direction == Direction.UP) {
+          current = parts.get().required().awaitBefore(migration, current, !executions.isEmpty());
+        }
+      }
+      if (registry.isBackground(migration.name())) {
+        MigrationExecution execution = runBackground(migration, direction, principal, now -> true);
+        if (execution != null) {
+          executions.add(execution);
+        }
+        continue;
+      }
+      MigrationExecutor.Ran ran =
+          parts
+              .get()
+              .executor()
+              .run(
+                  migration,
+                  direction,
+                  current.get(migration.name()),
+                  lease,
+                  principal,
+                  premarked,
+                  markedWithThisOutcome(toRun, i, current));
+      executions.add(ran.execution());
+      premarked = ran.next();
+    }
+    return current;
+  }
+
+  /**
+   * Runs a background migration under its own lease, which its worker may hold: it is then refused;
+   * a running mark its dead worker left is recovered first.
+   */
+  private @Nullable MigrationExecution runBackground(
+      Migration migration,
+      Direction direction,
+      @Nullable String principal,
+      java.util.function.Predicate<@Nullable StoredMigration> mayRun) {
+    String name = migration.name();
     try (InterruptedRuns.HeldRecord held = parts.get().interrupted().holdBackground(name)) {
       StoredMigration now = held.stored();
       if (!mayRun.test(now)) {

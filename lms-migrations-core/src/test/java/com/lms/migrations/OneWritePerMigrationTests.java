@@ -3,10 +3,9 @@ package com.lms.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 import com.lms.migrations.testing.MongoDatabaseExtension;
+import com.lms.migrations.testing.SideEffects;
 import com.lms.migrations.testing.TcpProxy;
 import com.lms.migrations.testing.TestDatabase;
 import com.lms.migrations.testing.TestMigration;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * The outcome of one migration and the running mark of the next go in one ordered write. Each test
@@ -60,7 +58,7 @@ class OneWritePerMigrationTests {
               "second",
               2,
               ctx -> {
-                countRun(ctx.mongoTemplate(), "second");
+                SideEffects.count(ctx.mongoTemplate(), "second");
                 db.database().getCollection("lms_migrations").find().into(seenByTheSecond);
               },
               ctx -> {}));
@@ -108,7 +106,7 @@ class OneWritePerMigrationTests {
             "overtaken",
             1,
             ctx -> {
-              countRun(ctx.mongoTemplate(), "overtaken");
+              SideEffects.count(ctx.mongoTemplate(), "overtaken");
               // Another instance takes the lock over and records the run it finds as interrupted.
               db.database()
                   .getCollection("lms_migrations_lock")
@@ -145,7 +143,7 @@ class OneWritePerMigrationTests {
             "first",
             1,
             ctx -> {
-              countRun(ctx.mongoTemplate(), "first");
+              SideEffects.count(ctx.mongoTemplate(), "first");
               // Another writer records the next migration as applied while this one runs.
               db.database()
                   .getCollection("lms_migrations")
@@ -182,7 +180,7 @@ class OneWritePerMigrationTests {
             "first",
             1,
             ctx -> {
-              countRun(ctx.mongoTemplate(), "first");
+              SideEffects.count(ctx.mongoTemplate(), "first");
               db.database().getCollection("lms_migrations").deleteOne(Filters.eq("_id", "first"));
             },
             ctx -> {}));
@@ -302,7 +300,7 @@ class OneWritePerMigrationTests {
             "interrupts",
             1,
             ctx -> {
-              countRun(ctx.mongoTemplate(), "interrupts");
+              SideEffects.count(ctx.mongoTemplate(), "interrupts");
               Thread.currentThread().interrupt();
             },
             ctx -> {}));
@@ -321,7 +319,8 @@ class OneWritePerMigrationTests {
   }
 
   private static TestMigration counting(String name, int version) {
-    return TestMigration.of(name, version, ctx -> countRun(ctx.mongoTemplate(), name), ctx -> {});
+    return TestMigration.of(
+        name, version, ctx -> SideEffects.count(ctx.mongoTemplate(), name), ctx -> {});
   }
 
   private static MongoClient client(String uri, java.util.function.Consumer<BsonDocument> seen) {
@@ -340,14 +339,8 @@ class OneWritePerMigrationTests {
             .build());
   }
 
-  private static void countRun(MongoTemplate template, String name) {
-    template.upsert(query(where("_id").is(name)), new Update().inc("runs", 1), "counters");
-  }
-
   private int timesRun(String name) {
-    Document counter =
-        db.database().getCollection("counters").find(Filters.eq("_id", name)).first();
-    return counter == null ? 0 : counter.getInteger("runs");
+    return SideEffects.counts(db.name()).getOrDefault(name, 0);
   }
 
   private List<Document> statuses() {
