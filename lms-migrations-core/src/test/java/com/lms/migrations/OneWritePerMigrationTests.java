@@ -67,11 +67,7 @@ class OneWritePerMigrationTests {
       runner.upAll();
     }
 
-    List<BsonDocument> statusWrites =
-        commands.stream()
-            .filter(command -> command.getFirstKey().equals("update"))
-            .filter(command -> command.getString("update").getValue().equals("lms_migrations"))
-            .toList();
+    List<BsonDocument> statusWrites = statusWrites(commands);
     assertThat(statusWrites)
         .as("the first mark, two outcome-and-mark writes, the last outcome")
         .extracting(command -> command.getArray("updates").size())
@@ -316,6 +312,103 @@ class OneWritePerMigrationTests {
     assertThat(status("next")).isNull();
     assertThat(timesRun("next")).isZero();
     assertThat(lock()).isNull();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"exception", "error"})
+  void aMigrationThatFailsRecordsItsFailureAloneAndTheNextIsNeitherMarkedNorRun(String kind) {
+    MigrationRunner runner = new MigrationRunner(db.template());
+    runner.register(
+        TestMigration.of(
+            "breaks",
+            1,
+            ctx -> {
+              SideEffects.count(ctx.mongoTemplate(), "breaks");
+              if (kind.equals("error")) {
+                throw new AssertionError("expected 3 courses but found 2");
+              }
+              throw new IllegalStateException("course c1 has no title");
+            },
+            ctx -> {}));
+    runner.register(counting("next", 2));
+
+    assertThatThrownBy(runner::upAll)
+        .isInstanceOf(MigrationFailedException.class)
+        .hasMessageStartingWith("Migration 'breaks' (version 1) failed while applying: ")
+        .hasMessageContaining("It is recorded as FAILED");
+
+    assertThat(status("breaks").getString("status")).isEqualTo("FAILED");
+    assertThat(status("breaks").get("running")).isNull();
+    assertThat(status("next")).as("not marked").isNull();
+    assertThat(timesRun("breaks")).isEqualTo(1);
+    assertThat(timesRun("next")).isZero();
+    assertThat(lock()).isNull();
+  }
+
+  @Test
+  void theLastMigrationBelowTheTargetVersionSendsItsOutcomeAloneAndNothingAboveIsMarked() {
+    List<BsonDocument> commands = new CopyOnWriteArrayList<>();
+    try (MongoClient client = client(TestMongo.serverUri(), commands::add)) {
+      MigrationRunner runner = new MigrationRunner(new MongoTemplate(client, db.name()));
+      runner.register(counting("first", 1));
+      runner.register(counting("second", 2));
+      runner.register(counting("above", 3));
+
+      runner.upTo(2);
+    }
+
+    assertThat(statusWrites(commands))
+        .extracting(command -> command.getArray("updates").size())
+        .containsExactly(1, 2, 1);
+    assertThat(status("second").getString("status")).isEqualTo("COMPLETED");
+    assertThat(status("above")).as("above the target: not marked").isNull();
+    assertThat(timesRun("above")).isZero();
+  }
+
+  @Test
+  void rollbackToSendsEachRollbacksOutcomeWithTheNextRollbacksMark() {
+    List<BsonDocument> commands = new CopyOnWriteArrayList<>();
+    List<String> seenByTheMiddleDown = new CopyOnWriteArrayList<>();
+    try (MongoClient client = client(TestMongo.serverUri(), commands::add)) {
+      MigrationRunner runner = new MigrationRunner(new MongoTemplate(client, db.name()));
+      runner.register(counting("first", 1));
+      runner.register(
+          TestMigration.of(
+              "second",
+              2,
+              ctx -> {},
+              ctx ->
+                  db.database()
+                      .getCollection("lms_migrations")
+                      .find()
+                      .forEach(
+                          document ->
+                              seenByTheMiddleDown.add(
+                                  document.getString("_id") + "=" + document.get("status")))));
+      runner.register(counting("third", 3));
+      runner.upAll();
+      commands.clear();
+
+      runner.rollbackTo(0);
+    }
+
+    assertThat(statusWrites(commands))
+        .extracting(command -> command.getArray("updates").size())
+        .containsExactly(1, 2, 2, 1);
+    assertThat(seenByTheMiddleDown)
+        .as("while 'second' rolls back, 'third' is rolled back and 'second' is marked")
+        .containsExactlyInAnyOrder("first=COMPLETED", "second=RUNNING", "third=PENDING");
+    assertThat(statuses()).extracting(document -> document.get("status")).containsOnly("PENDING");
+    assertThat(statuses())
+        .allSatisfy(document -> assertThat(document.getInteger("historyCount")).isEqualTo(2));
+    assertThat(lock()).isNull();
+  }
+
+  private static List<BsonDocument> statusWrites(List<BsonDocument> commands) {
+    return commands.stream()
+        .filter(command -> command.getFirstKey().equals("update"))
+        .filter(command -> command.getString("update").getValue().equals("lms_migrations"))
+        .toList();
   }
 
   private static TestMigration counting(String name, int version) {
